@@ -1,0 +1,19 @@
+package io.strec.model;
+
+import java.util.List;
+
+/**
+ * A named family of models, found through {@link java.util.ServiceLoader}. It offers the
+ * hyper-parameter settings to choose from; the choice is made on validation data only, never on the
+ * cases being reported.
+ */
+public interface ModelFactory {
+  /** The name used on the command line, e.g. {@code markov}. */
+  String name();
+
+  /** One line on what the model does. */
+  String description();
+
+  /** The settings to tune over; a single one when there is nothing to tune. Never empty. */
+  List<Trainer> candidates();
+}
