@@ -263,6 +263,24 @@ public final class Dataset {
     }
   }
 
+  /**
+   * The events for which {@code keep} holds, over the same vocabularies and item metadata.
+   *
+   * @param name the new dataset's name
+   */
+  public Dataset filter(String name, java.util.function.IntPredicate keep) {
+    Builder b = builder(name, users, items);
+    for (int i = 0; i < itemInfo.length; i++) {
+      b.itemInfo[i] = itemInfo[i];
+    }
+    for (int e = 0; e < user.length; e++) {
+      if (keep.test(e)) {
+        b.add(user[e], item[e], time[e], tz[e], lat[e], lon[e], weight[e]);
+      }
+    }
+    return b.build();
+  }
+
   /** Item metadata for every catalogue item, in index order. */
   public List<Item> itemInfos() {
     return new ArrayList<>(Arrays.asList(itemInfo));

@@ -1,0 +1,32 @@
+package io.strec.data;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything read from a {@link DataSource}: events in file order, item metadata by id (first
+ * record of an id wins, later ones fill its empty fields) and the row counts.
+ */
+public record Loaded(String source, List<RawEvent> events, Map<String, Item> items, ReadStats stats) {
+  public Loaded {
+    events = List.copyOf(events);
+    items = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(items));
+  }
+
+  /** Reads all events, then all items, of {@code source} under {@code policy}. */
+  public static Loaded read(DataSource source, RowPolicy policy) throws IOException {
+    List<RawEvent> events = new ArrayList<>();
+    source.readEvents(events::add, policy);
+    Map<String, Item> items = new LinkedHashMap<>();
+    source.readItems(it -> items.merge(it.id(), it, Item::mergedWith), policy);
+    return new Loaded(source.describe(), events, items, policy.stats());
+  }
+
+  /** The same metadata with other events (after cleaning, say). */
+  public Loaded withEvents(List<RawEvent> newEvents) {
+    return new Loaded(source, newEvents, items, stats);
+  }
+}

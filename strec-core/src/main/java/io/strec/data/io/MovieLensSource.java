@@ -1,0 +1,155 @@
+package io.strec.data.io;
+
+import io.strec.data.DataSource;
+import io.strec.data.Item;
+import io.strec.data.RawEvent;
+import io.strec.data.RowPolicy;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * MovieLens in its three layouts, recognised by file name in the directory: 100K ({@code u.data},
+ * {@code u.item}, {@code u.genre}), 1M / 10M ({@code ratings.dat}, {@code movies.dat}, separated by
+ * {@code ::}) and latest / 20M / 25M ({@code ratings.csv}, {@code movies.csv} with headers). Events
+ * are ratings: type {@code rating}, weight = the rating, no location.
+ */
+public final class MovieLensSource implements DataSource {
+  /** Genre order of the 100K {@code u.item} flags, used when {@code u.genre} is absent. */
+  static final List<String> GENRES_100K = List.of(
+      "unknown", "Action", "Adventure", "Animation", "Children's", "Comedy", "Crime", "Documentary",
+      "Drama", "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi",
+      "Thriller", "War", "Western");
+
+  private static final java.util.regex.Pattern YEAR = java.util.regex.Pattern.compile("\\((\\d{4})\\)\\s*$");
+
+  /** The file layouts. */
+  public enum Layout {
+    ML_100K,
+    ML_1M,
+    ML_CSV
+  }
+
+  private final Path dir;
+  private final Layout layout;
+
+  public MovieLensSource(Path dir) throws IOException {
+    this.dir = dir;
+    if (Files.isRegularFile(dir.resolve("u.data"))) {
+      layout = Layout.ML_100K;
+    } else if (Files.isRegularFile(dir.resolve("ratings.dat"))) {
+      layout = Layout.ML_1M;
+    } else if (Files.isRegularFile(dir.resolve("ratings.csv"))) {
+      layout = Layout.ML_CSV;
+    } else {
+      throw new NoSuchFileException(dir.toString(), null,
+          "not a MovieLens directory: expected u.data, ratings.dat or ratings.csv");
+    }
+  }
+
+  public Layout layout() {
+    return layout;
+  }
+
+  @Override
+  public String describe() {
+    return "movielens:" + dir;
+  }
+
+  @Override
+  public void readEvents(Consumer<RawEvent> sink, RowPolicy policy) throws IOException {
+    List<String> cols = List.of("user_id", "item_id", "rating", "timestamp");
+    TableReader reader = switch (layout) {
+      case ML_100K -> TableReader.of(dir.resolve("u.data")).optPlain('\t').optColumns(cols);
+      case ML_1M -> TableReader.of(dir.resolve("ratings.dat")).optSeparator("::").optColumns(cols);
+      case ML_CSV -> TableReader.of(dir.resolve("ratings.csv")).optQuoted(',')
+          .optHeaderName(h -> switch (h) {
+            case "userId" -> "user_id";
+            case "movieId" -> "item_id";
+            default -> h;
+          });
+    };
+    reader.read(policy, row -> sink.accept(new RawEvent(
+        row.id("user_id"), row.id("item_id"), row.epochSecond("timestamp", TimeFormat.UNIX_SECONDS), 0,
+        Double.NaN, Double.NaN, "rating", row.doubleValue("rating"), "", "", row.provenance())));
+  }
+
+  @Override
+  public void readItems(Consumer<Item> sink, RowPolicy policy) throws IOException {
+    switch (layout) {
+      case ML_100K -> read100kItems(sink, policy);
+      case ML_1M -> {
+        Path f = dir.resolve("movies.dat");
+        if (Files.isRegularFile(f)) {
+          TableReader.of(f).optCharset(StandardCharsets.ISO_8859_1).optSeparator("::")
+              .optColumns(List.of("item_id", "title", "genres"))
+              .read(policy, row -> sink.accept(movie(row.id("item_id"), row.text("title"), row.text("genres"))));
+        }
+      }
+      case ML_CSV -> {
+        Path f = dir.resolve("movies.csv");
+        if (Files.isRegularFile(f)) {
+          TableReader.of(f).optQuoted(',').optHeaderName(h -> h.equals("movieId") ? "item_id" : h)
+              .read(policy, row -> sink.accept(movie(row.id("item_id"), row.text("title"), row.text("genres"))));
+        }
+      }
+    }
+  }
+
+  private void read100kItems(Consumer<Item> sink, RowPolicy policy) throws IOException {
+    Path f = dir.resolve("u.item");
+    if (!Files.isRegularFile(f)) {
+      return;
+    }
+    List<String> genres = genres100k();
+    List<String> cols = new ArrayList<>(List.of("item_id", "title", "release_date", "video_release_date", "url"));
+    for (int g = 0; g < genres.size(); g++) {
+      cols.add("genre_" + g);
+    }
+    TableReader.of(f).optCharset(StandardCharsets.ISO_8859_1).optPlain('|').optColumns(cols)
+        .read(policy, row -> {
+          List<String> tags = new ArrayList<>();
+          for (int g = 0; g < genres.size(); g++) {
+            String flag = row.text("genre_" + g);
+            if (!flag.equals("0") && !flag.equals("1")) {
+              throw row.error("genre_" + g, flag, "genre flag must be 0 or 1");
+            }
+            if (flag.equals("1")) {
+              tags.add(genres.get(g));
+            }
+          }
+          sink.accept(movieItem(row.id("item_id"), row.text("title"), tags));
+        });
+  }
+
+  private List<String> genres100k() throws IOException {
+    Path f = dir.resolve("u.genre");
+    if (!Files.isRegularFile(f)) {
+      return GENRES_100K;
+    }
+    List<String> names = new ArrayList<>();
+    for (String line : Files.readAllLines(f, StandardCharsets.ISO_8859_1)) {
+      if (!line.isBlank()) {
+        names.add(line.substring(0, line.lastIndexOf('|')));
+      }
+    }
+    return names;
+  }
+
+  private static Item movie(String id, String title, String genres) {
+    List<String> tags = genres.isEmpty() || genres.equals("(no genres listed)")
+        ? List.of() : List.of(genres.split("\\|"));
+    return movieItem(id, title, tags);
+  }
+
+  private static Item movieItem(String id, String title, List<String> genres) {
+    var m = YEAR.matcher(title);
+    String description = m.find() ? "Released " + m.group(1) + "." : "";
+    return new Item(id, title, genres, "", description, Double.NaN, Double.NaN);
+  }
+}

@@ -1,0 +1,78 @@
+package io.strec.eval;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The immutable result of evaluating one model on one split.
+ *
+ * @param model model name
+ * @param setting the hyper-parameter setting that was evaluated
+ * @param caseIds case ids, parallel to {@code ranks}
+ * @param ranks full-ranking rank of the target per case (1 = best)
+ * @param metrics HR@k, NDCG@k and MRR over all cases (full ranking)
+ * @param beyondAccuracy coverage, mean popularity and mean distance of the top-N lists
+ * @param segments per segmentation, per label, metrics
+ * @param sampled metrics against sampled negatives, only when asked for; labelled as sampled
+ * @param fitSeconds time to fit the model
+ * @param evalSeconds time to score and rank all cases
+ */
+public record Evaluation(
+    String model,
+    String setting,
+    List<String> caseIds,
+    int[] ranks,
+    Map<String, Double> metrics,
+    Map<String, Double> beyondAccuracy,
+    Map<String, Map<String, Map<String, Double>>> segments,
+    Optional<SampledMetrics> sampled,
+    double fitSeconds,
+    double evalSeconds) {
+
+  /** Metrics where the target was ranked against sampled negatives instead of the catalogue. */
+  public record SampledMetrics(int negatives, long seed, Map<String, Double> metrics) {}
+
+  public Evaluation {
+    caseIds = List.copyOf(caseIds);
+    ranks = ranks.clone();
+    metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    beyondAccuracy = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(beyondAccuracy));
+    segments = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(segments));
+    if (caseIds.size() != ranks.length) {
+      throw new IllegalArgumentException("case ids and ranks differ in length: " + caseIds.size() + " != " + ranks.length);
+    }
+  }
+
+  @Override
+  public int[] ranks() {
+    return ranks.clone();
+  }
+
+  public int numCases() {
+    return ranks.length;
+  }
+
+  public double metric(String name) {
+    Double v = metrics.get(name);
+    if (v == null) {
+      throw new IllegalArgumentException("no metric '" + name + "'; have " + metrics.keySet());
+    }
+    return v;
+  }
+
+  /** Per-case values of a metric, e.g. reciprocal ranks for {@code MRR}, in case order. */
+  public double[] perCase(String metric) {
+    double[] out = new double[ranks.length];
+    for (int c = 0; c < ranks.length; c++) {
+      out[c] = Metrics.value(metric, ranks[c]);
+    }
+    return out;
+  }
+
+  /** A copy with another fit time (the evaluator does not see fitting). */
+  public Evaluation withFit(String newSetting, double seconds) {
+    return new Evaluation(model, newSetting, caseIds, ranks, metrics, beyondAccuracy, segments, sampled, seconds, evalSeconds);
+  }
+}

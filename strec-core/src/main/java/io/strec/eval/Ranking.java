@@ -1,0 +1,111 @@
+package io.strec.eval;
+
+import io.strec.data.Vocabulary;
+import java.util.Arrays;
+
+/**
+ * Full-catalogue ranking with the tie rule of PROTOCOLS.md: item j comes before item i when its
+ * score is higher, or equal with a smaller id (numeric when all ids are integers).
+ */
+public final class Ranking {
+  private final int[] tieOrder;
+
+  public Ranking(Vocabulary items) {
+    tieOrder = new int[items.size()];
+    for (int i = 0; i < tieOrder.length; i++) {
+      tieOrder[i] = items.tieOrder(i);
+    }
+  }
+
+  /** Whether item {@code a} ranks before item {@code b}. */
+  public boolean before(float[] scores, int a, int b) {
+    return scores[a] > scores[b] || (scores[a] == scores[b] && tieOrder[a] < tieOrder[b]);
+  }
+
+  /**
+   * 1 + the number of items ranked before {@code target}, not counting {@code excluded} items.
+   *
+   * @param excluded sorted item indices removed from the ranking
+   */
+  public int rank(float[] scores, int target, int[] excluded) {
+    int n = tieOrder.length;
+    float s = scores[target];
+    int ts = tieOrder[target];
+    int ahead = 0;
+    for (int j = 0; j < n; j++) {
+      float v = scores[j];
+      if (v > s || (v == s && tieOrder[j] < ts)) {
+        ahead++;
+      }
+    }
+    for (int j : excluded) {
+      if (before(scores, j, target)) {
+        ahead--;
+      }
+    }
+    return ahead + 1;
+  }
+
+  /** The first {@code k} items of the ranking (fewer if the catalogue is smaller), best first. */
+  public int[] top(float[] scores, int k, int[] excluded) {
+    int n = tieOrder.length;
+    int[] heap = new int[Math.min(k, n)];
+    int size = 0;
+    for (int j = 0; j < n; j++) {
+      if (excluded.length > 0 && Arrays.binarySearch(excluded, j) >= 0) {
+        continue;
+      }
+      if (size < heap.length) {
+        heap[size++] = j;
+        siftUp(scores, heap, size - 1);
+      } else if (heap.length > 0 && before(scores, j, heap[0])) {
+        heap[0] = j;
+        siftDown(scores, heap, size);
+      }
+    }
+    int[] out = Arrays.copyOf(heap, size);
+    Integer[] boxed = Arrays.stream(out).boxed().toArray(Integer[]::new);
+    Arrays.sort(boxed, (a, b) -> before(scores, a, b) ? -1 : (before(scores, b, a) ? 1 : 0));
+    for (int i = 0; i < size; i++) {
+      out[i] = boxed[i];
+    }
+    return out;
+  }
+
+  // Min-heap on rank order: the root is the worst of the current top k.
+  private void siftUp(float[] s, int[] h, int i) {
+    while (i > 0) {
+      int p = (i - 1) / 2;
+      if (before(s, h[p], h[i])) {
+        int t = h[p];
+        h[p] = h[i];
+        h[i] = t;
+        i = p;
+      } else {
+        return;
+      }
+    }
+  }
+
+  private void siftDown(float[] s, int[] h, int size) {
+    int i = 0;
+    while (true) {
+      int l = 2 * i + 1;
+      int r = l + 1;
+      int worst = i;
+      if (l < size && before(s, h[worst], h[l])) {
+        worst = l;
+      }
+      if (r < size && before(s, h[worst], h[r])) {
+        worst = r;
+      }
+      if (worst == i) {
+        return;
+      }
+      int t = h[worst];
+      h[worst] = h[i];
+      h[i] = t;
+      i = worst;
+    }
+  }
+}

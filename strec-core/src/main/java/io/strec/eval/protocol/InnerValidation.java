@@ -1,0 +1,63 @@
+package io.strec.eval.protocol;
+
+import io.strec.data.Dataset;
+import io.strec.eval.EvalCase;
+import io.strec.eval.EvalSplit;
+import io.strec.model.History;
+import io.strec.model.Query;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * A validation split carved from training rows only, for choosing hyper-parameters without looking
+ * at any reported case: each user's last training event (users with at least two) becomes a case
+ * whose history is the user's earlier training events; models are fitted on the rest.
+ */
+public final class InnerValidation {
+  private InnerValidation() {}
+
+  public static EvalSplit of(Dataset train, boolean exclude) {
+    boolean[] held = new boolean[train.numEvents()];
+    List<EvalCase> cases = new ArrayList<>();
+    for (int u = 0; u < train.numUsers(); u++) {
+      int[] evs = train.eventsOf(u);
+      if (evs.length < 2) {
+        continue;
+      }
+      int target = evs[evs.length - 1];
+      held[target] = true;
+      int n = evs.length - 1;
+      int[] it = new int[n];
+      long[] t = new long[n];
+      int[] tz = new int[n];
+      double[] la = new double[n];
+      double[] lo = new double[n];
+      for (int k = 0; k < n; k++) {
+        it[k] = train.item(evs[k]);
+        t[k] = train.time(evs[k]);
+        tz[k] = train.tzOffsetMinutes(evs[k]);
+        la[k] = train.latitude(evs[k]);
+        lo[k] = train.longitude(evs[k]);
+      }
+      int targetItem = train.item(target);
+      int[] excluded = new int[0];
+      if (exclude) {
+        TreeSet<Integer> ex = new TreeSet<>();
+        for (int i : it) {
+          if (i != targetItem) {
+            ex.add(i);
+          }
+        }
+        excluded = ex.stream().mapToInt(Integer::intValue).toArray();
+      }
+      Query q = new Query(u, new History(it, t, tz, la, lo), train.time(target), train.tzOffsetMinutes(target),
+          la[n - 1], lo[n - 1]);
+      cases.add(new EvalCase(train.users().id(u) + "/inner", u, targetItem, q, excluded,
+          train.latitude(target), train.longitude(target)));
+    }
+    Dataset fit = train.filter(train.name() + " [inner fit]", e -> !held[e]);
+    return new EvalSplit("inner-validation", fit, cases, Map.of("exclude_history", exclude));
+  }
+}
