@@ -116,8 +116,10 @@ public final class AtomicSource implements DataSource {
   public void readItems(Consumer<Item> sink, RowPolicy policy) throws IOException {
     Path text = file(".text");
     Path itemFile = file(".item");
+    Map<String, String> toIndex = readItem2Index(policy);
+    // Every indexed item belongs to the catalogue, with or without text.
+    toIndex.values().forEach(index -> sink.accept(Item.bare(index)));
     if (Files.isRegularFile(text)) {
-      Map<String, String> toIndex = readItem2Index(policy);
       TableReader.of(text).optPlain('\t').optHeaderName(AtomicSource::stripType).read(policy, row -> {
         String id = row.id("item_id");
         String mapped = toIndex.isEmpty() ? id : toIndex.get(id);

@@ -1,0 +1,77 @@
+package io.strec.eval;
+
+import io.strec.eval.protocol.InnerValidation;
+import io.strec.model.Model;
+import io.strec.model.ModelFactory;
+import io.strec.model.Trainer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Runs models on a split the honest way: hyper-parameters are chosen on an inner validation split
+ * carved from the training rows ({@link InnerValidation}), by MRR; the chosen setting is then fitted
+ * on all training rows once per seed and evaluated on the split's cases.
+ */
+public final class Experiment {
+  /** Tuning outcome and per-seed evaluations of one model. */
+  public record ModelRun(String model, String chosen, Map<String, Double> tuningMrr, List<Long> seeds, List<Evaluation> runs) {
+    public ModelRun {
+      tuningMrr = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tuningMrr));
+      seeds = List.copyOf(seeds);
+      runs = List.copyOf(runs);
+    }
+
+    /** The run of the first seed. */
+    public Evaluation first() {
+      return runs.get(0);
+    }
+  }
+
+  private final Evaluator evaluator;
+  private final Evaluator tuningEvaluator;
+  private final Consumer<String> log;
+
+  /** @param log receives one progress line per fitted model and evaluation */
+  public Experiment(Evaluator evaluator, Consumer<String> log) {
+    this.evaluator = evaluator;
+    this.tuningEvaluator = Evaluator.builder().optSegments(false).build();
+    this.log = log;
+  }
+
+  public ModelRun run(ModelFactory factory, EvalSplit split, List<Long> seeds) {
+    if (seeds.isEmpty()) {
+      throw new IllegalArgumentException("at least one seed is needed");
+    }
+    Trainer chosen = factory.candidates().get(0);
+    Map<String, Double> tuning = new LinkedHashMap<>();
+    if (factory.candidates().size() > 1) {
+      boolean exclude = Boolean.TRUE.equals(split.settings().get("exclude_history"));
+      EvalSplit inner = InnerValidation.of(split.train(), exclude);
+      double best = Double.NEGATIVE_INFINITY;
+      for (Trainer t : factory.candidates()) {
+        Model m = t.fit(inner.train(), seeds.get(0));
+        double mrr = tuningEvaluator.evaluate(m, inner).metric("MRR");
+        tuning.put(t.describe(), mrr);
+        log.accept(String.format(java.util.Locale.ROOT, "  tune %-40s inner-valid MRR %.4f", t.describe(), mrr));
+        if (mrr > best) {
+          best = mrr;
+          chosen = t;
+        }
+      }
+    }
+    List<Evaluation> runs = new ArrayList<>();
+    for (long seed : seeds) {
+      long t0 = System.nanoTime();
+      Model m = chosen.fit(split.train(), seed);
+      double fit = (System.nanoTime() - t0) / 1e9;
+      Evaluation e = evaluator.evaluate(m, split).withFit(chosen.describe(), fit);
+      log.accept(String.format(java.util.Locale.ROOT, "  %-12s seed %d: MRR %.4f HR@10 %.4f (fit %.2fs, eval %.2fs, %d cases)",
+          factory.name(), seed, e.metric("MRR"), e.metric("HR@10"), fit, e.evalSeconds(), e.numCases()));
+      runs.add(e);
+    }
+    return new ModelRun(factory.name(), chosen.describe(), tuning, seeds, runs);
+  }
+}

@@ -1,0 +1,47 @@
+package io.strec.eval.report;
+
+import io.strec.eval.Experiment.ModelRun;
+import java.util.List;
+import java.util.Locale;
+
+/** A fixed-width text table of model runs: one row per model, mean ± std over seeds when there are several. */
+public final class ResultsTable {
+  /** The metrics shown, in order. */
+  public static final List<String> COLUMNS = List.of("HR@1", "HR@5", "HR@10", "HR@20", "NDCG@10", "MRR");
+
+  private ResultsTable() {}
+
+  public static String format(List<ModelRun> runs) {
+    StringBuilder sb = new StringBuilder();
+    boolean multi = runs.stream().anyMatch(r -> r.runs().size() > 1);
+    int width = multi ? 17 : 8;
+    sb.append(String.format(Locale.ROOT, "%-12s", "model"));
+    for (String c : COLUMNS) {
+      sb.append(String.format(Locale.ROOT, " %" + width + "s", c));
+    }
+    sb.append(String.format(Locale.ROOT, " %7s  %s%n", "n", "setting"));
+    for (ModelRun r : runs) {
+      sb.append(String.format(Locale.ROOT, "%-12s", r.model()));
+      for (String c : COLUMNS) {
+        double[] v = r.runs().stream().mapToDouble(e -> e.metric(c)).toArray();
+        sb.append(' ').append(String.format(Locale.ROOT, "%" + width + "s", multi ? meanStd(v) : String.format(Locale.ROOT, "%.4f", v[0])));
+      }
+      sb.append(String.format(Locale.ROOT, " %7d  %s%n", r.first().numCases(), r.chosen()));
+    }
+    return sb.toString();
+  }
+
+  static String meanStd(double[] v) {
+    double mean = 0;
+    for (double x : v) {
+      mean += x;
+    }
+    mean /= v.length;
+    double ss = 0;
+    for (double x : v) {
+      ss += (x - mean) * (x - mean);
+    }
+    double std = v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0;
+    return String.format(Locale.ROOT, "%.4f±%.4f", mean, std);
+  }
+}
