@@ -1,0 +1,64 @@
+package io.strec.cli;
+
+import io.strec.data.DataSource;
+import io.strec.data.Loaded;
+import io.strec.data.RowPolicy;
+import io.strec.data.io.ColumnMapping;
+import io.strec.data.io.DatasetSpec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+
+/** Options shared by commands that read a dataset. */
+final class DataOptions {
+  @Option(names = "--dataset", required = true, paramLabel = "KIND:PATH",
+      description = "movielens:DIR, foursquare:FILE, atomic:DIR/NAME, csv:FILE, tsv:FILE, jsonl:FILE or strec:DIR")
+  String dataset;
+
+  @Option(names = "--on-error", defaultValue = "fail", paramLabel = "fail|skip",
+      description = "What to do with a malformed row: fail (stop, exit 2; the default) or skip (write it to the reject file and go on).")
+  String onError;
+
+  @Option(names = "--rejects", paramLabel = "FILE", description = "Reject file for --on-error skip (default: rejects.tsv in the current directory).")
+  Path rejects;
+
+  @Option(names = "--columns", paramLabel = "MAPPING", defaultValue = "",
+      description = "Column mapping for csv/tsv/jsonl, e.g. user=uid,item=sku,time=ts,time-format=unix,lat=y,lon=x.")
+  String columns;
+
+  @Option(names = "--items", paramLabel = "FILE", description = "Item metadata file for csv/tsv/jsonl datasets.")
+  Path items;
+
+  RowPolicy policy() {
+    return switch (onError) {
+      case "fail" -> RowPolicy.fail();
+      case "skip" -> RowPolicy.skip(rejects == null ? Path.of("rejects.tsv") : rejects);
+      default -> throw new IllegalArgumentException("--on-error must be fail or skip, not '" + onError + "'");
+    };
+  }
+
+  DatasetSpec spec() {
+    return DatasetSpec.parse(dataset);
+  }
+
+  DataSource source() throws IOException {
+    return spec().open(ColumnMapping.parse(columns), Optional.ofNullable(items));
+  }
+
+  /** Reads the dataset under {@code policy}. */
+  Loaded load(PrintWriter out, RowPolicy policy) throws IOException {
+    DataSource source = source();
+    out.println("reading " + source.describe());
+    return Loaded.read(source, policy);
+  }
+
+  /** Prints the row counts (read = accepted + rejected) per file, and where rejects went. */
+  static void printCounts(PrintWriter out, RowPolicy policy) {
+    out.print(policy.stats().summary());
+    if (policy.stats().total().rejected() > 0) {
+      out.println("rejected rows written to " + policy.rejectFile().map(Path::toString).orElse("?"));
+    }
+  }
+}
