@@ -27,7 +27,8 @@ public record Summary(double mean, double std, int n) {
     }
     for (int i = 0; i < values.length; i++) {
       if (!Double.isFinite(values[i])) {
-        throw new IllegalArgumentException("value " + i + " of " + values.length + " is not finite: " + values[i]);
+        throw new IllegalArgumentException(
+            "value " + i + " of " + values.length + " is not finite: " + values[i]);
       }
     }
     double mean = mean(values);
