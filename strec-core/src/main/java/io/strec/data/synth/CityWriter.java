@@ -1,0 +1,181 @@
+package io.strec.data.synth;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.strec.data.Item;
+import io.strec.data.RawEvent;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes a {@link City} in the layout STREC reads back with {@code TabularSource.ofDirectory}:
+ * {@code events.csv}, {@code items.jsonl} and a {@code README.md} that says what the data is.
+ *
+ * <p>All three files are first written in full to temporary files in the target directory and
+ * only then moved into place (atomically where the file system allows), so a failed write leaves
+ * any earlier files untouched and no half-written file behind. The output depends only on the city,
+ * so the same config always gives byte-identical files.
+ */
+public final class CityWriter {
+  /** The exact header line of {@code events.csv}. */
+  public static final String EVENTS_HEADER =
+      "user_id,item_id,timestamp,tz_offset_min,latitude,longitude,event_type,weight";
+
+  public static final String EVENTS_FILE = "events.csv";
+  public static final String ITEMS_FILE = "items.jsonl";
+  public static final String README_FILE = "README.md";
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private CityWriter() {}
+
+  /** Writes {@code dir/events.csv}, {@code dir/items.jsonl} and {@code dir/README.md}, creating {@code dir}. */
+  public static void write(City city, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    List<Path> temps = new ArrayList<>();
+    try {
+      Path events = temp(dir, EVENTS_FILE, temps);
+      Path items = temp(dir, ITEMS_FILE, temps);
+      Path readme = temp(dir, README_FILE, temps);
+      writeEvents(city, events);
+      writeItems(city, items);
+      Files.writeString(readme, readme(city), StandardCharsets.UTF_8);
+      moveIntoPlace(events, dir.resolve(EVENTS_FILE));
+      moveIntoPlace(items, dir.resolve(ITEMS_FILE));
+      moveIntoPlace(readme, dir.resolve(README_FILE));
+    } finally {
+      IOException failure = null;
+      for (Path t : temps) {
+        try {
+          Files.deleteIfExists(t);
+        } catch (IOException e) {
+          if (failure == null) {
+            failure = e;
+          } else {
+            failure.addSuppressed(e);
+          }
+        }
+      }
+      if (failure != null) {
+        throw failure;
+      }
+    }
+  }
+
+  private static Path temp(Path dir, String name, List<Path> temps) throws IOException {
+    Path t = Files.createTempFile(dir, "." + name + ".", ".tmp");
+    temps.add(t);
+    return t;
+  }
+
+  private static void moveIntoPlace(Path from, Path to) throws IOException {
+    try {
+      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  private static void writeEvents(City city, Path file) throws IOException {
+    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      w.write(EVENTS_HEADER);
+      w.write('\n');
+      for (RawEvent e : city.events()) {
+        w.write(csv(e.userId()) + ',' + csv(e.itemId()) + ',' + Instant.ofEpochSecond(e.epochSecond()) + ','
+            + e.tzOffsetMinutes() + ',' + degrees(e.latitude()) + ',' + degrees(e.longitude()) + ','
+            + csv(e.type()) + ',' + (Double.isNaN(e.weight()) ? "" : Double.toString(e.weight())));
+        w.write('\n');
+      }
+    }
+  }
+
+  private static void writeItems(City city, Path file) throws IOException {
+    try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      for (Item item : city.pois()) {
+        w.write(itemJson(item, city.hoursOf(item.id())));
+        w.write('\n');
+      }
+    }
+  }
+
+  /** One line of {@code items.jsonl}. */
+  static String itemJson(Item item, OpeningHours hours) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("item_id", item.id());
+    o.put("title", item.title());
+    ArrayNode cats = o.putArray("categories");
+    item.categories().forEach(cats::add);
+    o.put("brand", item.brand());
+    o.put("description", item.description());
+    if (item.hasLocation()) {
+      o.put("latitude", item.latitude());
+      o.put("longitude", item.longitude());
+    } else {
+      o.putNull("latitude");
+      o.putNull("longitude");
+    }
+    o.put("opening_hours", hours.toString());
+    try {
+      return JSON.writeValueAsString(o);
+    } catch (JsonProcessingException e) {
+      // A tree of strings and numbers always serialises; reaching here is a bug.
+      throw new UncheckedIOException("cannot serialise item " + item.id(), e);
+    }
+  }
+
+  private static String degrees(double v) {
+    return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6f", v);
+  }
+
+  /** RFC 4180 quoting, only where needed. */
+  static String csv(String s) {
+    if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) {
+      return s;
+    }
+    return '"' + s.replace("\"", "\"\"") + '"';
+  }
+
+  static String readme(City city) {
+    CityConfig c = city.config();
+    ZoneOffset tz = ZoneOffset.ofTotalSeconds(c.tzOffsetMinutes() * 60);
+    StringBuilder b = new StringBuilder();
+    b.append("# STREC synthetic city\n\n");
+    b.append("Check-ins of made-up people at made-up places, generated by `io.strec.data.synth.SyntheticCity`.\n");
+    b.append("Nothing here describes real people or venues. Who goes where depends on the hour and weekday,\n");
+    b.append("on the distance from where they are, and on a personal taste over categories that shows in the\n");
+    b.append("place descriptions.\n\n");
+    b.append("- seed: ").append(c.seed()).append('\n');
+    b.append("- users: ").append(c.users()).append(", places: ").append(city.pois().size())
+        .append(", check-ins: ").append(city.events().size()).append('\n');
+    b.append("- period: ").append(c.days()).append(" days from ").append(c.startDate())
+        .append(", local time UTC").append(tz.getId().equals("Z") ? "" : tz.getId())
+        .append(" all year (no daylight saving)\n");
+    b.append("- centre: ").append(degrees(c.centerLatitude())).append(", ").append(degrees(c.centerLongitude()))
+        .append("; neighbourhoods:");
+    for (Neighbourhood n : Neighbourhood.values()) {
+      b.append(n.ordinal() == 0 ? " " : ", ").append(n.displayName());
+    }
+    b.append('\n');
+    b.append("- config: `").append(c).append("`\n\n");
+    b.append("Files:\n\n");
+    b.append("- `events.csv`: ").append(EVENTS_HEADER).append("; timestamp in ISO-8601 UTC,\n");
+    b.append("  local time = UTC + tz_offset_min, coordinates with a few metres of GPS noise, weight empty.\n");
+    b.append("- `items.jsonl`: one place per line: item_id, title, categories [category, neighbourhood],\n");
+    b.append("  brand (a chain name or empty), description, latitude, longitude, opening_hours (local).\n\n");
+    b.append("The same config always produces the same files.\n");
+    return b.toString();
+  }
+}
