@@ -1,0 +1,123 @@
+package io.strec.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Golden end-to-end tests of the {@code strec} command line, through {@link Main#run}. */
+class CliEndToEndTest {
+  static final Path FIXTURES = Path.of("../strec-core/src/test/resources/reference");
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  @TempDir Path tmp;
+
+  record Result(int code, String out, String err) {}
+
+  static Result run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Result(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void evaluateWritesTheReportTheReferenceAgreesWith() throws Exception {
+    Path report = tmp.resolve("r.json");
+    Result r = run("evaluate", "--dataset", "movielens:" + FIXTURES.resolve("fixtures/ml"), "--protocol", "loo",
+        "--split", "test", "--model", "pop,markov", "--report", report.toString());
+    assertEquals(0, r.code(), r.err());
+    JsonNode json = JSON.readTree(report.toFile());
+    JsonNode ref = JSON.readTree(FIXTURES.resolve("fixture_ml_loo_test.json").toFile());
+    assertEquals("loo", json.get("protocol").asText());
+    JsonNode pop = json.get("results").get(0);
+    assertEquals("pop", pop.get("model").asText());
+    for (String m : List.of("HR@1", "HR@5", "HR@10", "HR@20", "NDCG@10", "MRR")) {
+      assertEquals(ref.get("metrics").get(m).asDouble(), pop.get("metrics").get(m).asDouble(), 1e-12, m);
+    }
+    assertEquals(ref.get("n").asInt(), pop.get("metrics").get("n").asInt());
+    assertEquals("markov", json.get("results").get(1).get("model").asText());
+    assertEquals(2, json.get("significance").size(), "markov vs pop on MRR and NDCG@10");
+    assertTrue(r.out().contains("model            HR@1"), r.out());
+    assertTrue(r.out().contains("read 23 = accepted 23 + rejected 0"), r.out());
+  }
+
+  @Test
+  void getnextAndGivenRunFromTheCommandLine() throws Exception {
+    Path report = tmp.resolve("g.json");
+    Result r = run("evaluate", "--dataset", "foursquare:" + FIXTURES.resolve("fixtures/nyc/checkins.tsv"), "--protocol", "getnext",
+        "--eval-file", FIXTURES.resolve("fixtures/nyc/getnext_val.csv").toString(), "--mode", "online", "--model", "pop",
+        "--report", report.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals("online", JSON.readTree(report.toFile()).get("settings").get("mode").asText());
+    Path report2 = tmp.resolve("a.json");
+    Result a = run("evaluate", "--dataset", "atomic:" + FIXTURES.resolve("fixtures/atomic/tiny"), "--protocol", "given",
+        "--eval-file", FIXTURES.resolve("fixtures/atomic/tiny.valid.inter").toString(), "--model", "pop", "--report", report2.toString());
+    assertEquals(0, a.code(), a.err());
+    JsonNode ref = JSON.readTree(FIXTURES.resolve("fixture_atomic_given.json").toFile());
+    assertEquals(ref.get("metrics").get("MRR").asDouble(),
+        JSON.readTree(report2.toFile()).get("results").get(0).get("metrics").get("MRR").asDouble(), 1e-12);
+  }
+
+  @Test
+  void malformedRowExitsWithCode2AndNamesTheLine() throws Exception {
+    Path dir = tmp.resolve("ml");
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve("u.data"), "1\t1\t5\t100\n1\t2\t4\t200\n1\t3\tx\t300\n");
+    Result r = run("evaluate", "--dataset", "movielens:" + dir, "--protocol", "loo", "--model", "pop");
+    assertEquals(2, r.code());
+    assertTrue(r.err().contains(dir.resolve("u.data") + ":3: column 'rating' value 'x': not a number"), r.err());
+    assertTrue(!r.err().contains("\tat "), "no stack trace for bad input");
+    Path rejects = tmp.resolve("rej.tsv");
+    Result skip = run("import", "--dataset", "movielens:" + dir, "--on-error", "skip", "--rejects", rejects.toString());
+    assertEquals(0, skip.code(), skip.err());
+    assertTrue(skip.out().contains("read 3 = accepted 2 + rejected 1"), skip.out());
+    assertEquals(1, Files.readAllLines(rejects).size());
+    assertTrue(Files.readAllLines(rejects).get(0).endsWith("1\t3\tx\t300"));
+  }
+
+  @Test
+  void badOptionsAndUnknownModelsAreBadInput() {
+    assertEquals(2, run("evaluate", "--dataset", "movielens:" + FIXTURES.resolve("fixtures/ml"), "--protocol", "loo",
+        "--model", "nope").code());
+    assertEquals(2, run("evaluate", "--dataset", "nowhere", "--protocol", "loo", "--model", "pop").code());
+    assertEquals(2, run("evaluate", "--protocol", "loo").code(), "missing required --dataset");
+    assertEquals(2, run("evaluate", "--dataset", "movielens:" + tmp.resolve("missing"), "--protocol", "loo", "--model", "pop").code());
+    Result help = run("evaluate", "--help");
+    assertEquals(0, help.code());
+    assertTrue(help.out().contains("--protocol"));
+    assertEquals(0, run("import", "--help").code());
+    assertEquals(0, run("quickstart", "--help").code());
+  }
+
+  @Test
+  void importWritesStrecLayoutThatEvaluateReads() throws Exception {
+    Path out = tmp.resolve("imported");
+    Result r = run("import", "--dataset", "foursquare:" + FIXTURES.resolve("fixtures/nyc/checkins.tsv"), "--dedup", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(Files.isRegularFile(out.resolve("events.csv")));
+    Result e = run("evaluate", "--dataset", "strec:" + out, "--protocol", "loo", "--model", "pop,markov");
+    assertEquals(0, e.code(), e.err());
+  }
+
+  @Test
+  void quickstartShowsTimeAndSpaceAwareModelsBeatingPopularity() throws Exception {
+    Result r = run("quickstart", "--out", tmp.toString());
+    assertEquals(0, r.code(), r.err());
+    JsonNode json = JSON.readTree(tmp.resolve("report.json").toFile());
+    java.util.Map<String, Double> mrr = new java.util.HashMap<>();
+    json.get("results").forEach(x -> mrr.put(x.get("model").asText(), x.get("metrics").get("MRR").asDouble()));
+    assertEquals(java.util.Set.of("pop", "time-pop", "geo-pop", "personal", "markov", "itemknn"), mrr.keySet());
+    assertTrue(mrr.get("time-pop") > mrr.get("pop"), "time signal: " + mrr);
+    assertTrue(mrr.get("geo-pop") > mrr.get("pop"), "space signal: " + mrr);
+    assertTrue(r.out().contains("sample: top 5"), r.out());
+  }
+}
