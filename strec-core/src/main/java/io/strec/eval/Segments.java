@@ -1,5 +1,6 @@
 package io.strec.eval;
 
+import io.strec.feature.LocalTimeFeatures;
 import io.strec.model.Query;
 import io.strec.util.Geo;
 import java.util.LinkedHashMap;
@@ -17,18 +18,8 @@ public final class Segments {
 
   private Segments() {}
 
-  static int localHour(Query q) {
-    return (int) Math.floorMod(Math.floorDiv(q.localEpochSecond(), 3600L), 24L);
-  }
-
-  /** ISO day of week, 1 = Monday; 1970-01-01 was a Thursday (4). */
-  static int localDayOfWeek(Query q) {
-    long day = Math.floorDiv(q.localEpochSecond(), 86_400L);
-    return (int) Math.floorMod(day + 3, 7L) + 1;
-  }
-
   public static final Segmentation HOUR = new Segmentation("hour_of_day", c -> {
-    int h = localHour(c.query());
+    int h = LocalTimeFeatures.hourOfDay(c.query().epochSecond(), c.query().tzOffsetMinutes());
     if (h < 6) {
       return "00-06 night";
     } else if (h < 11) {
@@ -42,7 +33,7 @@ public final class Segments {
   });
 
   public static final Segmentation DAY = new Segmentation("day_type",
-      c -> localDayOfWeek(c.query()) >= 6 ? "weekend" : "weekday");
+      c -> LocalTimeFeatures.isWeekend(c.query().epochSecond(), c.query().tzOffsetMinutes()) ? "weekend" : "weekday");
 
   public static final Segmentation DISTANCE = new Segmentation("target_distance_km", c -> {
     Query q = c.query();

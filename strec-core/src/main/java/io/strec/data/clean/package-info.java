@@ -6,7 +6,6 @@
  * silently. The steps are {@link io.strec.data.clean.Deduplicate}, {@link
  * io.strec.data.clean.MissingValues} (configured by a {@link io.strec.data.clean.MissingValuePolicy})
  * and {@link io.strec.data.clean.KCore}; a {@link io.strec.data.clean.Cleaner} runs them in
- * sequence. {@link io.strec.data.clean.LocalTime} derives local-time features (hour of day, day of
- * week, ...) from an event's UTC instant and offset.
+ * sequence.
  */
 package io.strec.data.clean;

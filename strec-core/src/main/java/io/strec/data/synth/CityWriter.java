@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Writes a {@link City} in the layout STREC reads back with {@code TabularSource.ofDirectory}:
@@ -75,8 +74,13 @@ public final class CityWriter {
     }
   }
 
+  /**
+   * An empty hidden file beside the target. Not {@code Files.createTempFile}, whose owner-only
+   * permissions would survive the move; a plain create honours the umask like any other data file.
+   */
   private static Path temp(Path dir, String name, List<Path> temps) throws IOException {
-    Path t = Files.createTempFile(dir, "." + name + ".", ".tmp");
+    String unique = ProcessHandle.current().pid() + "-" + System.nanoTime();
+    Path t = Files.createFile(dir.resolve("." + name + "." + unique + ".tmp"));
     temps.add(t);
     return t;
   }
@@ -93,11 +97,19 @@ public final class CityWriter {
     try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
       w.write(EVENTS_HEADER);
       w.write('\n');
+      StringBuilder line = new StringBuilder(128);
       for (RawEvent e : city.events()) {
-        w.write(csv(e.userId()) + ',' + csv(e.itemId()) + ',' + Instant.ofEpochSecond(e.epochSecond()) + ','
-            + e.tzOffsetMinutes() + ',' + degrees(e.latitude()) + ',' + degrees(e.longitude()) + ','
-            + csv(e.type()) + ',' + (Double.isNaN(e.weight()) ? "" : Double.toString(e.weight())));
-        w.write('\n');
+        line.setLength(0);
+        line.append(csv(e.userId())).append(',').append(csv(e.itemId())).append(',')
+            .append(Instant.ofEpochSecond(e.epochSecond())).append(',').append(e.tzOffsetMinutes()).append(',');
+        degrees(e.latitude(), line);
+        line.append(',');
+        degrees(e.longitude(), line);
+        line.append(',').append(csv(e.type())).append(',');
+        if (!Double.isNaN(e.weight())) {
+          line.append(e.weight());
+        }
+        w.append(line).append('\n');
       }
     }
   }
@@ -136,8 +148,31 @@ public final class CityWriter {
     }
   }
 
-  private static String degrees(double v) {
-    return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6f", v);
+  /**
+   * Appends {@code v} with exactly six decimals, as {@code %.6f} would for coordinates, or nothing
+   * for NaN; by hand because {@code String.format} would dominate the time to write a city.
+   */
+  static void degrees(double v, StringBuilder out) {
+    if (Double.isNaN(v)) {
+      return;
+    }
+    long micro = Math.round(v * 1e6);
+    if (micro < 0) {
+      out.append('-');
+      micro = -micro;
+    }
+    String frac = Long.toString(micro % 1_000_000);
+    out.append(micro / 1_000_000).append('.');
+    for (int k = frac.length(); k < 6; k++) {
+      out.append('0');
+    }
+    out.append(frac);
+  }
+
+  static String degrees(double v) {
+    StringBuilder b = new StringBuilder();
+    degrees(v, b);
+    return b.toString();
   }
 
   /** RFC 4180 quoting, only where needed. */

@@ -19,7 +19,8 @@ public record OpeningHours(int openHour, int closeHour) {
       throw new IllegalArgumentException("closing hour outside [1, 24]: " + closeHour);
     }
     if (closeHour == openHour) {
-      throw new IllegalArgumentException("opening and closing hour are equal: " + openHour + "; use 0-24 for always open");
+      throw new IllegalArgumentException(
+          "opening and closing hour are equal: " + openHour + "; use 0-24 for always open");
     }
   }
 

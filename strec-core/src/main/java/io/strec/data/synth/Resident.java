@@ -12,14 +12,16 @@ import java.util.SplittableRandom;
 /**
  * One person of the synthetic city and the days they live through.
  *
- * <p>A person has a home, a workplace, a taste over categories (log-normal weights, with two
+ * <p>A person has a home, a workplace near it, a taste over categories (log-normal weights with two
  * passions boosted, normalised: Dirichlet-like), and personal rates for logging check-ins, sticking
  * to habits and trying new places. Each day runs the {@link Activity} routine for weekdays or
- * weekends. For each activity the person picks a category by the activity's needs times their
- * taste, then a place of that category that is open: their usual one for that category and
- * the district they set out from with probability {@code habit}, otherwise a place weighted by its appeal and by
- * exp(-distance / scale) from where they set out (home, work, or the last place), restricted to
- * places never visited with probability {@code novelty}. Only some visits are logged.
+ * weekends. For each activity the person first feels like a category (the activity's weight times
+ * their taste, among categories open now). With probability {@code habit} they go to their usual
+ * place for that category in the district they set out from; otherwise they pick an open place,
+ * usually of that category and sometimes of any category serving the activity, weighted by taste,
+ * appeal and exp(-distance / scale) from where they set out (home, work or the last place), and
+ * with probability {@code novelty} only among places they have never been to. Only some visits are
+ * logged as check-ins.
  */
 final class Resident {
   /** A logged visit: place index, UTC time and the (noisy) coordinates the phone reported. */
@@ -197,7 +199,7 @@ final class Resident {
     Neighbourhood district = Neighbourhood.nearest(east, north);
     Poi favourite = usual.get(key(district, craving));
     double r = rng.nextDouble();
-    if (favourite != null && r < habit) {
+    if (favourite != null && r < habit && favourite.isOpenAt(minute)) {
       return favourite;
     }
     boolean explore = r >= habit && r < habit + novelty;
@@ -208,6 +210,10 @@ final class Resident {
     int i = Sampling.weighted(w, rng);
     if (i < 0) {
       i = Sampling.weighted(weights(a, candidates, east, north, scale, minute, false), rng);
+    }
+    if (i < 0) {
+      // The craving's category is open and every weight factor is positive, so this is a bug.
+      throw new IllegalStateException("no place to choose for " + a + " (" + craving + ") at minute " + minute);
     }
     Poi chosen = candidates.get(i);
     usual.putIfAbsent(key(district, chosen.category()), chosen);

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strec.eval.EvalSplit;
 import io.strec.eval.Evaluation;
 import io.strec.eval.Experiment.ModelRun;
+import io.strec.eval.stats.Summary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,13 +69,10 @@ public final class JsonReport {
     ObjectNode std = o.putObject("std");
     for (String m : run.first().metrics().keySet()) {
       double[] v = run.runs().stream().mapToDouble(e -> e.metric(m)).toArray();
-      double mean = java.util.Arrays.stream(v).average().orElse(Double.NaN);
-      number(metrics, m, mean);
-      double ss = 0;
-      for (double x : v) {
-        ss += (x - mean) * (x - mean);
-      }
-      number(std, m, v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0.0);
+      boolean finite = java.util.Arrays.stream(v).allMatch(Double::isFinite);
+      Summary sum = finite ? Summary.of(v) : null;
+      number(metrics, m, finite ? sum.mean() : Double.NaN);
+      number(std, m, finite ? sum.std() : Double.NaN);
     }
     metrics.put("n", run.first().numCases());
     ArrayNode seeds = o.putArray("per_seed");

@@ -1,6 +1,7 @@
 package io.strec.eval.report;
 
 import io.strec.eval.Experiment.ModelRun;
+import io.strec.eval.stats.Summary;
 import java.util.List;
 import java.util.Locale;
 
@@ -32,16 +33,7 @@ public final class ResultsTable {
   }
 
   static String meanStd(double[] v) {
-    double mean = 0;
-    for (double x : v) {
-      mean += x;
-    }
-    mean /= v.length;
-    double ss = 0;
-    for (double x : v) {
-      ss += (x - mean) * (x - mean);
-    }
-    double std = v.length > 1 ? Math.sqrt(ss / (v.length - 1)) : 0;
-    return String.format(Locale.ROOT, "%.4f±%.4f", mean, std);
+    Summary s = Summary.of(v);
+    return String.format(Locale.ROOT, "%.4f±%.4f", s.mean(), s.std());
   }
 }

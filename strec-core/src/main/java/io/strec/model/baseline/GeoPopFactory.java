@@ -9,7 +9,7 @@ import java.util.List;
 public final class GeoPopFactory implements ModelFactory {
   public static final String NAME = "geo-pop";
 
-  private static final double[] WEIGHTS = {0.1, 0.3, 1, 3, 10};
+  private static final double[] WEIGHTS = {0.01, 0.03, 0.1, 0.3, 1, 3, 10};
 
   public GeoPopFactory() {}
 

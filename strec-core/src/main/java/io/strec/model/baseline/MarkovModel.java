@@ -40,7 +40,12 @@ final class MarkovModel implements Model {
   static MarkovModel fit(Dataset train, double alpha) {
     int n = train.numItems();
     // Each transition as one sortable key from * n + to; sorting groups equal pairs in row order.
-    long[] keys = new long[Math.max(0, train.numEvents() - train.numUsers())];
+    int transitions = 0;
+    for (int u = 0; u < train.numUsers(); u++) {
+      // Not numEvents - numUsers: a user of the vocabulary may have no training events.
+      transitions += Math.max(0, train.eventsOf(u).length - 1);
+    }
+    long[] keys = new long[transitions];
     int m = 0;
     for (int u = 0; u < train.numUsers(); u++) {
       int[] evs = train.eventsOf(u);

@@ -1,6 +1,7 @@
 package io.strec.model.baseline;
 
 import io.strec.data.Dataset;
+import io.strec.feature.LocalTimeFeatures;
 import io.strec.model.Model;
 import io.strec.model.Query;
 
@@ -28,22 +29,22 @@ final class TimePopModel implements Model {
 
   static TimePopModel fit(Dataset train, TimePopTrainer cfg) {
     int n = train.numItems();
-    int[][] byHour = new int[HourOfWeek.HOURS][n];
+    int[][] byHour = new int[LocalTimeFeatures.HOURS_PER_WEEK][n];
     for (int e = 0; e < train.numEvents(); e++) {
-      byHour[HourOfWeek.of(train.localTime(e))][train.item(e)]++;
+      byHour[LocalTimeFeatures.hourOfWeek(train.localTime(e), 0)][train.item(e)]++;
     }
     int[] total = train.itemCounts();
     int w = cfg.windowHours();
     double alpha = cfg.alpha();
-    float[][] table = new float[HourOfWeek.HOURS][n];
-    for (int h = 0; h < HourOfWeek.HOURS; h++) {
+    float[][] table = new float[LocalTimeFeatures.HOURS_PER_WEEK][n];
+    for (int h = 0; h < LocalTimeFeatures.HOURS_PER_WEEK; h++) {
       for (int i = 0; i < n; i++) {
         long windowCount = 0;
         for (int d = -w; d <= w; d++) {
-          windowCount += byHour[Math.floorMod(h + d, HourOfWeek.HOURS)][i];
+          windowCount += byHour[Math.floorMod(h + d, LocalTimeFeatures.HOURS_PER_WEEK)][i];
         }
         double mean = (double) windowCount / (2 * w + 1);
-        double prior = (double) total[i] / HourOfWeek.HOURS;
+        double prior = (double) total[i] / LocalTimeFeatures.HOURS_PER_WEEK;
         table[h][i] = (float) ((mean + alpha * prior) / (1 + alpha));
       }
     }
@@ -63,6 +64,6 @@ final class TimePopModel implements Model {
   @Override
   public void score(Query query, float[] scores) {
     Scores.requireRoom(scores, numItems);
-    System.arraycopy(table[HourOfWeek.of(query.localEpochSecond())], 0, scores, 0, numItems);
+    System.arraycopy(table[LocalTimeFeatures.hourOfWeek(query.localEpochSecond(), 0)], 0, scores, 0, numItems);
   }
 }

@@ -1,6 +1,7 @@
 package io.strec.model.baseline;
 
 import io.strec.data.Dataset;
+import io.strec.feature.LocalTimeFeatures;
 import io.strec.model.Model;
 import io.strec.model.Trainer;
 
@@ -16,9 +17,9 @@ public record TimePopTrainer(double alpha, int windowHours) implements Trainer {
     if (!(alpha >= 0) || Double.isInfinite(alpha)) {
       throw new IllegalArgumentException("time-pop alpha must be finite and >= 0, got " + alpha);
     }
-    if (windowHours < 0 || 2 * windowHours + 1 > HourOfWeek.HOURS) {
+    if (windowHours < 0 || 2 * windowHours + 1 > LocalTimeFeatures.HOURS_PER_WEEK) {
       throw new IllegalArgumentException(
-          "time-pop window must be in [0, " + (HourOfWeek.HOURS - 1) / 2 + "] hours, got " + windowHours);
+          "time-pop window must be in [0, " + (LocalTimeFeatures.HOURS_PER_WEEK - 1) / 2 + "] hours, got " + windowHours);
     }
   }
 

@@ -14,9 +14,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,12 +39,13 @@ class CityWriterTest {
     for (int k = 1; k < events.size(); k++) {
       String line = events.get(k);
       assertTrue(line.matches(
-          "u-\\d{3},poi-\\d{4},\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ,-300,-?\\d+\\.\\d{6},-?\\d+\\.\\d{6},checkin,"),
+          "u-\\d{3},poi-\\d{4},\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ,-300,"
+              + "-?\\d+\\.\\d{6},-?\\d+\\.\\d{6},checkin,"),
           line);
     }
     RawEvent first = CITY.events().get(0);
-    assertEquals(String.format(java.util.Locale.ROOT, "%s,%s,%s,-300,%.6f,%.6f,checkin,", first.userId(),
-        first.itemId(), java.time.Instant.ofEpochSecond(first.epochSecond()), first.latitude(), first.longitude()),
+    assertEquals(String.format(Locale.ROOT, "%s,%s,%s,-300,%.6f,%.6f,checkin,", first.userId(),
+        first.itemId(), Instant.ofEpochSecond(first.epochSecond()), first.latitude(), first.longitude()),
         events.get(1));
 
     List<String> items = Files.readAllLines(out.resolve("items.jsonl"), StandardCharsets.UTF_8);
@@ -117,6 +120,14 @@ class CityWriterTest {
     assertEquals("plain", CityWriter.csv("plain"));
     assertEquals("\"a,b\"", CityWriter.csv("a,b"));
     assertEquals("\"say \"\"hi\"\"\"", CityWriter.csv("say \"hi\""));
+  }
+
+  @Test
+  void formatsDegreesLikePercentPointSixF() {
+    for (double v : new double[] {40.73, -73.99, 0.0000004, -0.5, 179.9999995, -89.123456, 12.3456785, 0}) {
+      assertEquals(String.format(Locale.ROOT, "%.6f", v), CityWriter.degrees(v), "for " + v);
+    }
+    assertEquals("", CityWriter.degrees(Double.NaN));
   }
 
   private static List<String> listing(Path d) throws IOException {

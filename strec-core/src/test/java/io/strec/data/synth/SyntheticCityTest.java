@@ -109,10 +109,11 @@ class SyntheticCityTest {
     long end = start + (c.days() + 1) * 86_400L;
     RawEvent prev = null;
     long sequence = 0;
+    // Messages are built lazily: formatting 30k records eagerly would dominate the test's time.
     for (RawEvent e : CITY.events()) {
-      assertTrue(e.userId().matches("u-\\d{3}"), e.userId());
+      assertTrue(e.userId().length() == 5 && e.userId().startsWith("u-"), e::userId);
       Item p = places.get(e.itemId());
-      assertTrue(p != null, "unknown place " + e.itemId());
+      assertTrue(p != null, () -> "unknown place " + e.itemId());
       assertEquals(SyntheticCity.CHECKIN, e.type());
       assertEquals(-300, e.tzOffsetMinutes());
       assertTrue(Double.isNaN(e.weight()));
@@ -120,18 +121,21 @@ class SyntheticCityTest {
       assertEquals("", e.group());
       assertEquals(SyntheticCity.SOURCE, e.provenance().source());
       assertEquals(++sequence, e.provenance().line());
-      assertTrue(e.epochSecond() >= start && e.epochSecond() < end, "time outside the period: " + e);
+      assertTrue(e.epochSecond() >= start && e.epochSecond() < end, () -> "time outside the period: " + e);
       double metres = 1000 * Math.hypot((e.latitude() - p.latitude()) * 111.32,
           (e.longitude() - p.longitude()) * 111.32 * Math.cos(Math.toRadians(p.latitude())));
-      assertTrue(metres < 40, "check-in " + metres + " m from its place: " + e);
+      assertTrue(metres < 40, () -> "check-in " + metres + " m from its place: " + e);
       int minuteOfDay = (int) (Math.floorMod(e.localEpochSecond(), 86_400L) / 60);
-      assertTrue(CITY.hoursOf(e.itemId()).isOpenAt(minuteOfDay), "closed at " + minuteOfDay + ": " + e);
+      assertTrue(CITY.hoursOf(e.itemId()).isOpenAt(minuteOfDay), () -> "closed at " + minuteOfDay + ": " + e);
       if (prev != null) {
-        int byUser = prev.userId().compareTo(e.userId());
-        assertTrue(byUser < 0 || byUser == 0 && prev.epochSecond() < e.epochSecond(), "out of order: " + prev + " then " + e);
+        RawEvent before = prev;
+        int byUser = before.userId().compareTo(e.userId());
+        assertTrue(byUser < 0 || byUser == 0 && before.epochSecond() < e.epochSecond(),
+            () -> "out of order: " + before + " then " + e);
       }
       prev = e;
     }
+    assertTrue(CITY.events().stream().allMatch(e -> e.userId().matches("u-\\d{3}")));
   }
 
   @Test

@@ -13,6 +13,7 @@ import io.strec.model.ModelRegistry;
 import io.strec.model.Query;
 import io.strec.model.Trainer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +83,7 @@ class FactoriesTest {
           List<float[]> sequential = new ArrayList<>();
           for (Query q : queries) {
             float[] s = new float[m.numItems()];
-            java.util.Arrays.fill(s, Float.NaN);
+            Arrays.fill(s, Float.NaN);
             m.score(q, s);
             for (float v : s) {
               assertTrue(Float.isFinite(v), t.describe() + " gave " + v);

@@ -46,7 +46,7 @@ class GeoPopTest {
   @Test
   void fittedScaleIsTheMeanConsecutiveDistance() {
     assertEquals(7 * DEG / 4, GeoPopModel.fitScaleKm(data()), 1e-9);
-    GeoPopModel m = (GeoPopModel) new GeoPopTrainer(1).fit(data(), 0);
+    GeoPopModel m = GeoPopModel.fit(data(), new GeoPopTrainer(1));
     assertEquals(7 * DEG / 4, m.scaleKm(), 1e-9);
   }
 

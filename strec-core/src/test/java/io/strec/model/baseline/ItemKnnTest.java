@@ -41,7 +41,7 @@ class ItemKnnTest {
 
   @Test
   void cosineFromDistinctUserCooccurrence() {
-    ItemKnnModel m = (ItemKnnModel) new ItemKnnTrainer(ALL, 1, 1, 0).fit(data(), 0);
+    ItemKnnModel m = ItemKnnModel.fit(data(), new ItemKnnTrainer(ALL, 1, 1, 0));
     double[][] expected = {
       {0, AB, AC, 0},
       {AB, 0, BC, BD},
@@ -58,7 +58,7 @@ class ItemKnnTest {
 
   @Test
   void topNeighbourTiesBreakByItemIndex() {
-    ItemKnnModel m = (ItemKnnModel) new ItemKnnTrainer(1, 1, 1, 0).fit(data(), 0);
+    ItemKnnModel m = ItemKnnModel.fit(data(), new ItemKnnTrainer(1, 1, 1, 0));
     // a -> b; b has a and c tied at 2/sqrt(6) and keeps a; c -> b; d -> c.
     assertEquals(AB, m.similarity(A, B), 1e-6);
     assertEquals(AB, m.similarity(B, A), 1e-6);
@@ -90,7 +90,7 @@ class ItemKnnTest {
   @Test
   void similaritiesAreSymmetricAndAtMostOneOnRandomData() {
     Dataset d = Fixtures.random(7, 40, 60, 600);
-    ItemKnnModel m = (ItemKnnModel) new ItemKnnTrainer(ALL, 1, 1, 0).fit(d, 0);
+    ItemKnnModel m = ItemKnnModel.fit(d, new ItemKnnTrainer(ALL, 1, 1, 0));
     for (int j = 0; j < d.numItems(); j++) {
       assertEquals(0, m.similarity(j, j));
       for (int i = 0; i < d.numItems(); i++) {

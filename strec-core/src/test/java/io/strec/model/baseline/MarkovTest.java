@@ -60,6 +60,21 @@ class MarkovTest {
   }
 
   @Test
+  void usersWithoutTrainingEventsAreFine() {
+    // u1 of three users has no events; u0 and u2 have a -> b -> a and b -> b.
+    Dataset d = Fixtures.builder(3, "a", "b")
+        .add(0, A, 1, 0, NAN, NAN, 1f)
+        .add(0, B, 2, 0, NAN, NAN, 1f)
+        .add(0, A, 3, 0, NAN, NAN, 1f)
+        .add(2, B, 1, 0, NAN, NAN, 1f)
+        .add(2, B, 2, 0, NAN, NAN, 1f)
+        .build();
+    Model m = new MarkovTrainer(1).fit(d, 0);
+    // Last = b: c(b -> a) = 1, c(b -> b) = 1, c(b) = 2; p = (0.4, 0.6).
+    assertArrayEquals(new float[] {1.4f / 3, 1.6f / 3}, Fixtures.score(m, Fixtures.query(B)), 1e-6f);
+  }
+
+  @Test
   void configIsValidated() {
     assertThrows(IllegalArgumentException.class, () -> new MarkovTrainer(0));
     assertThrows(IllegalArgumentException.class, () -> new MarkovTrainer(Double.NaN));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.strec.data.Dataset;
+import io.strec.feature.LocalTimeFeatures;
 import io.strec.model.History;
 import io.strec.model.Model;
 import io.strec.model.Query;
@@ -19,21 +20,21 @@ class TimePopTest {
 
   @Test
   void hourOfWeekStartsMondayAndTheEpochIsAThursday() {
-    assertEquals(72, HourOfWeek.of(0)); // Thursday 00:00 = 3 * 24
-    assertEquals(72 + 13, HourOfWeek.of(13 * HOUR + 59 * 60));
-    assertEquals(0, HourOfWeek.of(MONDAY));
-    assertEquals(167, HourOfWeek.of(MONDAY - 1)); // Sunday 23:59:59
-    assertEquals(71, HourOfWeek.of(-1)); // Wednesday 1969-12-31 23:59:59
-    assertEquals(0, HourOfWeek.of(MONDAY + 7 * DAY * 2_000));
+    assertEquals(72, LocalTimeFeatures.hourOfWeek(0, 0)); // Thursday 00:00 = 3 * 24
+    assertEquals(72 + 13, LocalTimeFeatures.hourOfWeek(13 * HOUR + 59 * 60, 0));
+    assertEquals(0, LocalTimeFeatures.hourOfWeek(MONDAY, 0));
+    assertEquals(167, LocalTimeFeatures.hourOfWeek(MONDAY - 1, 0)); // Sunday 23:59:59
+    assertEquals(71, LocalTimeFeatures.hourOfWeek(-1, 0)); // Wednesday 1969-12-31 23:59:59
+    assertEquals(0, LocalTimeFeatures.hourOfWeek(MONDAY + 7 * DAY * 2_000, 0));
     // 2012-04-03 18:30 was a Tuesday: 24 + 18.
-    assertEquals(42, HourOfWeek.of(1_333_477_800L));
+    assertEquals(42, LocalTimeFeatures.hourOfWeek(1_333_477_800L, 0));
   }
 
   @Test
   void queryUsesLocalTime() {
     // Monday 02:00 UTC at UTC-4 is Sunday 22:00 local.
     Query q = new Query(0, History.empty(), MONDAY + 2 * HOUR, -240, NAN, NAN);
-    assertEquals(6 * 24 + 22, HourOfWeek.of(q.localEpochSecond()));
+    assertEquals(6 * 24 + 22, LocalTimeFeatures.hourOfWeek(q.localEpochSecond(), 0));
   }
 
   /**

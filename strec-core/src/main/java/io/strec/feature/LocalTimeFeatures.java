@@ -1,4 +1,4 @@
-package io.strec.data.clean;
+package io.strec.feature;
 
 import io.strec.data.RawEvent;
 
@@ -9,9 +9,12 @@ import io.strec.data.RawEvent;
  * <p>Plain integer arithmetic, no time-zone database: the offset is taken as given, which is right
  * for data that records the offset of each event (Foursquare does) and avoids daylight-saving
  * guesses. Negative epochs (before 1970) work: days and seconds of the day are floored, not
- * truncated. Not to be confused with {@link java.time.LocalTime}.
+ * truncated.
  */
-public final class LocalTime {
+public final class LocalTimeFeatures {
+  /** Number of hour-of-week buckets. */
+  public static final int HOURS_PER_WEEK = 168;
+
   /** The largest offset java.time accepts, ±18:00. */
   public static final int MAX_OFFSET_MINUTES = 18 * 60;
 
@@ -19,7 +22,7 @@ public final class LocalTime {
   /** 1970-01-01, epoch day 0, was a Thursday: ISO day 4, so Monday is day (0 - 3) mod 7. */
   private static final int EPOCH_DAY_OF_WEEK_SHIFT = 3;
 
-  private LocalTime() {}
+  private LocalTimeFeatures() {}
 
   /** Hour of the local day, 0-23. */
   public static int hourOfDay(long epochSecond, int tzOffsetMinutes) {

@@ -1,0 +1,2 @@
+/** Small shared utilities: great-circle geometry. */
+package io.strec.util;
