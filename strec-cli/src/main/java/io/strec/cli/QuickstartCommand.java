@@ -124,20 +124,8 @@ final class QuickstartCommand implements Callable<Integer> {
     while (n < evs.length && train.time(evs[n]) < when) {
       n++;
     }
-    int[] it = new int[n];
-    long[] ts = new long[n];
-    int[] tz = new int[n];
-    double[] la = new double[n];
-    double[] lo = new double[n];
-    for (int j = 0; j < n; j++) {
-      it[j] = train.item(evs[j]);
-      ts[j] = train.time(evs[j]);
-      tz[j] = train.tzOffsetMinutes(evs[j]);
-      la[j] = train.latitude(evs[j]);
-      lo[j] = train.longitude(evs[j]);
-    }
     int tzq = train.tzOffsetMinutes(last);
-    Query q = new Query(u, new History(it, ts, tz, la, lo), when, tzq, qLat, qLon);
+    Query q = new Query(u, History.of(train, evs, n), when, tzq, qLat, qLon);
     float[] scores = new float[train.numItems()];
     model.score(q, scores);
     int[] top = new Ranking(train.items()).top(scores, k, new int[0]);

@@ -37,6 +37,24 @@ public final class History {
     this.lons = lons;
   }
 
+  /** The first {@code n} of the given events of {@code data} (indices in time order). */
+  public static History of(io.strec.data.Dataset data, int[] events, int n) {
+    int[] it = new int[n];
+    long[] t = new long[n];
+    int[] tz = new int[n];
+    double[] la = new double[n];
+    double[] lo = new double[n];
+    for (int k = 0; k < n; k++) {
+      int e = events[k];
+      it[k] = data.item(e);
+      t[k] = data.time(e);
+      tz[k] = data.tzOffsetMinutes(e);
+      la[k] = data.latitude(e);
+      lo[k] = data.longitude(e);
+    }
+    return new History(it, t, tz, la, lo);
+  }
+
   public static History empty() {
     return EMPTY;
   }

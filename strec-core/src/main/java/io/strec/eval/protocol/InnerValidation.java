@@ -29,31 +29,21 @@ public final class InnerValidation {
       int target = evs[evs.length - 1];
       held[target] = true;
       int n = evs.length - 1;
-      int[] it = new int[n];
-      long[] t = new long[n];
-      int[] tz = new int[n];
-      double[] la = new double[n];
-      double[] lo = new double[n];
-      for (int k = 0; k < n; k++) {
-        it[k] = train.item(evs[k]);
-        t[k] = train.time(evs[k]);
-        tz[k] = train.tzOffsetMinutes(evs[k]);
-        la[k] = train.latitude(evs[k]);
-        lo[k] = train.longitude(evs[k]);
-      }
+      History history = History.of(train, evs, n);
       int targetItem = train.item(target);
       int[] excluded = new int[0];
       if (exclude) {
         TreeSet<Integer> ex = new TreeSet<>();
-        for (int i : it) {
+        for (int k = 0; k < n; k++) {
+          int i = history.item(k);
           if (i != targetItem) {
             ex.add(i);
           }
         }
         excluded = ex.stream().mapToInt(Integer::intValue).toArray();
       }
-      Query q = new Query(u, new History(it, t, tz, la, lo), train.time(target), train.tzOffsetMinutes(target),
-          la[n - 1], lo[n - 1]);
+      Query q = new Query(u, history, train.time(target), train.tzOffsetMinutes(target),
+          history.latitude(n - 1), history.longitude(n - 1));
       cases.add(new EvalCase(train.users().id(u) + "/inner", u, targetItem, q, excluded,
           train.latitude(target), train.longitude(target)));
     }
