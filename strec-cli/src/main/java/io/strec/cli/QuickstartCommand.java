@@ -110,7 +110,12 @@ final class QuickstartCommand implements Callable<Integer> {
 
   private void sample(PrintWriter out, ModelFactory factory, String setting, Dataset train, City city) {
     Trainer trainer = factory.candidates().stream().filter(t -> t.describe().equals(setting)).findFirst().orElseThrow();
-    Model model = trainer.fit(train, 1L);
+    try (Model model = trainer.fit(train, 1L)) {
+      show(out, factory, setting, train, city, model);
+    }
+  }
+
+  private void show(PrintWriter out, ModelFactory factory, String setting, Dataset train, City city, Model model) {
     int u = user == null ? 0 : train.users().indexOf(user);
     int[] evs = train.eventsOf(u);
     if (evs.length == 0) {

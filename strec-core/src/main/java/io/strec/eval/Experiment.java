@@ -52,8 +52,10 @@ public final class Experiment {
       EvalSplit inner = InnerValidation.of(split.train(), exclude);
       double best = Double.NEGATIVE_INFINITY;
       for (Trainer t : factory.candidates()) {
-        Model m = t.fit(inner.train(), seeds.get(0));
-        double mrr = tuningEvaluator.evaluate(m, inner).metric("MRR");
+        double mrr;
+        try (Model m = t.fit(inner.train(), seeds.get(0))) {
+          mrr = tuningEvaluator.evaluate(m, inner).metric("MRR");
+        }
         tuning.put(t.describe(), mrr);
         log.accept(String.format(java.util.Locale.ROOT, "  tune %-40s inner-valid MRR %.4f", t.describe(), mrr));
         if (mrr > best) {
@@ -65,9 +67,12 @@ public final class Experiment {
     List<Evaluation> runs = new ArrayList<>();
     for (long seed : seeds) {
       long t0 = System.nanoTime();
-      Model m = chosen.fit(split.train(), seed);
-      double fit = (System.nanoTime() - t0) / 1e9;
-      Evaluation e = evaluator.evaluate(m, split).withFit(chosen.describe(), fit);
+      Evaluation e;
+      double fit;
+      try (Model m = chosen.fit(split.train(), seed)) {
+        fit = (System.nanoTime() - t0) / 1e9;
+        e = evaluator.evaluate(m, split).withFit(chosen.describe(), fit);
+      }
       log.accept(String.format(java.util.Locale.ROOT, "  %-12s seed %d: MRR %.4f HR@10 %.4f (fit %.2fs, eval %.2fs, %d cases)",
           factory.name(), seed, e.metric("MRR"), e.metric("HR@10"), fit, e.evalSeconds(), e.numCases()));
       runs.add(e);

@@ -3,9 +3,10 @@ package io.strec.model;
 /**
  * A fitted recommender: scores every catalogue item for a query. Higher scores rank first; ties are
  * broken by the evaluator, not the model. Implementations must be safe for concurrent {@link
- * #score} calls.
+ * #score} calls. Models that hold native resources (an encoder, an engine) release them in {@link
+ * #close()}; the others need not override it.
  */
-public interface Model {
+public interface Model extends AutoCloseable {
   /** The model's name as used on the command line, e.g. {@code pop}. */
   String name();
 
@@ -18,4 +19,8 @@ public interface Model {
    * @param scores an array of at least {@link #numItems()} entries, overwritten entirely
    */
   void score(Query query, float[] scores);
+
+  /** Releases resources the model holds; a no-op by default. */
+  @Override
+  default void close() {}
 }
