@@ -17,6 +17,7 @@ import io.strec.eval.protocol.LeaveOneOut;
 import io.strec.eval.protocol.TemporalSplit;
 import io.strec.eval.report.JsonReport;
 import io.strec.eval.report.ResultsTable;
+import io.strec.model.ModelContext;
 import io.strec.model.ModelFactory;
 import io.strec.model.ModelRegistry;
 import java.io.PrintWriter;
@@ -86,6 +87,8 @@ final class EvaluateCommand implements Callable<Integer> {
   @Option(names = "--report", paramLabel = "FILE.json", description = "Write the JSON report here.")
   Path report;
 
+  @Mixin EncoderOptions encoder;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -111,11 +114,13 @@ final class EvaluateCommand implements Callable<Integer> {
       factories.add(registry.get(n.trim()));
     }
     Evaluator evaluator = Evaluator.builder().optSampledNegatives(sampledNegatives, 42).build();
-    Experiment experiment = new Experiment(evaluator, out::println);
     List<ModelRun> runs = new ArrayList<>();
-    for (ModelFactory f : factories) {
-      out.println("model " + f.name() + ": " + f.description());
-      runs.add(experiment.run(f, evalSplit, seeds));
+    try (ModelContext context = encoder.context(out)) {
+      Experiment experiment = new Experiment(evaluator, context);
+      for (ModelFactory f : factories) {
+        out.println("model " + f.name() + ": " + f.description());
+        runs.add(experiment.run(f, evalSplit, seeds));
+      }
     }
     out.println();
     out.print(ResultsTable.format(runs));
@@ -129,6 +134,7 @@ final class EvaluateCommand implements Callable<Integer> {
       settings.put("seeds", seeds);
       settings.put("sampled_negatives", sampledNegatives);
       settings.put("tuning", "inner validation: last training event per user, by MRR");
+      settings.put("encoder", encoder.encoder);
       JsonReport json = new JsonReport(data.dataset, loaded.source(), evalSplit, settings).read(loaded.stats());
       runs.forEach(json::add);
       comparisons.addTo(json);

@@ -20,6 +20,7 @@ import io.strec.eval.report.JsonReport;
 import io.strec.eval.report.ResultsTable;
 import io.strec.model.History;
 import io.strec.model.Model;
+import io.strec.model.ModelContext;
 import io.strec.model.ModelFactory;
 import io.strec.model.ModelRegistry;
 import io.strec.model.Query;
@@ -70,6 +71,8 @@ final class QuickstartCommand implements Callable<Integer> {
   @Option(names = "-k", defaultValue = "5", description = "How many sample recommendations (default ${DEFAULT-VALUE}).")
   int k;
 
+  @picocli.CommandLine.Mixin EncoderOptions encoder;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -88,10 +91,14 @@ final class QuickstartCommand implements Callable<Integer> {
     out.printf(Locale.ROOT, "protocol loo (test, no exclusion): %d cases, %d places, %d training check-ins%n",
         split.cases().size(), split.train().numItems(), split.train().numEvents());
     ModelRegistry registry = ModelRegistry.load();
-    Experiment experiment = new Experiment(Evaluator.builder().build(), out::println);
     List<ModelRun> runs = new ArrayList<>();
-    for (String name : registry.names()) {
-      runs.add(experiment.run(registry.get(name), split, List.of(1L)));
+    try (ModelContext context = encoder.context(out)) {
+      Experiment experiment = new Experiment(Evaluator.builder().build(), context);
+      for (String name : registry.names()) {
+        runs.add(experiment.run(registry.get(name), split, List.of(1L)));
+      }
+      ModelRun best = runs.stream().max(Comparator.comparingDouble(r -> r.first().metric("MRR"))).orElseThrow();
+      sample(out, registry.get(best.model()), best.chosen(), split.train(), city, context);
     }
     out.println();
     out.print(ResultsTable.format(runs));
@@ -102,14 +109,12 @@ final class QuickstartCommand implements Callable<Integer> {
     json.write(report);
     out.println("report written to " + report);
 
-    ModelRun best = runs.stream().max(Comparator.comparingDouble(r -> r.first().metric("MRR"))).orElseThrow();
-    sample(out, registry.get(best.model()), best.chosen(), split.train(), city);
     out.printf(Locale.ROOT, "quickstart finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     return Main.OK;
   }
 
-  private void sample(PrintWriter out, ModelFactory factory, String setting, Dataset train, City city) {
-    Trainer trainer = factory.candidates().stream().filter(t -> t.describe().equals(setting)).findFirst().orElseThrow();
+  private void sample(PrintWriter out, ModelFactory factory, String setting, Dataset train, City city, ModelContext context) {
+    Trainer trainer = factory.candidates(context).stream().filter(t -> t.describe().equals(setting)).findFirst().orElseThrow();
     try (Model model = trainer.fit(train, 1L)) {
       show(out, factory, setting, train, city, model);
     }

@@ -18,4 +18,7 @@ public interface DataSource {
 
   /** Streams item metadata; sources without any stream nothing. */
   default void readItems(Consumer<Item> sink, RowPolicy policy) throws IOException {}
+
+  /** Streams user attributes; sources without any stream nothing. */
+  default void readUsers(Consumer<User> sink, RowPolicy policy) throws IOException {}
 }

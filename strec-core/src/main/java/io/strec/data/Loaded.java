@@ -8,12 +8,19 @@ import java.util.Map;
 
 /**
  * Everything read from a {@link DataSource}: events in file order, item metadata by id (first
- * record of an id wins, later ones fill its empty fields) and the row counts.
+ * record of an id wins, later ones fill its empty fields), user attributes by id and the row
+ * counts.
  */
-public record Loaded(String source, List<RawEvent> events, Map<String, Item> items, ReadStats stats) {
+public record Loaded(String source, List<RawEvent> events, Map<String, Item> items, Map<String, User> users, ReadStats stats) {
   public Loaded {
     events = List.copyOf(events);
     items = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(items));
+    users = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(users));
+  }
+
+  /** Events and items without user attributes. */
+  public Loaded(String source, List<RawEvent> events, Map<String, Item> items, ReadStats stats) {
+    this(source, events, items, Map.of(), stats);
   }
 
   /** Reads all events, then all items, of {@code source} under {@code policy}. */
@@ -22,11 +29,13 @@ public record Loaded(String source, List<RawEvent> events, Map<String, Item> ite
     source.readEvents(events::add, policy);
     Map<String, Item> items = new LinkedHashMap<>();
     source.readItems(it -> items.merge(it.id(), it, Item::mergedWith), policy);
-    return new Loaded(source.describe(), events, items, policy.stats());
+    Map<String, User> users = new LinkedHashMap<>();
+    source.readUsers(u -> users.putIfAbsent(u.id(), u), policy);
+    return new Loaded(source.describe(), events, items, users, policy.stats());
   }
 
   /** The same metadata with other events (after cleaning, say). */
   public Loaded withEvents(List<RawEvent> newEvents) {
-    return new Loaded(source, newEvents, items, stats);
+    return new Loaded(source, newEvents, items, users, stats);
   }
 }

@@ -2,6 +2,7 @@ package io.strec.eval;
 
 import io.strec.eval.protocol.InnerValidation;
 import io.strec.model.Model;
+import io.strec.model.ModelContext;
 import io.strec.model.ModelFactory;
 import io.strec.model.Trainer;
 import java.util.ArrayList;
@@ -33,25 +34,36 @@ public final class Experiment {
   private final Evaluator evaluator;
   private final Evaluator tuningEvaluator;
   private final Consumer<String> log;
+  private final ModelContext context;
 
-  /** @param log receives one progress line per fitted model and evaluation */
+  /** An experiment for models that need no shared resources; progress lines go to {@code log}. */
   public Experiment(Evaluator evaluator, Consumer<String> log) {
+    this(evaluator, new ModelContext(ModelContext.defaults().encoder(), java.util.Optional.empty(), log));
+  }
+
+  /**
+   * @param context what models may draw on (encoder, embedding store); its log receives one
+   *     progress line per fitted model and evaluation
+   */
+  public Experiment(Evaluator evaluator, ModelContext context) {
     this.evaluator = evaluator;
     this.tuningEvaluator = Evaluator.builder().optSegments(false).build();
-    this.log = log;
+    this.log = context.log();
+    this.context = context;
   }
 
   public ModelRun run(ModelFactory factory, EvalSplit split, List<Long> seeds) {
     if (seeds.isEmpty()) {
       throw new IllegalArgumentException("at least one seed is needed");
     }
-    Trainer chosen = factory.candidates().get(0);
+    List<Trainer> candidates = factory.candidates(context);
+    Trainer chosen = candidates.get(0);
     Map<String, Double> tuning = new LinkedHashMap<>();
-    if (factory.candidates().size() > 1) {
+    if (candidates.size() > 1) {
       boolean exclude = Boolean.TRUE.equals(split.settings().get("exclude_history"));
       EvalSplit inner = InnerValidation.of(split.train(), exclude);
       double best = Double.NEGATIVE_INFINITY;
-      for (Trainer t : factory.candidates()) {
+      for (Trainer t : candidates) {
         double mrr;
         try (Model m = t.fit(inner.train(), seeds.get(0))) {
           mrr = tuningEvaluator.evaluate(m, inner).metric("MRR");

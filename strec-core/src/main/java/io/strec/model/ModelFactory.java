@@ -16,4 +16,12 @@ public interface ModelFactory {
 
   /** The settings to tune over; a single one when there is nothing to tune. Never empty. */
   List<Trainer> candidates();
+
+  /**
+   * The settings to tune over, for models that draw on the context (an encoder, an embedding
+   * store); by default the context is not needed and this is {@link #candidates()}.
+   */
+  default List<Trainer> candidates(ModelContext context) {
+    return candidates();
+  }
 }

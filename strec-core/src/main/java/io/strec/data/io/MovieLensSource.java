@@ -101,6 +101,29 @@ public final class MovieLensSource implements DataSource {
     }
   }
 
+  /**
+   * User attributes: 100K {@code u.user} ({@code id|age|gender|occupation|zip}) or 1M {@code
+   * users.dat} ({@code id::gender::age::occupation::zip}); other layouts have none.
+   */
+  @Override
+  public void readUsers(Consumer<io.strec.data.User> sink, RowPolicy policy) throws IOException {
+    Path f;
+    TableReader reader;
+    if (layout == Layout.ML_100K && Files.isRegularFile(f = dir.resolve("u.user"))) {
+      reader = TableReader.of(f).optCharset(StandardCharsets.ISO_8859_1).optPlain('|')
+          .optColumns(List.of("user_id", "age", "gender", "occupation", "zip"));
+    } else if (layout == Layout.ML_1M && Files.isRegularFile(f = dir.resolve("users.dat"))) {
+      reader = TableReader.of(f).optSeparator("::").optColumns(List.of("user_id", "gender", "age", "occupation", "zip"));
+    } else {
+      return;
+    }
+    reader.read(policy, row -> {
+      int age = row.intValue("age");
+      sink.accept(new io.strec.data.User(row.id("user_id"), java.util.Map.of("age", Integer.toString(age),
+          "gender", row.text("gender"), "occupation", row.text("occupation"), "zip", row.text("zip"))));
+    });
+  }
+
   private void read100kItems(Consumer<Item> sink, RowPolicy policy) throws IOException {
     Path f = dir.resolve("u.item");
     if (!Files.isRegularFile(f)) {

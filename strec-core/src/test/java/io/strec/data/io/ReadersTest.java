@@ -48,6 +48,18 @@ class ReadersTest {
   }
 
   @Test
+  void movieLensUserAttributes() throws Exception {
+    write(tmp.resolve("u.data"), "1\t1\t5\t874965758\n");
+    write(tmp.resolve("u.user"), "1|24|M|technician|85711\n2|x|F|other|94043\n");
+    Loaded ok;
+    try (RowPolicy p = RowPolicy.skip(tmp.resolve("rej.tsv"))) {
+      ok = Loaded.read(new MovieLensSource(tmp), p);
+    }
+    assertEquals(java.util.Map.of("age", "24", "gender", "M", "occupation", "technician", "zip", "85711"), ok.users().get("1").attributes());
+    assertEquals(1, ok.stats().byFile().get(tmp.resolve("u.user").toString()).rejected(), "age 'x' is rejected");
+  }
+
+  @Test
   void movieLens1mUsesDoubleColonsAndLatin1Titles() throws Exception {
     write(tmp.resolve("ratings.dat"), "1::1193::5::978300760\n1::661::3::978302109\n");
     Files.write(tmp.resolve("movies.dat"), "1193::One Flew Over the Cuckoo's Nest (1975)::Drama\n661::Caf\u00e9 (1996)::Animation|Children's\n"

@@ -1,0 +1,87 @@
+package io.strec.model;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * What models may draw on besides their training data: which text encoder to use, where to keep
+ * embeddings, where to log progress, and resources shared between fits (an encoder session, an
+ * embedding store) that the context owns and closes.
+ */
+public final class ModelContext implements AutoCloseable {
+  private final String encoder;
+  private final Optional<Path> storeDir;
+  private final Consumer<String> log;
+  private final Map<String, AutoCloseable> shared = new LinkedHashMap<>();
+
+  /**
+   * @param encoder encoder spec, e.g. {@code minilm-q} (see the encoder module)
+   * @param storeDir directory of the persistent embedding store, or empty to keep embeddings in memory
+   * @param log receives progress lines
+   */
+  public ModelContext(String encoder, Optional<Path> storeDir, Consumer<String> log) {
+    this.encoder = Objects.requireNonNull(encoder, "encoder");
+    this.storeDir = Objects.requireNonNull(storeDir, "storeDir");
+    this.log = Objects.requireNonNull(log, "log");
+  }
+
+  /** The default encoder, embeddings in memory, no logging. */
+  public static ModelContext defaults() {
+    return new ModelContext("minilm-q", Optional.empty(), line -> {});
+  }
+
+  public String encoder() {
+    return encoder;
+  }
+
+  public Optional<Path> storeDir() {
+    return storeDir;
+  }
+
+  public Consumer<String> log() {
+    return log;
+  }
+
+  /**
+   * The shared resource under {@code key}, created by {@code open} on first use; closed with this
+   * context.
+   */
+  public synchronized <T extends AutoCloseable> T shared(String key, Class<T> type, Supplier<T> open) {
+    AutoCloseable r = shared.get(key);
+    if (r == null) {
+      r = Objects.requireNonNull(open.get(), "resource " + key);
+      shared.put(key, r);
+    }
+    return type.cast(r);
+  }
+
+  /** Closes the shared resources in reverse order of creation; the first failure is rethrown. */
+  @Override
+  public synchronized void close() {
+    List<AutoCloseable> all = new ArrayList<>(shared.values());
+    shared.clear();
+    RuntimeException first = null;
+    for (int i = all.size() - 1; i >= 0; i--) {
+      try {
+        all.get(i).close();
+      } catch (Exception e) {
+        RuntimeException wrapped = e instanceof RuntimeException re ? re : new IllegalStateException("closing a shared resource failed", e);
+        if (first == null) {
+          first = wrapped;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw first;
+    }
+  }
+}
