@@ -113,7 +113,7 @@ final class EvaluateCommand implements Callable<Integer> {
     for (String n : names) {
       factories.add(registry.get(n.trim()));
     }
-    Evaluator evaluator = Evaluator.builder().optSampledNegatives(sampledNegatives, 42).build();
+    Evaluator evaluator = Evaluator.builder().optSampledNegatives(sampledNegatives, 42).optProgress(out::println).build();
     List<ModelRun> runs = new ArrayList<>();
     try (ModelContext context = encoder.context(out)) {
       Experiment experiment = new Experiment(evaluator, context);

@@ -3,6 +3,7 @@ package io.strec.eval;
 import io.strec.data.Dataset;
 import io.strec.model.Model;
 import io.strec.util.Geo;
+import io.strec.util.Progress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /**
@@ -22,6 +24,7 @@ public final class Evaluator {
   private final int sampledNegatives;
   private final long seed;
   private final boolean segments;
+  private final Consumer<String> progress;
 
   private Evaluator(Builder b) {
     this.ks = List.copyOf(b.ks);
@@ -29,6 +32,7 @@ public final class Evaluator {
     this.sampledNegatives = b.sampledNegatives;
     this.seed = b.seed;
     this.segments = b.segments;
+    this.progress = b.progress;
   }
 
   public static Builder builder() {
@@ -50,6 +54,7 @@ public final class Evaluator {
     int[] sampledRanks = sampledNegatives > 0 ? new int[cases.size()] : null;
     ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[n]);
     long start = System.nanoTime();
+    Progress bar = new Progress("evaluating " + model.name(), cases.size(), 5, progress);
     IntStream.range(0, cases.size()).parallel().forEach(c -> {
       EvalCase ec = cases.get(c);
       float[] scores = scratch.get();
@@ -60,6 +65,7 @@ public final class Evaluator {
       if (sampledRanks != null) {
         sampledRanks[c] = sampledRank(ranking, scores, ec, n, c);
       }
+      bar.step();
     });
     double evalSeconds = (System.nanoTime() - start) / 1e9;
     Map<String, Map<String, Map<String, Double>>> seg = new LinkedHashMap<>();
@@ -143,6 +149,7 @@ public final class Evaluator {
     private int sampledNegatives;
     private long seed = 42;
     private boolean segments = true;
+    private Consumer<String> progress = line -> {};
 
     public Builder optKs(List<Integer> cutoffs) {
       if (cutoffs.isEmpty() || cutoffs.stream().anyMatch(k -> k < 1)) {
@@ -168,6 +175,12 @@ public final class Evaluator {
       }
       this.sampledNegatives = negatives;
       this.seed = samplingSeed;
+      return this;
+    }
+
+    /** Receives a progress line every few seconds while a long evaluation runs. */
+    public Builder optProgress(Consumer<String> sink) {
+      this.progress = java.util.Objects.requireNonNull(sink, "sink");
       return this;
     }
 

@@ -47,7 +47,7 @@ public final class Experiment {
    */
   public Experiment(Evaluator evaluator, ModelContext context) {
     this.evaluator = evaluator;
-    this.tuningEvaluator = Evaluator.builder().optSegments(false).build();
+    this.tuningEvaluator = Evaluator.builder().optSegments(false).optProgress(context.log()).build();
     this.log = context.log();
     this.context = context;
   }
