@@ -20,12 +20,15 @@ public record EvalSplit(String protocol, Dataset train, List<EvalCase> cases, Ma
     settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
   }
 
-  /** The same split restricted to the cases that pass {@code keep}, with a note in the settings. */
+  /**
+   * The same split restricted to the cases that pass {@code keep}, with a note in the settings
+   * (filters applied in turn join their labels; the count before the first filter is kept).
+   */
   public EvalSplit filter(String label, Predicate<EvalCase> keep) {
     List<EvalCase> kept = cases.stream().filter(keep).toList();
     Map<String, Object> s = new LinkedHashMap<>(settings);
-    s.put("filter", label);
-    s.put("cases_before_filter", cases.size());
+    s.merge("filter", label, (a, b) -> a + "; " + b);
+    s.putIfAbsent("cases_before_filter", cases.size());
     return new EvalSplit(protocol, train, kept, s);
   }
 }

@@ -59,9 +59,11 @@ public final class Experiment {
     List<Trainer> candidates = factory.candidates(context);
     Trainer chosen = candidates.get(0);
     Map<String, Double> tuning = new LinkedHashMap<>();
-    if (candidates.size() > 1) {
-      boolean exclude = Boolean.TRUE.equals(split.settings().get("exclude_history"));
-      EvalSplit inner = InnerValidation.of(split.train(), exclude);
+    boolean exclude = Boolean.TRUE.equals(split.settings().get("exclude_history"));
+    EvalSplit inner = candidates.size() > 1 ? InnerValidation.of(split.train(), exclude) : null;
+    if (inner != null && inner.cases().isEmpty()) {
+      log.accept("  no user has two training events: cannot tune, using " + chosen.describe());
+    } else if (inner != null) {
       double best = Double.NEGATIVE_INFINITY;
       for (Trainer t : candidates) {
         double mrr;
@@ -86,7 +88,7 @@ public final class Experiment {
         e = evaluator.evaluate(m, split).withFit(chosen.describe(), fit);
       }
       log.accept(String.format(java.util.Locale.ROOT, "  %-12s seed %d: MRR %.4f HR@10 %.4f (fit %.2fs, eval %.2fs, %d cases)",
-          factory.name(), seed, e.metric("MRR"), e.metric("HR@10"), fit, e.evalSeconds(), e.numCases()));
+          factory.name(), seed, e.metric("MRR"), e.metrics().getOrDefault("HR@10", Double.NaN), fit, e.evalSeconds(), e.numCases()));
       runs.add(e);
     }
     return new ModelRun(factory.name(), chosen.describe(), tuning, seeds, runs);
