@@ -17,8 +17,12 @@ final class EncoderOptions {
       description = "Where computed embeddings are kept and reused (default ${DEFAULT-VALUE}); 'none' keeps them in memory.")
   String store;
 
+  @Option(names = "--embedding-post", defaultValue = "none", paramLabel = "none|standardize|whiten|pca:K|pca-whiten:K",
+      description = "Post-process frozen embeddings, fitted on the catalogue (default ${DEFAULT-VALUE}).")
+  String post;
+
   ModelContext context(PrintWriter out) {
     Optional<Path> dir = store.equals("none") ? Optional.empty() : Optional.of(Path.of(store));
-    return new ModelContext(encoder, dir, out::println);
+    return new ModelContext(encoder, dir, post, out::println);
   }
 }

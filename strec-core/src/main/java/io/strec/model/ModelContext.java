@@ -19,6 +19,7 @@ public final class ModelContext implements AutoCloseable {
   private final String encoder;
   private final Optional<Path> storeDir;
   private final Consumer<String> log;
+  private final String embeddingPost;
   private final Map<String, AutoCloseable> shared = new LinkedHashMap<>();
 
   /**
@@ -27,9 +28,23 @@ public final class ModelContext implements AutoCloseable {
    * @param log receives progress lines
    */
   public ModelContext(String encoder, Optional<Path> storeDir, Consumer<String> log) {
+    this(encoder, storeDir, "none", log);
+  }
+
+  /**
+   * @param embeddingPost post-processing of frozen embeddings fitted on the catalogue: {@code
+   *     none}, {@code standardize}, {@code whiten}, {@code pca:K} or {@code pca-whiten:K}
+   */
+  public ModelContext(String encoder, Optional<Path> storeDir, String embeddingPost, Consumer<String> log) {
     this.encoder = Objects.requireNonNull(encoder, "encoder");
     this.storeDir = Objects.requireNonNull(storeDir, "storeDir");
+    this.embeddingPost = Objects.requireNonNull(embeddingPost, "embeddingPost");
     this.log = Objects.requireNonNull(log, "log");
+  }
+
+  /** How frozen embeddings are post-processed (see the constructor). */
+  public String embeddingPost() {
+    return embeddingPost;
   }
 
   /** The default encoder, embeddings in memory, no logging. */

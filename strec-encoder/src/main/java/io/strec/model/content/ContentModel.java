@@ -1,12 +1,14 @@
 package io.strec.model.content;
 
 import io.strec.data.Dataset;
+import io.strec.encoder.store.VectorTransform;
 import io.strec.model.History;
 import io.strec.model.Model;
 import io.strec.model.Query;
 import io.strec.model.content.ContentTrainer.Interest;
 import io.strec.text.BehaviourText;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * score(i) = cos(x_u, c_i) + w * log(1 + pop_i) / log(1 + max pop), with w the popularity weight,
@@ -22,14 +24,18 @@ final class ContentModel implements Model {
   private final float[] pop;
   private final TextVectors vectors;
   private final BehaviourText behaviour;
+  private final Optional<VectorTransform> post;
   private final int dim;
 
-  ContentModel(ContentTrainer config, Dataset train, float[][] itemVectors, TextVectors vectors, BehaviourText behaviour) {
+  /** @param itemVectors item vectors, already post-processed by {@code post} */
+  ContentModel(ContentTrainer config, Dataset train, float[][] itemVectors, Optional<VectorTransform> post,
+      TextVectors vectors, BehaviourText behaviour) {
     this.config = config;
     this.train = train;
     this.vectors = vectors;
     this.behaviour = behaviour;
-    this.dim = vectors.dimension();
+    this.post = post;
+    this.dim = itemVectors.length == 0 ? vectors.dimension() : itemVectors[0].length;
     this.items = new float[itemVectors.length][];
     for (int i = 0; i < itemVectors.length; i++) {
       items[i] = normalised(itemVectors[i]);
@@ -91,7 +97,7 @@ final class ContentModel implements Model {
     if (config.interest() != Interest.ITEMS) {
       String text = behaviour.render(h, train::itemInfo);
       if (!text.isEmpty()) {
-        float[] t = normalised(vectors.encode(List.of(text), line -> {})[0]);
+        float[] t = normalised(PostProcessing.apply(post, vectors.encode(List.of(text), line -> {})[0]));
         for (int d = 0; d < dim; d++) {
           u[d] += t[d];
         }

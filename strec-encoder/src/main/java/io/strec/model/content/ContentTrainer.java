@@ -1,10 +1,12 @@
 package io.strec.model.content;
 
 import io.strec.data.Dataset;
+import io.strec.encoder.store.VectorTransform;
 import io.strec.model.Model;
 import io.strec.model.ModelContext;
 import io.strec.model.Trainer;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * Settings of {@code content}.
@@ -47,7 +49,12 @@ public record ContentTrainer(Interest interest, double decay, double popWeight, 
 
   @Override
   public Model fit(Dataset train, long seed) {
-    float[][] items = CatalogueVectors.itemVectors(context, train);
-    return new ContentModel(this, train, items, TextVectors.of(context), CatalogueVectors.behaviourText(train));
+    float[][] raw = CatalogueVectors.itemVectors(context, train);
+    Optional<VectorTransform> post = PostProcessing.parse(context.embeddingPost()).fit(raw);
+    float[][] items = new float[raw.length][];
+    for (int i = 0; i < raw.length; i++) {
+      items[i] = PostProcessing.apply(post, raw[i]);
+    }
+    return new ContentModel(this, train, items, post, TextVectors.of(context), CatalogueVectors.behaviourText(train));
   }
 }

@@ -118,6 +118,24 @@ class ContentModelTest {
   }
 
   @Test
+  void postProcessingFittedOnTheCatalogue() {
+    for (String post : List.of("standardize", "pca:3", "pca-whiten:2", "whiten")) {
+      try (ModelContext c = new ModelContext("minilm-q", Optional.empty(), post, line -> {});
+          Model m = new ContentTrainer(Interest.BOTH, 0.8, 0.0, 0.0, c).fit(train(), 1)) {
+        float[] s = new float[5];
+        m.score(query(0, 0, 0), s);
+        for (float x : s) {
+          assertTrue(Float.isFinite(x), post + ": " + java.util.Arrays.toString(s));
+        }
+        assertTrue(s[0] > s[1], post + ": the history's own item stays above the stadium " + java.util.Arrays.toString(s));
+      }
+    }
+    var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> PostProcessing.parse("pca:0"));
+    assertTrue(e.getMessage().contains("pca:K"), e.getMessage());
+    assertEquals(new PostProcessing("pca", 64), PostProcessing.parse("pca:64"));
+  }
+
+  @Test
   void registeredByName() {
     var f = ModelRegistry.load().get("content");
     assertEquals(9, f.candidates(context).size());
