@@ -68,7 +68,7 @@ final class EvaluateCommand implements Callable<Integer> {
       description = "Remove history items from the ranking; auto = on for loo on data without locations (MovieLens), off otherwise.")
   String excludeHistory;
 
-  @Option(names = "--model", required = true, split = ",", paramLabel = "NAME", description = "Models to evaluate, comma-separated, or 'all'.")
+  @Option(names = "--model", required = true, split = ",", paramLabel = "NAME", description = "Models to evaluate, comma-separated, or 'all' (every model except experimental ones such as stm, which run by name).")
   List<String> models;
 
   @Option(names = "--seeds", split = ",", defaultValue = "1", paramLabel = "S", description = "Seeds (comma-separated); metrics are reported as mean ± std.")
@@ -108,7 +108,7 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new Main.BadInputException("the protocol produced no evaluation case; check the evaluation file and split");
     }
     ModelRegistry registry = ModelRegistry.load();
-    List<String> names = models.size() == 1 && models.get(0).equals("all") ? registry.names() : models;
+    List<String> names = models.size() == 1 && models.get(0).equals("all") ? registry.defaultNames() : models;
     List<ModelFactory> factories = new ArrayList<>();
     for (String n : names) {
       factories.add(registry.get(n.trim()));

@@ -14,7 +14,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "strec 0.1.0",
     description = "Spatio-temporal, language-model-aware recommender: import, evaluate, quickstart.",
-    subcommands = {ImportCommand.class, EvaluateCommand.class, QuickstartCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {ImportCommand.class, EvaluateCommand.class, QuickstartCommand.class, TrainCommand.class,
+        RecommendCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
   /** Exit code for success. */
   public static final int OK = 0;
@@ -31,7 +32,13 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter err = new PrintWriter(System.err, true);
+    int code = run(out, err, args);
+    // Autoflush covers println only: flush what print() left in the buffers before exiting.
+    out.flush();
+    err.flush();
+    System.exit(code);
   }
 
   /** Runs the command line with the given streams; returns the exit code. */

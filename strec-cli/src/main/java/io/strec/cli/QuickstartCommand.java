@@ -94,7 +94,7 @@ final class QuickstartCommand implements Callable<Integer> {
     List<ModelRun> runs = new ArrayList<>();
     try (ModelContext context = encoder.context(out)) {
       Experiment experiment = new Experiment(Evaluator.builder().build(), context);
-      for (String name : registry.names()) {
+      for (String name : registry.defaultNames()) {
         runs.add(experiment.run(registry.get(name), split, List.of(1L)));
       }
       ModelRun best = runs.stream().max(Comparator.comparingDouble(r -> r.first().metric("MRR"))).orElseThrow();

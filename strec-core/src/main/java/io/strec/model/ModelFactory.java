@@ -18,6 +18,14 @@ public interface ModelFactory {
   List<Trainer> candidates();
 
   /**
+   * Whether {@code --model all} and the quickstart include this model; experimental or expensive
+   * models say no and are run by name.
+   */
+  default boolean includedInAll() {
+    return true;
+  }
+
+  /**
    * The settings to tune over, for models that draw on the context (an encoder, an embedding
    * store); by default the context is not needed and this is {@link #candidates()}.
    */

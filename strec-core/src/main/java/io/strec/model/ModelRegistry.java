@@ -40,4 +40,9 @@ public final class ModelRegistry {
   public List<String> names() {
     return List.copyOf(byName.keySet());
   }
+
+  /** The names of the models {@code --model all} runs ({@link ModelFactory#includedInAll()}). */
+  public List<String> defaultNames() {
+    return byName.values().stream().filter(ModelFactory::includedInAll).map(ModelFactory::name).toList();
+  }
 }

@@ -1,0 +1,45 @@
+package io.strec.stm;
+
+import io.strec.data.Dataset;
+
+/** Where the frozen language-model vector of each catalogue item comes from. */
+public interface ItemVectors {
+  /** One vector per item of {@code data}, all of one dimension; zero vectors for items without text. */
+  float[][] of(Dataset data);
+
+  /** The encoder's id, recorded in the model artifact. */
+  String encoderId();
+
+  /** No text at all: a single zero dimension for every item (for tests and text-free runs). */
+  static ItemVectors none() {
+    return new ItemVectors() {
+      @Override
+      public float[][] of(Dataset data) {
+        return new float[data.numItems()][1];
+      }
+
+      @Override
+      public String encoderId() {
+        return "none";
+      }
+    };
+  }
+
+  /** Fixed vectors given directly (tests, precomputed embeddings). */
+  static ItemVectors fixed(float[][] vectors, String encoderId) {
+    return new ItemVectors() {
+      @Override
+      public float[][] of(Dataset data) {
+        if (vectors.length != data.numItems()) {
+          throw new IllegalArgumentException(vectors.length + " item vectors for a catalogue of " + data.numItems());
+        }
+        return vectors;
+      }
+
+      @Override
+      public String encoderId() {
+        return encoderId;
+      }
+    };
+  }
+}

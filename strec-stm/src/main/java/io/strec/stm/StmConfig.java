@@ -1,0 +1,196 @@
+package io.strec.stm;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Every hyper-parameter of {@code stm}, validated on construction. {@link #toProperties()} and
+ * {@link #of(Properties)} are the only places strings come in or go out, and round-trip exactly.
+ *
+ * @param dim width of item, event and user vectors
+ * @param heads attention heads; must divide {@code dim}
+ * @param layers causal self-attention layers (at least 1; the model description asks for 2)
+ * @param maxLen history length L the encoder sees (the last L events)
+ * @param dropout dropout rate on embeddings, attention outputs and feed-forward layers
+ * @param learningRate peak learning rate of AdamW
+ * @param weightDecay decoupled weight decay of AdamW (matrices and embeddings only)
+ * @param batchSize training windows (sequences of up to L events) per mini-batch
+ * @param epochs largest number of epochs
+ * @param patience epochs without a better validation MRR before training stops (0 = never stop early)
+ * @param warmupSteps optimizer steps of linear learning-rate warm-up; cosine decay follows
+ * @param repeatItems most recent distinct history items that get a repeat feature per query
+ * @param successors most frequent successors of the last item that get a transition feature
+ * @param gridCells cells per side of the geographic region grid
+ * @param ablations components switched off
+ */
+public record StmConfig(
+    int dim,
+    int heads,
+    int layers,
+    int maxLen,
+    double dropout,
+    double learningRate,
+    double weightDecay,
+    int batchSize,
+    int epochs,
+    int patience,
+    int warmupSteps,
+    int repeatItems,
+    int successors,
+    int gridCells,
+    Set<Ablation> ablations) {
+
+  public StmConfig {
+    positive("dim", dim);
+    positive("heads", heads);
+    if (dim % heads != 0) {
+      throw new IllegalArgumentException("stm dim " + dim + " is not divisible by heads " + heads);
+    }
+    positive("layers", layers);
+    if (maxLen < 2) {
+      throw new IllegalArgumentException("stm maxLen must be >= 2, got " + maxLen);
+    }
+    if (!(dropout >= 0 && dropout < 1)) {
+      throw new IllegalArgumentException("stm dropout must be in [0, 1), got " + dropout);
+    }
+    if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+      throw new IllegalArgumentException("stm learningRate must be finite and > 0, got " + learningRate);
+    }
+    if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+      throw new IllegalArgumentException("stm weightDecay must be finite and >= 0, got " + weightDecay);
+    }
+    positive("batchSize", batchSize);
+    positive("epochs", epochs);
+    nonNegative("patience", patience);
+    nonNegative("warmupSteps", warmupSteps);
+    positive("repeatItems", repeatItems);
+    positive("successors", successors);
+    positive("gridCells", gridCells);
+    Set<Ablation> copy = ablations.isEmpty() ? EnumSet.noneOf(Ablation.class) : EnumSet.copyOf(ablations);
+    if (copy.contains(Ablation.TEXT) && copy.contains(Ablation.ID)) {
+      throw new IllegalArgumentException("stm cannot ablate both text and id: items would have no representation");
+    }
+    ablations = Collections.unmodifiableSet(copy);
+  }
+
+  /** The defaults used by {@code strec evaluate --model stm}. */
+  public static StmConfig defaults() {
+    return new StmConfig(64, 2, 2, 50, 0.2, 2e-3, 0.01, 32, 30, 4, 100, 50, 50, 32, EnumSet.noneOf(Ablation.class));
+  }
+
+  public boolean uses(Ablation component) {
+    return !ablations.contains(component);
+  }
+
+  public StmConfig withAblations(Set<Ablation> set) {
+    return new StmConfig(dim, heads, layers, maxLen, dropout, learningRate, weightDecay, batchSize, epochs, patience,
+        warmupSteps, repeatItems, successors, gridCells, set);
+  }
+
+  public StmConfig withEpochs(int n) {
+    return new StmConfig(dim, heads, layers, maxLen, dropout, learningRate, weightDecay, batchSize, n, patience,
+        warmupSteps, repeatItems, successors, gridCells, ablations);
+  }
+
+  /** The settings as ordered key/value strings (also the form shown in reports). */
+  public Map<String, String> asMap() {
+    Map<String, String> m = new LinkedHashMap<>();
+    m.put("dim", Integer.toString(dim));
+    m.put("heads", Integer.toString(heads));
+    m.put("layers", Integer.toString(layers));
+    m.put("maxLen", Integer.toString(maxLen));
+    m.put("dropout", Double.toString(dropout));
+    m.put("learningRate", Double.toString(learningRate));
+    m.put("weightDecay", Double.toString(weightDecay));
+    m.put("batchSize", Integer.toString(batchSize));
+    m.put("epochs", Integer.toString(epochs));
+    m.put("patience", Integer.toString(patience));
+    m.put("warmupSteps", Integer.toString(warmupSteps));
+    m.put("repeatItems", Integer.toString(repeatItems));
+    m.put("successors", Integer.toString(successors));
+    m.put("gridCells", Integer.toString(gridCells));
+    m.put("ablate", Ablation.format(ablations));
+    return m;
+  }
+
+  public Properties toProperties() {
+    Properties p = new Properties();
+    asMap().forEach(p::setProperty);
+    return p;
+  }
+
+  /** Reads every key of {@link #toProperties()}; keys that are absent take the default, unknown keys fail. */
+  public static StmConfig of(Properties p) {
+    StmConfig d = defaults();
+    Map<String, String> known = d.asMap();
+    for (String key : p.stringPropertyNames()) {
+      if (!known.containsKey(key)) {
+        throw new IllegalArgumentException("unknown stm setting '" + key + "'; known: " + String.join(", ", known.keySet()));
+      }
+    }
+    return new StmConfig(
+        integer(p, "dim", d.dim), integer(p, "heads", d.heads), integer(p, "layers", d.layers),
+        integer(p, "maxLen", d.maxLen), real(p, "dropout", d.dropout), real(p, "learningRate", d.learningRate),
+        real(p, "weightDecay", d.weightDecay), integer(p, "batchSize", d.batchSize), integer(p, "epochs", d.epochs),
+        integer(p, "patience", d.patience), integer(p, "warmupSteps", d.warmupSteps),
+        integer(p, "repeatItems", d.repeatItems), integer(p, "successors", d.successors),
+        integer(p, "gridCells", d.gridCells), Ablation.parse(p.getProperty("ablate", "none")));
+  }
+
+  /** A compact one-line description for reports, e.g. {@code stm(dim=64,layers=2,...,ablate=none)}. */
+  public String describe() {
+    StringBuilder b = new StringBuilder("stm(");
+    Map<String, String> m = asMap();
+    StmConfig d = defaults();
+    Map<String, String> dm = d.asMap();
+    boolean first = true;
+    for (var e : m.entrySet()) {
+      if (e.getKey().equals("ablate") || !e.getValue().equals(dm.get(e.getKey()))) {
+        b.append(first ? "" : ",").append(e.getKey()).append('=').append(e.getValue());
+        first = false;
+      }
+    }
+    return b.append(')').toString();
+  }
+
+  private static int integer(Properties p, String key, int fallback) {
+    String v = p.getProperty(key);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return Integer.parseInt(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("stm setting " + key + " must be an integer, got '" + v + "'", e);
+    }
+  }
+
+  private static double real(Properties p, String key, double fallback) {
+    String v = p.getProperty(key);
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return Double.parseDouble(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("stm setting " + key + " must be a number, got '" + v + "'", e);
+    }
+  }
+
+  private static void positive(String name, int v) {
+    if (v < 1) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "stm %s must be >= 1, got %d", name, v));
+    }
+  }
+
+  private static void nonNegative(String name, int v) {
+    if (v < 0) {
+      throw new IllegalArgumentException(String.format(Locale.ROOT, "stm %s must be >= 0, got %d", name, v));
+    }
+  }
+}

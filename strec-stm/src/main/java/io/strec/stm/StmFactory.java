@@ -1,0 +1,136 @@
+package io.strec.stm;
+
+import io.strec.model.ModelContext;
+import io.strec.model.ModelFactory;
+import io.strec.model.Trainer;
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * {@code stm}: the spatio-temporal dependency model. The variants {@code stm-notext},
+ * {@code stm-notime}, {@code stm-nospace}, {@code stm-noid}, {@code stm-nograph} and
+ * {@code stm-norepeat} are the same model with one component switched off, so that one
+ * {@code strec evaluate --model stm,stm-notext,...} run yields the ablation table with paired
+ * tests.
+ *
+ * <p>Settings other than the defaults come from the system property {@code strec.stm}, a
+ * comma-separated {@code key=value} list over the keys of {@link StmConfig#toProperties()}, e.g.
+ * {@code -Dstrec.stm=epochs=5,dim=32} (through {@code STREC_JAVA_OPTS} for the launcher).
+ */
+public class StmFactory implements ModelFactory {
+  public static final String NAME = "stm";
+
+  private final String name;
+  private final Set<Ablation> ablated;
+
+  public StmFactory() {
+    this(NAME, EnumSet.noneOf(Ablation.class));
+  }
+
+  protected StmFactory(String name, Set<Ablation> ablated) {
+    this.name = name;
+    this.ablated = ablated;
+  }
+
+  /** Experimental until its training is stable: run by name, not by {@code --model all}. */
+  @Override
+  public boolean includedInAll() {
+    return false;
+  }
+
+  @Override
+  public String name() {
+    return name;
+  }
+
+  @Override
+  public String description() {
+    String base = "causal self-attention over time/space-aware events with interval and distance biases, "
+        + "language-model item vectors, query time and place; full-softmax cross-entropy, AdamW";
+    return ablated.isEmpty() ? base : base + " (without " + Ablation.format(ablated) + ")";
+  }
+
+  /** The configuration this factory trains with: defaults, the {@code strec.stm} overrides, its ablation. */
+  public StmConfig config() {
+    StmConfig c = StmConfig.of(overrides(System.getProperty("strec.stm", "")));
+    EnumSet<Ablation> all = c.ablations().isEmpty() ? EnumSet.noneOf(Ablation.class) : EnumSet.copyOf(c.ablations());
+    all.addAll(ablated);
+    return c.withAblations(all);
+  }
+
+  /** Without a context there is no encoder: the text part is switched off. */
+  @Override
+  public List<Trainer> candidates() {
+    StmConfig c = config();
+    EnumSet<Ablation> a = EnumSet.of(Ablation.TEXT);
+    a.addAll(c.ablations());
+    a.remove(Ablation.ID);
+    return List.of(new StmTrainer(name, c.withAblations(a), ItemVectors.none(), TrainOptions.quiet()));
+  }
+
+  @Override
+  public List<Trainer> candidates(ModelContext context) {
+    TrainOptions options = new TrainOptions(context.log(), false, java.util.Optional.empty());
+    return List.of(new StmTrainer(name, config(), ContextVectors.of(context), options));
+  }
+
+  static Properties overrides(String list) {
+    Properties p = new Properties();
+    if (list.isBlank()) {
+      return p;
+    }
+    try {
+      p.load(new StringReader(list.replace(';', '\n').replaceAll(",(?=[A-Za-z]+=)", "\n")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return p;
+  }
+
+  /** {@code stm} without the language-model item vectors. */
+  public static final class NoText extends StmFactory {
+    public NoText() {
+      super("stm-notext", EnumSet.of(Ablation.TEXT));
+    }
+  }
+
+  /** {@code stm} without time features, interval biases and query time. */
+  public static final class NoTime extends StmFactory {
+    public NoTime() {
+      super("stm-notime", EnumSet.of(Ablation.TIME));
+    }
+  }
+
+  /** {@code stm} without space features, regions, distance biases and the distance score term. */
+  public static final class NoSpace extends StmFactory {
+    public NoSpace() {
+      super("stm-nospace", EnumSet.of(Ablation.SPACE));
+    }
+  }
+
+  /** {@code stm} without ID embeddings (text-only items). */
+  public static final class NoId extends StmFactory {
+    public NoId() {
+      super("stm-noid", EnumSet.of(Ablation.ID));
+    }
+  }
+
+  /** {@code stm} without the transition prior. */
+  public static final class NoGraph extends StmFactory {
+    public NoGraph() {
+      super("stm-nograph", EnumSet.of(Ablation.GRAPH));
+    }
+  }
+
+  /** {@code stm} without the repeat term. */
+  public static final class NoRepeat extends StmFactory {
+    public NoRepeat() {
+      super("stm-norepeat", EnumSet.of(Ablation.REPEAT));
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package io.strec.stm;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import io.strec.data.Dataset;
+import io.strec.data.Item;
+import io.strec.eval.EvalSplit;
+import io.strec.eval.protocol.InnerValidation;
+import io.strec.model.History;
+import io.strec.model.Trainer;
+import io.strec.stm.data.GeoGrid;
+import io.strec.stm.data.Transitions;
+import io.strec.stm.nn.Network;
+import io.strec.stm.train.Fitter;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * Fits {@code stm}. When {@code patience > 0} the last training event of each user is held out as
+ * an inner validation case ({@link InnerValidation}) for early stopping, and the weights of the
+ * best epoch are kept; the model is trained on the remaining events.
+ */
+public final class StmTrainer implements Trainer {
+  private final String name;
+  private final StmConfig config;
+  private final ItemVectors vectors;
+  private final TrainOptions options;
+
+  public StmTrainer(String name, StmConfig config, ItemVectors vectors, TrainOptions options) {
+    this.name = name;
+    this.config = config;
+    this.vectors = vectors;
+    this.options = options;
+  }
+
+  /** The same item vectors under another setting and other run options. */
+  public StmTrainer with(StmConfig newConfig, TrainOptions newOptions) {
+    return new StmTrainer(name, newConfig, vectors, newOptions);
+  }
+
+  public StmConfig config() {
+    return config;
+  }
+
+  @Override
+  public String describe() {
+    return config.describe();
+  }
+
+  @Override
+  public StmModel fit(Dataset train, long seed) {
+    if (train.numItems() == 0 || train.numEvents() == 0) {
+      throw new IllegalArgumentException("stm needs training events; got " + train.numEvents() + " over " + train.numItems() + " items");
+    }
+    float[][] text = config.uses(Ablation.TEXT) ? vectors.of(train) : null;
+    Optional<EvalSplit> validation = Optional.empty();
+    Dataset fitData = train;
+    if (config.patience() > 0) {
+      EvalSplit inner = InnerValidation.of(train, false);
+      if (!inner.cases().isEmpty()) {
+        validation = Optional.of(inner);
+        fitData = inner.train();
+      }
+    }
+    int n = train.numItems();
+    double[] lat = new double[n];
+    double[] lon = new double[n];
+    List<String> titles = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      lat[i] = train.itemLatitude(i);
+      lon[i] = train.itemLongitude(i);
+      titles.add(title(train.itemInfo(i)));
+    }
+    GeoGrid grid = GeoGrid.over(train, config.gridCells());
+    Transitions transitions = Transitions.of(fitData, config.successors());
+    int[] counts = fitData.itemCounts();
+    List<History> fitHistories = histories(fitData);
+    Map<String, String> provenance = new LinkedHashMap<>();
+    provenance.put("data", train.name());
+    provenance.put("events", Integer.toString(train.numEvents()));
+    provenance.put("fit_events", Integer.toString(fitData.numEvents()));
+    provenance.put("encoder", text == null ? "none (text ablated)" : vectors.encoderId());
+    provenance.put("seed", Long.toString(seed));
+    provenance.put("config", config.describe());
+    provenance.put("code_version", CodeVersion.get());
+    provenance.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+    provenance.put("created", Instant.now().toString());
+
+    NDManager manager = NDManager.newBaseManager(Engine.getInstance().defaultDevice());
+    try {
+      Network network = new Network(config, manager, DataType.FLOAT32, text, counts, lat, lon, grid.regions(), new SplittableRandom(seed));
+      StmState state = new StmState(config, train.items(), train.users(), counts, lat, lon, text, titles, grid, transitions,
+          histories(train), provenance);
+      StmModel model = new StmModel(name, state, network, manager);
+      Fitter.Result r = new Fitter(config, options, seed).run(model, network, fitHistories, validation);
+      Map<String, String> prov = new LinkedHashMap<>(provenance);
+      prov.put("epochs_trained", Integer.toString(r.epochsRun()));
+      prov.put("best_epoch", Integer.toString(r.bestEpoch()));
+      prov.put("inner_valid_mrr", Double.toString(r.bestMrr()));
+      prov.put("train_loss", Double.toString(r.lastLoss()));
+      prov.put("seconds_per_epoch", String.format(java.util.Locale.ROOT, "%.2f", r.secondsPerEpoch()));
+      StmState done = new StmState(config, train.items(), train.users(), counts, lat, lon, text, titles, grid, transitions,
+          state.histories(), prov);
+      return new StmModel(name, done, network, manager);
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  static List<History> histories(Dataset data) {
+    List<History> out = new ArrayList<>(data.numUsers());
+    for (int u = 0; u < data.numUsers(); u++) {
+      int[] evs = data.eventsOf(u);
+      out.add(History.of(data, evs, evs.length));
+    }
+    return out;
+  }
+
+  private static String title(Item item) {
+    if (!item.title().isEmpty()) {
+      return item.title();
+    }
+    return item.categories().isEmpty() ? "" : item.categories().get(0);
+  }
+}

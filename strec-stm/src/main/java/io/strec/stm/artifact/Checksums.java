@@ -1,0 +1,79 @@
+package io.strec.stm.artifact;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** SHA-256 checksums of the files of a directory, in {@code sha256sum} format. */
+final class Checksums {
+  static final String FILE = "checksums.sha256";
+
+  private Checksums() {}
+
+  static void write(Path dir, List<String> files) throws IOException {
+    StringBuilder b = new StringBuilder();
+    for (String f : new java.util.TreeSet<>(files)) {
+      b.append(sha256(dir.resolve(f))).append("  ").append(f).append('\n');
+    }
+    Files.writeString(dir.resolve(FILE), b.toString(), StandardCharsets.UTF_8);
+  }
+
+  /** Checks every listed file; throws naming the first file whose checksum differs or that is missing. */
+  static Map<String, String> verify(Path dir) throws IOException {
+    Path list = dir.resolve(FILE);
+    if (!Files.isRegularFile(list)) {
+      throw new IOException("no " + FILE + " in " + dir + "; not an stm model directory");
+    }
+    Map<String, String> out = new TreeMap<>();
+    for (String line : Files.readAllLines(list, StandardCharsets.UTF_8)) {
+      if (line.isBlank()) {
+        continue;
+      }
+      int sep = line.indexOf("  ");
+      if (sep != 64) {
+        throw new IOException("malformed line in " + list + ": '" + line + "'");
+      }
+      String want = line.substring(0, sep);
+      String name = line.substring(sep + 2);
+      Path f = dir.resolve(name).normalize();
+      if (!f.startsWith(dir.normalize())) {
+        throw new IOException("checksum entry outside the model directory: " + name);
+      }
+      if (!Files.isRegularFile(f)) {
+        throw new IOException("model file " + name + " listed in " + FILE + " is missing from " + dir);
+      }
+      String got = sha256(f);
+      if (!got.equals(want)) {
+        throw new IOException("checksum mismatch for " + f + ": expected " + want + ", found " + got
+            + " (the file was changed or damaged after the model was saved)");
+      }
+      out.put(name, got);
+    }
+    return out;
+  }
+
+  static String sha256(Path f) throws IOException {
+    MessageDigest md;
+    try {
+      md = MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+    try (InputStream in = Files.newInputStream(f)) {
+      byte[] buf = new byte[1 << 16];
+      int r;
+      while ((r = in.read(buf)) > 0) {
+        md.update(buf, 0, r);
+      }
+    }
+    return HexFormat.of().formatHex(md.digest());
+  }
+}

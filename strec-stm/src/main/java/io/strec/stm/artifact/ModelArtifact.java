@@ -1,0 +1,220 @@
+package io.strec.stm.artifact;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import io.strec.data.Vocabulary;
+import io.strec.model.History;
+import io.strec.stm.StmConfig;
+import io.strec.stm.StmModel;
+import io.strec.stm.StmState;
+import io.strec.stm.data.GeoGrid;
+import io.strec.stm.data.Transitions;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+/**
+ * Saves and loads a fitted {@code stm} as a directory:
+ *
+ * <ul>
+ *   <li>{@code weights.bin}: every parameter, little-endian float32 (see {@link io.strec.stm.nn.Params});
+ *   <li>{@code config.properties}, {@code grid.properties}, {@code provenance.properties} (data,
+ *       encoder id, seed, config, code version, engine, creation time, training summary);
+ *   <li>{@code items.tsv} (id, training count, latitude, longitude, label; in index order) and
+ *       {@code users.txt} (ids in index order): the vocabularies;
+ *   <li>{@code text.bin} (frozen language-model vectors, when text is used), {@code transitions.bin},
+ *       {@code histories.bin} (each training user's events): big-endian, as {@link DataOutputStream}
+ *       writes;
+ *   <li>{@code checksums.sha256}: SHA-256 of every other file, verified before loading.
+ * </ul>
+ */
+public final class ModelArtifact {
+  private ModelArtifact() {}
+
+  public static void save(StmModel model, Path dir) throws IOException {
+    StmState s = model.state();
+    Files.createDirectories(dir);
+    List<String> files = new ArrayList<>();
+    try (DataOutputStream out = data(dir, "weights.bin", files)) {
+      model.writeWeights(out);
+    }
+    props(dir, "config.properties", s.config().toProperties(), files);
+    props(dir, "grid.properties", s.grid().toProperties(), files);
+    Properties prov = new Properties();
+    prov.putAll(s.provenance());
+    prov.setProperty("model", model.name());
+    props(dir, "provenance.properties", prov, files);
+    StringBuilder items = new StringBuilder();
+    for (int i = 0; i < s.items().size(); i++) {
+      items.append(clean(s.items().id(i))).append('\t').append(s.counts()[i]).append('\t').append(s.lat()[i]).append('\t')
+          .append(s.lon()[i]).append('\t').append(clean(s.itemTitles().get(i))).append('\n');
+    }
+    text(dir, "items.tsv", items.toString(), files);
+    text(dir, "users.txt", String.join("\n", s.users().ids()) + (s.users().size() > 0 ? "\n" : ""), files);
+    if (s.text() != null) {
+      try (DataOutputStream out = data(dir, "text.bin", files)) {
+        out.writeInt(s.text().length);
+        out.writeInt(s.text().length == 0 ? 0 : s.text()[0].length);
+        for (float[] row : s.text()) {
+          for (float f : row) {
+            out.writeFloat(f);
+          }
+        }
+      }
+    }
+    try (DataOutputStream out = data(dir, "transitions.bin", files)) {
+      s.transitions().write(out);
+    }
+    try (DataOutputStream out = data(dir, "histories.bin", files)) {
+      out.writeInt(s.histories().size());
+      for (History h : s.histories()) {
+        out.writeInt(h.size());
+        for (int k = 0; k < h.size(); k++) {
+          out.writeInt(h.item(k));
+          out.writeLong(h.time(k));
+          out.writeInt(h.tzOffsetMinutes(k));
+          out.writeDouble(h.latitude(k));
+          out.writeDouble(h.longitude(k));
+        }
+      }
+    }
+    Checksums.write(dir, files);
+  }
+
+  /** Loads a model saved by {@link #save}, after checking every file's checksum. */
+  public static StmModel load(Path dir) throws IOException {
+    Checksums.verify(dir);
+    StmConfig config = StmConfig.of(readProps(dir, "config.properties"));
+    GeoGrid grid = GeoGrid.of(readProps(dir, "grid.properties"));
+    Properties prov = readProps(dir, "provenance.properties");
+    List<String> ids = new ArrayList<>();
+    List<String> titles = new ArrayList<>();
+    List<Integer> counts = new ArrayList<>();
+    List<Double> lats = new ArrayList<>();
+    List<Double> lons = new ArrayList<>();
+    for (String line : Files.readAllLines(dir.resolve("items.tsv"), StandardCharsets.UTF_8)) {
+      String[] f = line.split("\t", -1);
+      if (f.length != 5) {
+        throw new IOException("items.tsv: expected 5 fields, got " + f.length + " in '" + line + "'");
+      }
+      ids.add(f[0]);
+      counts.add(Integer.parseInt(f[1]));
+      lats.add(Double.parseDouble(f[2]));
+      lons.add(Double.parseDouble(f[3]));
+      titles.add(f[4]);
+    }
+    int n = ids.size();
+    Vocabulary items = Vocabulary.of(ids);
+    List<String> userIds = Files.readAllLines(dir.resolve("users.txt"), StandardCharsets.UTF_8).stream().filter(l -> !l.isEmpty()).toList();
+    Vocabulary users = Vocabulary.of(userIds);
+    float[][] text = null;
+    if (Files.exists(dir.resolve("text.bin"))) {
+      try (DataInputStream in = in(dir, "text.bin")) {
+        int rows = in.readInt();
+        int dim = in.readInt();
+        if (rows != n) {
+          throw new IOException("text.bin holds " + rows + " vectors for " + n + " items");
+        }
+        text = new float[rows][dim];
+        for (float[] row : text) {
+          for (int k = 0; k < dim; k++) {
+            row[k] = in.readFloat();
+          }
+        }
+      }
+    }
+    Transitions transitions;
+    try (DataInputStream in = in(dir, "transitions.bin")) {
+      transitions = Transitions.read(in);
+    }
+    List<History> histories = new ArrayList<>();
+    try (DataInputStream in = in(dir, "histories.bin")) {
+      int u = in.readInt();
+      for (int j = 0; j < u; j++) {
+        int len = in.readInt();
+        int[] it = new int[len];
+        long[] t = new long[len];
+        int[] tz = new int[len];
+        double[] la = new double[len];
+        double[] lo = new double[len];
+        for (int k = 0; k < len; k++) {
+          it[k] = in.readInt();
+          t[k] = in.readLong();
+          tz[k] = in.readInt();
+          la[k] = in.readDouble();
+          lo[k] = in.readDouble();
+        }
+        histories.add(new History(it, t, tz, la, lo));
+      }
+    }
+    Map<String, String> provenance = new LinkedHashMap<>();
+    for (String k : new TreeMap<>(prov).keySet().stream().map(Object::toString).toList()) {
+      provenance.put(k, prov.getProperty(k));
+    }
+    String name = provenance.getOrDefault("model", "stm");
+    StmState state = new StmState(config, items, users, counts.stream().mapToInt(Integer::intValue).toArray(),
+        lats.stream().mapToDouble(Double::doubleValue).toArray(), lons.stream().mapToDouble(Double::doubleValue).toArray(), text,
+        titles, grid, transitions, histories, provenance);
+    NDManager manager = NDManager.newBaseManager(Engine.getInstance().defaultDevice());
+    try (DataInputStream in = in(dir, "weights.bin")) {
+      return StmModel.restore(name, state, manager, in);
+    } catch (IOException | RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  private static String clean(String s) {
+    return s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
+  }
+
+  private static DataOutputStream data(Path dir, String name, List<String> files) throws IOException {
+    files.add(name);
+    return new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(name))));
+  }
+
+  private static DataInputStream in(Path dir, String name) throws IOException {
+    return new DataInputStream(new BufferedInputStream(Files.newInputStream(dir.resolve(name))));
+  }
+
+  private static void props(Path dir, String name, Properties p, List<String> files) throws IOException {
+    files.add(name);
+    StringBuilder b = new StringBuilder();
+    for (String k : new java.util.TreeSet<>(p.stringPropertyNames())) {
+      Properties one = new Properties();
+      one.setProperty(k, p.getProperty(k));
+      java.io.StringWriter w = new java.io.StringWriter();
+      one.store(w, null);
+      w.toString().lines().filter(l -> !l.startsWith("#")).forEach(l -> b.append(l).append('\n'));
+    }
+    try (Writer w = Files.newBufferedWriter(dir.resolve(name), StandardCharsets.UTF_8)) {
+      w.write(b.toString());
+    }
+  }
+
+  private static Properties readProps(Path dir, String name) throws IOException {
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(dir.resolve(name), StandardCharsets.UTF_8)) {
+      p.load(r);
+    }
+    return p;
+  }
+
+  private static void text(Path dir, String name, String content, List<String> files) throws IOException {
+    files.add(name);
+    Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
+  }
+}

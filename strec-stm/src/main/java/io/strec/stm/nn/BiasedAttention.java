@@ -1,0 +1,61 @@
+package io.strec.stm.nn;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Scaled dot-product attention with additive, learned biases from bucketed pairwise time
+ * intervals and geographic distances:
+ *
+ * <pre>
+ *   A = softmax(Q K^T / sqrt(d_h) + T[bucket_t(i, j)] + D[bucket_d(i, j)] + mask(i, j)),  out = A V
+ * </pre>
+ *
+ * where {@code T} and {@code D} are tables of one bias per bucket and head, and the mask is 0
+ * where attending is allowed and a large negative number elsewhere (causal order, padding).
+ */
+public final class BiasedAttention {
+  /** Added to the logits of disallowed pairs; exp of it underflows to exactly 0 in float32. */
+  static final double MASKED = -1e9;
+
+  private BiasedAttention() {}
+
+  /** The output and the attention weights of one call. */
+  public record Result(NDArray out, NDArray weights) {}
+
+  /**
+   * Multi-head attention of queries over keys.
+   *
+   * @param xq queries' input, shape (n, lq, d)
+   * @param xk keys' and values' input, shape (n, lk, d)
+   * @param wq query projection (d, d); likewise {@code wk}, {@code wv}, output projection {@code wo}
+   * @param timeTable bias per time bucket and head, (tb, h)
+   * @param distTable bias per distance bucket and head, (db, h)
+   * @param timeBucket (n, lq, lk) long bucket indices
+   * @param distBucket (n, lq, lk) long bucket indices
+   * @param allowed (n, lq, lk) 1 where query i may attend to key j, else 0; every row needs a 1
+   * @param heads number of heads h; must divide d
+   */
+  public static Result apply(NDArray xq, NDArray xk, NDArray wq, NDArray wk, NDArray wv, NDArray wo,
+      NDArray timeTable, NDArray distTable, NDArray timeBucket, NDArray distBucket, NDArray allowed, int heads) {
+    long n = xq.getShape().get(0);
+    long lq = xq.getShape().get(1);
+    long lk = xk.getShape().get(1);
+    long d = xq.getShape().get(2);
+    long dh = d / heads;
+    NDArray q = xq.matMul(wq).reshape(n, lq, heads, dh).transpose(0, 2, 1, 3);
+    NDArray k = xk.matMul(wk).reshape(n, lk, heads, dh).transpose(0, 2, 3, 1);
+    NDArray v = xk.matMul(wv).reshape(n, lk, heads, dh).transpose(0, 2, 1, 3);
+    NDArray logits = q.matMul(k).div(Math.sqrt(dh));
+    logits = logits.add(pairBias(timeTable, timeBucket, n, lq, lk, heads));
+    logits = logits.add(pairBias(distTable, distBucket, n, lq, lk, heads));
+    NDArray mask = allowed.expandDims(1).sub(1).mul(-MASKED);
+    NDArray weights = logits.add(mask).softmax(-1);
+    NDArray out = weights.matMul(v).transpose(0, 2, 1, 3).reshape(n, lq, d).matMul(wo);
+    return new Result(out, weights);
+  }
+
+  /** Looks up (n, lq, lk) buckets in a (buckets, heads) table and arranges them as (n, heads, lq, lk). */
+  static NDArray pairBias(NDArray table, NDArray buckets, long n, long lq, long lk, int heads) {
+    return table.get(buckets.reshape(-1)).reshape(n, lq, lk, heads).transpose(0, 3, 1, 2);
+  }
+}

@@ -1,0 +1,328 @@
+package io.strec.stm.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.strec.stm.Ablation;
+import io.strec.stm.StmConfig;
+import io.strec.stm.data.Batch;
+import io.strec.stm.data.Features;
+import io.strec.stm.data.RepeatFeatures;
+import io.strec.stm.data.Transitions;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * The forward pass of {@code stm}.
+ *
+ * <ol>
+ *   <li>Item vectors {@code E} from text and ID ({@link ItemEncoder}).
+ *   <li>Event vectors: item + time features + space features + region + position.
+ *   <li>{@code layers} pre-norm causal self-attention blocks with interval and distance biases.
+ *   <li>At each scored position, a query vector (query time features + query region) attends once
+ *       more over the visible events, with biases from the interval to the query time and the
+ *       distance to the query place; the result is the user state {@code u}.
+ *   <li>Score of item i: {@code u . E_i} + item prior + a learned, query-dependent function of the
+ *       distance from the query place + repeat term over the user's own history items + transition
+ *       prior from the last item. Softmax over the catalogue.
+ * </ol>
+ */
+public final class Network {
+  private final StmConfig config;
+  private final int numItems;
+  private final int regions;
+  private final Params params;
+  private final NDArray text;
+  private final NDArray logCount;
+  private final NDArray seen;
+  private final NDArray itemLat;
+  private final NDArray itemLon;
+  private final NDArray itemHasLoc;
+  private final double lonScale;
+
+  /** The tensors of one forward pass; they belong to the step manager passed in. */
+  public record Output(NDArray logits, NDArray interest, NDArray prior, NDArray distance, NDArray repeat,
+      NDArray transition, NDArray queryWeights) {}
+
+  /**
+   * @param textVectors (numItems x D) frozen language-model vectors, rows L2-normalised or zero;
+   *     ignored when text is ablated
+   * @param counts training events per item
+   * @param lat item latitudes in degrees (NaN when unknown); likewise {@code lon}
+   * @param regions number of region ids of the geographic grid
+   */
+  public Network(StmConfig config, NDManager manager, DataType type, float[][] textVectors, int[] counts,
+      double[] lat, double[] lon, int regions, SplittableRandom rnd) {
+    this.config = config;
+    this.numItems = counts.length;
+    this.regions = regions;
+    if (lat.length != numItems || lon.length != numItems) {
+      throw new IllegalArgumentException("item locations for " + lat.length + " items, catalogue " + numItems);
+    }
+    boolean useText = config.uses(Ablation.TEXT);
+    if (useText && textVectors.length != numItems) {
+      throw new IllegalArgumentException("text vectors for " + textVectors.length + " items, catalogue " + numItems);
+    }
+    int textDim = useText && numItems > 0 ? textVectors[0].length : 0;
+    this.text = useText ? manager.create(flatten(textVectors, textDim), new Shape(numItems, textDim)).toType(type, false) : null;
+    float[] lc = new float[numItems];
+    float[] sn = new float[numItems];
+    float[] la = new float[numItems];
+    float[] lo = new float[numItems];
+    float[] hl = new float[numItems];
+    for (int i = 0; i < numItems; i++) {
+      lc[i] = (float) Math.log1p(counts[i]);
+      sn[i] = counts[i] > 0 ? 1f : 0f;
+      if (!Double.isNaN(lat[i]) && !Double.isNaN(lon[i])) {
+        la[i] = (float) lat[i];
+        lo[i] = (float) lon[i];
+        hl[i] = 1f;
+      }
+    }
+    this.logCount = manager.create(lc, new Shape(numItems, 1)).toType(type, false);
+    this.seen = manager.create(sn, new Shape(numItems, 1)).toType(type, false);
+    this.itemLat = manager.create(la, new Shape(1, numItems)).toType(type, false);
+    this.itemLon = manager.create(lo, new Shape(1, numItems)).toType(type, false);
+    this.itemHasLoc = manager.create(hl, new Shape(1, numItems)).toType(type, false);
+    this.lonScale = Math.cos(Math.toRadians(meanLatitude(lat, lon)));
+    this.params = new Params(manager, type);
+    init(rnd, textDim);
+  }
+
+  private void init(SplittableRandom rnd, int textDim) {
+    int d = config.dim();
+    int h = config.heads();
+    double proj = 1 / Math.sqrt(d);
+    if (config.uses(Ablation.TEXT)) {
+      params.normal("text.w1", rnd, 1 / Math.sqrt(Math.max(1, textDim)), textDim, d);
+      params.constant("text.b1", 0, d);
+      params.normal("text.w2", rnd, proj, d, d);
+      params.constant("text.b2", 0, d);
+    }
+    if (config.uses(Ablation.ID)) {
+      params.normal("id.emb", rnd, 0.05, numItems, d);
+      params.constant("id.gateA", 1, 1);
+      params.constant("id.gateC", 0, 1);
+      params.constant("id.bias", 0, numItems);
+    }
+    params.constant("pop.w", 0, 1);
+    params.normal("time.w", rnd, 0.1, Features.TIME_DIM, d);
+    params.normal("space.w", rnd, 0.1, Features.SPACE_DIM, d);
+    params.normal("region.emb", rnd, 0.02, regions, d);
+    params.normal("pos.emb", rnd, 0.02, config.maxLen(), d);
+    for (int l = 0; l < config.layers(); l++) {
+      String p = "l" + l + ".";
+      params.constant(p + "ln1.g", 1, d);
+      params.constant(p + "ln1.b", 0, d);
+      attention(p + "att.", rnd, proj, d, h);
+      params.constant(p + "ln2.g", 1, d);
+      params.constant(p + "ln2.b", 0, d);
+      params.normal(p + "ff.w1", rnd, proj, d, 2L * d);
+      params.constant(p + "ff.b1", 0, 2L * d);
+      params.normal(p + "ff.w2", rnd, 1 / Math.sqrt(2.0 * d), 2L * d, d);
+      params.constant(p + "ff.b2", 0, d);
+    }
+    params.constant("final.ln.g", 1, d);
+    params.constant("final.ln.b", 0, d);
+    params.normal("q.time.w", rnd, 0.1, Features.TIME_DIM, d);
+    params.constant("q.ln.g", 1, d);
+    params.constant("q.ln.b", 0, d);
+    attention("q.att.", rnd, proj, d, h);
+    params.constant("u.ln.g", 1, d);
+    params.constant("u.ln.b", 0, d);
+    params.constant("dist.w", 0, d, 2);
+    params.add("dist.b", new double[] {-0.3, 1.0});
+    params.constant("repeat.w", 0, d, RepeatFeatures.DIM);
+    params.constant("repeat.b", 1, RepeatFeatures.DIM);
+    params.constant("trans.w", 1, Transitions.DIM, 1);
+  }
+
+  private void attention(String p, SplittableRandom rnd, double std, int d, int h) {
+    params.normal(p + "wq", rnd, std, d, d);
+    params.normal(p + "wk", rnd, std, d, d);
+    params.normal(p + "wv", rnd, std, d, d);
+    params.normal(p + "wo", rnd, std, d, d);
+    params.constant(p + "tbias", 0, Features.TIME_BUCKETS, h);
+    params.constant(p + "dbias", 0, Features.DIST_BUCKETS + 1, h);
+  }
+
+  public Params params() {
+    return params;
+  }
+
+  public int numItems() {
+    return numItems;
+  }
+
+  public int regions() {
+    return regions;
+  }
+
+  /** Names of the parameters weight decay applies to: matrices and embeddings, not bias tables. */
+  public Set<String> decayed() {
+    Set<String> out = new HashSet<>();
+    for (var e : params.all().entrySet()) {
+      if (e.getValue().getShape().dimension() >= 2 && !e.getKey().endsWith("bias") && !e.getKey().startsWith("repeat.")
+          && !e.getKey().startsWith("trans.") && !e.getKey().startsWith("dist.")) {
+        out.add(e.getKey());
+      }
+    }
+    return out;
+  }
+
+  /** Item vectors (numItems, d) under the current weights. */
+  public NDArray items(NDManager step, Map<String, NDArray> w) {
+    NDArray t = text == null ? null : text.get(step, new NDIndex("..."));
+    NDArray lc = logCount.get(step, new NDIndex("..."));
+    NDArray sn = seen.get(step, new NDIndex("..."));
+    return ItemEncoder.apply(t, w.get("text.w1"), w.get("text.b1"), w.get("text.w2"), w.get("text.b2"),
+        w.get("id.emb"), lc, sn, w.get("id.gateA"), w.get("id.gateC"));
+  }
+
+  /** Runs the network on {@code bt}; every array created belongs to {@code step}. */
+  public Output forward(NDManager step, Batch bt, boolean training) {
+    Map<String, NDArray> w = params.viewsIn(step, !training);
+    DataType type = params.type();
+    int d = config.dim();
+    int h = config.heads();
+    double p = config.dropout();
+    long b = bt.b;
+    long l = bt.l;
+    long m = bt.m;
+    if (l > config.maxLen()) {
+      throw new IllegalArgumentException("batch windows of " + l + " events exceed maxLen " + config.maxLen());
+    }
+    NDArray e = items(step, w);
+    NDArray eAll = e.concat(step.zeros(new Shape(1, d), type), 0);
+
+    NDArray x = eAll.get(step.create(bt.item)).reshape(b, l, d);
+    x = x.add(f(step, bt.timeFeat, type, b, l, Features.TIME_DIM).matMul(w.get("time.w")));
+    x = x.add(f(step, bt.spaceFeat, type, b, l, Features.SPACE_DIM).matMul(w.get("space.w")));
+    x = x.add(w.get("region.emb").get(step.create(bt.region)).reshape(b, l, d));
+    x = x.add(w.get("pos.emb").get(new NDIndex(":{}", l)));
+    x = Layers.dropout(x, p, training);
+
+    NDArray allowed = f(step, bt.attMask, type, b, l, l);
+    NDArray tb = step.create(bt.timeBucket, new Shape(b, l, l));
+    NDArray db = step.create(bt.distBucket, new Shape(b, l, l));
+    for (int layer = 0; layer < config.layers(); layer++) {
+      String pre = "l" + layer + ".";
+      NDArray xn = Layers.layerNorm(x, w.get(pre + "ln1.g"), w.get(pre + "ln1.b"));
+      BiasedAttention.Result a = BiasedAttention.apply(xn, xn, w.get(pre + "att.wq"), w.get(pre + "att.wk"),
+          w.get(pre + "att.wv"), w.get(pre + "att.wo"), w.get(pre + "att.tbias"), w.get(pre + "att.dbias"), tb, db, allowed, h);
+      x = x.add(Layers.dropout(a.out(), p, training));
+      NDArray xn2 = Layers.layerNorm(x, w.get(pre + "ln2.g"), w.get(pre + "ln2.b"));
+      x = x.add(Layers.dropout(Layers.feedForward(xn2, w.get(pre + "ff.w1"), w.get(pre + "ff.b1"), w.get(pre + "ff.w2"),
+          w.get(pre + "ff.b2"), p, training), p, training));
+    }
+    NDArray hs = Layers.layerNorm(x, w.get("final.ln.g"), w.get("final.ln.b"));
+
+    NDArray hSel = hs.reshape(b * l, d).get(step.create(bt.selRow));
+    NDArray qv = f(step, bt.qTimeFeat, type, m, Features.TIME_DIM).matMul(w.get("q.time.w"))
+        .add(w.get("region.emb").get(step.create(bt.qRegion)));
+    NDArray z = hSel.add(qv);
+    NDArray zn = Layers.layerNorm(z, w.get("q.ln.g"), w.get("q.ln.b")).reshape(m, 1, d);
+    NDArray keys = hs.get(step.create(bt.selSeq));
+    BiasedAttention.Result qa = BiasedAttention.apply(zn, keys, w.get("q.att.wq"), w.get("q.att.wk"), w.get("q.att.wv"),
+        w.get("q.att.wo"), w.get("q.att.tbias"), w.get("q.att.dbias"), step.create(bt.qTimeBucket, new Shape(m, 1, l)),
+        step.create(bt.qDistBucket, new Shape(m, 1, l)), f(step, bt.qMask, type, m, 1, l), h);
+    NDArray u = Layers.layerNorm(z.add(Layers.dropout(qa.out().reshape(m, d), p, training)), w.get("u.ln.g"), w.get("u.ln.b"));
+
+    NDArray interest = u.matMul(e.transpose());
+    NDArray prior = logCount.get(step, new NDIndex("...")).reshape(1, numItems).mul(w.get("pop.w"));
+    if (w.containsKey("id.bias")) {
+      prior = prior.add(w.get("id.bias").reshape(1, numItems));
+    }
+    NDArray distance = distanceTerm(step, bt, w, u, type, m);
+    NDArray repeatValues = f(step, bt.repeatFeat, type, m, bt.repeatSlots, RepeatFeatures.DIM)
+        .mul(Layers.linear(u, w.get("repeat.w"), w.get("repeat.b")).reshape(m, 1, RepeatFeatures.DIM)).sum(new int[] {2});
+    NDArray transValues = f(step, bt.transFeat, type, m, bt.transitionSlots, Transitions.DIM).matMul(w.get("trans.w"))
+        .reshape(m, bt.transitionSlots);
+    NDArray logits = interest.add(prior).add(distance).add(scatterTerm(step, bt, repeatValues, transValues, m, type));
+    if (training) {
+      return new Output(logits, null, null, null, null, null, null);
+    }
+    NDArray none = step.zeros(new Shape(m, bt.transitionSlots), type);
+    NDArray repeat = scatterTerm(step, bt, repeatValues, none, m, type);
+    NDArray transition = scatterTerm(step, bt, repeatValues.zerosLike(), transValues, m, type);
+    return new Output(logits, interest, prior, distance, repeat, transition, qa.weights());
+  }
+
+  /** Mean cross-entropy of the targets under a softmax over the whole catalogue. */
+  public static NDArray loss(NDManager step, Output out, Batch bt) {
+    NDArray target = step.create(bt.target, new Shape(bt.m, 1));
+    return out.logits().logSoftmax(1).gather(target, 1).neg().mean();
+  }
+
+  /**
+   * A learned function of the distance from the query place to each item, with coefficients that
+   * depend on the user state: {@code a(u) log(1 + d^2 / 0.01) + c(u) exp(-d^2 / 0.25)} (d in km),
+   * zero where either place is unknown. Two smooth bases instead of a bucket table keep the
+   * (positions x catalogue) work to a few element-wise operations, which dominate training time.
+   */
+  private NDArray distanceTerm(NDManager step, Batch bt, Map<String, NDArray> w, NDArray u, DataType type, long m) {
+    double kmPerDeg = 6371.0 * Math.PI / 180;
+    NDArray qy = f(step, bt.qLat, type, m, 1).mul(kmPerDeg);
+    NDArray qx = f(step, bt.qLon, type, m, 1).mul(kmPerDeg * lonScale);
+    NDArray iy = itemLat.get(step, new NDIndex("...")).mul(kmPerDeg);
+    NDArray ix = itemLon.get(step, new NDIndex("...")).mul(kmPerDeg * lonScale);
+    NDArray d2 = ix.sub(qx).square().add(iy.sub(qy).square());
+    NDArray known = itemHasLoc.get(step, new NDIndex("..."));
+    NDArray far = d2.mul(100).add(1).log().mul(known);
+    NDArray near = d2.mul(-4).exp().mul(known);
+    NDArray coef = Layers.linear(u, w.get("dist.w"), w.get("dist.b")).mul(f(step, bt.qHasLoc, type, m, 1));
+    return far.mul(coef.get(new NDIndex(":, 0:1"))).add(near.mul(coef.get(new NDIndex(":, 1:2"))));
+  }
+
+  /**
+   * Places the repeat values and the transition values of each position at their items in one
+   * (m, numItems) matrix. The batch builder keeps item indices distinct within each row across both
+   * slot groups except for the padding index, which falls into a dropped extra column.
+   */
+  private NDArray scatterTerm(NDManager step, Batch bt, NDArray repeatValues, NDArray transValues, long m, DataType type) {
+    NDArray idx = step.create(bt.repeatItem, new Shape(m, bt.repeatSlots))
+        .concat(step.create(bt.transItem, new Shape(m, bt.transitionSlots)), 1);
+    NDArray values = repeatValues.concat(transValues, 1);
+    NDArray full = step.zeros(new Shape(m, numItems + 1L), type).scatter(idx, values, 1);
+    return full.get(new NDIndex(":, :{}", numItems));
+  }
+
+  private static NDArray f(NDManager step, float[] v, DataType type, long... shape) {
+    NDArray a = step.create(v, new Shape(shape));
+    return type == DataType.FLOAT32 ? a : a.toType(type, false);
+  }
+
+  private static double meanLatitude(double[] lat, double[] lon) {
+    double sum = 0;
+    int n = 0;
+    for (int i = 0; i < lat.length; i++) {
+      if (!Double.isNaN(lat[i]) && !Double.isNaN(lon[i])) {
+        sum += lat[i];
+        n++;
+      }
+    }
+    return n == 0 ? 0 : sum / n;
+  }
+
+  private static float[] flatten(float[][] rows, int dim) {
+    float[] out = new float[rows.length * dim];
+    for (int i = 0; i < rows.length; i++) {
+      if (rows[i].length != dim) {
+        throw new IllegalArgumentException("text vector dimensions differ: item " + i + " has " + rows[i].length + ", item 0 has " + dim);
+      }
+      double norm = 0;
+      for (float x : rows[i]) {
+        norm += (double) x * x;
+      }
+      double s = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+      for (int k = 0; k < dim; k++) {
+        out[i * dim + k] = (float) (rows[i][k] * s);
+      }
+    }
+    return out;
+  }
+}

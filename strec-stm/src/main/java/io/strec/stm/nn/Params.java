@@ -1,0 +1,231 @@
+package io.strec.stm.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.SplittableRandom;
+
+/**
+ * Named trainable arrays, in creation order, owned by one manager. Initial values are drawn in Java
+ * from a {@link SplittableRandom}, so they depend on the seed only, not on the engine.
+ *
+ * <p>Binary form (little-endian): an int count, then per array its name (int length + UTF-8
+ * bytes), an int rank, the dimensions as longs, and the values as float32.
+ */
+public final class Params {
+  private final NDManager manager;
+  private final DataType type;
+  private final Map<String, NDArray> arrays = new LinkedHashMap<>();
+
+  public Params(NDManager manager, DataType type) {
+    this.manager = manager;
+    this.type = type;
+  }
+
+  public DataType type() {
+    return type;
+  }
+
+  /** A new parameter with entries drawn from N(0, std^2); std 0 gives zeros. */
+  public NDArray normal(String name, SplittableRandom rnd, double std, long... shape) {
+    Shape s = new Shape(shape);
+    double[] v = new double[Math.toIntExact(s.size())];
+    if (std > 0) {
+      for (int i = 0; i < v.length; i++) {
+        v[i] = rnd.nextGaussian() * std;
+      }
+    }
+    return add(name, v, s);
+  }
+
+  /** A new parameter filled with {@code value}. */
+  public NDArray constant(String name, double value, long... shape) {
+    Shape s = new Shape(shape);
+    double[] v = new double[Math.toIntExact(s.size())];
+    java.util.Arrays.fill(v, value);
+    return add(name, v, s);
+  }
+
+  /** A new one-dimensional parameter with the given initial values. */
+  public NDArray add(String name, double[] values) {
+    return add(name, values, new Shape(values.length));
+  }
+
+  private NDArray add(String name, double[] values, Shape shape) {
+    if (arrays.containsKey(name)) {
+      throw new IllegalArgumentException("duplicate parameter '" + name + "'");
+    }
+    NDArray a = manager.create(values, shape).toType(type, false);
+    a.setRequiresGradient(true);
+    arrays.put(name, a);
+    return a;
+  }
+
+  public NDArray get(String name) {
+    NDArray a = arrays.get(name);
+    if (a == null) {
+      throw new NoSuchElementException("no parameter '" + name + "'");
+    }
+    return a;
+  }
+
+  public boolean has(String name) {
+    return arrays.containsKey(name);
+  }
+
+  public Map<String, NDArray> all() {
+    return Collections.unmodifiableMap(arrays);
+  }
+
+  /** Number of scalar weights. */
+  public long size() {
+    long n = 0;
+    for (NDArray a : arrays.values()) {
+      n += a.size();
+    }
+    return n;
+  }
+
+  /**
+   * Views of every parameter owned by {@code step}: results of operations on them belong to
+   * {@code step} and are freed with it, while gradients still reach the parameters unless
+   * {@code detached} (inference: no autograd record on any thread).
+   */
+  public Map<String, NDArray> viewsIn(NDManager step, boolean detached) {
+    Map<String, NDArray> v = new LinkedHashMap<>();
+    for (var e : arrays.entrySet()) {
+      NDArray view = e.getValue().get(step, new NDIndex("..."));
+      v.put(e.getKey(), detached ? view.stopGradient() : view);
+    }
+    return v;
+  }
+
+  /** Sets every gradient to zero. */
+  public void zeroGradients() {
+    for (NDArray a : arrays.values()) {
+      NDArray g = a.getGradient();
+      g.muli(0);
+      g.close();
+    }
+  }
+
+  public void write(DataOutputStream out) throws IOException {
+    writeArrays(out, arrays);
+  }
+
+  /** Overwrites the values of every parameter from {@code in}; names, order and shapes must match. */
+  public void read(DataInputStream in) throws IOException {
+    Map<String, float[]> values = new LinkedHashMap<>();
+    Map<String, Shape> shapes = new LinkedHashMap<>();
+    readArrays(in, values, shapes);
+    if (!values.keySet().equals(arrays.keySet())) {
+      throw new IOException("stored parameters " + values.keySet() + " differ from the network's " + arrays.keySet());
+    }
+    for (var e : arrays.entrySet()) {
+      Shape want = e.getValue().getShape();
+      Shape got = shapes.get(e.getKey());
+      if (!want.equals(got)) {
+        throw new IOException("parameter " + e.getKey() + " has shape " + got + " on disk but " + want + " in the network");
+      }
+      set(e.getValue(), values.get(e.getKey()));
+    }
+  }
+
+  /** Overwrites every parameter with the values in {@code values} (same names and sizes). */
+  public void load(Map<String, float[]> values) {
+    if (!values.keySet().equals(arrays.keySet())) {
+      throw new IllegalArgumentException("values for " + values.keySet() + " do not match parameters " + arrays.keySet());
+    }
+    for (var e : arrays.entrySet()) {
+      float[] v = values.get(e.getKey());
+      if (v.length != e.getValue().size()) {
+        throw new IllegalArgumentException("parameter " + e.getKey() + " has " + e.getValue().size() + " values, given " + v.length);
+      }
+      set(e.getValue(), v);
+    }
+  }
+
+  /** Copies {@code values} into {@code target} in place (no autograd record). */
+  static void set(NDArray target, float[] values) {
+    try (NDArray src = target.getManager().create(values, target.getShape());
+        NDArray typed = src.toType(target.getDataType(), false)) {
+      NDArray d = target.stopGradient();
+      d.set(new NDIndex("..."), typed);
+      d.close();
+    }
+  }
+
+  /** Writes named arrays in the binary form described above. */
+  public static void writeArrays(DataOutputStream out, Map<String, NDArray> named) throws IOException {
+    out.writeInt(Integer.reverseBytes(named.size()));
+    for (var e : named.entrySet()) {
+      byte[] name = e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      out.writeInt(Integer.reverseBytes(name.length));
+      out.write(name);
+      long[] dims = e.getValue().getShape().getShape();
+      out.writeInt(Integer.reverseBytes(dims.length));
+      for (long d : dims) {
+        out.writeLong(Long.reverseBytes(d));
+      }
+      float[] v;
+      try (NDArray f = e.getValue().stopGradient().toType(DataType.FLOAT32, true)) {
+        v = f.toFloatArray();
+      }
+      ByteBuffer buf = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
+      buf.asFloatBuffer().put(v);
+      out.write(buf.array());
+    }
+  }
+
+  /** Reads named arrays written by {@link #writeArrays}. */
+  public static void readArrays(DataInputStream in, Map<String, float[]> values, Map<String, Shape> shapes) throws IOException {
+    int n = Integer.reverseBytes(in.readInt());
+    if (n < 0 || n > 100_000) {
+      throw new IOException("corrupt parameter file: " + n + " arrays");
+    }
+    for (int k = 0; k < n; k++) {
+      int len = Integer.reverseBytes(in.readInt());
+      if (len < 0 || len > 10_000) {
+        throw new IOException("corrupt parameter file: name length " + len);
+      }
+      byte[] name = in.readNBytes(len);
+      int rank = Integer.reverseBytes(in.readInt());
+      if (rank < 0 || rank > 8) {
+        throw new IOException("corrupt parameter file: rank " + rank);
+      }
+      long[] dims = new long[rank];
+      long size = 1;
+      for (int r = 0; r < rank; r++) {
+        dims[r] = Long.reverseBytes(in.readLong());
+        size = Math.multiplyExact(size, dims[r]);
+      }
+      byte[] raw = in.readNBytes(Math.toIntExact(size * 4));
+      if (raw.length != size * 4) {
+        throw new IOException("corrupt parameter file: truncated values");
+      }
+      float[] v = new float[(int) size];
+      ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+      String key = new String(name, java.nio.charset.StandardCharsets.UTF_8);
+      values.put(key, v);
+      shapes.put(key, new Shape(dims));
+    }
+  }
+
+  /** Parameter names in creation order. */
+  public List<String> names() {
+    return new ArrayList<>(arrays.keySet());
+  }
+}

@@ -1,0 +1,199 @@
+package io.strec.stm.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import io.strec.eval.EvalSplit;
+import io.strec.eval.Evaluator;
+import io.strec.model.History;
+import io.strec.model.Model;
+import io.strec.stm.StmConfig;
+import io.strec.stm.TrainOptions;
+import io.strec.stm.data.Batch;
+import io.strec.stm.data.BatchBuilder;
+import io.strec.stm.data.Window;
+import io.strec.stm.nn.AdamW;
+import io.strec.stm.nn.Network;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+
+/**
+ * Trains a {@link Network} in place.
+ *
+ * <p>Every event of every user's history (but the last) is a training position once: the encoder
+ * reads windows of {@code maxLen} events that overlap by half, and each window scores only the
+ * positions the previous window did not (so every position sees at least {@code maxLen / 2} earlier
+ * events, except at the start of a history). The query at a position is the next event's time and
+ * the current event's place, as at evaluation.
+ *
+ * <p>Randomness: window order comes from a {@link SplittableRandom} derived from the seed and the
+ * epoch, dropout masks from the engine generator re-seeded at each epoch from the same two numbers,
+ * so a resumed run repeats the epochs it did not finish exactly.
+ */
+public final class Fitter {
+  private static final int MAX_SKIPPED = 20;
+
+  private final StmConfig config;
+  private final TrainOptions options;
+  private final long seed;
+
+  /** What a fit did. */
+  public record Result(int epochsRun, int bestEpoch, double bestMrr, double lastLoss, double secondsPerEpoch) {}
+
+  public Fitter(StmConfig config, TrainOptions options, long seed) {
+    this.config = config;
+    this.options = options;
+    this.seed = seed;
+  }
+
+  /**
+   * @param model the model whose scores are validated (it shares {@code network})
+   * @param histories training events per user
+   * @param validation cases for early stopping, if any
+   */
+  public Result run(Model model, Network network, List<History> histories, Optional<EvalSplit> validation) {
+    List<Window> windows = windows(histories, config.maxLen());
+    if (windows.isEmpty()) {
+      throw new IllegalArgumentException("no user has two training events; stm has nothing to learn from");
+    }
+    int stepsPerEpoch = (windows.size() + config.batchSize() - 1) / config.batchSize();
+    NDManager root = network.params().get(network.params().names().get(0)).getManager();
+    AdamW opt = new AdamW(network.params(), root, config.learningRate(), config.weightDecay(), config.warmupSteps(),
+        (long) stepsPerEpoch * config.epochs(), network.decayed());
+    BatchBuilder builder = batchBuilder(model);
+    Checkpoint ckpt = new Checkpoint(options.checkpoints(), fingerprint(network, windows.size()));
+    TrainingState st = ckpt.resume(network.params(), opt).orElseGet(TrainingState::fresh);
+    if (st.epochsDone() > 0) {
+      options.log().accept(String.format(Locale.ROOT, "stm: resumed after epoch %d (best valid MRR %.4f at epoch %d)",
+          st.epochsDone(), st.bestMrr(), st.bestEpoch()));
+    }
+    Evaluator evaluator = Evaluator.builder().optSegments(false).build();
+    double totalSeconds = 0;
+    int epochsTimed = 0;
+    double lastLoss = Double.NaN;
+    int skipped = 0;
+    int first = st.epochsDone();
+    for (int epoch = first; epoch < config.epochs(); epoch++) {
+      if (config.patience() > 0 && st.badEpochs() >= config.patience()) {
+        break;
+      }
+      if (options.epochBudget() > 0 && epoch - first >= options.epochBudget()) {
+        break;
+      }
+      long t0 = System.nanoTime();
+      long mix = seed * 0x9E3779B97F4A7C15L + epoch;
+      Engine.getInstance().setRandomSeed((int) (mix ^ (mix >>> 32)));
+      List<Window> order = shuffled(windows, new SplittableRandom(mix));
+      double lossSum = 0;
+      long lossCount = 0;
+      try (ProgressBar bar = options.progressBar() ? new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "stm epoch %d/%d",
+          epoch + 1, config.epochs())).setInitialMax(stepsPerEpoch).setUpdateIntervalMillis(500).build() : null) {
+        for (int s = 0; s < stepsPerEpoch; s++) {
+          List<Window> part = order.subList(s * config.batchSize(), Math.min(order.size(), (s + 1) * config.batchSize()));
+          Batch bt = builder.build(part);
+          float loss;
+          try (NDManager step = root.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+            Network.Output out = network.forward(step, bt, true);
+            NDArray l = Network.loss(step, out, bt);
+            gc.backward(l);
+            loss = l.getFloat();
+          }
+          if (!Float.isFinite(loss) || !opt.update()) {
+            // A non-finite loss or gradient skips the step; a run of them means the weights are lost.
+            network.params().zeroGradients();
+            if (++skipped > MAX_SKIPPED) {
+              throw new IllegalStateException("stm training diverged: loss " + loss + " at epoch " + (epoch + 1) + ", step " + (s + 1)
+                  + " after " + skipped + " skipped steps; try a lower learningRate than " + config.learningRate());
+            }
+            options.log().accept("stm: skipped a step with a non-finite loss or gradient at epoch " + (epoch + 1) + ", step " + (s + 1));
+            continue;
+          }
+          skipped = 0;
+          lossSum += loss * bt.m;
+          lossCount += bt.m;
+          if (bar != null) {
+            bar.step();
+            bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", lossSum / lossCount));
+          }
+        }
+        lastLoss = lossSum / Math.max(1, lossCount);
+        double mrr = validation.isPresent() ? evaluator.evaluate(model, validation.get()).metric("MRR") : Double.NaN;
+        if (bar != null) {
+          bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f, valid MRR %.4f", lastLoss, mrr));
+        }
+        double secs = (System.nanoTime() - t0) / 1e9;
+        totalSeconds += secs;
+        epochsTimed++;
+        st = st.after(epoch + 1, mrr, network.params());
+        options.log().accept(String.format(Locale.ROOT, "stm epoch %d/%d: loss %.4f, inner-valid MRR %.4f%s, %.1f s", epoch + 1,
+            config.epochs(), lastLoss, mrr, st.bestEpoch() == epoch + 1 ? " (best)" : "", secs));
+        ckpt.save(st, network.params(), opt);
+      }
+    }
+    st.restoreBest(network.params());
+    return new Result(st.epochsDone(), st.bestEpoch(), st.bestMrr(), lastLoss, epochsTimed == 0 ? Double.NaN : totalSeconds / epochsTimed);
+  }
+
+  private BatchBuilder batchBuilder(Model model) {
+    if (model instanceof io.strec.stm.StmModel m) {
+      return new BatchBuilder(config, m.state().grid(), m.state().transitions(), m.numItems());
+    }
+    throw new IllegalArgumentException("stm fitter needs an StmModel, got " + model.getClass().getName());
+  }
+
+  private String fingerprint(Network network, int numWindows) {
+    return new java.util.TreeMap<>(config.asMap()) + ";seed=" + seed + ";items="
+        + network.numItems() + ";params=" + network.params().size() + ";windows=" + numWindows;
+  }
+
+  /** Overlapping windows of every history, each scoring the positions it is the first to see. */
+  public static List<Window> windows(List<History> histories, int maxLen) {
+    int stride = Math.max(1, maxLen / 2);
+    List<Window> out = new ArrayList<>();
+    for (History h : histories) {
+      int n = h.size();
+      if (n < 2) {
+        continue;
+      }
+      add(out, Window.training(h, 0, Math.min(maxLen, n), 0));
+      for (int s = stride; s + maxLen - stride <= n - 2; s += stride) {
+        add(out, Window.training(h, s, Math.min(maxLen, n - s), maxLen - stride));
+      }
+    }
+    return out;
+  }
+
+  private static void add(List<Window> out, Window w) {
+    if (!w.queries().isEmpty()) {
+      out.add(w);
+    }
+  }
+
+  private static List<Window> shuffled(List<Window> windows, SplittableRandom rnd) {
+    List<Window> copy = new ArrayList<>(windows);
+    for (int i = copy.size() - 1; i > 0; i--) {
+      int j = rnd.nextInt(i + 1);
+      Window t = copy.get(i);
+      copy.set(i, copy.get(j));
+      copy.set(j, t);
+    }
+    return copy;
+  }
+
+  static Map<String, float[]> snapshot(io.strec.stm.nn.Params params) {
+    Map<String, float[]> m = new java.util.LinkedHashMap<>();
+    for (var e : params.all().entrySet()) {
+      try (NDArray d = e.getValue().stopGradient(); NDArray f = d.toType(ai.djl.ndarray.types.DataType.FLOAT32, true)) {
+        m.put(e.getKey(), f.toFloatArray());
+      }
+    }
+    return m;
+  }
+}

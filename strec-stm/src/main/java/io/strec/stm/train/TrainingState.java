@@ -1,0 +1,28 @@
+package io.strec.stm.train;
+
+import io.strec.stm.nn.Params;
+import java.util.Map;
+
+/**
+ * Where a fit stands after some epochs: the best validation MRR so far, at which epoch, its
+ * weights, and how many epochs have passed without improvement. Without validation (NaN MRR) the
+ * latest epoch counts as the best.
+ */
+record TrainingState(int epochsDone, int bestEpoch, double bestMrr, int badEpochs, Map<String, float[]> best) {
+  static TrainingState fresh() {
+    return new TrainingState(0, 0, Double.NEGATIVE_INFINITY, 0, null);
+  }
+
+  TrainingState after(int epoch, double mrr, Params params) {
+    if (Double.isNaN(mrr) || mrr > bestMrr) {
+      return new TrainingState(epoch, epoch, Double.isNaN(mrr) ? mrr : mrr, 0, Fitter.snapshot(params));
+    }
+    return new TrainingState(epoch, bestEpoch, bestMrr, badEpochs + 1, best);
+  }
+
+  void restoreBest(Params params) {
+    if (best != null) {
+      params.load(best);
+    }
+  }
+}
