@@ -1,0 +1,478 @@
+package io.strec.encoder.onnx;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.NodeInfo;
+import ai.onnxruntime.OnnxJavaType;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.TensorInfo;
+import io.strec.encoder.EncoderException;
+import io.strec.encoder.TextEncoder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.FloatBuffer;
+import java.nio.LongBuffer;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * A transformer sentence encoder run locally with ONNX Runtime: texts are tokenised with the
+ * model's Hugging Face {@code tokenizer.json} (truncated to {@code maxLength} tokens, padded to the
+ * longest text of their batch), the graph runs on batches of {@code batchSize} texts, and its last
+ * hidden state is pooled ({@link Pooling}) and optionally L2-normalised.
+ *
+ * <p>Texts are tokenised in chunks of {@code 16 * batchSize} and batched in order of decreasing
+ * token count, so that short texts are padded little; the result is in input order. Padding and
+ * batch-mates never change a float32 model's vectors (the attention mask hides the padding), but a
+ * dynamically quantised model ({@code -q}) quantises each activation tensor with one int8 scale for
+ * the whole batch, so its vectors depend on the other texts of the batch: on all-MiniLM-L6-v2-q
+ * the cosine between a text's vector alone and in a mixed batch was 0.966 to 0.995. The same list
+ * always gives the same vectors; use {@code optBatchSize(1)} (slower) where a text's vector must
+ * not depend on the list it came in.
+ *
+ * <p>{@link #encode} is thread-safe: ONNX Runtime sessions and Hugging Face tokenizers may be used
+ * concurrently, and each call takes its own {@link BatchBuffers}. Close the encoder once no call is
+ * running. DJL's tokenizer loads its native library from its jar into {@code DJL_CACHE_DIR}; run
+ * with {@code -Dai.djl.offline=true} (or {@code DJL_OFFLINE=true}) so that it never reaches for
+ * the network.
+ */
+public final class OnnxTextEncoder implements TextEncoder {
+  static final String INPUT_IDS = "input_ids";
+  static final String ATTENTION_MASK = "attention_mask";
+  static final String TOKEN_TYPE_IDS = "token_type_ids";
+  static final String LAST_HIDDEN_STATE = "last_hidden_state";
+  /** Batches tokenised and sorted together: enough to pad little, few enough to hold. */
+  private static final int CHUNK_BATCHES = 16;
+
+  private final String modelId;
+  private final Pooling pooling;
+  private final boolean normalize;
+  private final int batchSize;
+  private final int dimension;
+  private final OrtEnvironment env;
+  private final OrtSession.SessionOptions sessionOptions;
+  private final OrtSession session;
+  private final HuggingFaceTokenizer tokenizer;
+  private final String outputName;
+  private final boolean feedMask;
+  private final boolean feedTypes;
+  private final long padId;
+  private final ConcurrentLinkedQueue<BatchBuffers> idleBuffers = new ConcurrentLinkedQueue<>();
+  private volatile boolean closed;
+
+  private OnnxTextEncoder(Builder b, String name, OrtEnvironment env, OrtSession.SessionOptions sessionOptions,
+      OrtSession session, HuggingFaceTokenizer tokenizer) throws OrtException {
+    this.pooling = b.pooling;
+    this.normalize = b.normalize;
+    this.batchSize = b.batchSize;
+    this.env = env;
+    this.sessionOptions = sessionOptions;
+    this.session = session;
+    this.tokenizer = tokenizer;
+    Map<String, NodeInfo> inputs = session.getInputInfo();
+    for (Map.Entry<String, NodeInfo> in : inputs.entrySet()) {
+      String n = in.getKey();
+      if (!n.equals(INPUT_IDS) && !n.equals(ATTENTION_MASK) && !n.equals(TOKEN_TYPE_IDS)) {
+        throw new EncoderException("model " + b.model + " declares input '" + n + "'; this encoder feeds only "
+            + List.of(INPUT_IDS, ATTENTION_MASK, TOKEN_TYPE_IDS));
+      }
+      if (!(in.getValue().getInfo() instanceof TensorInfo t) || t.type != OnnxJavaType.INT64) {
+        throw new EncoderException("model " + b.model + " input '" + n + "' is " + in.getValue().getInfo()
+            + "; expected an int64 tensor");
+      }
+    }
+    if (!inputs.containsKey(INPUT_IDS)) {
+      throw new EncoderException("model " + b.model + " has no '" + INPUT_IDS + "' input; inputs: " + inputs.keySet());
+    }
+    this.feedMask = inputs.containsKey(ATTENTION_MASK);
+    this.feedTypes = inputs.containsKey(TOKEN_TYPE_IDS);
+    this.outputName = session.getOutputNames().contains(LAST_HIDDEN_STATE) ? LAST_HIDDEN_STATE
+        : session.getOutputNames().iterator().next();
+    this.padId = probePadId();
+    this.dimension = probeDimension(b.model);
+    this.modelId = name + "/" + pooling.label() + "/" + (normalize ? "norm" : "raw") + "/" + b.maxLength;
+  }
+
+  /** A builder; the model and tokenizer are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** {@code NAME/POOLING/norm|raw/MAX_LENGTH}, e.g. {@code all-minilm-l6-v2-q/mean/norm/256}. */
+  @Override
+  public String modelId() {
+    return modelId;
+  }
+
+  @Override
+  public int dimension() {
+    return dimension;
+  }
+
+  /** The pooling applied to the last hidden state. */
+  public Pooling pooling() {
+    return pooling;
+  }
+
+  /** Whether vectors are scaled to unit L2 norm. */
+  public boolean normalizes() {
+    return normalize;
+  }
+
+  @Override
+  public float[][] encode(List<String> texts) {
+    ensureOpen();
+    int n = texts.size();
+    float[][] out = new float[n][];
+    BatchBuffers buf = idleBuffers.poll();
+    if (buf == null) {
+      buf = new BatchBuffers(dimension);
+    }
+    try {
+      // Tokenise a chunk, then batch it by token count so that each batch pads only a little; the
+      // chunk bounds how many token arrays are held at once.
+      int chunk = batchSize * CHUNK_BATCHES;
+      for (int from = 0; from < n; from += chunk) {
+        encodeChunk(texts, from, Math.min(n, from + chunk), buf, out);
+      }
+    } finally {
+      idleBuffers.offer(buf);
+    }
+    return out;
+  }
+
+  private void encodeChunk(List<String> texts, int from, int to, BatchBuffers buf, float[][] out) {
+    int m = to - from;
+    long[][] ids = new long[m][];
+    long[][] types = new long[m][];
+    long[] keys = new long[m];
+    for (int i = 0; i < m; i++) {
+      String t = texts.get(from + i);
+      if (t == null) {
+        throw new IllegalArgumentException("text " + (from + i) + " of " + texts.size() + " is null");
+      }
+      Encoding e = tokenizer.encode(t);
+      ids[i] = e.getIds();
+      types[i] = e.getTypeIds();
+      // Ascending (-length, index) in one long: longest first, ties in input order, no boxing.
+      keys[i] = ((long) (Integer.MAX_VALUE - ids[i].length) << 32) | i;
+    }
+    Arrays.sort(keys);
+    int[] rows = new int[Math.min(batchSize, m)];
+    for (int start = 0; start < m; start += batchSize) {
+      int b = Math.min(batchSize, m - start);
+      for (int r = 0; r < b; r++) {
+        rows[r] = (int) keys[start + r];
+      }
+      float[][] vectors = runBatch(ids, types, rows, b, buf);
+      for (int r = 0; r < b; r++) {
+        out[from + rows[r]] = vectors[r];
+      }
+    }
+  }
+
+  /** Pads {@code rows} (longest first) into the buffers, runs the model and pools. */
+  private float[][] runBatch(long[][] ids, long[][] types, int[] rows, int b, BatchBuffers buf) {
+    int len = ids[rows[0]].length;
+    int tokens = b * len;
+    buf.ensure(tokens);
+    LongBuffer idBuf = buf.ids.clear();
+    LongBuffer mask = buf.mask.clear();
+    LongBuffer typeBuf = buf.types.clear();
+    for (int r = 0; r < b; r++) {
+      long[] row = ids[rows[r]];
+      idBuf.put(row);
+      typeBuf.put(types[rows[r]]);
+      for (int t = 0; t < row.length; t++) {
+        mask.put(1L);
+      }
+      for (int t = row.length; t < len; t++) {
+        idBuf.put(padId);
+        typeBuf.put(0L);
+        mask.put(0L);
+      }
+    }
+    idBuf.flip();
+    mask.flip();
+    typeBuf.flip();
+    FloatBuffer hidden = buf.hidden.clear().limit(tokens * dimension);
+    long[] shape = {b, len};
+    Map<String, OnnxTensor> inputs = new HashMap<>(4);
+    OnnxTensor output = null;
+    try {
+      inputs.put(INPUT_IDS, OnnxTensor.createTensor(env, idBuf, shape));
+      if (feedMask) {
+        inputs.put(ATTENTION_MASK, OnnxTensor.createTensor(env, mask, shape));
+      }
+      if (feedTypes) {
+        inputs.put(TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, typeBuf, shape));
+      }
+      // ONNX Runtime writes the hidden state straight into our direct buffer: no copy, no garbage.
+      output = OnnxTensor.createTensor(env, hidden, new long[] {b, len, dimension});
+      session.run(inputs, Map.of(outputName, output)).close();
+    } catch (OrtException e) {
+      throw new EncoderException("ONNX Runtime failed on a batch of " + b + " texts of " + len + " tokens with "
+          + modelId + ": " + e.getMessage(), e);
+    } finally {
+      for (OnnxTensor t : inputs.values()) {
+        t.close();
+      }
+      if (output != null) {
+        output.close();
+      }
+    }
+    float[][] vectors = new float[b][dimension];
+    for (int r = 0; r < b; r++) {
+      pooling.pool(hidden, r * len * dimension, mask, r * len, len, buf.row, vectors[r]);
+      if (normalize) {
+        normalizeInPlace(vectors[r]);
+      }
+    }
+    return vectors;
+  }
+
+  /**
+   * The id the tokenizer pads with (tokenizer.json's {@code padding.pad_id}, else its default),
+   * read from a padded pair so that manual padding is exactly what the tokenizer would do.
+   */
+  private long probePadId() {
+    Encoding[] e = tokenizer.batchEncode(new String[] {"a", "a a a a"});
+    long[] ids = e[0].getIds();
+    long[] mask = e[0].getAttentionMask();
+    boolean padded = ids.length == e[1].getIds().length && mask[ids.length - 1] == 0;
+    // Without padding to look at (maxLength too short for the pair), BERT's [PAD] = 0 is the default.
+    return padded ? ids[ids.length - 1] : 0;
+  }
+
+  /** Runs one short text without a preset output to learn the hidden size and check the output. */
+  private int probeDimension(ModelSource model) throws OrtException {
+    Encoding e = tokenizer.encode("probe");
+    long[] shape = {1, e.getIds().length};
+    Map<String, OnnxTensor> inputs = new HashMap<>(4);
+    try {
+      inputs.put(INPUT_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(e.getIds()), shape));
+      if (feedMask) {
+        inputs.put(ATTENTION_MASK, OnnxTensor.createTensor(env, LongBuffer.wrap(e.getAttentionMask()), shape));
+      }
+      if (feedTypes) {
+        inputs.put(TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(e.getTypeIds()), shape));
+      }
+      try (OrtSession.Result r = session.run(inputs, java.util.Set.of(outputName))) {
+        if (!(r.get(0).getInfo() instanceof TensorInfo t) || t.type != OnnxJavaType.FLOAT || t.getShape().length != 3
+            || t.getShape()[1] != shape[1]) {
+          throw new EncoderException("model " + model + " output '" + outputName + "' is " + r.get(0).getInfo()
+              + "; expected float [batch, tokens, hidden]");
+        }
+        return Math.toIntExact(t.getShape()[2]);
+      }
+    } finally {
+      for (OnnxTensor t : inputs.values()) {
+        t.close();
+      }
+    }
+  }
+
+  static void normalizeInPlace(float[] v) {
+    double ss = 0;
+    for (float x : v) {
+      ss += (double) x * x;
+    }
+    // torch.nn.functional.normalize's eps: a zero vector stays zero.
+    float inv = (float) (1.0 / Math.max(Math.sqrt(ss), 1e-12));
+    for (int i = 0; i < v.length; i++) {
+      v[i] *= inv;
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new EncoderException("encoder " + modelId + " is closed");
+    }
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    idleBuffers.clear();
+    closeAll(session, sessionOptions, tokenizer);
+  }
+
+  /** Closes each, in order, even when one fails; the first failure carries the others suppressed. */
+  static void closeAll(AutoCloseable... resources) {
+    Exception first = null;
+    for (AutoCloseable r : resources) {
+      if (r == null) {
+        continue;
+      }
+      try {
+        r.close();
+      } catch (Exception e) {
+        if (first == null) {
+          first = e;
+        } else {
+          first.addSuppressed(e);
+        }
+      }
+    }
+    if (first != null) {
+      throw new EncoderException("closing the ONNX encoder failed: " + first.getMessage(), first);
+    }
+  }
+
+  /** Builds an {@link OnnxTextEncoder}: required {@code setX}, optional {@code optX}. */
+  public static final class Builder {
+    private ModelSource model;
+    private ModelSource tokenizerJson;
+    private String name;
+    private Pooling pooling = Pooling.MEAN;
+    private boolean normalize = true;
+    private int maxLength = 256;
+    private int batchSize = 64;
+    private int threads = Runtime.getRuntime().availableProcessors();
+    private boolean spinning;
+
+    private Builder() {}
+
+    /** The ONNX graph (required). */
+    public Builder setModel(ModelSource model) {
+      this.model = Objects.requireNonNull(model, "model");
+      return this;
+    }
+
+    /** The Hugging Face {@code tokenizer.json} (required). */
+    public Builder setTokenizer(ModelSource tokenizer) {
+      this.tokenizerJson = Objects.requireNonNull(tokenizer, "tokenizer");
+      return this;
+    }
+
+    /** The first part of {@link #modelId()}; defaults to the model's file name without {@code .onnx}. */
+    public Builder optName(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /** Default {@link Pooling#MEAN}. */
+    public Builder optPooling(Pooling pooling) {
+      this.pooling = Objects.requireNonNull(pooling, "pooling");
+      return this;
+    }
+
+    /** Whether to scale vectors to unit L2 norm; default true. */
+    public Builder optNormalize(boolean normalize) {
+      this.normalize = normalize;
+      return this;
+    }
+
+    /** Tokens kept per text, special tokens included; default 256. */
+    public Builder optMaxLength(int maxLength) {
+      this.maxLength = maxLength;
+      return this;
+    }
+
+    /** Texts per ONNX Runtime call; default 64. */
+    public Builder optBatchSize(int batchSize) {
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    /** ONNX Runtime intra-op threads; default the number of available processors. */
+    public Builder optIntraOpThreads(int threads) {
+      this.threads = threads;
+      return this;
+    }
+
+    /**
+     * Whether ONNX Runtime's intra-op threads busy-wait between operators; default false. Spinning
+     * saves a wake-up per operator on an idle machine, but when other work shares the cores (a
+     * training run, a server, other tests) the spinning threads take their time slices: on 2 busy
+     * cores it halved throughput.
+     */
+    public Builder optSpinning(boolean spinning) {
+      this.spinning = spinning;
+      return this;
+    }
+
+    /**
+     * Loads the tokenizer and the model.
+     *
+     * @throws IllegalStateException when the model or tokenizer was not set
+     * @throws IllegalArgumentException for a non-positive size
+     * @throws EncoderException when a file is missing or does not load, naming it
+     */
+    public OnnxTextEncoder build() {
+      if (model == null || tokenizerJson == null) {
+        throw new IllegalStateException("OnnxTextEncoder needs setModel and setTokenizer");
+      }
+      if (maxLength < 2) {
+        throw new IllegalArgumentException("maxLength must be at least 2 ([CLS] and [SEP]): " + maxLength);
+      }
+      if (batchSize < 1) {
+        throw new IllegalArgumentException("batchSize must be positive: " + batchSize);
+      }
+      if (threads < 1) {
+        throw new IllegalArgumentException("intra-op threads must be positive: " + threads);
+      }
+      String id = name != null ? name : model.fileName().replaceFirst("\\.onnx$", "");
+      HuggingFaceTokenizer tok = null;
+      OrtSession.SessionOptions opts = null;
+      OrtSession session = null;
+      try {
+        tok = loadTokenizer();
+        byte[] bytes = readModel();
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        opts = new OrtSession.SessionOptions();
+        opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+        opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+        opts.setIntraOpNumThreads(threads);
+        opts.setInterOpNumThreads(1);
+        opts.addConfigEntry("session.intra_op.allow_spinning", spinning ? "1" : "0");
+        session = env.createSession(bytes, opts);
+        return new OnnxTextEncoder(this, id, env, opts, session, tok);
+      } catch (OrtException | RuntimeException e) {
+        try {
+          closeAll(session, opts, tok);
+        } catch (EncoderException c) {
+          e.addSuppressed(c);
+        }
+        if (e instanceof RuntimeException re) {
+          throw re;
+        }
+        throw new EncoderException("ONNX Runtime could not load " + model + ": " + e.getMessage(), e);
+      }
+    }
+
+    private HuggingFaceTokenizer loadTokenizer() {
+      Map<String, String> o = new HashMap<>();
+      o.put("addSpecialTokens", "true");
+      // Texts are encoded one by one and padded here; padding on only so that probePadId sees it.
+      o.put("padding", "true");
+      o.put("truncation", "true");
+      o.put("maxLength", Integer.toString(maxLength));
+      // DJL would otherwise cap maxLength at 512 with only a log line.
+      o.put("modelMaxLength", Integer.toString(Math.max(512, maxLength)));
+      try (InputStream in = tokenizerJson.open()) {
+        return HuggingFaceTokenizer.newInstance(in, o);
+      } catch (IOException | RuntimeException e) {
+        throw new EncoderException("cannot load tokenizer " + tokenizerJson + ": " + e.getMessage(), e);
+      }
+    }
+
+    private byte[] readModel() {
+      try {
+        return model.readAllBytes();
+      } catch (IOException e) {
+        throw new EncoderException("cannot read model " + model + ": " + e.getMessage(), e);
+      }
+    }
+  }
+}
