@@ -115,7 +115,8 @@ class CliEndToEndTest {
     JsonNode json = JSON.readTree(tmp.resolve("report.json").toFile());
     java.util.Map<String, Double> mrr = new java.util.HashMap<>();
     json.get("results").forEach(x -> mrr.put(x.get("model").asText(), x.get("metrics").get("MRR").asDouble()));
-    assertEquals(java.util.Set.of("pop", "time-pop", "geo-pop", "personal", "markov", "itemknn"), mrr.keySet());
+    assertEquals(java.util.Set.of("pop", "time-pop", "geo-pop", "personal", "markov", "itemknn", "content"), mrr.keySet());
+    assertTrue(mrr.get("content") > mrr.get("pop"), "text signal: " + mrr);
     assertTrue(mrr.get("time-pop") > mrr.get("pop"), "time signal: " + mrr);
     assertTrue(mrr.get("geo-pop") > mrr.get("pop"), "space signal: " + mrr);
     assertTrue(r.out().contains("sample: top 5"), r.out());
