@@ -97,9 +97,16 @@ final class QuickstartCommand implements Callable<Integer> {
       for (String name : registry.defaultNames()) {
         runs.add(experiment.run(registry.get(name), split, List.of(1L)));
       }
+      printAndReport(out, runs, dataDir, loaded, split, t0);
       ModelRun best = runs.stream().max(Comparator.comparingDouble(r -> r.first().metric("MRR"))).orElseThrow();
       sample(out, registry.get(best.model()), best.chosen(), split.train(), city, context);
     }
+    out.printf(Locale.ROOT, "quickstart finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
+    return Main.OK;
+  }
+
+  private void printAndReport(PrintWriter out, List<ModelRun> runs, Path dataDir, Loaded loaded, EvalSplit split, long t0)
+      throws java.io.IOException {
     out.println();
     out.print(ResultsTable.format(runs));
     JsonReport json = new JsonReport("strec:" + dataDir, loaded.source(), split, Map.of("seeds", List.of(1L)));
@@ -108,9 +115,6 @@ final class QuickstartCommand implements Callable<Integer> {
     Path report = outDir.resolve("report.json");
     json.write(report);
     out.println("report written to " + report);
-
-    out.printf(Locale.ROOT, "quickstart finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
-    return Main.OK;
   }
 
   private void sample(PrintWriter out, ModelFactory factory, String setting, Dataset train, City city, ModelContext context) {
