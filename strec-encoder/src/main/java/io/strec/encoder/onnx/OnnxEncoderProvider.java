@@ -81,7 +81,8 @@ public final class OnnxEncoderProvider implements EncoderProvider {
   public TextEncoder open(String name, String argument, Map<String, String> options) {
     for (String k : options.keySet()) {
       if (!OPTIONS.contains(k)) {
-        throw new IllegalArgumentException("unknown option '" + k + "' for the " + name + " encoder; known: " + OPTIONS);
+        throw new IllegalArgumentException("unknown option '" + k + "' for the " + name + " encoder; known: "
+            + OPTIONS);
       }
     }
     OnnxTextEncoder.Builder b = OnnxTextEncoder.builder();

@@ -91,7 +91,8 @@ class OnnxTextEncoderTest {
   @Test
   void batchEqualsOneByOneForTheFloatModel() {
     // float32 model: the attention mask hides the padding, so batch-mates cannot change a vector.
-    try (OnnxTextEncoder fp32 = shipped(FP32).build(); OnnxTextEncoder fp32by3 = shipped(FP32).optBatchSize(3).build()) {
+    try (OnnxTextEncoder fp32 = shipped(FP32).build();
+        OnnxTextEncoder fp32by3 = shipped(FP32).optBatchSize(3).build()) {
       float[][] batch = fp32.encode(MIXED);
       float[][] by3 = fp32by3.encode(MIXED);
       for (int i = 0; i < MIXED.size(); i++) {
