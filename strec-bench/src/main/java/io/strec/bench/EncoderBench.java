@@ -19,8 +19,8 @@ import java.util.Locale;
  * encoder, the bare ONNX Runtime loop with the encoder's session options, and the bare loop with
  * ONNX Runtime's spinning threads take turns pass by pass (so that load from other processes hits
  * all alike) for about {@code --seconds} each. It prints each side's median sentences/s, also per
- * CPU-second of this process (a figure that load from other processes disturbs less), the ratios
- * to the bare loop, the load average, and the peak heap and peak resident memory (VmHWM, which
+ * CPU-second of this process (a figure that load from other processes disturbs less), the ratios to
+ * the bare loop, the load average, and the peak heap and peak resident memory (VmHWM, which
  * includes ONNX Runtime's native memory).
  *
  * <pre>
@@ -30,9 +30,9 @@ import java.util.Locale;
  *   [--sides encoder,bare,bare-spinning]
  * </pre>
  *
- * <p>Ratios are to the bare loop with the same options. The memory figures cover every session
- * that was open: {@code --sides encoder} gives the encoder's own (without the agreement check,
- * which needs the bare loop).
+ * <p>Ratios are to the bare loop with the same options. The memory figures cover every session that
+ * was open: {@code --sides encoder} gives the encoder's own (without the agreement check, which
+ * needs the bare loop).
  */
 public final class EncoderBench {
   static final String RESOURCE = "all-minilm-l6-v2-q";
@@ -46,7 +46,8 @@ public final class EncoderBench {
   }
 
   /** Per-pass rates of one side. */
-  private record Side(String name, Pass pass, List<Double> perSecond, List<Double> perCpuSecond, double[] spent) {
+  private record Side(
+      String name, Pass pass, List<Double> perSecond, List<Double> perCpuSecond, double[] spent) {
     Side(String name, Pass pass) {
       this(name, pass, new ArrayList<>(), new ArrayList<>(), new double[1]);
     }
@@ -81,8 +82,12 @@ public final class EncoderBench {
         case "--seed" -> seed = Long.parseLong(args[i + 1]);
         case "--spinning" -> spinning = Boolean.parseBoolean(args[i + 1]);
         case "--sides" -> names = List.of(args[i + 1].split(","));
-        default -> throw new IllegalArgumentException("unknown option " + args[i] + "; known: --seconds S --batch N"
-            + " --texts N --seed S --spinning true|false --sides encoder,bare,bare-spinning");
+        default ->
+            throw new IllegalArgumentException(
+                "unknown option "
+                    + args[i]
+                    + "; known: --seconds S --batch N"
+                    + " --texts N --seed S --spinning true|false --sides encoder,bare,bare-spinning");
       }
     }
     List<String> texts = EncoderBenchmarkTexts.sentences(n, seed);
@@ -90,25 +95,40 @@ public final class EncoderBench {
     double perSide = seconds;
     String loadBefore = loadAverage();
     try (OnnxTextEncoder encoder = defaultEncoder(batch, spinning);
-        EncoderBenchmarkBareLoop bare = names.contains("bare")
-            ? new EncoderBenchmarkBareLoop(RESOURCE, MAX_LENGTH, spinning) : null;
-        EncoderBenchmarkBareLoop bareSpin = names.contains("bare-spinning")
-            ? new EncoderBenchmarkBareLoop(RESOURCE, MAX_LENGTH, true) : null) {
-      System.out.printf(Locale.ROOT, "%s, %d texts of ~15 words, batch %d, %d processors, encoder spinning %s%n",
-          encoder.modelId(), n, batch, Runtime.getRuntime().availableProcessors(), spinning);
+        EncoderBenchmarkBareLoop bare =
+            names.contains("bare")
+                ? new EncoderBenchmarkBareLoop(RESOURCE, MAX_LENGTH, spinning)
+                : null;
+        EncoderBenchmarkBareLoop bareSpin =
+            names.contains("bare-spinning")
+                ? new EncoderBenchmarkBareLoop(RESOURCE, MAX_LENGTH, true)
+                : null) {
+      System.out.printf(
+          Locale.ROOT,
+          "%s, %d texts of ~15 words, batch %d, %d processors, encoder spinning %s%n",
+          encoder.modelId(),
+          n,
+          batch,
+          Runtime.getRuntime().availableProcessors(),
+          spinning);
       if (bare != null) {
         checkAgreement(encoder, bare, texts);
       } else {
-        System.out.println("no bare loop: the agreement check is skipped; memory is the encoder's alone");
+        System.out.println(
+            "no bare loop: the agreement check is skipped; memory is the encoder's alone");
       }
       List<Side> sides = new ArrayList<>();
       for (String name : names) {
-        sides.add(switch (name) {
-          case "encoder" -> new Side("encoder", () -> encoder.encode(texts));
-          case "bare" -> new Side("bare loop (same options)", () -> bare.run(texts, b));
-          case "bare-spinning" -> new Side("bare loop (ORT spinning)", () -> bareSpin.run(texts, b));
-          default -> throw new IllegalArgumentException("unknown side '" + name + "': encoder, bare, bare-spinning");
-        });
+        sides.add(
+            switch (name) {
+              case "encoder" -> new Side("encoder", () -> encoder.encode(texts));
+              case "bare" -> new Side("bare loop (same options)", () -> bare.run(texts, b));
+              case "bare-spinning" ->
+                  new Side("bare loop (ORT spinning)", () -> bareSpin.run(texts, b));
+              default ->
+                  throw new IllegalArgumentException(
+                      "unknown side '" + name + "': encoder, bare, bare-spinning");
+            });
       }
       // Warm-up: one pass each (JIT, ONNX Runtime's arena, the tokenizer).
       for (Side s : sides) {
@@ -119,17 +139,28 @@ public final class EncoderBench {
           s.measure(n);
         }
       }
-      Side reference = sides.stream().filter(s -> s.name().startsWith("bare loop (same")).findFirst()
-          .orElse(sides.get(0));
+      Side reference =
+          sides.stream()
+              .filter(s -> s.name().startsWith("bare loop (same"))
+              .findFirst()
+              .orElse(sides.get(0));
       double ref = median(reference.perSecond());
       double refCpu = median(reference.perCpuSecond());
       for (Side s : sides) {
         double m = median(s.perSecond());
         double mc = median(s.perCpuSecond());
-        System.out.printf(Locale.ROOT,
+        System.out.printf(
+            Locale.ROOT,
             "%-25s: median %4.0f sentences/s (min %4.0f, max %4.0f, %d passes), ratio %.3f; %4.0f per CPU-second,"
-                + " ratio %.3f%n", s.name(), m, Collections.min(s.perSecond()), Collections.max(s.perSecond()),
-            s.perSecond().size(), m / ref, mc, mc / refCpu);
+                + " ratio %.3f%n",
+            s.name(),
+            m,
+            Collections.min(s.perSecond()),
+            Collections.max(s.perSecond()),
+            s.perSecond().size(),
+            m / ref,
+            mc,
+            mc / refCpu);
       }
     }
     long peakHeap = 0;
@@ -138,38 +169,56 @@ public final class EncoderBench {
         peakHeap += p.getPeakUsage().getUsed();
       }
     }
-    System.out.printf(Locale.ROOT, "load average: %s before, %s after%n", loadBefore, loadAverage());
-    System.out.printf(Locale.ROOT, "memory: peak heap %.0f MiB (sum of heap pools' peaks), heap now %.0f MiB; %s%n",
-        peakHeap / 1048576.0, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0,
+    System.out.printf(
+        Locale.ROOT, "load average: %s before, %s after%n", loadBefore, loadAverage());
+    System.out.printf(
+        Locale.ROOT,
+        "memory: peak heap %.0f MiB (sum of heap pools' peaks), heap now %.0f MiB; %s%n",
+        peakHeap / 1048576.0,
+        ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0,
         procStatus());
   }
 
   /** The default model as the {@code minilm-q} spec opens it, with the given batch size. */
   static OnnxTextEncoder defaultEncoder(int batch, boolean spinning) {
-    return OnnxTextEncoder.builder().setModel(ModelSource.resource(RESOURCE + ".onnx"))
-        .setTokenizer(ModelSource.resource(RESOURCE + "-tokenizer.json")).optName(RESOURCE).optMaxLength(MAX_LENGTH)
-        .optBatchSize(batch).optSpinning(spinning).build();
+    return OnnxTextEncoder.builder()
+        .setModel(ModelSource.resource(RESOURCE + ".onnx"))
+        .setTokenizer(ModelSource.resource(RESOURCE + "-tokenizer.json"))
+        .optName(RESOURCE)
+        .optMaxLength(MAX_LENGTH)
+        .optBatchSize(batch)
+        .optSpinning(spinning)
+        .build();
   }
 
   /**
    * Fails unless the encoder gives the bare loop's hand-pooled vectors for single texts (batches of
    * one, since an int8 model's vectors depend on their batch-mates) and one vector per text.
    */
-  static void checkAgreement(OnnxTextEncoder encoder, EncoderBenchmarkBareLoop bare, List<String> texts)
+  static void checkAgreement(
+      OnnxTextEncoder encoder, EncoderBenchmarkBareLoop bare, List<String> texts)
       throws OrtException {
     for (String t : texts.subList(0, Math.min(5, texts.size()))) {
       float[] a = encoder.encode(List.of(t))[0];
       float[] b = bare.embedOne(t);
       for (int d = 0; d < a.length; d++) {
         if (Math.abs(a[d] - b[d]) > 1e-5f) {
-          throw new IllegalStateException("encoder and bare loop disagree on '" + t + "' at " + d + ": " + a[d]
-              + " != " + b[d]);
+          throw new IllegalStateException(
+              "encoder and bare loop disagree on '"
+                  + t
+                  + "' at "
+                  + d
+                  + ": "
+                  + a[d]
+                  + " != "
+                  + b[d]);
         }
       }
     }
     float[][] all = encoder.encode(texts);
     if (all.length != texts.size() || all[all.length - 1].length != encoder.dimension()) {
-      throw new IllegalStateException("encoder returned " + all.length + " vectors for " + texts.size() + " texts");
+      throw new IllegalStateException(
+          "encoder returned " + all.length + " vectors for " + texts.size() + " texts");
     }
   }
 

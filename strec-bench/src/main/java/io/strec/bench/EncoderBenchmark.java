@@ -20,18 +20,20 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Sentences per second of the default encoder ({@code minilm-q}: all-MiniLM-L6-v2 int8, batches of
- * 64) on 2,000 seeded sentences of about 15 words. {@code encoder} is {@link OnnxTextEncoder#encode}
- * on the whole list; {@code bareLoop} is the reference: the same tokenizer and session options
- * with nothing but tokenise, run and close; {@code bareLoopSpinning} is the same with ONNX
- * Runtime's default of spinning threads. Read {@code encoder / bareLoop}; {@link EncoderBench}
- * prints the ratios and the peak memory.
+ * 64) on 2,000 seeded sentences of about 15 words. {@code encoder} is {@link
+ * OnnxTextEncoder#encode} on the whole list; {@code bareLoop} is the reference: the same tokenizer
+ * and session options with nothing but tokenise, run and close; {@code bareLoopSpinning} is the
+ * same with ONNX Runtime's default of spinning threads. Read {@code encoder / bareLoop}; {@link
+ * EncoderBench} prints the ratios and the peak memory.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 2, time = 6)
 @Measurement(iterations = 5, time = 10)
-@Fork(value = 1, jvmArgsAppend = {"-Dai.djl.offline=true", "-DDJL_CACHE_DIR=strec-bench/target/djl-cache"})
+@Fork(
+    value = 1,
+    jvmArgsAppend = {"-Dai.djl.offline=true", "-DDJL_CACHE_DIR=strec-bench/target/djl-cache"})
 @OperationsPerInvocation(EncoderBenchmark.TEXTS)
 public class EncoderBenchmark {
   static final int TEXTS = 2000;
@@ -48,7 +50,8 @@ public class EncoderBenchmark {
     texts = EncoderBenchmarkTexts.sentences(TEXTS, SEED);
     encoder = EncoderBench.defaultEncoder(BATCH, false);
     bare = new EncoderBenchmarkBareLoop(EncoderBench.RESOURCE, EncoderBench.MAX_LENGTH, false);
-    bareSpinning = new EncoderBenchmarkBareLoop(EncoderBench.RESOURCE, EncoderBench.MAX_LENGTH, true);
+    bareSpinning =
+        new EncoderBenchmarkBareLoop(EncoderBench.RESOURCE, EncoderBench.MAX_LENGTH, true);
     EncoderBench.checkAgreement(encoder, bare, texts);
   }
 

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The reference the encoder is measured against: the same tokenizer settings and session options
- * as {@code OnnxTextEncoder} (with spinning as chosen), and per batch only tokenise, build the three
+ * The reference the encoder is measured against: the same tokenizer settings and session options as
+ * {@code OnnxTextEncoder} (with spinning as chosen), and per batch only tokenise, build the three
  * input tensors, run the session and close the result. No pooling, no sorting, no buffer reuse.
  */
 final class EncoderBenchmarkBareLoop implements AutoCloseable {
@@ -50,7 +50,9 @@ final class EncoderBenchmarkBareLoop implements AutoCloseable {
     }
   }
 
-  /** Runs every text through the model in input order, {@code batch} at a time; returns a checksum. */
+  /**
+   * Runs every text through the model in input order, {@code batch} at a time; returns a checksum.
+   */
   long run(List<String> texts, int batch) throws OrtException {
     long sink = 0;
     for (int start = 0; start < texts.size(); start += batch) {

@@ -29,11 +29,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Full-catalogue evaluation of a cheap model: 5,000 items, 1,500 cases (the size of the NYC
- * GETNext validation set). {@code evaluate} is the whole evaluator (scores, exact rank with id
- * tie-breaks, top-10 lists, beyond-accuracy and segment figures); {@code scoreOnly} is the
- * reference: the same model scoring the same cases with nothing else, so the ratio shows what the
- * evaluator adds.
+ * Full-catalogue evaluation of a cheap model: 5,000 items, 1,500 cases (the size of the NYC GETNext
+ * validation set). {@code evaluate} is the whole evaluator (scores, exact rank with id tie-breaks,
+ * top-10 lists, beyond-accuracy and segment figures); {@code scoreOnly} is the reference: the same
+ * model scoring the same cases with nothing else, so the ratio shows what the evaluator adds.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -66,8 +65,14 @@ public class EvaluatorBenchmark {
     for (int e = 0; e < 110_000; e++) {
       // Zipf-like popularity: squares of uniforms concentrate on small indices.
       double x = rnd.nextDouble();
-      b.add(rnd.nextInt(users), (int) (x * x * items), 1_300_000_000L + e * 60L, -300, 40.7 + rnd.nextDouble() * 0.2,
-          -74.0 + rnd.nextDouble() * 0.2, Float.NaN);
+      b.add(
+          rnd.nextInt(users),
+          (int) (x * x * items),
+          1_300_000_000L + e * 60L,
+          -300,
+          40.7 + rnd.nextDouble() * 0.2,
+          -74.0 + rnd.nextDouble() * 0.2,
+          Float.NaN);
     }
     Dataset train = b.build();
     List<EvalCase> cases = new ArrayList<>();
@@ -85,7 +90,14 @@ public class EvaluatorBenchmark {
         la[k] = 40.7 + rnd.nextDouble() * 0.2;
         lo[k] = -74.0 + rnd.nextDouble() * 0.2;
       }
-      Query q = new Query(rnd.nextInt(users), new History(h, t, tz, la, lo), 1_400_000_000L + n * 3600L, -300, la[n - 1], lo[n - 1]);
+      Query q =
+          new Query(
+              rnd.nextInt(users),
+              new History(h, t, tz, la, lo),
+              1_400_000_000L + n * 3600L,
+              -300,
+              la[n - 1],
+              lo[n - 1]);
       cases.add(new EvalCase("c" + c, q.user(), rnd.nextInt(items), q, new int[0], la[0], lo[0]));
     }
     split = new EvalSplit("bench", train, cases, Map.of());

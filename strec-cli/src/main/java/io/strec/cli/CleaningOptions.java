@@ -11,14 +11,23 @@ import picocli.CommandLine.Option;
 
 /** Cleaning options (design document §9.1): duplicates, missing values, k-core. */
 final class CleaningOptions {
-  @Option(names = "--dedup", description = "Remove exact duplicate events (all fields equal), keeping the first.")
+  @Option(
+      names = "--dedup",
+      description = "Remove exact duplicate events (all fields equal), keeping the first.")
   boolean dedup;
 
-  @Option(names = "--missing", paramLabel = "POLICY",
-      description = "Missing-value policy, e.g. weight=median,location=drop,type=empty (numeric: drop|mean|median|constant:V; text: empty|drop).")
+  @Option(
+      names = "--missing",
+      paramLabel = "POLICY",
+      description =
+          "Missing-value policy, e.g. weight=median,location=drop,type=empty (numeric: drop|mean|median|constant:V; text: empty|drop).")
   String missing;
 
-  @Option(names = "--kcore", paramLabel = "U[,I]", description = "k-core filter: every user has >= U events and every item >= I (default I = U).")
+  @Option(
+      names = "--kcore",
+      paramLabel = "U[,I]",
+      description =
+          "k-core filter: every user has >= U events and every item >= I (default I = U).")
   String kcore;
 
   boolean any() {
@@ -37,7 +46,8 @@ final class CleaningOptions {
         int i = p.length > 1 ? Integer.parseInt(p[1].trim()) : u;
         b.optKCore(u, i);
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--kcore must be U or U,I with integers, not '" + kcore + "'");
+        throw new IllegalArgumentException(
+            "--kcore must be U or U,I with integers, not '" + kcore + "'");
       }
     }
     return b.build();

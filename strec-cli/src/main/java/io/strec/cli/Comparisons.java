@@ -31,9 +31,16 @@ final class Comparisons {
     if (runs.size() < 2) {
       return new Comparisons(rows);
     }
-    ModelRun ref = referenceName == null ? runs.get(0)
-        : runs.stream().filter(r -> r.model().equals(referenceName)).findFirst().orElseThrow(
-            () -> new IllegalArgumentException("--reference " + referenceName + " is not among the evaluated models"));
+    ModelRun ref =
+        referenceName == null
+            ? runs.get(0)
+            : runs.stream()
+                .filter(r -> r.model().equals(referenceName))
+                .findFirst()
+                .orElseThrow(
+                    () ->
+                        new IllegalArgumentException(
+                            "--reference " + referenceName + " is not among the evaluated models"));
     if (ref.first().numCases() < 2) {
       return new Comparisons(rows);
     }
@@ -42,8 +49,12 @@ final class Comparisons {
         continue;
       }
       for (String m : METRICS) {
-        rows.add(new Row(r.model(), ref.model(), m,
-            PairedTest.compare(r.first().perCase(m), ref.first().perCase(m), BOOTSTRAP_SEED)));
+        rows.add(
+            new Row(
+                r.model(),
+                ref.model(),
+                m,
+                PairedTest.compare(r.first().perCase(m), ref.first().perCase(m), BOOTSTRAP_SEED)));
       }
     }
     return new Comparisons(rows);
@@ -53,9 +64,14 @@ final class Comparisons {
     if (rows.isEmpty()) {
       return "";
     }
-    StringBuilder sb = new StringBuilder("\npaired tests against ").append(rows.get(0).reference()).append(" (first seed):\n");
+    StringBuilder sb =
+        new StringBuilder("\npaired tests against ")
+            .append(rows.get(0).reference())
+            .append(" (first seed):\n");
     for (Row r : rows) {
-      sb.append(String.format(Locale.ROOT, "  %-12s %-8s %s%n", r.model(), r.metric(), r.result().format()));
+      sb.append(
+          String.format(
+              Locale.ROOT, "  %-12s %-8s %s%n", r.model(), r.metric(), r.result().format()));
     }
     return sb.toString();
   }

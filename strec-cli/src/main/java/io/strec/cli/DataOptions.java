@@ -13,29 +13,50 @@ import picocli.CommandLine.Option;
 
 /** Options shared by commands that read a dataset. */
 final class DataOptions {
-  @Option(names = "--dataset", required = true, paramLabel = "KIND:PATH",
-      description = "movielens:DIR, foursquare:FILE, atomic:DIR/NAME, csv:FILE, tsv:FILE, jsonl:FILE or strec:DIR")
+  @Option(
+      names = "--dataset",
+      required = true,
+      paramLabel = "KIND:PATH",
+      description =
+          "movielens:DIR, foursquare:FILE, atomic:DIR/NAME, csv:FILE, tsv:FILE, jsonl:FILE or strec:DIR")
   String dataset;
 
-  @Option(names = "--on-error", defaultValue = "fail", paramLabel = "fail|skip",
-      description = "What to do with a malformed row: fail (stop, exit 2; the default) or skip (write it to the reject file and go on).")
+  @Option(
+      names = "--on-error",
+      defaultValue = "fail",
+      paramLabel = "fail|skip",
+      description =
+          "What to do with a malformed row: fail (stop, exit 2; the default) or skip (write it to the reject file and go on).")
   String onError;
 
-  @Option(names = "--rejects", paramLabel = "FILE", description = "Reject file for --on-error skip (default: rejects.tsv in the current directory).")
+  @Option(
+      names = "--rejects",
+      paramLabel = "FILE",
+      description =
+          "Reject file for --on-error skip (default: rejects.tsv in the current directory).")
   Path rejects;
 
-  @Option(names = "--columns", paramLabel = "MAPPING", defaultValue = "",
-      description = "Column mapping for csv/tsv/jsonl, e.g. user=uid,item=sku,time=ts,time-format=unix,lat=y,lon=x.")
+  @Option(
+      names = "--columns",
+      paramLabel = "MAPPING",
+      defaultValue = "",
+      description =
+          "Column mapping for csv/tsv/jsonl, e.g. user=uid,item=sku,time=ts,time-format=unix,lat=y,lon=x.")
   String columns;
 
-  @Option(names = "--items", paramLabel = "FILE", description = "Item metadata file for csv/tsv/jsonl datasets.")
+  @Option(
+      names = "--items",
+      paramLabel = "FILE",
+      description = "Item metadata file for csv/tsv/jsonl datasets.")
   Path items;
 
   RowPolicy policy() {
     return switch (onError) {
       case "fail" -> RowPolicy.fail();
       case "skip" -> RowPolicy.skip(rejects == null ? Path.of("rejects.tsv") : rejects);
-      default -> throw new IllegalArgumentException("--on-error must be fail or skip, not '" + onError + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "--on-error must be fail or skip, not '" + onError + "'");
     };
   }
 
@@ -58,7 +79,8 @@ final class DataOptions {
   static void printCounts(PrintWriter out, RowPolicy policy) {
     out.print(policy.stats().summary());
     if (policy.stats().total().rejected() > 0) {
-      out.println("rejected rows written to " + policy.rejectFile().map(Path::toString).orElse("?"));
+      out.println(
+          "rejected rows written to " + policy.rejectFile().map(Path::toString).orElse("?"));
     }
   }
 }

@@ -17,10 +17,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code strec import}: read and validate a dataset, optionally clean it, and write it in STREC's layout. */
-@Command(name = "import", mixinStandardHelpOptions = true,
-    description = {"Read and validate a dataset; print row counts (read = accepted + rejected) and statistics;",
-        "optionally clean it and write it as events.csv + items.jsonl (STREC's own layout)."})
+/**
+ * {@code strec import}: read and validate a dataset, optionally clean it, and write it in STREC's
+ * layout.
+ */
+@Command(
+    name = "import",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Read and validate a dataset; print row counts (read = accepted + rejected) and statistics;",
+      "optionally clean it and write it as events.csv + items.jsonl (STREC's own layout)."
+    })
 final class ImportCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -28,7 +35,10 @@ final class ImportCommand implements Callable<Integer> {
 
   @Mixin CleaningOptions cleaning;
 
-  @Option(names = "--out", paramLabel = "DIR", description = "Write the imported (and cleaned) data here as events.csv and items.jsonl.")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "Write the imported (and cleaned) data here as events.csv and items.jsonl.")
   Path outDir;
 
   @Override
@@ -44,7 +54,13 @@ final class ImportCommand implements Callable<Integer> {
     if (outDir != null) {
       StrecWriter.writeEvents(events, outDir.resolve("events.csv"));
       StrecWriter.writeItems(loaded.items().values(), Map.of(), outDir.resolve("items.jsonl"));
-      out.println("wrote " + events.size() + " events and " + loaded.items().size() + " items to " + outDir);
+      out.println(
+          "wrote "
+              + events.size()
+              + " events and "
+              + loaded.items().size()
+              + " items to "
+              + outDir);
     }
     return Main.OK;
   }
@@ -62,11 +78,22 @@ final class ImportCommand implements Callable<Integer> {
       minT = Math.min(minT, e.epochSecond());
       maxT = Math.max(maxT, e.epochSecond());
     }
-    out.printf(Locale.ROOT, "%d events, %d users, %d items (%d with metadata), %.1f%% located%n",
-        events.size(), users.size(), items.size(), itemsWithMetadata, events.isEmpty() ? 0.0 : 100.0 * located / events.size());
+    out.printf(
+        Locale.ROOT,
+        "%d events, %d users, %d items (%d with metadata), %.1f%% located%n",
+        events.size(),
+        users.size(),
+        items.size(),
+        itemsWithMetadata,
+        events.isEmpty() ? 0.0 : 100.0 * located / events.size());
     if (!events.isEmpty()) {
-      out.printf(Locale.ROOT, "time range %d .. %d (%s .. %s)%n", minT, maxT,
-          io.strec.data.io.TimeFormat.iso(minT), io.strec.data.io.TimeFormat.iso(maxT));
+      out.printf(
+          Locale.ROOT,
+          "time range %d .. %d (%s .. %s)%n",
+          minT,
+          maxT,
+          io.strec.data.io.TimeFormat.iso(minT),
+          io.strec.data.io.TimeFormat.iso(maxT));
     }
   }
 }

@@ -13,14 +13,23 @@ import picocli.CommandLine.Command;
     name = "strec",
     mixinStandardHelpOptions = true,
     version = "strec 0.1.0",
-    description = "Spatio-temporal, language-model-aware recommender: import, evaluate, quickstart.",
-    subcommands = {ImportCommand.class, EvaluateCommand.class, QuickstartCommand.class, TrainCommand.class,
-        RecommendCommand.class, CommandLine.HelpCommand.class})
+    description =
+        "Spatio-temporal, language-model-aware recommender: import, evaluate, quickstart.",
+    subcommands = {
+      ImportCommand.class,
+      EvaluateCommand.class,
+      QuickstartCommand.class,
+      TrainCommand.class,
+      RecommendCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
   /** Exit code for success. */
   public static final int OK = 0;
+
   /** Exit code for an internal error. */
   public static final int INTERNAL = 1;
+
   /** Exit code for bad input: malformed data, missing files, bad options. */
   public static final int BAD_INPUT = 2;
 
@@ -46,20 +55,22 @@ public final class Main implements Runnable {
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);
     cl.setErr(err);
-    cl.setParameterExceptionHandler((ex, a) -> {
-      err.println("error: " + ex.getMessage());
-      ex.getCommandLine().usage(err);
-      return BAD_INPUT;
-    });
-    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-      if (isBadInput(ex)) {
-        err.println("error: " + message(ex));
-        return BAD_INPUT;
-      }
-      err.println("internal error: " + message(ex));
-      ex.printStackTrace(err);
-      return INTERNAL;
-    });
+    cl.setParameterExceptionHandler(
+        (ex, a) -> {
+          err.println("error: " + ex.getMessage());
+          ex.getCommandLine().usage(err);
+          return BAD_INPUT;
+        });
+    cl.setExecutionExceptionHandler(
+        (ex, commandLine, parseResult) -> {
+          if (isBadInput(ex)) {
+            err.println("error: " + message(ex));
+            return BAD_INPUT;
+          }
+          err.println("internal error: " + message(ex));
+          ex.printStackTrace(err);
+          return INTERNAL;
+        });
     return cl.execute(args);
   }
 
@@ -70,12 +81,15 @@ public final class Main implements Runnable {
         || ex instanceof IllegalArgumentException
         || ex instanceof NoSuchElementException
         || ex instanceof BadInputException
-        || (ex instanceof java.io.UncheckedIOException u && u.getCause() instanceof NoSuchFileException);
+        || (ex instanceof java.io.UncheckedIOException u
+            && u.getCause() instanceof NoSuchFileException);
   }
 
   static String message(Throwable ex) {
     if (ex instanceof NoSuchFileException n) {
-      return "no such file: " + n.getFile() + (n.getReason() == null ? "" : " (" + n.getReason() + ")");
+      return "no such file: "
+          + n.getFile()
+          + (n.getReason() == null ? "" : " (" + n.getReason() + ")");
     }
     if (ex instanceof IOException && ex.getMessage() == null) {
       return ex.getClass().getSimpleName();

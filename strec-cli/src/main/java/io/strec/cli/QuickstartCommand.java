@@ -43,32 +43,53 @@ import picocli.CommandLine.Spec;
  * generic reader, evaluate every model under leave-one-out, print the comparison and sample
  * recommendations for one user at a given time and place.
  */
-@Command(name = "quickstart", mixinStandardHelpOptions = true,
-    description = {"Generate the built-in synthetic city (seeded), evaluate every available model on it (loo, test split,",
-        "full ranking), print the comparison table and sample recommendations for one user at a time and place."})
+@Command(
+    name = "quickstart",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Generate the built-in synthetic city (seeded), evaluate every available model on it (loo, test split,",
+      "full ranking), print the comparison table and sample recommendations for one user at a time and place."
+    })
 final class QuickstartCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--seed", defaultValue = "7", description = "Seed of the synthetic city (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--seed",
+      defaultValue = "7",
+      description = "Seed of the synthetic city (default ${DEFAULT-VALUE}).")
   long seed;
 
-  @Option(names = "--out", defaultValue = "strec-out/quickstart", paramLabel = "DIR",
+  @Option(
+      names = "--out",
+      defaultValue = "strec-out/quickstart",
+      paramLabel = "DIR",
       description = "Where the generated data and the report go (default ${DEFAULT-VALUE}).")
   Path outDir;
 
-  @Option(names = "--user", description = "User for the sample recommendations (default: the first user).")
+  @Option(
+      names = "--user",
+      description = "User for the sample recommendations (default: the first user).")
   String user;
 
-  @Option(names = "--time", paramLabel = "ISO-TIME", description = "Time for the sample recommendations (default: the user's test event time).")
+  @Option(
+      names = "--time",
+      paramLabel = "ISO-TIME",
+      description = "Time for the sample recommendations (default: the user's test event time).")
   String time;
 
-  @Option(names = "--lat", description = "Latitude for the sample recommendations (default: the user's last known place).")
+  @Option(
+      names = "--lat",
+      description =
+          "Latitude for the sample recommendations (default: the user's last known place).")
   Double lat;
 
   @Option(names = "--lon", description = "Longitude for the sample recommendations.")
   Double lon;
 
-  @Option(names = "-k", defaultValue = "5", description = "How many sample recommendations (default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "-k",
+      defaultValue = "5",
+      description = "How many sample recommendations (default ${DEFAULT-VALUE}).")
   int k;
 
   @picocli.CommandLine.Mixin EncoderOptions encoder;
@@ -80,16 +101,25 @@ final class QuickstartCommand implements Callable<Integer> {
     City city = SyntheticCity.generate(CityConfig.defaults(seed));
     Path dataDir = outDir.resolve("city");
     CityWriter.write(city, dataDir);
-    out.printf(Locale.ROOT, "generated synthetic city (seed %d): %d places, %d check-ins -> %s%n",
-        seed, city.pois().size(), city.events().size(), dataDir);
+    out.printf(
+        Locale.ROOT,
+        "generated synthetic city (seed %d): %d places, %d check-ins -> %s%n",
+        seed,
+        city.pois().size(),
+        city.events().size(),
+        dataDir);
     Loaded loaded;
     try (RowPolicy policy = RowPolicy.fail()) {
       loaded = Loaded.read(TabularSource.ofDirectory(dataDir), policy);
       DataOptions.printCounts(out, policy);
     }
     EvalSplit split = LeaveOneOut.build(loaded, LeaveOneOut.Split.TEST, false);
-    out.printf(Locale.ROOT, "protocol loo (test, no exclusion): %d cases, %d places, %d training check-ins%n",
-        split.cases().size(), split.train().numItems(), split.train().numEvents());
+    out.printf(
+        Locale.ROOT,
+        "protocol loo (test, no exclusion): %d cases, %d places, %d training check-ins%n",
+        split.cases().size(),
+        split.train().numItems(),
+        split.train().numEvents());
     ModelRegistry registry = ModelRegistry.load();
     List<ModelRun> runs = new ArrayList<>();
     try (ModelContext context = encoder.context(out)) {
@@ -98,18 +128,21 @@ final class QuickstartCommand implements Callable<Integer> {
         runs.add(experiment.run(registry.get(name), split, List.of(1L)));
       }
       printAndReport(out, runs, dataDir, loaded, split, t0);
-      ModelRun best = runs.stream().max(Comparator.comparingDouble(r -> r.first().metric("MRR"))).orElseThrow();
+      ModelRun best =
+          runs.stream().max(Comparator.comparingDouble(r -> r.first().metric("MRR"))).orElseThrow();
       sample(out, registry.get(best.model()), best.chosen(), split.train(), city, context);
     }
     out.printf(Locale.ROOT, "quickstart finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     return Main.OK;
   }
 
-  private void printAndReport(PrintWriter out, List<ModelRun> runs, Path dataDir, Loaded loaded, EvalSplit split, long t0)
+  private void printAndReport(
+      PrintWriter out, List<ModelRun> runs, Path dataDir, Loaded loaded, EvalSplit split, long t0)
       throws java.io.IOException {
     out.println();
     out.print(ResultsTable.format(runs));
-    JsonReport json = new JsonReport("strec:" + dataDir, loaded.source(), split, Map.of("seeds", List.of(1L)));
+    JsonReport json =
+        new JsonReport("strec:" + dataDir, loaded.source(), split, Map.of("seeds", List.of(1L)));
     runs.forEach(json::add);
     json.timing("total_seconds", (System.nanoTime() - t0) / 1e9);
     Path report = outDir.resolve("report.json");
@@ -117,14 +150,30 @@ final class QuickstartCommand implements Callable<Integer> {
     out.println("report written to " + report);
   }
 
-  private void sample(PrintWriter out, ModelFactory factory, String setting, Dataset train, City city, ModelContext context) {
-    Trainer trainer = factory.candidates(context).stream().filter(t -> t.describe().equals(setting)).findFirst().orElseThrow();
+  private void sample(
+      PrintWriter out,
+      ModelFactory factory,
+      String setting,
+      Dataset train,
+      City city,
+      ModelContext context) {
+    Trainer trainer =
+        factory.candidates(context).stream()
+            .filter(t -> t.describe().equals(setting))
+            .findFirst()
+            .orElseThrow();
     try (Model model = trainer.fit(train, 1L)) {
       show(out, factory, setting, train, city, model);
     }
   }
 
-  private void show(PrintWriter out, ModelFactory factory, String setting, Dataset train, City city, Model model) {
+  private void show(
+      PrintWriter out,
+      ModelFactory factory,
+      String setting,
+      Dataset train,
+      City city,
+      Model model) {
     int u = user == null ? 0 : train.users().indexOf(user);
     int[] evs = train.eventsOf(u);
     if (evs.length == 0) {
@@ -143,14 +192,29 @@ final class QuickstartCommand implements Callable<Integer> {
     float[] scores = new float[train.numItems()];
     model.score(q, scores);
     int[] top = new Ranking(train.items()).top(scores, k, new int[0]);
-    out.printf(Locale.ROOT, "%nsample: top %d from %s (%s) for user %s at %s local, near (%.5f, %.5f), %d past check-ins%n",
-        k, factory.name(), setting, train.users().id(u),
-        java.time.LocalDateTime.ofEpochSecond(when + tzq * 60L, 0, java.time.ZoneOffset.UTC), qLat, qLon, n);
+    out.printf(
+        Locale.ROOT,
+        "%nsample: top %d from %s (%s) for user %s at %s local, near (%.5f, %.5f), %d past check-ins%n",
+        k,
+        factory.name(),
+        setting,
+        train.users().id(u),
+        java.time.LocalDateTime.ofEpochSecond(when + tzq * 60L, 0, java.time.ZoneOffset.UTC),
+        qLat,
+        qLon,
+        n);
     for (int r = 0; r < top.length; r++) {
       Item info = train.itemInfo(top[r]);
-      double d = Geo.haversineKm(qLat, qLon, train.itemLatitude(top[r]), train.itemLongitude(top[r]));
-      out.printf(Locale.ROOT, "  %d. %-28s %-32s %5.2f km  open %s%n", r + 1, info.title(),
-          String.join(", ", info.categories()), d, city.hoursOf(info.id()));
+      double d =
+          Geo.haversineKm(qLat, qLon, train.itemLatitude(top[r]), train.itemLongitude(top[r]));
+      out.printf(
+          Locale.ROOT,
+          "  %d. %-28s %-32s %5.2f km  open %s%n",
+          r + 1,
+          info.title(),
+          String.join(", ", info.categories()),
+          d,
+          city.hoursOf(info.id()));
     }
   }
 }

@@ -17,7 +17,9 @@ final class SegmentTable {
       runs.forEach(r -> sb.append(String.format(Locale.ROOT, " %10s", r.model())));
       sb.append('\n');
       for (var label : first.get(seg).entrySet()) {
-        sb.append(String.format(Locale.ROOT, "%-18s %6d", label.getKey(), label.getValue().get("n").intValue()));
+        sb.append(
+            String.format(
+                Locale.ROOT, "%-18s %6d", label.getKey(), label.getValue().get("n").intValue()));
         for (ModelRun r : runs) {
           Double v = r.first().segments().get(seg).get(label.getKey()).get("MRR");
           sb.append(String.format(Locale.ROOT, " %10.4f", v));

@@ -37,13 +37,19 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code strec train}: fit {@code stm} on a protocol's training rows and write the model directory. */
-@Command(name = "train", mixinStandardHelpOptions = true,
-    description = {"Train the spatio-temporal model (stm) on a protocol's training rows and save it as a model directory.",
-        "A checkpoint is kept in DIR/checkpoint after every epoch; running the same command again resumes from it.",
-        "Examples:",
-        "  strec train --dataset foursquare:CHECKINS --protocol getnext --eval-file VAL.csv --out models/nyc",
-        "  strec train --dataset movielens:DIR --protocol loo --out models/ml --epochs 10 --ablate space"})
+/**
+ * {@code strec train}: fit {@code stm} on a protocol's training rows and write the model directory.
+ */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Train the spatio-temporal model (stm) on a protocol's training rows and save it as a model directory.",
+      "A checkpoint is kept in DIR/checkpoint after every epoch; running the same command again resumes from it.",
+      "Examples:",
+      "  strec train --dataset foursquare:CHECKINS --protocol getnext --eval-file VAL.csv --out models/nyc",
+      "  strec train --dataset movielens:DIR --protocol loo --out models/ml --epochs 10 --ablate space"
+    })
 final class TrainCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -54,31 +60,59 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--protocol", required = true, paramLabel = "loo|getnext|given|temporal")
   String protocol;
 
-  @Option(names = "--eval-file", paramLabel = "FILE", description = "getnext: GETNext CSV; given: atomic .inter file (defines the training rows).")
+  @Option(
+      names = "--eval-file",
+      paramLabel = "FILE",
+      description = "getnext: GETNext CSV; given: atomic .inter file (defines the training rows).")
   Path evalFile;
 
-  @Option(names = "--mode", defaultValue = "strict", paramLabel = "strict|online", description = "getnext history mode (default strict).")
+  @Option(
+      names = "--mode",
+      defaultValue = "strict",
+      paramLabel = "strict|online",
+      description = "getnext history mode (default strict).")
   String mode;
 
-  @Option(names = "--cutoff", paramLabel = "TIME", description = "temporal: ISO-8601 cut-off time; events before it train.")
+  @Option(
+      names = "--cutoff",
+      paramLabel = "TIME",
+      description = "temporal: ISO-8601 cut-off time; events before it train.")
   String cutoff;
 
-  @Option(names = "--out", required = true, paramLabel = "DIR", description = "Model directory to write.")
+  @Option(
+      names = "--out",
+      required = true,
+      paramLabel = "DIR",
+      description = "Model directory to write.")
   Path out;
 
-  @Option(names = "--epochs", paramLabel = "N", description = "Largest number of epochs (default from the config).")
+  @Option(
+      names = "--epochs",
+      paramLabel = "N",
+      description = "Largest number of epochs (default from the config).")
   Integer epochs;
 
-  @Option(names = "--ablate", defaultValue = "none", paramLabel = "LIST", description = "Components to switch off: text,time,space,id,graph,repeat.")
+  @Option(
+      names = "--ablate",
+      defaultValue = "none",
+      paramLabel = "LIST",
+      description = "Components to switch off: text,time,space,id,graph,repeat.")
   String ablate;
 
-  @Option(names = "--config", paramLabel = "FILE", description = "stm settings as a .properties file (keys of config.properties in a model directory).")
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description =
+          "stm settings as a .properties file (keys of config.properties in a model directory).")
   Path config;
 
   @Option(names = "--seed", defaultValue = "1", paramLabel = "S")
   long seed;
 
-  @Option(names = "--evaluate", description = "After training, evaluate the model on the protocol's cases and print the metrics.")
+  @Option(
+      names = "--evaluate",
+      description =
+          "After training, evaluate the model on the protocol's cases and print the metrics.")
   boolean evaluate;
 
   @Option(names = "--no-progress", description = "Do not draw a progress bar.")
@@ -93,25 +127,53 @@ final class TrainCommand implements Callable<Integer> {
       split = split(loaded, policy);
       DataOptions.printCounts(pw, policy);
     }
-    pw.printf(Locale.ROOT, "training rows: %d events, %d users, %d items%n", split.train().numEvents(), split.train().numUsers(),
+    pw.printf(
+        Locale.ROOT,
+        "training rows: %d events, %d users, %d items%n",
+        split.train().numEvents(),
+        split.train().numUsers(),
         split.train().numItems());
     StmConfig c = settings();
     pw.println("settings: " + c.asMap());
     long t0 = System.nanoTime();
     try (ModelContext context = encoder.context(pw)) {
-      // The factory's trainer carries the context's item vectors; only its setting and run options change.
+      // The factory's trainer carries the context's item vectors; only its setting and run options
+      // change.
       StmTrainer base = (StmTrainer) new StmFactory().candidates(context).get(0);
-      StmTrainer trainer = base.with(c, new TrainOptions(pw::println, !noProgress, Optional.of(out.resolve("checkpoint"))));
+      StmTrainer trainer =
+          base.with(
+              c,
+              new TrainOptions(pw::println, !noProgress, Optional.of(out.resolve("checkpoint"))));
       try (StmModel model = trainer.fit(split.train(), seed)) {
         double secs = (System.nanoTime() - t0) / 1e9;
         ModelArtifact.save(model, out);
         Map<String, String> prov = model.state().provenance();
-        pw.printf(Locale.ROOT, "trained in %.1f s (%s epochs, best %s, inner-valid MRR %s, %s s/epoch); model written to %s%n", secs,
-            prov.get("epochs_trained"), prov.get("best_epoch"), prov.get("inner_valid_mrr"), prov.get("seconds_per_epoch"), out);
+        pw.printf(
+            Locale.ROOT,
+            "trained in %.1f s (%s epochs, best %s, inner-valid MRR %s, %s s/epoch); model written to %s%n",
+            secs,
+            prov.get("epochs_trained"),
+            prov.get("best_epoch"),
+            prov.get("inner_valid_mrr"),
+            prov.get("seconds_per_epoch"),
+            out);
         if (evaluate) {
-          Evaluation e = Evaluator.builder().optSegments(false).optProgress(pw::println).build().evaluate(model, split);
-          pw.printf(Locale.ROOT, "%s on %d cases: MRR %.4f  HR@1 %.4f  HR@5 %.4f  HR@10 %.4f  NDCG@10 %.4f%n", split.protocol(),
-              e.numCases(), e.metric("MRR"), e.metric("HR@1"), e.metric("HR@5"), e.metric("HR@10"), e.metric("NDCG@10"));
+          Evaluation e =
+              Evaluator.builder()
+                  .optSegments(false)
+                  .optProgress(pw::println)
+                  .build()
+                  .evaluate(model, split);
+          pw.printf(
+              Locale.ROOT,
+              "%s on %d cases: MRR %.4f  HR@1 %.4f  HR@5 %.4f  HR@10 %.4f  NDCG@10 %.4f%n",
+              split.protocol(),
+              e.numCases(),
+              e.metric("MRR"),
+              e.metric("HR@1"),
+              e.metric("HR@5"),
+              e.metric("HR@10"),
+              e.metric("NDCG@10"));
         }
       }
     }
@@ -143,23 +205,29 @@ final class TrainCommand implements Callable<Integer> {
     return switch (protocol) {
       case "loo" -> LeaveOneOut.build(loaded, LeaveOneOut.Split.TEST, !anyLocation);
       case "getnext" -> {
-        GetNext.Mode m = switch (mode) {
-          case "strict" -> GetNext.Mode.STRICT;
-          case "online" -> GetNext.Mode.ONLINE;
-          default -> throw new IllegalArgumentException("--mode must be strict or online, not '" + mode + "'");
-        };
+        GetNext.Mode m =
+            switch (mode) {
+              case "strict" -> GetNext.Mode.STRICT;
+              case "online" -> GetNext.Mode.ONLINE;
+              default ->
+                  throw new IllegalArgumentException(
+                      "--mode must be strict or online, not '" + mode + "'");
+            };
         List<RawEvent> rows = new ArrayList<>();
         FoursquareSource.open(requireEvalFile()).readEvents(rows::add, policy);
         yield GetNext.build(loaded, rows, m);
       }
-      case "given" -> Given.build(loaded, AtomicSource.readSequences(requireEvalFile(), policy), false);
+      case "given" ->
+          Given.build(loaded, AtomicSource.readSequences(requireEvalFile(), policy), false);
       case "temporal" -> {
         if (cutoff == null) {
           throw new IllegalArgumentException("--protocol temporal needs --cutoff TIME");
         }
         yield TemporalSplit.build(loaded, TimeFormat.ISO.parseEpochSecond(cutoff), !anyLocation);
       }
-      default -> throw new IllegalArgumentException("unknown protocol '" + protocol + "' (expected loo, getnext, given or temporal)");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown protocol '" + protocol + "' (expected loo, getnext, given or temporal)");
     };
   }
 

@@ -32,8 +32,19 @@ class CliEndToEndTest {
   @Test
   void evaluateWritesTheReportTheReferenceAgreesWith() throws Exception {
     Path report = tmp.resolve("r.json");
-    Result r = run("evaluate", "--dataset", "movielens:" + FIXTURES.resolve("fixtures/ml"), "--protocol", "loo",
-        "--split", "test", "--model", "pop,markov", "--report", report.toString());
+    Result r =
+        run(
+            "evaluate",
+            "--dataset",
+            "movielens:" + FIXTURES.resolve("fixtures/ml"),
+            "--protocol",
+            "loo",
+            "--split",
+            "test",
+            "--model",
+            "pop,markov",
+            "--report",
+            report.toString());
     assertEquals(0, r.code(), r.err());
     JsonNode json = JSON.readTree(report.toFile());
     JsonNode ref = JSON.readTree(FIXTURES.resolve("fixture_ml_loo_test.json").toFile());
@@ -41,7 +52,8 @@ class CliEndToEndTest {
     JsonNode pop = json.get("results").get(0);
     assertEquals("pop", pop.get("model").asText());
     for (String m : List.of("HR@1", "HR@5", "HR@10", "HR@20", "NDCG@10", "MRR")) {
-      assertEquals(ref.get("metrics").get(m).asDouble(), pop.get("metrics").get(m).asDouble(), 1e-12, m);
+      assertEquals(
+          ref.get("metrics").get(m).asDouble(), pop.get("metrics").get(m).asDouble(), 1e-12, m);
     }
     assertEquals(ref.get("n").asInt(), pop.get("metrics").get("n").asInt());
     assertEquals("markov", json.get("results").get(1).get("model").asText());
@@ -53,18 +65,43 @@ class CliEndToEndTest {
   @Test
   void getnextAndGivenRunFromTheCommandLine() throws Exception {
     Path report = tmp.resolve("g.json");
-    Result r = run("evaluate", "--dataset", "foursquare:" + FIXTURES.resolve("fixtures/nyc/checkins.tsv"), "--protocol", "getnext",
-        "--eval-file", FIXTURES.resolve("fixtures/nyc/getnext_val.csv").toString(), "--mode", "online", "--model", "pop",
-        "--report", report.toString());
+    Result r =
+        run(
+            "evaluate",
+            "--dataset",
+            "foursquare:" + FIXTURES.resolve("fixtures/nyc/checkins.tsv"),
+            "--protocol",
+            "getnext",
+            "--eval-file",
+            FIXTURES.resolve("fixtures/nyc/getnext_val.csv").toString(),
+            "--mode",
+            "online",
+            "--model",
+            "pop",
+            "--report",
+            report.toString());
     assertEquals(0, r.code(), r.err());
     assertEquals("online", JSON.readTree(report.toFile()).get("settings").get("mode").asText());
     Path report2 = tmp.resolve("a.json");
-    Result a = run("evaluate", "--dataset", "atomic:" + FIXTURES.resolve("fixtures/atomic/tiny"), "--protocol", "given",
-        "--eval-file", FIXTURES.resolve("fixtures/atomic/tiny.valid.inter").toString(), "--model", "pop", "--report", report2.toString());
+    Result a =
+        run(
+            "evaluate",
+            "--dataset",
+            "atomic:" + FIXTURES.resolve("fixtures/atomic/tiny"),
+            "--protocol",
+            "given",
+            "--eval-file",
+            FIXTURES.resolve("fixtures/atomic/tiny.valid.inter").toString(),
+            "--model",
+            "pop",
+            "--report",
+            report2.toString());
     assertEquals(0, a.code(), a.err());
     JsonNode ref = JSON.readTree(FIXTURES.resolve("fixture_atomic_given.json").toFile());
-    assertEquals(ref.get("metrics").get("MRR").asDouble(),
-        JSON.readTree(report2.toFile()).get("results").get(0).get("metrics").get("MRR").asDouble(), 1e-12);
+    assertEquals(
+        ref.get("metrics").get("MRR").asDouble(),
+        JSON.readTree(report2.toFile()).get("results").get(0).get("metrics").get("MRR").asDouble(),
+        1e-12);
   }
 
   @Test
@@ -72,12 +109,23 @@ class CliEndToEndTest {
     Path dir = tmp.resolve("ml");
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("u.data"), "1\t1\t5\t100\n1\t2\t4\t200\n1\t3\tx\t300\n");
-    Result r = run("evaluate", "--dataset", "movielens:" + dir, "--protocol", "loo", "--model", "pop");
+    Result r =
+        run("evaluate", "--dataset", "movielens:" + dir, "--protocol", "loo", "--model", "pop");
     assertEquals(2, r.code());
-    assertTrue(r.err().contains(dir.resolve("u.data") + ":3: column 'rating' value 'x': not a number"), r.err());
+    assertTrue(
+        r.err().contains(dir.resolve("u.data") + ":3: column 'rating' value 'x': not a number"),
+        r.err());
     assertTrue(!r.err().contains("\tat "), "no stack trace for bad input");
     Path rejects = tmp.resolve("rej.tsv");
-    Result skip = run("import", "--dataset", "movielens:" + dir, "--on-error", "skip", "--rejects", rejects.toString());
+    Result skip =
+        run(
+            "import",
+            "--dataset",
+            "movielens:" + dir,
+            "--on-error",
+            "skip",
+            "--rejects",
+            rejects.toString());
     assertEquals(0, skip.code(), skip.err());
     assertTrue(skip.out().contains("read 3 = accepted 2 + rejected 1"), skip.out());
     assertEquals(1, Files.readAllLines(rejects).size());
@@ -86,11 +134,31 @@ class CliEndToEndTest {
 
   @Test
   void badOptionsAndUnknownModelsAreBadInput() {
-    assertEquals(2, run("evaluate", "--dataset", "movielens:" + FIXTURES.resolve("fixtures/ml"), "--protocol", "loo",
-        "--model", "nope").code());
-    assertEquals(2, run("evaluate", "--dataset", "nowhere", "--protocol", "loo", "--model", "pop").code());
+    assertEquals(
+        2,
+        run(
+                "evaluate",
+                "--dataset",
+                "movielens:" + FIXTURES.resolve("fixtures/ml"),
+                "--protocol",
+                "loo",
+                "--model",
+                "nope")
+            .code());
+    assertEquals(
+        2, run("evaluate", "--dataset", "nowhere", "--protocol", "loo", "--model", "pop").code());
     assertEquals(2, run("evaluate", "--protocol", "loo").code(), "missing required --dataset");
-    assertEquals(2, run("evaluate", "--dataset", "movielens:" + tmp.resolve("missing"), "--protocol", "loo", "--model", "pop").code());
+    assertEquals(
+        2,
+        run(
+                "evaluate",
+                "--dataset",
+                "movielens:" + tmp.resolve("missing"),
+                "--protocol",
+                "loo",
+                "--model",
+                "pop")
+            .code());
     Result help = run("evaluate", "--help");
     assertEquals(0, help.code());
     assertTrue(help.out().contains("--protocol"));
@@ -101,10 +169,18 @@ class CliEndToEndTest {
   @Test
   void importWritesStrecLayoutThatEvaluateReads() throws Exception {
     Path out = tmp.resolve("imported");
-    Result r = run("import", "--dataset", "foursquare:" + FIXTURES.resolve("fixtures/nyc/checkins.tsv"), "--dedup", "--out", out.toString());
+    Result r =
+        run(
+            "import",
+            "--dataset",
+            "foursquare:" + FIXTURES.resolve("fixtures/nyc/checkins.tsv"),
+            "--dedup",
+            "--out",
+            out.toString());
     assertEquals(0, r.code(), r.err());
     assertTrue(Files.isRegularFile(out.resolve("events.csv")));
-    Result e = run("evaluate", "--dataset", "strec:" + out, "--protocol", "loo", "--model", "pop,markov");
+    Result e =
+        run("evaluate", "--dataset", "strec:" + out, "--protocol", "loo", "--model", "pop,markov");
     assertEquals(0, e.code(), e.err());
   }
 
@@ -114,8 +190,11 @@ class CliEndToEndTest {
     assertEquals(0, r.code(), r.err());
     JsonNode json = JSON.readTree(tmp.resolve("report.json").toFile());
     java.util.Map<String, Double> mrr = new java.util.HashMap<>();
-    json.get("results").forEach(x -> mrr.put(x.get("model").asText(), x.get("metrics").get("MRR").asDouble()));
-    assertEquals(java.util.Set.of("pop", "time-pop", "geo-pop", "personal", "markov", "itemknn", "content"), mrr.keySet());
+    json.get("results")
+        .forEach(x -> mrr.put(x.get("model").asText(), x.get("metrics").get("MRR").asDouble()));
+    assertEquals(
+        java.util.Set.of("pop", "time-pop", "geo-pop", "personal", "markov", "itemknn", "content"),
+        mrr.keySet());
     assertTrue(mrr.get("content") > mrr.get("pop"), "text signal: " + mrr);
     assertTrue(mrr.get("time-pop") > mrr.get("pop"), "time signal: " + mrr);
     assertTrue(mrr.get("geo-pop") > mrr.get("pop"), "space signal: " + mrr);

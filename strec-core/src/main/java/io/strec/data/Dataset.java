@@ -229,14 +229,25 @@ public final class Dataset {
       int i = items.indexOrMinusOne(e.itemId());
       if (u < 0 || i < 0) {
         throw new IllegalArgumentException(
-            "event at " + e.provenance() + " references " + (u < 0 ? "user '" + e.userId() : "item '" + e.itemId())
+            "event at "
+                + e.provenance()
+                + " references "
+                + (u < 0 ? "user '" + e.userId() : "item '" + e.itemId())
                 + "' outside the dataset's vocabulary");
       }
-      add(u, i, e.epochSecond(), e.tzOffsetMinutes(), e.latitude(), e.longitude(), (float) e.weight());
+      add(
+          u,
+          i,
+          e.epochSecond(),
+          e.tzOffsetMinutes(),
+          e.latitude(),
+          e.longitude(),
+          (float) e.weight());
       return this;
     }
 
-    public Builder add(int u, int i, long epochSecond, int tzMinutes, double la, double lo, float w) {
+    public Builder add(
+        int u, int i, long epochSecond, int tzMinutes, double la, double lo, float w) {
       if (size == user.length) {
         int cap = size * 2;
         user = Arrays.copyOf(user, cap);

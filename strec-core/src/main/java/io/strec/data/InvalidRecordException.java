@@ -10,7 +10,8 @@ public final class InvalidRecordException extends RuntimeException {
   private final String value;
   private final String reason;
 
-  public InvalidRecordException(String file, long line, String column, String value, String reason) {
+  public InvalidRecordException(
+      String file, long line, String column, String value, String reason) {
     super(format(file, line, column, value, reason));
     this.file = file;
     this.line = line;

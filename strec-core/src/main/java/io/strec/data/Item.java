@@ -27,7 +27,8 @@ public record Item(
       throw new IllegalArgumentException("empty item id");
     }
     if (!Double.isNaN(latitude) && (latitude < -90 || latitude > 90)) {
-      throw new IllegalArgumentException("item " + id + ": latitude outside [-90, 90]: " + latitude);
+      throw new IllegalArgumentException(
+          "item " + id + ": latitude outside [-90, 90]: " + latitude);
     }
     if (!Double.isNaN(longitude) && (longitude < -180 || longitude > 180)) {
       throw new IllegalArgumentException(
@@ -47,7 +48,8 @@ public record Item(
   /** Fills fields that are empty here from {@code other} (same id); this item's values win. */
   public Item mergedWith(Item other) {
     if (!id.equals(other.id)) {
-      throw new IllegalArgumentException("cannot merge items with different ids: " + id + " != " + other.id);
+      throw new IllegalArgumentException(
+          "cannot merge items with different ids: " + id + " != " + other.id);
     }
     return new Item(
         id,

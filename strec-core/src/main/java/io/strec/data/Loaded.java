@@ -11,7 +11,12 @@ import java.util.Map;
  * record of an id wins, later ones fill its empty fields), user attributes by id and the row
  * counts.
  */
-public record Loaded(String source, List<RawEvent> events, Map<String, Item> items, Map<String, User> users, ReadStats stats) {
+public record Loaded(
+    String source,
+    List<RawEvent> events,
+    Map<String, Item> items,
+    Map<String, User> users,
+    ReadStats stats) {
   public Loaded {
     events = List.copyOf(events);
     items = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(items));

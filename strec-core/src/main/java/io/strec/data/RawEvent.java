@@ -48,7 +48,8 @@ public record RawEvent(
       throw new IllegalArgumentException("empty item id at " + provenance);
     }
     if (!Double.isNaN(latitude) && (latitude < -90 || latitude > 90)) {
-      throw new IllegalArgumentException("latitude outside [-90, 90]: " + latitude + " at " + provenance);
+      throw new IllegalArgumentException(
+          "latitude outside [-90, 90]: " + latitude + " at " + provenance);
     }
     if (!Double.isNaN(longitude) && (longitude < -180 || longitude > 180)) {
       throw new IllegalArgumentException(
@@ -72,12 +73,32 @@ public record RawEvent(
   }
 
   public RawEvent withWeight(double newWeight) {
-    return new RawEvent(userId, itemId, epochSecond, tzOffsetMinutes, latitude, longitude, type,
-        newWeight, split, group, provenance);
+    return new RawEvent(
+        userId,
+        itemId,
+        epochSecond,
+        tzOffsetMinutes,
+        latitude,
+        longitude,
+        type,
+        newWeight,
+        split,
+        group,
+        provenance);
   }
 
   public RawEvent withLocation(double lat, double lon) {
-    return new RawEvent(userId, itemId, epochSecond, tzOffsetMinutes, lat, lon, type, weight,
-        split, group, provenance);
+    return new RawEvent(
+        userId,
+        itemId,
+        epochSecond,
+        tzOffsetMinutes,
+        lat,
+        lon,
+        type,
+        weight,
+        split,
+        group,
+        provenance);
   }
 }

@@ -14,7 +14,12 @@ public final class ReadStats {
     public FileCounts {
       if (read != accepted + rejected) {
         throw new IllegalStateException(
-            "row counts do not add up: read " + read + " != accepted " + accepted + " + rejected " + rejected);
+            "row counts do not add up: read "
+                + read
+                + " != accepted "
+                + accepted
+                + " + rejected "
+                + rejected);
       }
     }
   }
@@ -50,7 +55,9 @@ public final class ReadStats {
     return new FileCounts(a + r, a, r);
   }
 
-  /** One line per file plus a total, e.g. {@code u.data: read 100000 = accepted 99998 + rejected 2}. */
+  /**
+   * One line per file plus a total, e.g. {@code u.data: read 100000 = accepted 99998 + rejected 2}.
+   */
   public String summary() {
     StringBuilder sb = new StringBuilder();
     byFile().forEach((f, c) -> sb.append(line(f, c)).append('\n'));
@@ -61,6 +68,12 @@ public final class ReadStats {
   }
 
   private static String line(String label, FileCounts c) {
-    return label + ": read " + c.read() + " = accepted " + c.accepted() + " + rejected " + c.rejected();
+    return label
+        + ": read "
+        + c.read()
+        + " = accepted "
+        + c.accepted()
+        + " + rejected "
+        + c.rejected();
   }
 }

@@ -15,8 +15,8 @@ import java.util.Optional;
  *
  * <p>{@link #fail()} (the default) stops at the first bad row with an {@link
  * InvalidRecordException} naming file, line, column and value. {@link #skip(Path)} goes on and
- * writes every rejected line verbatim, with its reason, to a reject file: one line per rejected row,
- * {@code file <TAB> line <TAB> reason <TAB> original line}.
+ * writes every rejected line verbatim, with its reason, to a reject file: one line per rejected
+ * row, {@code file <TAB> line <TAB> reason <TAB> original line}.
  */
 public final class RowPolicy implements Closeable {
   /** The two policies. */
@@ -79,8 +79,8 @@ public final class RowPolicy implements Closeable {
   }
 
   /**
-   * Handles a bad row: throws {@code error} under {@link Mode#FAIL}; under {@link Mode#SKIP}
-   * counts it and writes {@code rawLine} with its reason to the reject file.
+   * Handles a bad row: throws {@code error} under {@link Mode#FAIL}; under {@link Mode#SKIP} counts
+   * it and writes {@code rawLine} with its reason to the reject file.
    */
   public void rejected(InvalidRecordException error, String rawLine) {
     if (mode == Mode.FAIL) {
@@ -90,7 +90,14 @@ public final class RowPolicy implements Closeable {
     synchronized (this) {
       stats.rejected(error.file());
       try {
-        rejects.write(error.file() + "\t" + error.line() + "\t" + oneLine(error.getMessage()) + "\t" + rawLine);
+        rejects.write(
+            error.file()
+                + "\t"
+                + error.line()
+                + "\t"
+                + oneLine(error.getMessage())
+                + "\t"
+                + rawLine);
         rejects.newLine();
       } catch (IOException e) {
         throw new UncheckedIOException("cannot write reject file " + rejectFile, e);

@@ -97,7 +97,8 @@ public final class Vocabulary {
   public int indexOf(String id) {
     Integer i = index.get(id);
     if (i == null) {
-      throw new NoSuchElementException("unknown id '" + id + "' (vocabulary of " + ids.length + ")");
+      throw new NoSuchElementException(
+          "unknown id '" + id + "' (vocabulary of " + ids.length + ")");
     }
     return i;
   }

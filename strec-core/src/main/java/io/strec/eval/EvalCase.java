@@ -15,7 +15,13 @@ import java.util.Objects;
  * @param targetLongitude see {@code targetLatitude}
  */
 public record EvalCase(
-    String id, int user, int target, Query query, int[] excluded, double targetLatitude, double targetLongitude) {
+    String id,
+    int user,
+    int target,
+    Query query,
+    int[] excluded,
+    double targetLatitude,
+    double targetLongitude) {
   public EvalCase {
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(query, "query");
@@ -25,7 +31,8 @@ public record EvalCase(
         throw new IllegalArgumentException("case " + id + ": the target may not be excluded");
       }
       if (k > 0 && excluded[k] <= excluded[k - 1]) {
-        throw new IllegalArgumentException("case " + id + ": excluded items must be sorted and distinct");
+        throw new IllegalArgumentException(
+            "case " + id + ": excluded items must be sorted and distinct");
       }
     }
   }

@@ -14,7 +14,8 @@ import java.util.function.Predicate;
  * @param cases evaluation cases
  * @param settings the protocol's settings and counts (split, mode, skipped cases, ...) for reports
  */
-public record EvalSplit(String protocol, Dataset train, List<EvalCase> cases, Map<String, Object> settings) {
+public record EvalSplit(
+    String protocol, Dataset train, List<EvalCase> cases, Map<String, Object> settings) {
   public EvalSplit {
     cases = List.copyOf(cases);
     settings = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));

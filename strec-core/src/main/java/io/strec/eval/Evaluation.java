@@ -41,7 +41,8 @@ public record Evaluation(
     beyondAccuracy = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(beyondAccuracy));
     segments = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(segments));
     if (caseIds.size() != ranks.length) {
-      throw new IllegalArgumentException("case ids and ranks differ in length: " + caseIds.size() + " != " + ranks.length);
+      throw new IllegalArgumentException(
+          "case ids and ranks differ in length: " + caseIds.size() + " != " + ranks.length);
     }
   }
 
@@ -73,6 +74,16 @@ public record Evaluation(
 
   /** A copy with another fit time (the evaluator does not see fitting). */
   public Evaluation withFit(String newSetting, double seconds) {
-    return new Evaluation(model, newSetting, caseIds, ranks, metrics, beyondAccuracy, segments, sampled, seconds, evalSeconds);
+    return new Evaluation(
+        model,
+        newSetting,
+        caseIds,
+        ranks,
+        metrics,
+        beyondAccuracy,
+        segments,
+        sampled,
+        seconds,
+        evalSeconds);
   }
 }

@@ -44,8 +44,13 @@ public final class Evaluator {
     Dataset train = split.train();
     int n = train.numItems();
     if (model.numItems() != n) {
-      throw new IllegalArgumentException("model " + model.name() + " scores " + model.numItems()
-          + " items but the catalogue has " + n);
+      throw new IllegalArgumentException(
+          "model "
+              + model.name()
+              + " scores "
+              + model.numItems()
+              + " items but the catalogue has "
+              + n);
     }
     List<EvalCase> cases = split.cases();
     Ranking ranking = new Ranking(train.items());
@@ -55,18 +60,21 @@ public final class Evaluator {
     ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[n]);
     long start = System.nanoTime();
     Progress bar = new Progress("evaluating " + model.name(), cases.size(), 5, progress);
-    IntStream.range(0, cases.size()).parallel().forEach(c -> {
-      EvalCase ec = cases.get(c);
-      float[] scores = scratch.get();
-      model.score(ec.query(), scores);
-      checkFinite(model, ec, scores, n);
-      ranks[c] = ranking.rank(scores, ec.target(), ec.excluded());
-      tops[c] = ranking.top(scores, topN, ec.excluded());
-      if (sampledRanks != null) {
-        sampledRanks[c] = sampledRank(ranking, scores, ec, n, c);
-      }
-      bar.step();
-    });
+    IntStream.range(0, cases.size())
+        .parallel()
+        .forEach(
+            c -> {
+              EvalCase ec = cases.get(c);
+              float[] scores = scratch.get();
+              model.score(ec.query(), scores);
+              checkFinite(model, ec, scores, n);
+              ranks[c] = ranking.rank(scores, ec.target(), ec.excluded());
+              tops[c] = ranking.top(scores, topN, ec.excluded());
+              if (sampledRanks != null) {
+                sampledRanks[c] = sampledRank(ranking, scores, ec, n, c);
+              }
+              bar.step();
+            });
     double evalSeconds = (System.nanoTime() - start) / 1e9;
     Map<String, Map<String, Map<String, Double>>> seg = new LinkedHashMap<>();
     if (segments) {
@@ -74,19 +82,40 @@ public final class Evaluator {
         seg.put(s.name(), Segments.breakdown(s, cases, ranks));
       }
     }
-    Optional<Evaluation.SampledMetrics> sampled = sampledRanks == null ? Optional.empty()
-        : Optional.of(new Evaluation.SampledMetrics(sampledNegatives, seed, Metrics.summarize(sampledRanks, ks)));
+    Optional<Evaluation.SampledMetrics> sampled =
+        sampledRanks == null
+            ? Optional.empty()
+            : Optional.of(
+                new Evaluation.SampledMetrics(
+                    sampledNegatives, seed, Metrics.summarize(sampledRanks, ks)));
     List<String> ids = new ArrayList<>(cases.size());
     cases.forEach(c -> ids.add(c.id()));
-    return new Evaluation(model.name(), model.name(), ids, ranks, Metrics.summarize(ranks, ks),
-        beyondAccuracy(train, cases, tops), seg, sampled, 0.0, evalSeconds);
+    return new Evaluation(
+        model.name(),
+        model.name(),
+        ids,
+        ranks,
+        Metrics.summarize(ranks, ks),
+        beyondAccuracy(train, cases, tops),
+        seg,
+        sampled,
+        0.0,
+        evalSeconds);
   }
 
   private static void checkFinite(Model model, EvalCase ec, float[] scores, int n) {
     for (int i = 0; i < n; i++) {
       if (!Float.isFinite(scores[i])) {
-        throw new IllegalStateException("model " + model.name() + " gave item " + i + " the score " + scores[i]
-            + " in case " + ec.id() + "; scores must be finite");
+        throw new IllegalStateException(
+            "model "
+                + model.name()
+                + " gave item "
+                + i
+                + " the score "
+                + scores[i]
+                + " in case "
+                + ec.id()
+                + "; scores must be finite");
       }
     }
   }
@@ -130,13 +159,17 @@ public final class Evaluator {
         popSum += pop[i];
         popN++;
         if (q.hasLocation() && !Double.isNaN(train.itemLatitude(i))) {
-          distSum += Geo.haversineKm(q.latitude(), q.longitude(), train.itemLatitude(i), train.itemLongitude(i));
+          distSum +=
+              Geo.haversineKm(
+                  q.latitude(), q.longitude(), train.itemLatitude(i), train.itemLongitude(i));
           distN++;
         }
       }
     }
     Map<String, Double> out = new LinkedHashMap<>();
-    out.put("coverage@" + topN, train.numItems() == 0 ? Double.NaN : covered.cardinality() / (double) train.numItems());
+    out.put(
+        "coverage@" + topN,
+        train.numItems() == 0 ? Double.NaN : covered.cardinality() / (double) train.numItems());
     out.put("mean_popularity@" + topN, popN == 0 ? Double.NaN : popSum / popN);
     out.put("mean_distance_km@" + topN, distN == 0 ? Double.NaN : distSum / distN);
     return out;

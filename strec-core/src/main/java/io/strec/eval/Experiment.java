@@ -13,12 +13,17 @@ import java.util.function.Consumer;
 
 /**
  * Runs models on a split the honest way: hyper-parameters are chosen on an inner validation split
- * carved from the training rows ({@link InnerValidation}), by MRR; the chosen setting is then fitted
- * on all training rows once per seed and evaluated on the split's cases.
+ * carved from the training rows ({@link InnerValidation}), by MRR; the chosen setting is then
+ * fitted on all training rows once per seed and evaluated on the split's cases.
  */
 public final class Experiment {
   /** Tuning outcome and per-seed evaluations of one model. */
-  public record ModelRun(String model, String chosen, Map<String, Double> tuningMrr, List<Long> seeds, List<Evaluation> runs) {
+  public record ModelRun(
+      String model,
+      String chosen,
+      Map<String, Double> tuningMrr,
+      List<Long> seeds,
+      List<Evaluation> runs) {
     public ModelRun {
       tuningMrr = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tuningMrr));
       seeds = List.copyOf(seeds);
@@ -38,7 +43,9 @@ public final class Experiment {
 
   /** An experiment for models that need no shared resources; progress lines go to {@code log}. */
   public Experiment(Evaluator evaluator, Consumer<String> log) {
-    this(evaluator, new ModelContext(ModelContext.defaults().encoder(), java.util.Optional.empty(), log));
+    this(
+        evaluator,
+        new ModelContext(ModelContext.defaults().encoder(), java.util.Optional.empty(), log));
   }
 
   /**
@@ -47,7 +54,8 @@ public final class Experiment {
    */
   public Experiment(Evaluator evaluator, ModelContext context) {
     this.evaluator = evaluator;
-    this.tuningEvaluator = Evaluator.builder().optSegments(false).optProgress(context.log()).build();
+    this.tuningEvaluator =
+        Evaluator.builder().optSegments(false).optProgress(context.log()).build();
     this.log = context.log();
     this.context = context;
   }
@@ -71,7 +79,9 @@ public final class Experiment {
           mrr = tuningEvaluator.evaluate(m, inner).metric("MRR");
         }
         tuning.put(t.describe(), mrr);
-        log.accept(String.format(java.util.Locale.ROOT, "  tune %-40s inner-valid MRR %.4f", t.describe(), mrr));
+        log.accept(
+            String.format(
+                java.util.Locale.ROOT, "  tune %-40s inner-valid MRR %.4f", t.describe(), mrr));
         if (mrr > best) {
           best = mrr;
           chosen = t;
@@ -87,8 +97,17 @@ public final class Experiment {
         fit = (System.nanoTime() - t0) / 1e9;
         e = evaluator.evaluate(m, split).withFit(chosen.describe(), fit);
       }
-      log.accept(String.format(java.util.Locale.ROOT, "  %-12s seed %d: MRR %.4f HR@10 %.4f (fit %.2fs, eval %.2fs, %d cases)",
-          factory.name(), seed, e.metric("MRR"), e.metrics().getOrDefault("HR@10", Double.NaN), fit, e.evalSeconds(), e.numCases()));
+      log.accept(
+          String.format(
+              java.util.Locale.ROOT,
+              "  %-12s seed %d: MRR %.4f HR@10 %.4f (fit %.2fs, eval %.2fs, %d cases)",
+              factory.name(),
+              seed,
+              e.metric("MRR"),
+              e.metrics().getOrDefault("HR@10", Double.NaN),
+              fit,
+              e.evalSeconds(),
+              e.numCases()));
       runs.add(e);
     }
     return new ModelRun(factory.name(), chosen.describe(), tuning, seeds, runs);

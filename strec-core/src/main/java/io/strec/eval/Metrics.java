@@ -42,10 +42,13 @@ public final class Metrics {
           break;
       }
     }
-    throw new IllegalArgumentException("unknown metric '" + metric + "' (expected HR@k, NDCG@k or MRR)");
+    throw new IllegalArgumentException(
+        "unknown metric '" + metric + "' (expected HR@k, NDCG@k or MRR)");
   }
 
-  /** HR@k and NDCG@k for every k, then MRR, averaged over {@code ranks}; NaN when there are none. */
+  /**
+   * HR@k and NDCG@k for every k, then MRR, averaged over {@code ranks}; NaN when there are none.
+   */
   public static Map<String, Double> summarize(int[] ranks, List<Integer> ks) {
     Map<String, Double> out = new LinkedHashMap<>();
     int n = ranks.length;

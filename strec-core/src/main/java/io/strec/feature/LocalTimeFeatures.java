@@ -19,6 +19,7 @@ public final class LocalTimeFeatures {
   public static final int MAX_OFFSET_MINUTES = 18 * 60;
 
   private static final int SECONDS_PER_DAY = 86_400;
+
   /** 1970-01-01, epoch day 0, was a Thursday: ISO day 4, so Monday is day (0 - 3) mod 7. */
   private static final int EPOCH_DAY_OF_WEEK_SHIFT = 3;
 
@@ -42,7 +43,8 @@ public final class LocalTimeFeatures {
 
   /** Hour of the local week, 0-167, with Monday 00:00-00:59 as 0 and Sunday 23:00 as 167. */
   public static int hourOfWeek(long epochSecond, int tzOffsetMinutes) {
-    return (dayOfWeek(epochSecond, tzOffsetMinutes) - 1) * 24 + hourOfDay(epochSecond, tzOffsetMinutes);
+    return (dayOfWeek(epochSecond, tzOffsetMinutes) - 1) * 24
+        + hourOfDay(epochSecond, tzOffsetMinutes);
   }
 
   /** Whether the local date is a Saturday or a Sunday. */
@@ -76,8 +78,14 @@ public final class LocalTimeFeatures {
 
   private static long local(long epochSecond, int tzOffsetMinutes) {
     if (tzOffsetMinutes < -MAX_OFFSET_MINUTES || tzOffsetMinutes > MAX_OFFSET_MINUTES) {
-      throw new IllegalArgumentException("time-zone offset " + tzOffsetMinutes
-          + " minutes outside [-" + MAX_OFFSET_MINUTES + ", " + MAX_OFFSET_MINUTES + "]");
+      throw new IllegalArgumentException(
+          "time-zone offset "
+              + tzOffsetMinutes
+              + " minutes outside [-"
+              + MAX_OFFSET_MINUTES
+              + ", "
+              + MAX_OFFSET_MINUTES
+              + "]");
     }
     // addExact: an epoch near Long.MAX_VALUE must fail loudly, not wrap to a date in the past.
     return Math.addExact(epochSecond, tzOffsetMinutes * 60L);

@@ -22,8 +22,16 @@ public final class History {
     int n = items.length;
     if (times.length != n || tzMinutes.length != n || lats.length != n || lons.length != n) {
       throw new IllegalArgumentException(
-          "history arrays differ in length: items " + n + ", times " + times.length + ", tz "
-              + tzMinutes.length + ", lats " + lats.length + ", lons " + lons.length);
+          "history arrays differ in length: items "
+              + n
+              + ", times "
+              + times.length
+              + ", tz "
+              + tzMinutes.length
+              + ", lats "
+              + lats.length
+              + ", lons "
+              + lons.length);
     }
     for (int k = 1; k < n; k++) {
       if (times[k] < times[k - 1]) {

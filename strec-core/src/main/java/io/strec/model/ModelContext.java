@@ -24,7 +24,8 @@ public final class ModelContext implements AutoCloseable {
 
   /**
    * @param encoder encoder spec, e.g. {@code minilm-q} (see the encoder module)
-   * @param storeDir directory of the persistent embedding store, or empty to keep embeddings in memory
+   * @param storeDir directory of the persistent embedding store, or empty to keep embeddings in
+   *     memory
    * @param log receives progress lines
    */
   public ModelContext(String encoder, Optional<Path> storeDir, Consumer<String> log) {
@@ -35,7 +36,8 @@ public final class ModelContext implements AutoCloseable {
    * @param embeddingPost post-processing of frozen embeddings fitted on the catalogue: {@code
    *     none}, {@code standardize}, {@code whiten}, {@code pca:K} or {@code pca-whiten:K}
    */
-  public ModelContext(String encoder, Optional<Path> storeDir, String embeddingPost, Consumer<String> log) {
+  public ModelContext(
+      String encoder, Optional<Path> storeDir, String embeddingPost, Consumer<String> log) {
     this.encoder = Objects.requireNonNull(encoder, "encoder");
     this.storeDir = Objects.requireNonNull(storeDir, "storeDir");
     this.embeddingPost = Objects.requireNonNull(embeddingPost, "embeddingPost");
@@ -68,7 +70,8 @@ public final class ModelContext implements AutoCloseable {
    * The shared resource under {@code key}, created by {@code open} on first use; closed with this
    * context.
    */
-  public synchronized <T extends AutoCloseable> T shared(String key, Class<T> type, Supplier<T> open) {
+  public synchronized <T extends AutoCloseable> T shared(
+      String key, Class<T> type, Supplier<T> open) {
     AutoCloseable r = shared.get(key);
     if (r == null) {
       r = Objects.requireNonNull(open.get(), "resource " + key);
@@ -87,7 +90,10 @@ public final class ModelContext implements AutoCloseable {
       try {
         all.get(i).close();
       } catch (Exception e) {
-        RuntimeException wrapped = e instanceof RuntimeException re ? re : new IllegalStateException("closing a shared resource failed", e);
+        RuntimeException wrapped =
+            e instanceof RuntimeException re
+                ? re
+                : new IllegalStateException("closing a shared resource failed", e);
         if (first == null) {
           first = wrapped;
         } else {

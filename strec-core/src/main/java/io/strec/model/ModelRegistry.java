@@ -15,7 +15,12 @@ public final class ModelRegistry {
       ModelFactory prev = byName.put(f.name(), f);
       if (prev != null) {
         throw new IllegalStateException(
-            "two models named '" + f.name() + "': " + prev.getClass().getName() + " and " + f.getClass().getName());
+            "two models named '"
+                + f.name()
+                + "': "
+                + prev.getClass().getName()
+                + " and "
+                + f.getClass().getName());
       }
     }
   }
@@ -32,7 +37,8 @@ public final class ModelRegistry {
   public ModelFactory get(String name) {
     ModelFactory f = byName.get(name);
     if (f == null) {
-      throw new NoSuchElementException("unknown model '" + name + "'; available: " + String.join(", ", byName.keySet()));
+      throw new NoSuchElementException(
+          "unknown model '" + name + "'; available: " + String.join(", ", byName.keySet()));
     }
     return f;
   }
@@ -43,6 +49,9 @@ public final class ModelRegistry {
 
   /** The names of the models {@code --model all} runs ({@link ModelFactory#includedInAll()}). */
   public List<String> defaultNames() {
-    return byName.values().stream().filter(ModelFactory::includedInAll).map(ModelFactory::name).toList();
+    return byName.values().stream()
+        .filter(ModelFactory::includedInAll)
+        .map(ModelFactory::name)
+        .toList();
   }
 }

@@ -13,7 +13,12 @@ import java.util.Objects;
  * @param longitude query place, NaN when unknown
  */
 public record Query(
-    int user, History history, long epochSecond, int tzOffsetMinutes, double latitude, double longitude) {
+    int user,
+    History history,
+    long epochSecond,
+    int tzOffsetMinutes,
+    double latitude,
+    double longitude) {
   public Query {
     Objects.requireNonNull(history, "history");
   }

@@ -40,7 +40,14 @@ public final class Progress {
     double secs = (now - start) / 1e9;
     double rate = d / Math.max(secs, 1e-9);
     double eta = rate > 0 ? (total - d) / rate : Double.NaN;
-    return String.format(Locale.ROOT, "%s: %d/%d (%.0f%%), %.1f/s, ETA %.0f s", label, d, total,
-        100.0 * d / Math.max(total, 1), rate, eta);
+    return String.format(
+        Locale.ROOT,
+        "%s: %d/%d (%.0f%%), %.1f/s, ETA %.0f s",
+        label,
+        d,
+        total,
+        100.0 * d / Math.max(total, 1),
+        rate,
+        eta);
   }
 }

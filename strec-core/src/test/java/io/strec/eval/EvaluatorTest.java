@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
  *  C3   3   [.9, .8, .7, .1, .6]        3         -        5
  * </pre>
  *
- * C0 separates tie rules: by numeric id rank 4, by index rank 2, by string id ("20" &lt; "30" &lt; "5") rank 3.
+ * C0 separates tie rules: by numeric id rank 4, by index rank 2, by string id ("20" &lt; "30" &lt;
+ * "5") rank 3.
  *
  * <pre>
  * case  query time (UTC)        offset  local time            query place      target place     history
@@ -61,16 +62,20 @@ class EvaluatorTest {
   static final long C3_TIME = APRIL_7 + 9 * 3600; // 1,333,789,200
 
   static final float[][] SCORES = {
-      {0.5f, 0.9f, 0.5f, 0.5f, 0.1f},
-      {1f, 1f, 1f, 1f, 1f},
-      {0.2f, 0.1f, 0.3f, 0.4f, 0.5f},
-      {0.9f, 0.8f, 0.7f, 0.1f, 0.6f}};
+    {0.5f, 0.9f, 0.5f, 0.5f, 0.1f},
+    {1f, 1f, 1f, 1f, 1f},
+    {0.2f, 0.1f, 0.3f, 0.4f, 0.5f},
+    {0.9f, 0.8f, 0.7f, 0.1f, 0.6f}
+  };
 
-  static final double[][] ITEM_PLACES = {{40.0, -74.0}, {40.1, -74.0}, {40.0, -73.9}, {40.2, -73.8}};
+  static final double[][] ITEM_PLACES = {
+    {40.0, -74.0}, {40.1, -74.0}, {40.0, -73.9}, {40.2, -73.8}
+  };
 
   static Dataset train() {
     Vocabulary items = Vocabulary.of(List.of("30", "10", "20", "5", "40"));
-    Dataset.Builder b = Dataset.builder("train", Vocabulary.of(List.of("u0", "u1", "u2", "u3")), items);
+    Dataset.Builder b =
+        Dataset.builder("train", Vocabulary.of(List.of("u0", "u1", "u2", "u3")), items);
     for (int i = 0; i < 4; i++) {
       b.item(new Item(items.id(i), "", List.of(), "", "", ITEM_PLACES[i][0], ITEM_PLACES[i][1]));
     }
@@ -98,18 +103,35 @@ class EvaluatorTest {
     return new History(items, times, new int[n], nan, nan.clone());
   }
 
-  static EvalCase evalCase(String id, int user, int target, int[] excluded, long time, int tz, double qLat,
-      double qLon, double tLat, double tLon, int historyLength) {
-    return new EvalCase(id, user, target, new Query(user, history(historyLength, time), time, tz, qLat, qLon),
-        excluded, tLat, tLon);
+  static EvalCase evalCase(
+      String id,
+      int user,
+      int target,
+      int[] excluded,
+      long time,
+      int tz,
+      double qLat,
+      double qLon,
+      double tLat,
+      double tLon,
+      int historyLength) {
+    return new EvalCase(
+        id,
+        user,
+        target,
+        new Query(user, history(historyLength, time), time, tz, qLat, qLon),
+        excluded,
+        tLat,
+        tLon);
   }
 
   static EvalSplit split() {
-    List<EvalCase> cases = List.of(
-        evalCase("C0", 0, 0, new int[0], C0_TIME, -240, 40.05, -73.95, 40.055, -73.95, 0),
-        evalCase("C1", 1, 4, new int[] {3}, C1_TIME, 60, NAN, NAN, 40.0, -74.0, 3),
-        evalCase("C2", 2, 4, new int[0], C2_TIME, 0, 40.30, -74.10, 40.35, -74.10, 7),
-        evalCase("C3", 3, 3, new int[0], C3_TIME, 540, 40.50, -74.00, 40.70, -74.00, 20));
+    List<EvalCase> cases =
+        List.of(
+            evalCase("C0", 0, 0, new int[0], C0_TIME, -240, 40.05, -73.95, 40.055, -73.95, 0),
+            evalCase("C1", 1, 4, new int[] {3}, C1_TIME, 60, NAN, NAN, 40.0, -74.0, 3),
+            evalCase("C2", 2, 4, new int[0], C2_TIME, 0, 40.30, -74.10, 40.35, -74.10, 7),
+            evalCase("C3", 3, 3, new int[0], C3_TIME, 540, 40.50, -74.00, 40.70, -74.00, 20));
     return new EvalSplit("hand", train(), cases, Map.of());
   }
 
@@ -145,7 +167,9 @@ class EvaluatorTest {
   static double cosineLawKm(double lat1, double lon1, double lat2, double lon2) {
     double p1 = Math.toRadians(lat1);
     double p2 = Math.toRadians(lat2);
-    double c = Math.sin(p1) * Math.sin(p2) + Math.cos(p1) * Math.cos(p2) * Math.cos(Math.toRadians(lon2 - lon1));
+    double c =
+        Math.sin(p1) * Math.sin(p2)
+            + Math.cos(p1) * Math.cos(p2) * Math.cos(Math.toRadians(lon2 - lon1));
     return 6371.0 * Math.acos(Math.max(-1.0, Math.min(1.0, c)));
   }
 
@@ -170,7 +194,8 @@ class EvaluatorTest {
     assertEquals(1.0, e.metric("HR@5"), 1e-15);
     assertEquals(1.0, e.metric("HR@10"), 1e-15);
     assertEquals(1.0, e.metric("HR@20"), 1e-15);
-    // NDCG@1 = 1/4; NDCG@5 = (2/log2(5) + 1 + 1/log2(6)) / 4 = (0.8613531161 + 1 + 0.3868528072) / 4 = 0.5620514808
+    // NDCG@1 = 1/4; NDCG@5 = (2/log2(5) + 1 + 1/log2(6)) / 4 = (0.8613531161 + 1 + 0.3868528072) /
+    // 4 = 0.5620514808
     assertEquals(0.25, e.metric("NDCG@1"), 1e-15);
     assertEquals((2 / log2(5) + 1 + 1 / log2(6)) / 4, e.metric("NDCG@5"), 1e-15);
     assertEquals(0.5620514808, e.metric("NDCG@10"), 1e-10);
@@ -183,13 +208,27 @@ class EvaluatorTest {
   @Test
   void tiesBreakByStringIdWhenSomeIdIsNotAnInteger() {
     // string order: "a10" < "a9" < "b"
-    Dataset train = Dataset.builder("t", Vocabulary.of(List.of("u")), Vocabulary.of(List.of("b", "a10", "a9"))).build();
+    Dataset train =
+        Dataset.builder("t", Vocabulary.of(List.of("u")), Vocabulary.of(List.of("b", "a10", "a9")))
+            .build();
     List<EvalCase> cases = new ArrayList<>();
     for (int target = 0; target < 3; target++) {
-      cases.add(new EvalCase("t" + target, 0, target, new Query(0, History.empty(), 0, 0, NAN, NAN), new int[0], NAN, NAN));
+      cases.add(
+          new EvalCase(
+              "t" + target,
+              0,
+              target,
+              new Query(0, History.empty(), 0, 0, NAN, NAN),
+              new int[0],
+              NAN,
+              NAN));
     }
-    Evaluation e = Evaluator.builder().build().evaluate(fixed("flat", 3, new float[][] {{0f, 0f, 0f}}),
-        new EvalSplit("hand", train, cases, Map.of()));
+    Evaluation e =
+        Evaluator.builder()
+            .build()
+            .evaluate(
+                fixed("flat", 3, new float[][] {{0f, 0f, 0f}}),
+                new EvalSplit("hand", train, cases, Map.of()));
     assertArrayEquals(new int[] {3, 1, 2}, e.ranks());
   }
 
@@ -204,7 +243,8 @@ class EvaluatorTest {
       assertEquals(negatives, s.negatives());
       assertEquals(99, s.seed());
       assertEquals(full.metrics(), s.metrics(), "sampled with " + negatives + " negatives");
-      assertEquals(full.metrics(), e.metrics(), "the full-ranking metrics are not touched by sampling");
+      assertEquals(
+          full.metrics(), e.metrics(), "the full-ranking metrics are not touched by sampling");
       assertArrayEquals(full.ranks(), e.ranks());
     }
   }
@@ -239,13 +279,42 @@ class EvaluatorTest {
     Dataset train = Dataset.builder("t", Vocabulary.of(List.of("u")), Vocabulary.of(ids)).build();
     List<EvalCase> cases = new ArrayList<>();
     for (int c = 0; c < 40; c++) {
-      cases.add(new EvalCase("c" + c, 0, (3 * c) % n, new Query(0, History.empty(), 0, 0, NAN, NAN), new int[0], NAN, NAN));
+      cases.add(
+          new EvalCase(
+              "c" + c,
+              0,
+              (3 * c) % n,
+              new Query(0, History.empty(), 0, 0, NAN, NAN),
+              new int[0],
+              NAN,
+              NAN));
     }
     EvalSplit s = new EvalSplit("hand", train, cases, Map.of());
     Model m = fixed("perm", n, new float[][] {scores});
-    Map<String, Double> a = Evaluator.builder().optSampledNegatives(5, 1).build().evaluate(m, s).sampled().orElseThrow().metrics();
-    Map<String, Double> b = Evaluator.builder().optSampledNegatives(5, 1).build().evaluate(m, s).sampled().orElseThrow().metrics();
-    Map<String, Double> c = Evaluator.builder().optSampledNegatives(5, 2).build().evaluate(m, s).sampled().orElseThrow().metrics();
+    Map<String, Double> a =
+        Evaluator.builder()
+            .optSampledNegatives(5, 1)
+            .build()
+            .evaluate(m, s)
+            .sampled()
+            .orElseThrow()
+            .metrics();
+    Map<String, Double> b =
+        Evaluator.builder()
+            .optSampledNegatives(5, 1)
+            .build()
+            .evaluate(m, s)
+            .sampled()
+            .orElseThrow()
+            .metrics();
+    Map<String, Double> c =
+        Evaluator.builder()
+            .optSampledNegatives(5, 2)
+            .build()
+            .evaluate(m, s)
+            .sampled()
+            .orElseThrow()
+            .metrics();
     assertEquals(a, b, "same seed, same draws");
     assertTrue(!a.equals(c), "another seed, other draws: " + a + " vs " + c);
   }
@@ -262,9 +331,14 @@ class EvaluatorTest {
     }
     EvalSplit s = new EvalSplit("hand", train(), cases, Map.of());
     for (int negatives : new int[] {1, 2, 4}) {
-      Evaluation e = Evaluator.builder().optSampledNegatives(negatives, 5).build().evaluate(fixed("fixed", 5, SCORES), s);
+      Evaluation e =
+          Evaluator.builder()
+              .optSampledNegatives(negatives, 5)
+              .build()
+              .evaluate(fixed("fixed", 5, SCORES), s);
       assertEquals(1.0, e.metric("MRR"), 0.0);
-      assertEquals(1.0, e.sampled().orElseThrow().metrics().get("MRR"), 0.0, negatives + " negatives");
+      assertEquals(
+          1.0, e.sampled().orElseThrow().metrics().get("MRR"), 0.0, negatives + " negatives");
     }
   }
 
@@ -272,7 +346,9 @@ class EvaluatorTest {
   void beyondAccuracyOfTheTopTen() {
     Evaluation e = evaluate(Evaluator.builder().build());
     Map<String, Double> b = e.beyondAccuracy();
-    assertEquals(List.of("coverage@10", "mean_popularity@10", "mean_distance_km@10"), new ArrayList<>(b.keySet()));
+    assertEquals(
+        List.of("coverage@10", "mean_popularity@10", "mean_distance_km@10"),
+        new ArrayList<>(b.keySet()));
     // a 5-item catalogue: every list holds every item not excluded; C1 lacks item 3
     assertEquals(1.0, b.get("coverage@10"), 1e-15);
     // popularity 3+1+0+2+1 = 7 per full list, 7-2 = 5 for C1: (7+5+7+7) / (5+4+5+5) = 26/19
@@ -293,19 +369,26 @@ class EvaluatorTest {
   void beyondAccuracyOfTheTopOne() {
     Evaluation e = evaluate(Evaluator.builder().optTopN(1).build());
     Map<String, Double> b = e.beyondAccuracy();
-    // tops: C0 item 1 (.9); C1 item 1 ("10", the smallest id left after excluding "5"); C2 item 4; C3 item 0
+    // tops: C0 item 1 (.9); C1 item 1 ("10", the smallest id left after excluding "5"); C2 item 4;
+    // C3 item 0
     // coverage {0, 1, 4} = 3/5
     assertEquals(0.6, b.get("coverage@1"), 1e-15);
     // popularity (1 + 1 + 1 + 3) / 4 = 1.5
     assertEquals(1.5, b.get("mean_popularity@1"), 1e-15);
     // C1 has no query place, C2's top has no place: C0 -> item 1 and C3 -> item 0
-    double expected = (cosineLawKm(40.05, -73.95, 40.1, -74.0) + cosineLawKm(40.5, -74.0, 40.0, -74.0)) / 2;
+    double expected =
+        (cosineLawKm(40.05, -73.95, 40.1, -74.0) + cosineLawKm(40.5, -74.0, 40.0, -74.0)) / 2;
     assertEquals(expected, b.get("mean_distance_km@1"), 1e-6);
     // C3 -> item 0 is 0.5 degrees of latitude: 6371 * 0.5 * pi / 180 = 55.5974633 km
     assertEquals(55.5974633, cosineLawKm(40.5, -74.0, 40.0, -74.0), 1e-6);
   }
 
-  static void assertSegment(Map<String, Map<String, Double>> seg, String label, int n, double hr10, double ndcg10,
+  static void assertSegment(
+      Map<String, Map<String, Double>> seg,
+      String label,
+      int n,
+      double hr10,
+      double ndcg10,
       double mrr) {
     Map<String, Double> m = seg.get(label);
     assertEquals(n, m.get("n"), 0.0, label + " n");
@@ -318,25 +401,31 @@ class EvaluatorTest {
   void segmentsUseLocalTimeDistanceBandsAndHistoryLength() {
     Evaluation e = evaluate(Evaluator.builder().build());
     var seg = e.segments();
-    assertEquals(List.of("hour_of_day", "day_type", "target_distance_km", "history_length"), new ArrayList<>(seg.keySet()));
+    assertEquals(
+        List.of("hour_of_day", "day_type", "target_distance_km", "history_length"),
+        new ArrayList<>(seg.keySet()));
     double r4 = 1 / log2(5); // NDCG of rank 4 = 0.4306765581
     double r5 = 1 / log2(6); // NDCG of rank 5 = 0.3868528072
 
     // local hours: C0 10 (UTC 14 would say afternoon), C1 0, C2 12, C3 18 (the first evening hour)
     var hour = seg.get("hour_of_day");
-    assertEquals(List.of("00-06 night", "06-11 morning", "11-14 midday", "18-24 evening"), new ArrayList<>(hour.keySet()));
+    assertEquals(
+        List.of("00-06 night", "06-11 morning", "11-14 midday", "18-24 evening"),
+        new ArrayList<>(hour.keySet()));
     assertSegment(hour, "00-06 night", 1, 1, r4, 0.25);
     assertSegment(hour, "06-11 morning", 1, 1, r4, 0.25);
     assertSegment(hour, "11-14 midday", 1, 1, 1, 1);
     assertSegment(hour, "18-24 evening", 1, 1, r5, 0.2);
 
-    // C1 is Sunday in UTC but Monday locally: weekday = C1, C2 (ranks 4, 1); weekend = C0, C3 (4, 5)
+    // C1 is Sunday in UTC but Monday locally: weekday = C1, C2 (ranks 4, 1); weekend = C0, C3 (4,
+    // 5)
     var day = seg.get("day_type");
     assertEquals(List.of("weekday", "weekend"), new ArrayList<>(day.keySet()));
     assertSegment(day, "weekday", 2, 1, (r4 + 1) / 2, (0.25 + 1) / 2);
     assertSegment(day, "weekend", 2, 1, (r4 + r5) / 2, (0.25 + 0.2) / 2);
 
-    // query place to target place: C0 0.005 deg lat = 0.556 km, C2 0.05 deg = 5.56 km, C3 0.2 deg = 22.24 km
+    // query place to target place: C0 0.005 deg lat = 0.556 km, C2 0.05 deg = 5.56 km, C3 0.2 deg =
+    // 22.24 km
     assertEquals(0.5559746332, cosineLawKm(40.05, -73.95, 40.055, -73.95), 1e-6);
     assertEquals(5.559746332, cosineLawKm(40.30, -74.10, 40.35, -74.10), 1e-6);
     assertEquals(22.23898533, cosineLawKm(40.50, -74.00, 40.70, -74.00), 1e-6);
@@ -365,8 +454,10 @@ class EvaluatorTest {
       scores[u] = SCORES[u].clone();
     }
     scores[2][3] = Float.NaN;
-    var ex = assertThrows(IllegalStateException.class,
-        () -> Evaluator.builder().build().evaluate(fixed("nan-model", 5, scores), split()));
+    var ex =
+        assertThrows(
+            IllegalStateException.class,
+            () -> Evaluator.builder().build().evaluate(fixed("nan-model", 5, scores), split()));
     assertTrue(ex.getMessage().contains("nan-model"), ex.getMessage());
     assertTrue(ex.getMessage().contains("C2"), ex.getMessage());
     assertTrue(ex.getMessage().contains("NaN"), ex.getMessage());
@@ -375,8 +466,10 @@ class EvaluatorTest {
   @Test
   void aModelWithAnotherCatalogueSizeIsRejected() {
     float[][] four = {{1, 2, 3, 4}, {1, 2, 3, 4}, {1, 2, 3, 4}, {1, 2, 3, 4}};
-    var ex = assertThrows(IllegalArgumentException.class,
-        () -> Evaluator.builder().build().evaluate(fixed("small", 4, four), split()));
+    var ex =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> Evaluator.builder().build().evaluate(fixed("small", 4, four), split()));
     assertTrue(ex.getMessage().contains("small"), ex.getMessage());
     assertTrue(ex.getMessage().contains("4") && ex.getMessage().contains("5"), ex.getMessage());
     assertFalse(ex.getMessage().isEmpty());

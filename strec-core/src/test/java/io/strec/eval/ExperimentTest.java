@@ -113,8 +113,11 @@ class ExperimentTest {
   }
 
   static EvalSplit split(boolean exclude) {
-    Dataset.Builder b = Dataset.builder("train", Vocabulary.of(List.of("u0", "u1", "u2")),
-        Vocabulary.of(List.of("1", "2", "3")));
+    Dataset.Builder b =
+        Dataset.builder(
+            "train",
+            Vocabulary.of(List.of("u0", "u1", "u2")),
+            Vocabulary.of(List.of("1", "2", "3")));
     double nan = Double.NaN;
     b.add(0, 0, 1, 0, nan, nan, 1f);
     b.add(0, 0, 2, 0, nan, nan, 1f);
@@ -122,7 +125,9 @@ class ExperimentTest {
     b.add(1, 0, 1, 0, nan, nan, 1f);
     b.add(1, 1, 2, 0, nan, nan, 1f);
     b.add(2, 2, 1, 0, nan, nan, 1f);
-    EvalCase c = new EvalCase("u0/test", 0, 0, new Query(0, History.empty(), 10, 0, nan, nan), new int[0], nan, nan);
+    EvalCase c =
+        new EvalCase(
+            "u0/test", 0, 0, new Query(0, History.empty(), 10, 0, nan, nan), new int[0], nan, nan);
     return new EvalSplit("hand", b.build(), List.of(c), Map.of("exclude_history", exclude));
   }
 
@@ -138,7 +143,8 @@ class ExperimentTest {
   void tuningPicksTheBestInnerValidationMrrAndRunsItOncePerSeed() {
     Trainer pop = new CountTrainer("pop", 1, fits, closes);
     Trainer antipop = new CountTrainer("antipop", -1, fits, closes);
-    Experiment.ModelRun run = experiment().run(factory(List.of(pop, antipop)), split(false), List.of(7L, 8L));
+    Experiment.ModelRun run =
+        experiment().run(factory(List.of(pop, antipop)), split(false), List.of(7L, 8L));
 
     assertEquals("counts", run.model());
     assertEquals("antipop", run.chosen());
@@ -161,15 +167,19 @@ class ExperimentTest {
       assertEquals(1.0 / 3, e.metric("MRR"), 1e-15);
       assertTrue(e.fitSeconds() >= 0);
     }
-    assertTrue(log.stream().anyMatch(l -> l.contains("tune pop") && l.contains("0.3333")), log.toString());
-    assertTrue(log.stream().anyMatch(l -> l.contains("tune antipop") && l.contains("1.0000")), log.toString());
+    assertTrue(
+        log.stream().anyMatch(l -> l.contains("tune pop") && l.contains("0.3333")), log.toString());
+    assertTrue(
+        log.stream().anyMatch(l -> l.contains("tune antipop") && l.contains("1.0000")),
+        log.toString());
   }
 
   @Test
   void innerValidationFollowsTheSplitsExclusionSetting() {
     Trainer pop = new CountTrainer("pop", 1, fits, closes);
     Trainer antipop = new CountTrainer("antipop", -1, fits, closes);
-    Experiment.ModelRun run = experiment().run(factory(List.of(pop, antipop)), split(true), List.of(1L));
+    Experiment.ModelRun run =
+        experiment().run(factory(List.of(pop, antipop)), split(true), List.of(1L));
     assertEquals(0.5, run.tuningMrr().get("pop"), 1e-15);
     assertEquals(1.0, run.tuningMrr().get("antipop"), 1e-15);
     assertEquals("antipop", run.chosen());
@@ -208,6 +218,8 @@ class ExperimentTest {
   @Test
   void atLeastOneSeedIsNeeded() {
     Trainer pop = new CountTrainer("pop", 1, fits, closes);
-    assertThrows(IllegalArgumentException.class, () -> experiment().run(factory(List.of(pop)), split(false), List.of()));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> experiment().run(factory(List.of(pop)), split(false), List.of()));
   }
 }

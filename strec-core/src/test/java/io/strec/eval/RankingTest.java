@@ -38,7 +38,8 @@ class RankingTest {
     float[] s = {5, 4, 3, 2, 1};
     assertEquals(4, r.rank(s, 3, new int[0]));
     assertEquals(2, r.rank(s, 3, new int[] {0, 2}));
-    assertEquals(2, r.rank(s, 3, new int[] {0, 2, 4}), "excluded items after the target change nothing");
+    assertEquals(
+        2, r.rank(s, 3, new int[] {0, 2, 4}), "excluded items after the target change nothing");
     assertArrayEquals(new int[] {1, 3}, r.top(s, 2, new int[] {0, 2}));
   }
 
@@ -61,7 +62,12 @@ class RankingTest {
       for (int i = 0; i < n; i++) {
         order[i] = i;
       }
-      Arrays.sort(order, (a, b) -> s[a] != s[b] ? Float.compare(s[b], s[a]) : Long.compare(Long.parseLong(v.id(a)), Long.parseLong(v.id(b))));
+      Arrays.sort(
+          order,
+          (a, b) ->
+              s[a] != s[b]
+                  ? Float.compare(s[b], s[a])
+                  : Long.compare(Long.parseLong(v.id(a)), Long.parseLong(v.id(b))));
       for (int pos = 0; pos < n; pos += 17) {
         assertEquals(pos + 1, r.rank(s, order[pos], new int[0]));
       }

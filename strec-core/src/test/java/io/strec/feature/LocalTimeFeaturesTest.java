@@ -69,21 +69,40 @@ class LocalTimeTest {
     SplittableRandom rng = new SplittableRandom(3);
     for (int i = 0; i < 20_000; i++) {
       long epoch = rng.nextLong(-5_000_000_000L, 5_000_000_000L);
-      int offset = rng.nextInt(-LocalTimeFeatures.MAX_OFFSET_MINUTES, LocalTimeFeatures.MAX_OFFSET_MINUTES + 1);
-      OffsetDateTime t = Instant.ofEpochSecond(epoch).atOffset(ZoneOffset.ofTotalSeconds(offset * 60));
+      int offset =
+          rng.nextInt(
+              -LocalTimeFeatures.MAX_OFFSET_MINUTES, LocalTimeFeatures.MAX_OFFSET_MINUTES + 1);
+      OffsetDateTime t =
+          Instant.ofEpochSecond(epoch).atOffset(ZoneOffset.ofTotalSeconds(offset * 60));
       String at = epoch + " " + offset;
       assertEquals(t.getHour(), LocalTimeFeatures.hourOfDay(epoch, offset), at);
-      assertEquals(t.getHour() * 60 + t.getMinute(), LocalTimeFeatures.minuteOfDay(epoch, offset), at);
+      assertEquals(
+          t.getHour() * 60 + t.getMinute(), LocalTimeFeatures.minuteOfDay(epoch, offset), at);
       assertEquals(t.getDayOfWeek().getValue(), LocalTimeFeatures.dayOfWeek(epoch, offset), at);
-      assertEquals((t.getDayOfWeek().getValue() - 1) * 24 + t.getHour(), LocalTimeFeatures.hourOfWeek(epoch, offset), at);
-      assertEquals(t.getDayOfWeek().getValue() >= 6, LocalTimeFeatures.isWeekend(epoch, offset), at);
+      assertEquals(
+          (t.getDayOfWeek().getValue() - 1) * 24 + t.getHour(),
+          LocalTimeFeatures.hourOfWeek(epoch, offset),
+          at);
+      assertEquals(
+          t.getDayOfWeek().getValue() >= 6, LocalTimeFeatures.isWeekend(epoch, offset), at);
     }
   }
 
   @Test
   void readsRawEvents() {
-    RawEvent e = new RawEvent("u", "i", 1_333_756_800L, -300, Double.NaN, Double.NaN, "", Double.NaN,
-        "", "", new Provenance("t", 1));
+    RawEvent e =
+        new RawEvent(
+            "u",
+            "i",
+            1_333_756_800L,
+            -300,
+            Double.NaN,
+            Double.NaN,
+            "",
+            Double.NaN,
+            "",
+            "",
+            new Provenance("t", 1));
     assertEquals(19, LocalTimeFeatures.hourOfDay(e));
     assertEquals(19 * 60, LocalTimeFeatures.minuteOfDay(e));
     assertEquals(5, LocalTimeFeatures.dayOfWeek(e));
@@ -93,7 +112,8 @@ class LocalTimeTest {
 
   @Test
   void rejectsImpossibleOffsetsAndOverflow() {
-    var e = assertThrows(IllegalArgumentException.class, () -> LocalTimeFeatures.hourOfDay(0, 1081));
+    var e =
+        assertThrows(IllegalArgumentException.class, () -> LocalTimeFeatures.hourOfDay(0, 1081));
     assertTrue(e.getMessage().contains("1081"), e.getMessage());
     assertThrows(ArithmeticException.class, () -> LocalTimeFeatures.hourOfDay(Long.MAX_VALUE, 60));
   }

@@ -9,7 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
-/** Locates test resources and the real datasets (gated: tests are skipped when the data is absent). */
+/**
+ * Locates test resources and the real datasets (gated: tests are skipped when the data is absent).
+ */
 public final class TestData {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -41,10 +43,15 @@ public final class TestData {
    * environment variable {@code STREC_DATA}); skips the calling test when it is absent.
    */
   public static Path realData(String folder) {
-    String base = System.getProperty("strec.shared.data", System.getenv().getOrDefault("STREC_DATA", "../shared/data"));
+    String base =
+        System.getProperty(
+            "strec.shared.data", System.getenv().getOrDefault("STREC_DATA", "../shared/data"));
     Path p = Path.of(base).resolve(folder);
-    Assumptions.assumeTrue(Files.isDirectory(p), "real dataset not available at " + p.toAbsolutePath()
-        + " (set -Dstrec.shared.data or STREC_DATA); skipping");
+    Assumptions.assumeTrue(
+        Files.isDirectory(p),
+        "real dataset not available at "
+            + p.toAbsolutePath()
+            + " (set -Dstrec.shared.data or STREC_DATA); skipping");
     return p;
   }
 }

@@ -26,7 +26,8 @@ class GeoTest {
 
   @Test
   void oneDegreeOfLongitudeAtSixtyNorth() {
-    // a = cos^2(60) sin^2(0.5 deg) = (sin(0.5 deg) / 2)^2, so d = 2 R asin(sin(0.5 deg) / 2) = 55.5969 km
+    // a = cos^2(60) sin^2(0.5 deg) = (sin(0.5 deg) / 2)^2, so d = 2 R asin(sin(0.5 deg) / 2) =
+    // 55.5969 km
     // (about half a degree at the equator, as cos 60 = 1/2).
     double expected = 2 * R * Math.asin(0.5 * Math.sin(Math.PI / 360));
     assertEquals(55.596934071140865, expected, 1e-9);

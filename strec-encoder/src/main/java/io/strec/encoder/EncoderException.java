@@ -1,6 +1,8 @@
 package io.strec.encoder;
 
-/** An encoder could not produce vectors: a model failed to load or run, or an endpoint misbehaved. */
+/**
+ * An encoder could not produce vectors: a model failed to load or run, or an endpoint misbehaved.
+ */
 public final class EncoderException extends RuntimeException {
   public EncoderException(String message) {
     super(message);

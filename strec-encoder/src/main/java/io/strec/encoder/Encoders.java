@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
 
-/** Opens encoders from spec strings through the {@link EncoderProvider} services on the class path. */
+/**
+ * Opens encoders from spec strings through the {@link EncoderProvider} services on the class path.
+ */
 public final class Encoders {
   /** The encoder used when none is named: all-MiniLM-L6-v2, int8-quantised, shipped in a jar. */
   public static final String DEFAULT = "minilm-q";
@@ -34,7 +36,8 @@ public final class Encoders {
         String p = parts[i].trim();
         int eq = p.indexOf('=');
         if (eq <= 0) {
-          throw new IllegalArgumentException("bad encoder option '" + p + "' in '" + spec + "': expected key=value");
+          throw new IllegalArgumentException(
+              "bad encoder option '" + p + "' in '" + spec + "': expected key=value");
         }
         opts.put(p.substring(0, eq).trim(), p.substring(eq + 1).trim());
       }
@@ -50,7 +53,8 @@ public final class Encoders {
         return p.open(s.name(), s.argument(), s.options());
       }
     }
-    throw new IllegalArgumentException("unknown encoder '" + s.name() + "'; available: " + String.join(", ", names()));
+    throw new IllegalArgumentException(
+        "unknown encoder '" + s.name() + "'; available: " + String.join(", ", names()));
   }
 
   /** Every encoder name on the class path. */

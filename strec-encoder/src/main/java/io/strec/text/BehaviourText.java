@@ -12,10 +12,10 @@ import java.util.Set;
 import java.util.function.IntFunction;
 
 /**
- * Renders a user's recent events as one text (design document §3.2.1), oldest first, joined by
- * "; ": with clock time, "Tue 08:10, Midtown: Coffee Shop; Tue 12:30, Midtown: Ramen Restaurant";
- * for data with order only (no clock), "Coffee Shop; Ramen Restaurant". Fields per event: {@code
- * day} (Mon..Sun, local), {@code time} (HH:mm local), {@code item} (title, else category), {@code
+ * Renders a user's recent events as one text (design document §3.2.1), oldest first, joined by ";
+ * ": with clock time, "Tue 08:10, Midtown: Coffee Shop; Tue 12:30, Midtown: Ramen Restaurant"; for
+ * data with order only (no clock), "Coffee Shop; Ramen Restaurant". Fields per event: {@code day}
+ * (Mon..Sun, local), {@code time} (HH:mm local), {@code item} (title, else category), {@code
  * category}, {@code area}.
  */
 public final class BehaviourText {
@@ -39,14 +39,17 @@ public final class BehaviourText {
     this.lastN = lastN;
   }
 
-  /** {@link #TIMED} for data with clock time, {@link #ORDERED} for order-only sequences; last 10 events. */
+  /**
+   * {@link #TIMED} for data with clock time, {@link #ORDERED} for order-only sequences; last 10
+   * events.
+   */
   public static BehaviourText defaultFor(boolean clockTime) {
     return new BehaviourText(clockTime ? TIMED : ORDERED, 10);
   }
 
   /**
-   * Renders the last events of {@code history}; events whose item is outside the catalogue are
-   * left out.
+   * Renders the last events of {@code history}; events whose item is outside the catalogue are left
+   * out.
    *
    * @param items item metadata by catalogue index
    */

@@ -11,7 +11,8 @@ import java.util.Set;
  * data uses for the neighbourhood), {@code brand}, {@code description}.
  */
 public final class ItemText {
-  public static final Set<String> FIELDS = Set.of("title", "categories", "category", "area", "brand", "description");
+  public static final Set<String> FIELDS =
+      Set.of("title", "categories", "category", "area", "brand", "description");
 
   /** Products, films, articles: "Title. Categories. Brand. Description." */
   public static final String GENERIC = "{title}[. {categories}][. {brand}][. {description}]";

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A text template: {@code {field}} is replaced by the field's value; a segment in square brackets is
- * kept only when every field inside it is non-empty, so {@code "{title}[ in {area}]"} renders as
+ * A text template: {@code {field}} is replaced by the field's value; a segment in square brackets
+ * is kept only when every field inside it is non-empty, so {@code "{title}[ in {area}]"} renders as
  * "Blue Fern Coffee in Old Town" or just "Blue Fern Coffee". Whitespace is collapsed and the result
  * trimmed. Brackets do not nest; {@code \[}, {@code \]}, {@code \{} and {@code \}} are literals.
  */
@@ -46,30 +46,35 @@ public final class Template {
       } else if (c == '{') {
         int end = source.indexOf('}', i);
         if (end < 0) {
-          throw new IllegalArgumentException("template '" + source + "': '{' at position " + i + " is not closed");
+          throw new IllegalArgumentException(
+              "template '" + source + "': '{' at position " + i + " is not closed");
         }
         String name = source.substring(i + 1, end).trim();
         if (!allowed.contains(name)) {
-          throw new IllegalArgumentException("template '" + source + "': unknown field '" + name + "' (allowed: " + allowed + ")");
+          throw new IllegalArgumentException(
+              "template '" + source + "': unknown field '" + name + "' (allowed: " + allowed + ")");
         }
         flush(lit, cur);
         cur.add(new Field(name));
         i = end;
       } else if (c == '[') {
         if (cur != top) {
-          throw new IllegalArgumentException("template '" + source + "': nested '[' at position " + i);
+          throw new IllegalArgumentException(
+              "template '" + source + "': nested '[' at position " + i);
         }
         flush(lit, cur);
         cur = new ArrayList<>();
       } else if (c == ']') {
         if (cur == top) {
-          throw new IllegalArgumentException("template '" + source + "': ']' at position " + i + " without '['");
+          throw new IllegalArgumentException(
+              "template '" + source + "': ']' at position " + i + " without '['");
         }
         flush(lit, cur);
         top.add(new Optional(List.copyOf(cur)));
         cur = top;
       } else if (c == '}') {
-        throw new IllegalArgumentException("template '" + source + "': '}' at position " + i + " without '{'");
+        throw new IllegalArgumentException(
+            "template '" + source + "': '}' at position " + i + " without '{'");
       } else {
         lit.append(c);
       }

@@ -13,10 +13,26 @@ import org.junit.jupiter.api.Test;
 
 /** Templates, item text and behaviour text render as documented. */
 class TextRenderingTest {
-  static final Item CAFE = new Item("p1", "Blue Fern Coffee", List.of("Coffee Shop", "Old Town"), "",
-      "Cozy espresso bar with oat-milk lattes", 40.7, -74.0);
-  static final Item RAMEN = new Item("p2", "", List.of("Ramen Restaurant", "Midtown"), "", "", 40.75, -73.98);
-  static final Item ROLL = new Item("B01", "PORTER-CABLE Sanding Roll", List.of("Abrasives", "Sanding Rolls"), "PORTER-CABLE", "", Double.NaN, Double.NaN);
+  static final Item CAFE =
+      new Item(
+          "p1",
+          "Blue Fern Coffee",
+          List.of("Coffee Shop", "Old Town"),
+          "",
+          "Cozy espresso bar with oat-milk lattes",
+          40.7,
+          -74.0);
+  static final Item RAMEN =
+      new Item("p2", "", List.of("Ramen Restaurant", "Midtown"), "", "", 40.75, -73.98);
+  static final Item ROLL =
+      new Item(
+          "B01",
+          "PORTER-CABLE Sanding Roll",
+          List.of("Abrasives", "Sanding Rolls"),
+          "PORTER-CABLE",
+          "",
+          Double.NaN,
+          Double.NaN);
 
   @Test
   void optionalSegmentsDisappearWhenAFieldIsEmpty() {
@@ -29,7 +45,8 @@ class TextRenderingTest {
 
   @Test
   void badTemplatesAreNamed() {
-    var e = assertThrows(IllegalArgumentException.class, () -> Template.parse("{nope}", Set.of("a")));
+    var e =
+        assertThrows(IllegalArgumentException.class, () -> Template.parse("{nope}", Set.of("a")));
     assertTrue(e.getMessage().contains("unknown field 'nope'"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> Template.parse("[{a}", Set.of("a")));
     assertThrows(IllegalArgumentException.class, () -> Template.parse("{a", Set.of("a")));
@@ -38,12 +55,16 @@ class TextRenderingTest {
 
   @Test
   void itemTextDefaults() {
-    assertEquals("Coffee Shop: Blue Fern Coffee in Old Town. Cozy espresso bar with oat-milk lattes",
+    assertEquals(
+        "Coffee Shop: Blue Fern Coffee in Old Town. Cozy espresso bar with oat-milk lattes",
         ItemText.defaultFor(true).render(CAFE));
     assertEquals("Ramen Restaurant in Midtown", ItemText.defaultFor(true).render(RAMEN));
-    assertEquals("PORTER-CABLE Sanding Roll. Abrasives, Sanding Rolls. PORTER-CABLE", ItemText.defaultFor(false).render(ROLL));
+    assertEquals(
+        "PORTER-CABLE Sanding Roll. Abrasives, Sanding Rolls. PORTER-CABLE",
+        ItemText.defaultFor(false).render(ROLL));
     assertEquals("", ItemText.defaultFor(false).render(Item.bare("42")));
-    assertEquals("Blue Fern Coffee (Coffee Shop)", new ItemText("{title} ({category})").render(CAFE));
+    assertEquals(
+        "Blue Fern Coffee (Coffee Shop)", new ItemText("{title} ({category})").render(CAFE));
   }
 
   @Test
@@ -51,16 +72,25 @@ class TextRenderingTest {
     // 2012-04-03 was a Tuesday; 12:10 UTC at offset -240 is 08:10 local, 16:30 UTC is 12:30 local.
     long t1 = 1_333_455_000L;
     long t2 = t1 + 4 * 3600 + 20 * 60;
-    History h = new History(new int[] {0, -1, 1}, new long[] {t1, t1 + 60, t2}, new int[] {-240, -240, -240},
-        new double[] {40.7, 40.7, 40.75}, new double[] {-74, -74, -73.98});
+    History h =
+        new History(
+            new int[] {0, -1, 1},
+            new long[] {t1, t1 + 60, t2},
+            new int[] {-240, -240, -240},
+            new double[] {40.7, 40.7, 40.75},
+            new double[] {-74, -74, -73.98});
     String text = BehaviourText.defaultFor(true).render(h, i -> i == 0 ? CAFE : RAMEN);
-    assertEquals("Tue 08:10, Old Town: Blue Fern Coffee; Tue 12:30, Midtown: Ramen Restaurant", text);
+    assertEquals(
+        "Tue 08:10, Old Town: Blue Fern Coffee; Tue 12:30, Midtown: Ramen Restaurant", text);
   }
 
   @Test
   void behaviourTextForOrderOnlySequencesKeepsTheLastN() {
-    History h = new History(new int[] {0, 1, 0}, new long[] {0, 1, 2}, new int[3], new double[3], new double[3]);
-    assertEquals("PORTER-CABLE Sanding Roll (Abrasives); Blue Fern Coffee (Coffee Shop)",
+    History h =
+        new History(
+            new int[] {0, 1, 0}, new long[] {0, 1, 2}, new int[3], new double[3], new double[3]);
+    assertEquals(
+        "PORTER-CABLE Sanding Roll (Abrasives); Blue Fern Coffee (Coffee Shop)",
         new BehaviourText(BehaviourText.ORDERED, 2).render(h, i -> i == 0 ? CAFE : ROLL));
     assertEquals("", BehaviourText.defaultFor(false).render(History.empty(), i -> CAFE));
   }

@@ -5,15 +5,20 @@ import java.util.Locale;
 import java.util.Set;
 
 /**
- * A component of {@code stm} that can be switched off to measure what it contributes
- * ({@code --ablate text,time,space,id,graph,repeat}).
+ * A component of {@code stm} that can be switched off to measure what it contributes ({@code
+ * --ablate text,time,space,id,graph,repeat}).
  */
 public enum Ablation {
   /** The adaptor over the frozen language-model item vectors. */
   TEXT,
-  /** Hour/day features, time since the previous event, time-interval attention biases, query time. */
+  /**
+   * Hour/day features, time since the previous event, time-interval attention biases, query time.
+   */
   TIME,
-  /** Distance/direction features, region embeddings, distance attention biases, the query-distance score term. */
+  /**
+   * Distance/direction features, region embeddings, distance attention biases, the query-distance
+   * score term.
+   */
   SPACE,
   /** The learned per-item ID embedding and item bias. */
   ID,
@@ -38,7 +43,11 @@ public enum Ablation {
       try {
         out.add(Ablation.valueOf(p));
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("unknown ablation '" + part.trim() + "'; expected some of text, time, space, id, graph, repeat", e);
+        throw new IllegalArgumentException(
+            "unknown ablation '"
+                + part.trim()
+                + "'; expected some of text, time, space, id, graph, repeat",
+            e);
       }
     }
     return out;

@@ -10,7 +10,8 @@ final class CodeVersion {
   private CodeVersion() {}
 
   static String get() {
-    try (InputStream in = CodeVersion.class.getResourceAsStream("/io/strec/stm/version.properties")) {
+    try (InputStream in =
+        CodeVersion.class.getResourceAsStream("/io/strec/stm/version.properties")) {
       if (in == null) {
         return "unknown";
       }

@@ -6,10 +6,10 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 
 /**
- * Item vectors from the context's language-model encoder, through the encoder module's
- * {@code io.strec.model.content.CatalogueVectors.itemVectors(ModelContext, Dataset)} (which caches
- * them in the embedding store). Looked up by name so that this module builds while that class is
- * being written; a missing class is reported when vectors are first asked for.
+ * Item vectors from the context's language-model encoder, through the encoder module's {@code
+ * io.strec.model.content.CatalogueVectors.itemVectors(ModelContext, Dataset)} (which caches them in
+ * the embedding store). Looked up by name so that this module builds while that class is being
+ * written; a missing class is reported when vectors are first asked for.
  */
 final class ContextVectors implements ItemVectors {
   static final String CLASS = "io.strec.model.content.CatalogueVectors";
@@ -30,8 +30,12 @@ final class ContextVectors implements ItemVectors {
     try {
       m = Class.forName(CLASS).getMethod("itemVectors", ModelContext.class, Dataset.class);
     } catch (ClassNotFoundException | NoSuchMethodException e) {
-      throw new IllegalStateException("stm needs " + CLASS + ".itemVectors(ModelContext, Dataset) from strec-encoder for its "
-          + "text part; it is not on the class path (use stm-notext to run without text)", e);
+      throw new IllegalStateException(
+          "stm needs "
+              + CLASS
+              + ".itemVectors(ModelContext, Dataset) from strec-encoder for its "
+              + "text part; it is not on the class path (use stm-notext to run without text)",
+          e);
     }
     try {
       return (float[][]) m.invoke(null, context, data);

@@ -20,47 +20,88 @@ import java.util.Locale;
  * @param events the history events the query attended to most, heaviest first
  * @param hoursSinceLast hours from the last history event to the query time (NaN without history)
  */
-public record Explanation(List<Scored> top, List<Attended> events, String queryTime, double hoursSinceLast) {
+public record Explanation(
+    List<Scored> top, List<Attended> events, String queryTime, double hoursSinceLast) {
   /**
    * One recommended item and its score, {@code interest + prior + distance + repeat + transition}.
    *
    * @param km distance from the query place, NaN when unknown
    */
-  public record Scored(String item, String title, float score, float interest, float prior, float distance, float repeat,
-      float transition, double km) {}
+  public record Scored(
+      String item,
+      String title,
+      float score,
+      float interest,
+      float prior,
+      float distance,
+      float repeat,
+      float transition,
+      double km) {}
 
   /** A past event and the attention weight the query gave it. */
   public record Attended(String item, String title, long time, float weight, double kmFromQuery) {}
 
-  static Explanation of(StmState state, Window w, Batch bt, Query q, int k, float[] logits, float[] interest, float[] prior,
-      float[] distance, float[] repeat, float[] transition, float[] attention) {
+  static Explanation of(
+      StmState state,
+      Window w,
+      Batch bt,
+      Query q,
+      int k,
+      float[] logits,
+      float[] interest,
+      float[] prior,
+      float[] distance,
+      float[] repeat,
+      float[] transition,
+      float[] attention) {
     int n = state.items().size();
     Integer[] order = new Integer[n];
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    java.util.Arrays.sort(order, Comparator.<Integer>comparingDouble(i -> -logits[i]).thenComparingInt(i -> state.items().tieOrder(i)));
+    java.util.Arrays.sort(
+        order,
+        Comparator.<Integer>comparingDouble(i -> -logits[i])
+            .thenComparingInt(i -> state.items().tieOrder(i)));
     List<Scored> top = new ArrayList<>();
     for (int r = 0; r < Math.min(k, n); r++) {
       int i = order[r];
       double km = Features.distanceKm(q.latitude(), q.longitude(), state.lat()[i], state.lon()[i]);
-      top.add(new Scored(state.items().id(i), title(state, i), logits[i], interest[i], prior[i], distance[i], repeat[i],
-          transition[i], km));
+      top.add(
+          new Scored(
+              state.items().id(i),
+              title(state, i),
+              logits[i],
+              interest[i],
+              prior[i],
+              distance[i],
+              repeat[i],
+              transition[i],
+              km));
     }
     History h = w.history();
     List<Attended> events = new ArrayList<>();
     for (int j = 0; j < w.len(); j++) {
       int e = w.start() + j;
       int item = h.item(e);
-      events.add(new Attended(item >= 0 ? state.items().id(item) : "(unknown item)", item >= 0 ? title(state, item) : "",
-          h.time(e), attention[j], Features.distanceKm(q.latitude(), q.longitude(), h.latitude(e), h.longitude(e))));
+      events.add(
+          new Attended(
+              item >= 0 ? state.items().id(item) : "(unknown item)",
+              item >= 0 ? title(state, item) : "",
+              h.time(e),
+              attention[j],
+              Features.distanceKm(q.latitude(), q.longitude(), h.latitude(e), h.longitude(e))));
     }
     events.sort(Comparator.comparingDouble(a -> -a.weight()));
     List<Attended> heaviest = List.copyOf(events.subList(0, Math.min(5, events.size())));
     double since = h.isEmpty() ? Double.NaN : (q.epochSecond() - h.time(h.size() - 1)) / 3600.0;
-    String when = String.format(Locale.ROOT, "%s (local %s, hour %d)", Instant.ofEpochSecond(q.epochSecond()),
-        day(LocalTimeFeatures.dayOfWeek(q.epochSecond(), q.tzOffsetMinutes())),
-        LocalTimeFeatures.hourOfDay(q.epochSecond(), q.tzOffsetMinutes()));
+    String when =
+        String.format(
+            Locale.ROOT,
+            "%s (local %s, hour %d)",
+            Instant.ofEpochSecond(q.epochSecond()),
+            day(LocalTimeFeatures.dayOfWeek(q.epochSecond(), q.tzOffsetMinutes())),
+            LocalTimeFeatures.hourOfDay(q.epochSecond(), q.tzOffsetMinutes()));
     return new Explanation(List.copyOf(top), heaviest, when, since);
   }
 
@@ -75,19 +116,53 @@ public record Explanation(List<Scored> top, List<Attended> events, String queryT
   /** A few readable lines: the list, then what weighed most. */
   public String format() {
     StringBuilder b = new StringBuilder();
-    b.append(String.format(Locale.ROOT, "query at %s; %s since the last event%n", queryTime,
-        Double.isNaN(hoursSinceLast) ? "no history" : String.format(Locale.ROOT, "%.1f h", hoursSinceLast)));
-    b.append(String.format(Locale.ROOT, "%4s  %-28s %8s  %8s %8s %8s %8s %8s  %8s%n", "rank", "item", "score", "interest",
-        "prior", "place", "repeat", "flow", "km"));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "query at %s; %s since the last event%n",
+            queryTime,
+            Double.isNaN(hoursSinceLast)
+                ? "no history"
+                : String.format(Locale.ROOT, "%.1f h", hoursSinceLast)));
+    b.append(
+        String.format(
+            Locale.ROOT,
+            "%4s  %-28s %8s  %8s %8s %8s %8s %8s  %8s%n",
+            "rank",
+            "item",
+            "score",
+            "interest",
+            "prior",
+            "place",
+            "repeat",
+            "flow",
+            "km"));
     int r = 1;
     for (Scored s : top) {
       String label = s.title().isEmpty() ? s.item() : s.item() + " " + s.title();
-      b.append(String.format(Locale.ROOT, "%4d  %-28.28s %8.3f  %8.3f %8.3f %8.3f %8.3f %8.3f  %8s%n", r++, label, s.score(),
-          s.interest(), s.prior(), s.distance(), s.repeat(), s.transition(), Double.isNaN(s.km()) ? "-" : String.format(Locale.ROOT, "%.2f", s.km())));
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "%4d  %-28.28s %8.3f  %8.3f %8.3f %8.3f %8.3f %8.3f  %8s%n",
+              r++,
+              label,
+              s.score(),
+              s.interest(),
+              s.prior(),
+              s.distance(),
+              s.repeat(),
+              s.transition(),
+              Double.isNaN(s.km()) ? "-" : String.format(Locale.ROOT, "%.2f", s.km())));
     }
     if (!top.isEmpty()) {
       Scored s = top.get(0);
-      String[] names = {"interest (sequence and time of day)", "item prior", "distance from the query place", "repeat of own history", "item-to-item flow"};
+      String[] names = {
+        "interest (sequence and time of day)",
+        "item prior",
+        "distance from the query place",
+        "repeat of own history",
+        "item-to-item flow"
+      };
       float[] parts = {s.interest(), s.prior(), s.distance(), s.repeat(), s.transition()};
       int best = 0;
       for (int i = 1; i < parts.length; i++) {
@@ -95,13 +170,26 @@ public record Explanation(List<Scored> top, List<Attended> events, String queryT
           best = i;
         }
       }
-      b.append(String.format(Locale.ROOT, "top item: the largest term is %s (%.3f)%n", names[best], parts[best]));
+      b.append(
+          String.format(
+              Locale.ROOT, "top item: the largest term is %s (%.3f)%n", names[best], parts[best]));
     }
     if (!events.isEmpty()) {
       b.append("past events weighed most by the final attention:\n");
       for (Attended a : events) {
-        String km = Double.isNaN(a.kmFromQuery()) ? "" : String.format(Locale.ROOT, ", %.2f km from the query place", a.kmFromQuery());
-        b.append(String.format(Locale.ROOT, "  %.3f  %s %s at %s%s%n", a.weight(), a.item(), a.title(), Instant.ofEpochSecond(a.time()), km));
+        String km =
+            Double.isNaN(a.kmFromQuery())
+                ? ""
+                : String.format(Locale.ROOT, ", %.2f km from the query place", a.kmFromQuery());
+        b.append(
+            String.format(
+                Locale.ROOT,
+                "  %.3f  %s %s at %s%s%n",
+                a.weight(),
+                a.item(),
+                a.title(),
+                Instant.ofEpochSecond(a.time()),
+                km));
       }
     }
     return b.toString();

@@ -4,7 +4,9 @@ import io.strec.data.Dataset;
 
 /** Where the frozen language-model vector of each catalogue item comes from. */
 public interface ItemVectors {
-  /** One vector per item of {@code data}, all of one dimension; zero vectors for items without text. */
+  /**
+   * One vector per item of {@code data}, all of one dimension; zero vectors for items without text.
+   */
   float[][] of(Dataset data);
 
   /** The encoder's id, recorded in the model artifact. */
@@ -31,7 +33,8 @@ public interface ItemVectors {
       @Override
       public float[][] of(Dataset data) {
         if (vectors.length != data.numItems()) {
-          throw new IllegalArgumentException(vectors.length + " item vectors for a catalogue of " + data.numItems());
+          throw new IllegalArgumentException(
+              vectors.length + " item vectors for a catalogue of " + data.numItems());
         }
         return vectors;
       }

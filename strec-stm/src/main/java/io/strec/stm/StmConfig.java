@@ -21,7 +21,8 @@ import java.util.Set;
  * @param weightDecay decoupled weight decay of AdamW (matrices and embeddings only)
  * @param batchSize training windows (sequences of up to L events) per mini-batch
  * @param epochs largest number of epochs
- * @param patience epochs without a better validation MRR before training stops (0 = never stop early)
+ * @param patience epochs without a better validation MRR before training stops (0 = never stop
+ *     early)
  * @param warmupSteps optimizer steps of linear learning-rate warm-up; cosine decay follows
  * @param repeatItems most recent distinct history items that get a repeat feature per query
  * @param successors most frequent successors of the last item that get a transition feature
@@ -59,10 +60,12 @@ public record StmConfig(
       throw new IllegalArgumentException("stm dropout must be in [0, 1), got " + dropout);
     }
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
-      throw new IllegalArgumentException("stm learningRate must be finite and > 0, got " + learningRate);
+      throw new IllegalArgumentException(
+          "stm learningRate must be finite and > 0, got " + learningRate);
     }
     if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
-      throw new IllegalArgumentException("stm weightDecay must be finite and >= 0, got " + weightDecay);
+      throw new IllegalArgumentException(
+          "stm weightDecay must be finite and >= 0, got " + weightDecay);
     }
     positive("batchSize", batchSize);
     positive("epochs", epochs);
@@ -71,16 +74,19 @@ public record StmConfig(
     positive("repeatItems", repeatItems);
     positive("successors", successors);
     positive("gridCells", gridCells);
-    Set<Ablation> copy = ablations.isEmpty() ? EnumSet.noneOf(Ablation.class) : EnumSet.copyOf(ablations);
+    Set<Ablation> copy =
+        ablations.isEmpty() ? EnumSet.noneOf(Ablation.class) : EnumSet.copyOf(ablations);
     if (copy.contains(Ablation.TEXT) && copy.contains(Ablation.ID)) {
-      throw new IllegalArgumentException("stm cannot ablate both text and id: items would have no representation");
+      throw new IllegalArgumentException(
+          "stm cannot ablate both text and id: items would have no representation");
     }
     ablations = Collections.unmodifiableSet(copy);
   }
 
   /** The defaults used by {@code strec evaluate --model stm}. */
   public static StmConfig defaults() {
-    return new StmConfig(64, 2, 2, 50, 0.2, 2e-3, 0.01, 32, 30, 4, 100, 50, 50, 32, EnumSet.noneOf(Ablation.class));
+    return new StmConfig(
+        64, 2, 2, 50, 0.2, 2e-3, 0.01, 32, 30, 4, 100, 50, 50, 32, EnumSet.noneOf(Ablation.class));
   }
 
   public boolean uses(Ablation component) {
@@ -88,13 +94,41 @@ public record StmConfig(
   }
 
   public StmConfig withAblations(Set<Ablation> set) {
-    return new StmConfig(dim, heads, layers, maxLen, dropout, learningRate, weightDecay, batchSize, epochs, patience,
-        warmupSteps, repeatItems, successors, gridCells, set);
+    return new StmConfig(
+        dim,
+        heads,
+        layers,
+        maxLen,
+        dropout,
+        learningRate,
+        weightDecay,
+        batchSize,
+        epochs,
+        patience,
+        warmupSteps,
+        repeatItems,
+        successors,
+        gridCells,
+        set);
   }
 
   public StmConfig withEpochs(int n) {
-    return new StmConfig(dim, heads, layers, maxLen, dropout, learningRate, weightDecay, batchSize, n, patience,
-        warmupSteps, repeatItems, successors, gridCells, ablations);
+    return new StmConfig(
+        dim,
+        heads,
+        layers,
+        maxLen,
+        dropout,
+        learningRate,
+        weightDecay,
+        batchSize,
+        n,
+        patience,
+        warmupSteps,
+        repeatItems,
+        successors,
+        gridCells,
+        ablations);
   }
 
   /** The settings as ordered key/value strings (also the form shown in reports). */
@@ -124,25 +158,40 @@ public record StmConfig(
     return p;
   }
 
-  /** Reads every key of {@link #toProperties()}; keys that are absent take the default, unknown keys fail. */
+  /**
+   * Reads every key of {@link #toProperties()}; keys that are absent take the default, unknown keys
+   * fail.
+   */
   public static StmConfig of(Properties p) {
     StmConfig d = defaults();
     Map<String, String> known = d.asMap();
     for (String key : p.stringPropertyNames()) {
       if (!known.containsKey(key)) {
-        throw new IllegalArgumentException("unknown stm setting '" + key + "'; known: " + String.join(", ", known.keySet()));
+        throw new IllegalArgumentException(
+            "unknown stm setting '" + key + "'; known: " + String.join(", ", known.keySet()));
       }
     }
     return new StmConfig(
-        integer(p, "dim", d.dim), integer(p, "heads", d.heads), integer(p, "layers", d.layers),
-        integer(p, "maxLen", d.maxLen), real(p, "dropout", d.dropout), real(p, "learningRate", d.learningRate),
-        real(p, "weightDecay", d.weightDecay), integer(p, "batchSize", d.batchSize), integer(p, "epochs", d.epochs),
-        integer(p, "patience", d.patience), integer(p, "warmupSteps", d.warmupSteps),
-        integer(p, "repeatItems", d.repeatItems), integer(p, "successors", d.successors),
-        integer(p, "gridCells", d.gridCells), Ablation.parse(p.getProperty("ablate", "none")));
+        integer(p, "dim", d.dim),
+        integer(p, "heads", d.heads),
+        integer(p, "layers", d.layers),
+        integer(p, "maxLen", d.maxLen),
+        real(p, "dropout", d.dropout),
+        real(p, "learningRate", d.learningRate),
+        real(p, "weightDecay", d.weightDecay),
+        integer(p, "batchSize", d.batchSize),
+        integer(p, "epochs", d.epochs),
+        integer(p, "patience", d.patience),
+        integer(p, "warmupSteps", d.warmupSteps),
+        integer(p, "repeatItems", d.repeatItems),
+        integer(p, "successors", d.successors),
+        integer(p, "gridCells", d.gridCells),
+        Ablation.parse(p.getProperty("ablate", "none")));
   }
 
-  /** A compact one-line description for reports, e.g. {@code stm(dim=64,layers=2,...,ablate=none)}. */
+  /**
+   * A compact one-line description for reports, e.g. {@code stm(dim=64,layers=2,...,ablate=none)}.
+   */
   public String describe() {
     StringBuilder b = new StringBuilder("stm(");
     Map<String, String> m = asMap();
@@ -166,7 +215,8 @@ public record StmConfig(
     try {
       return Integer.parseInt(v.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("stm setting " + key + " must be an integer, got '" + v + "'", e);
+      throw new IllegalArgumentException(
+          "stm setting " + key + " must be an integer, got '" + v + "'", e);
     }
   }
 
@@ -178,19 +228,22 @@ public record StmConfig(
     try {
       return Double.parseDouble(v.trim());
     } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("stm setting " + key + " must be a number, got '" + v + "'", e);
+      throw new IllegalArgumentException(
+          "stm setting " + key + " must be a number, got '" + v + "'", e);
     }
   }
 
   private static void positive(String name, int v) {
     if (v < 1) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT, "stm %s must be >= 1, got %d", name, v));
+      throw new IllegalArgumentException(
+          String.format(Locale.ROOT, "stm %s must be >= 1, got %d", name, v));
     }
   }
 
   private static void nonNegative(String name, int v) {
     if (v < 0) {
-      throw new IllegalArgumentException(String.format(Locale.ROOT, "stm %s must be >= 0, got %d", name, v));
+      throw new IllegalArgumentException(
+          String.format(Locale.ROOT, "stm %s must be >= 0, got %d", name, v));
     }
   }
 }

@@ -12,11 +12,10 @@ import java.util.Properties;
 import java.util.Set;
 
 /**
- * {@code stm}: the spatio-temporal dependency model. The variants {@code stm-notext},
- * {@code stm-notime}, {@code stm-nospace}, {@code stm-noid}, {@code stm-nograph} and
- * {@code stm-norepeat} are the same model with one component switched off, so that one
- * {@code strec evaluate --model stm,stm-notext,...} run yields the ablation table with paired
- * tests.
+ * {@code stm}: the spatio-temporal dependency model. The variants {@code stm-notext}, {@code
+ * stm-notime}, {@code stm-nospace}, {@code stm-noid}, {@code stm-nograph} and {@code stm-norepeat}
+ * are the same model with one component switched off, so that one {@code strec evaluate --model
+ * stm,stm-notext,...} run yields the ablation table with paired tests.
  *
  * <p>Settings other than the defaults come from the system property {@code strec.stm}, a
  * comma-separated {@code key=value} list over the keys of {@link StmConfig#toProperties()}, e.g.
@@ -50,15 +49,20 @@ public class StmFactory implements ModelFactory {
 
   @Override
   public String description() {
-    String base = "causal self-attention over time/space-aware events with interval and distance biases, "
-        + "language-model item vectors, query time and place; full-softmax cross-entropy, AdamW";
+    String base =
+        "causal self-attention over time/space-aware events with interval and distance biases, "
+            + "language-model item vectors, query time and place; full-softmax cross-entropy, AdamW";
     return ablated.isEmpty() ? base : base + " (without " + Ablation.format(ablated) + ")";
   }
 
-  /** The configuration this factory trains with: defaults, the {@code strec.stm} overrides, its ablation. */
+  /**
+   * The configuration this factory trains with: defaults, the {@code strec.stm} overrides, its
+   * ablation.
+   */
   public StmConfig config() {
     StmConfig c = StmConfig.of(overrides(System.getProperty("strec.stm", "")));
-    EnumSet<Ablation> all = c.ablations().isEmpty() ? EnumSet.noneOf(Ablation.class) : EnumSet.copyOf(c.ablations());
+    EnumSet<Ablation> all =
+        c.ablations().isEmpty() ? EnumSet.noneOf(Ablation.class) : EnumSet.copyOf(c.ablations());
     all.addAll(ablated);
     return c.withAblations(all);
   }
@@ -70,7 +74,8 @@ public class StmFactory implements ModelFactory {
     EnumSet<Ablation> a = EnumSet.of(Ablation.TEXT);
     a.addAll(c.ablations());
     a.remove(Ablation.ID);
-    return List.of(new StmTrainer(name, c.withAblations(a), ItemVectors.none(), TrainOptions.quiet()));
+    return List.of(
+        new StmTrainer(name, c.withAblations(a), ItemVectors.none(), TrainOptions.quiet()));
   }
 
   @Override

@@ -12,9 +12,9 @@ import io.strec.stm.nn.Network;
 import java.util.List;
 
 /**
- * A fitted {@code stm}: scores the catalogue for a query from the last {@code maxLen} events of
- * its history, its time and its place. Safe for concurrent {@link #score} calls (each works in its
- * own short-lived manager on detached weights). Closing it frees the weights.
+ * A fitted {@code stm}: scores the catalogue for a query from the last {@code maxLen} events of its
+ * history, its time and its place. Safe for concurrent {@link #score} calls (each works in its own
+ * short-lived manager on detached weights). Closing it frees the weights.
  */
 public final class StmModel implements Model {
   private final String name;
@@ -28,7 +28,8 @@ public final class StmModel implements Model {
     this.state = state;
     this.network = network;
     this.manager = manager;
-    this.builder = new BatchBuilder(state.config(), state.grid(), state.transitions(), state.items().size());
+    this.builder =
+        new BatchBuilder(state.config(), state.grid(), state.transitions(), state.items().size());
   }
 
   @Override
@@ -53,7 +54,8 @@ public final class StmModel implements Model {
   public void score(Query query, float[] scores) {
     int n = numItems();
     if (scores.length < n) {
-      throw new IllegalArgumentException("score array of " + scores.length + " for " + n + " items");
+      throw new IllegalArgumentException(
+          "score array of " + scores.length + " for " + n + " items");
     }
     Batch bt = builder.build(List.of(window(query)));
     try (NDManager step = manager.newSubManager()) {
@@ -69,9 +71,19 @@ public final class StmModel implements Model {
     Batch bt = builder.build(List.of(w));
     try (NDManager step = manager.newSubManager()) {
       Network.Output out = network.forward(step, bt, false);
-      return Explanation.of(state, w, bt, query, k, out.logits().toFloatArray(), out.interest().toFloatArray(),
-          out.prior().toFloatArray(), out.distance().toFloatArray(), out.repeat().toFloatArray(),
-          out.transition().toFloatArray(), meanOverHeads(out.queryWeights()));
+      return Explanation.of(
+          state,
+          w,
+          bt,
+          query,
+          k,
+          out.logits().toFloatArray(),
+          out.interest().toFloatArray(),
+          out.prior().toFloatArray(),
+          out.distance().toFloatArray(),
+          out.repeat().toFloatArray(),
+          out.transition().toFloatArray(),
+          meanOverHeads(out.queryWeights()));
     }
   }
 
@@ -81,7 +93,12 @@ public final class StmModel implements Model {
 
   private Window window(Query query) {
     History h = query.history();
-    return Window.query(h, state.config().maxLen(), query.epochSecond(), query.tzOffsetMinutes(), query.latitude(),
+    return Window.query(
+        h,
+        state.config().maxLen(),
+        query.epochSecond(),
+        query.tzOffsetMinutes(),
+        query.latitude(),
         query.longitude());
   }
 
@@ -90,11 +107,24 @@ public final class StmModel implements Model {
     network.params().write(out);
   }
 
-  /** A model over {@code state} whose weights are read from {@code weights}; takes ownership of {@code manager}. */
-  public static StmModel restore(String name, StmState state, NDManager manager, java.io.DataInputStream weights)
+  /**
+   * A model over {@code state} whose weights are read from {@code weights}; takes ownership of
+   * {@code manager}.
+   */
+  public static StmModel restore(
+      String name, StmState state, NDManager manager, java.io.DataInputStream weights)
       throws java.io.IOException {
-    Network network = new Network(state.config(), manager, ai.djl.ndarray.types.DataType.FLOAT32, state.text(), state.counts(),
-        state.lat(), state.lon(), state.grid().regions(), new java.util.SplittableRandom(0));
+    Network network =
+        new Network(
+            state.config(),
+            manager,
+            ai.djl.ndarray.types.DataType.FLOAT32,
+            state.text(),
+            state.counts(),
+            state.lat(),
+            state.lon(),
+            state.grid().regions(),
+            new java.util.SplittableRandom(0));
     network.params().read(weights);
     return new StmModel(name, state, network, manager);
   }

@@ -10,11 +10,12 @@ import java.util.Objects;
 
 /**
  * Everything a fitted {@code stm} needs besides its weights: the catalogue and its metadata, the
- * fixed inputs (text vectors, counts, places), the region grid, the transition graph, each
- * training user's events (what {@code strec recommend} continues from), and provenance.
+ * fixed inputs (text vectors, counts, places), the region grid, the transition graph, each training
+ * user's events (what {@code strec recommend} continues from), and provenance.
  *
  * @param text frozen language-model vectors per item, or null when text is switched off
- * @param itemTitles a short label per item (title, else first category, else empty) for explanations
+ * @param itemTitles a short label per item (title, else first category, else empty) for
+ *     explanations
  * @param histories training events per user index, oldest first
  * @param provenance data source, encoder, seed, code version and the like, for the artifact
  */
@@ -39,14 +40,20 @@ public record StmState(
     itemTitles = List.copyOf(itemTitles);
     provenance = Map.copyOf(provenance);
     int n = items.size();
-    if (counts.length != n || lat.length != n || lon.length != n || transitions.numItems() != n || (text != null && text.length != n)) {
-      throw new IllegalArgumentException("per-item arrays disagree with the catalogue of " + n + " items");
+    if (counts.length != n
+        || lat.length != n
+        || lon.length != n
+        || transitions.numItems() != n
+        || (text != null && text.length != n)) {
+      throw new IllegalArgumentException(
+          "per-item arrays disagree with the catalogue of " + n + " items");
     }
     if (itemTitles.size() != n) {
       throw new IllegalArgumentException(itemTitles.size() + " item titles for " + n + " items");
     }
     if (histories.size() != users.size()) {
-      throw new IllegalArgumentException(histories.size() + " histories for " + users.size() + " users");
+      throw new IllegalArgumentException(
+          histories.size() + " histories for " + users.size() + " users");
     }
   }
 }

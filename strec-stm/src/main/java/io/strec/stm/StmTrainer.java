@@ -56,7 +56,12 @@ public final class StmTrainer implements Trainer {
   @Override
   public StmModel fit(Dataset train, long seed) {
     if (train.numItems() == 0 || train.numEvents() == 0) {
-      throw new IllegalArgumentException("stm needs training events; got " + train.numEvents() + " over " + train.numItems() + " items");
+      throw new IllegalArgumentException(
+          "stm needs training events; got "
+              + train.numEvents()
+              + " over "
+              + train.numItems()
+              + " items");
     }
     float[][] text = config.uses(Ablation.TEXT) ? vectors.of(train) : null;
     Optional<EvalSplit> validation = Optional.empty();
@@ -89,24 +94,61 @@ public final class StmTrainer implements Trainer {
     provenance.put("seed", Long.toString(seed));
     provenance.put("config", config.describe());
     provenance.put("code_version", CodeVersion.get());
-    provenance.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+    provenance.put(
+        "engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
     provenance.put("created", Instant.now().toString());
 
     NDManager manager = NDManager.newBaseManager(Engine.getInstance().defaultDevice());
     try {
-      Network network = new Network(config, manager, DataType.FLOAT32, text, counts, lat, lon, grid.regions(), new SplittableRandom(seed));
-      StmState state = new StmState(config, train.items(), train.users(), counts, lat, lon, text, titles, grid, transitions,
-          histories(train), provenance);
+      Network network =
+          new Network(
+              config,
+              manager,
+              DataType.FLOAT32,
+              text,
+              counts,
+              lat,
+              lon,
+              grid.regions(),
+              new SplittableRandom(seed));
+      StmState state =
+          new StmState(
+              config,
+              train.items(),
+              train.users(),
+              counts,
+              lat,
+              lon,
+              text,
+              titles,
+              grid,
+              transitions,
+              histories(train),
+              provenance);
       StmModel model = new StmModel(name, state, network, manager);
-      Fitter.Result r = new Fitter(config, options, seed).run(model, network, fitHistories, validation);
+      Fitter.Result r =
+          new Fitter(config, options, seed).run(model, network, fitHistories, validation);
       Map<String, String> prov = new LinkedHashMap<>(provenance);
       prov.put("epochs_trained", Integer.toString(r.epochsRun()));
       prov.put("best_epoch", Integer.toString(r.bestEpoch()));
       prov.put("inner_valid_mrr", Double.toString(r.bestMrr()));
       prov.put("train_loss", Double.toString(r.lastLoss()));
-      prov.put("seconds_per_epoch", String.format(java.util.Locale.ROOT, "%.2f", r.secondsPerEpoch()));
-      StmState done = new StmState(config, train.items(), train.users(), counts, lat, lon, text, titles, grid, transitions,
-          state.histories(), prov);
+      prov.put(
+          "seconds_per_epoch", String.format(java.util.Locale.ROOT, "%.2f", r.secondsPerEpoch()));
+      StmState done =
+          new StmState(
+              config,
+              train.items(),
+              train.users(),
+              counts,
+              lat,
+              lon,
+              text,
+              titles,
+              grid,
+              transitions,
+              state.histories(),
+              prov);
       return new StmModel(name, done, network, manager);
     } catch (RuntimeException e) {
       manager.close();

@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  * @param epochBudget most epochs to run in this call (0 = no limit); a time-boxed run stops after
  *     them with its checkpoint in place and a later call resumes
  */
-public record TrainOptions(Consumer<String> log, boolean progressBar, Optional<Path> checkpoints, int epochBudget) {
+public record TrainOptions(
+    Consumer<String> log, boolean progressBar, Optional<Path> checkpoints, int epochBudget) {
   public TrainOptions {
     Objects.requireNonNull(log, "log");
     Objects.requireNonNull(checkpoints, "checkpoints");

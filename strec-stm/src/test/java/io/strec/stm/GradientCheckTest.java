@@ -54,11 +54,31 @@ class GradientCheckTest {
       NDArray mask = m.create(allowed, new Shape(n, l, l));
       double[] probe = random(r, n * l * d);
       NDArray weightsOut = m.create(probe, new Shape(n, l, d));
-      check(m, in -> BiasedAttention.apply(in.get(0), in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), in.get(5), in.get(6),
-              tIdx, dIdx, mask, h).out().mul(weightsOut).sum(),
-          List.of(random(r, n * l * d), random(r, d * d), random(r, d * d), random(r, d * d), random(r, d * d), random(r, 5 * h),
+      check(
+          m,
+          in ->
+              BiasedAttention.apply(
+                      in.get(0), in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), in.get(5),
+                      in.get(6), tIdx, dIdx, mask, h)
+                  .out()
+                  .mul(weightsOut)
+                  .sum(),
+          List.of(
+              random(r, n * l * d),
+              random(r, d * d),
+              random(r, d * d),
+              random(r, d * d),
+              random(r, d * d),
+              random(r, 5 * h),
               random(r, 6 * h)),
-          List.of(new Shape(n, l, d), new Shape(d, d), new Shape(d, d), new Shape(d, d), new Shape(d, d), new Shape(5, h), new Shape(6, h)));
+          List.of(
+              new Shape(n, l, d),
+              new Shape(d, d),
+              new Shape(d, d),
+              new Shape(d, d),
+              new Shape(d, d),
+              new Shape(5, h),
+              new Shape(6, h)));
     }
   }
 
@@ -72,12 +92,32 @@ class GradientCheckTest {
       NDArray logCount = m.create(new double[] {0, 0.5, 1.2, 2.0, 0}, new Shape(items, 1));
       NDArray seen = m.create(new double[] {0, 1, 1, 1, 0}, new Shape(items, 1));
       NDArray probe = m.create(random(r, items * d), new Shape(items, d));
-      check(m, in -> ItemEncoder.apply(in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), in.get(5), logCount, seen, in.get(6),
-              in.get(7)).mul(probe).sum(),
-          List.of(random(r, items * tdim), random(r, tdim * d), random(r, d), random(r, d * d), random(r, d), random(r, items * d),
-              random(r, 1), random(r, 1)),
-          List.of(new Shape(items, tdim), new Shape(tdim, d), new Shape(d), new Shape(d, d), new Shape(d), new Shape(items, d),
-              new Shape(1), new Shape(1)));
+      check(
+          m,
+          in ->
+              ItemEncoder.apply(
+                      in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), in.get(5), logCount,
+                      seen, in.get(6), in.get(7))
+                  .mul(probe)
+                  .sum(),
+          List.of(
+              random(r, items * tdim),
+              random(r, tdim * d),
+              random(r, d),
+              random(r, d * d),
+              random(r, d),
+              random(r, items * d),
+              random(r, 1),
+              random(r, 1)),
+          List.of(
+              new Shape(items, tdim),
+              new Shape(tdim, d),
+              new Shape(d),
+              new Shape(d, d),
+              new Shape(d),
+              new Shape(items, d),
+              new Shape(1),
+              new Shape(1)));
     }
   }
 
@@ -86,8 +126,11 @@ class GradientCheckTest {
     try (NDManager m = NDManager.newBaseManager()) {
       SplittableRandom r = new SplittableRandom(9);
       NDArray probe = m.create(random(r, 3 * 5), new Shape(3, 5));
-      check(m, in -> Layers.layerNorm(in.get(0), in.get(1), in.get(2)).mul(probe).sum(),
-          List.of(random(r, 15), random(r, 5), random(r, 5)), List.of(new Shape(3, 5), new Shape(5), new Shape(5)));
+      check(
+          m,
+          in -> Layers.layerNorm(in.get(0), in.get(1), in.get(2)).mul(probe).sum(),
+          List.of(random(r, 15), random(r, 5), random(r, 5)),
+          List.of(new Shape(3, 5), new Shape(5), new Shape(5)));
     }
   }
 
@@ -104,10 +147,17 @@ class GradientCheckTest {
       NDArray lc = m.create(new double[] {1, 0}, new Shape(2, 1));
       NDArray ga = m.create(new double[] {1});
       NDArray gc = m.create(new double[] {0});
-      double[] a = ItemEncoder.apply(text, w1, b1, w2, b2, m.create(random(r, 8), new Shape(2, 4)), lc, seen, ga, gc).toDoubleArray();
-      double[] b = ItemEncoder.apply(text, w1, b1, w2, b2, m.create(random(r, 8), new Shape(2, 4)), lc, seen, ga, gc).toDoubleArray();
+      double[] a =
+          ItemEncoder.apply(
+                  text, w1, b1, w2, b2, m.create(random(r, 8), new Shape(2, 4)), lc, seen, ga, gc)
+              .toDoubleArray();
+      double[] b =
+          ItemEncoder.apply(
+                  text, w1, b1, w2, b2, m.create(random(r, 8), new Shape(2, 4)), lc, seen, ga, gc)
+              .toDoubleArray();
       for (int k = 4; k < 8; k++) {
-        assertEquals(a[k], b[k], 0.0, "an unseen item's vector must not depend on its ID embedding");
+        assertEquals(
+            a[k], b[k], 0.0, "an unseen item's vector must not depend on its ID embedding");
       }
     }
   }
@@ -120,7 +170,8 @@ class GradientCheckTest {
     return v;
   }
 
-  private static void check(NDManager m, Function<NDList, NDArray> f, List<double[]> values, List<Shape> shapes) {
+  private static void check(
+      NDManager m, Function<NDList, NDArray> f, List<double[]> values, List<Shape> shapes) {
     NDList in = new NDList();
     for (int k = 0; k < values.size(); k++) {
       NDArray a = m.create(values.get(k), shapes.get(k));
@@ -152,7 +203,13 @@ class GradientCheckTest {
     }
   }
 
-  private static double eval(NDManager m, Function<NDList, NDArray> f, List<double[]> values, List<Shape> shapes, int k, double[] v) {
+  private static double eval(
+      NDManager m,
+      Function<NDList, NDArray> f,
+      List<double[]> values,
+      List<Shape> shapes,
+      int k,
+      double[] v) {
     try (NDManager s = m.newSubManager()) {
       NDList in = new NDList();
       for (int j = 0; j < values.size(); j++) {

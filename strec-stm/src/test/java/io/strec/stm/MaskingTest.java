@@ -34,12 +34,34 @@ class MaskingTest {
       lat[i] = data.itemLatitude(i);
       lon[i] = data.itemLongitude(i);
     }
-    Window w = new Window(h, 0, len, List.of(new Window.Ask(position, h.time(position) + 1800, -300, h.latitude(position),
-        h.longitude(position), -1)));
-    Batch bt = new BatchBuilder(config, grid, Transitions.of(data, config.successors()), n).build(List.of(w));
+    Window w =
+        new Window(
+            h,
+            0,
+            len,
+            List.of(
+                new Window.Ask(
+                    position,
+                    h.time(position) + 1800,
+                    -300,
+                    h.latitude(position),
+                    h.longitude(position),
+                    -1)));
+    Batch bt =
+        new BatchBuilder(config, grid, Transitions.of(data, config.successors()), n)
+            .build(List.of(w));
     try (NDManager m = NDManager.newBaseManager()) {
-      Network net = new Network(config, m, DataType.FLOAT32, Fixtures.vectors(n, 5, 2), data.itemCounts(), lat, lon, grid.regions(),
-          new SplittableRandom(4));
+      Network net =
+          new Network(
+              config,
+              m,
+              DataType.FLOAT32,
+              Fixtures.vectors(n, 5, 2),
+              data.itemCounts(),
+              lat,
+              lon,
+              grid.regions(),
+              new SplittableRandom(4));
       Network.Output out = net.forward(m, bt, false);
       assertEquals(2, out.logits().getShape().dimension());
       assertEquals(1, out.logits().getShape().get(0));
@@ -79,7 +101,11 @@ class MaskingTest {
   void laterEventsDoNotChangeScores() {
     float[] before = scoresAt(base(), 4, 10);
     for (int k = 5; k < 10; k++) {
-      assertArrayEquals(before, scoresAt(changed(k), 4, 10), 0f, "changing event " + k + " after the query leaked into the scores");
+      assertArrayEquals(
+          before,
+          scoresAt(changed(k), 4, 10),
+          0f,
+          "changing event " + k + " after the query leaked into the scores");
     }
   }
 
@@ -87,7 +113,9 @@ class MaskingTest {
   void earlierEventsDoChangeScores() {
     float[] before = scoresAt(base(), 4, 10);
     for (int k = 2; k <= 4; k++) {
-      assertFalse(Arrays.equals(before, scoresAt(changed(k), 4, 10)), "event " + k + " before the query had no effect");
+      assertFalse(
+          Arrays.equals(before, scoresAt(changed(k), 4, 10)),
+          "event " + k + " before the query had no effect");
     }
   }
 
@@ -109,7 +137,11 @@ class MaskingTest {
       for (Window.Ask a : w.queries()) {
         seen[w.start() + a.position()]++;
         assertEquals(hs.get(0).item(w.start() + a.position() + 1), a.target());
-        assertEquals(hs.get(0).latitude(w.start() + a.position()), a.lat(), 0.0, "query place is the current event's");
+        assertEquals(
+            hs.get(0).latitude(w.start() + a.position()),
+            a.lat(),
+            0.0,
+            "query place is the current event's");
       }
     }
     for (int e = 0; e < 39; e++) {

@@ -40,7 +40,17 @@ class SpeedProbeTest {
     List<Window> ws = Fitter.windows(hs, cfg.maxLen());
     BatchBuilder bb = new BatchBuilder(cfg, grid, tr, n);
     try (NDManager root = NDManager.newBaseManager()) {
-      Network net = new Network(cfg, root, DataType.FLOAT32, null, data.itemCounts(), lat, lon, grid.regions(), new SplittableRandom(1));
+      Network net =
+          new Network(
+              cfg,
+              root,
+              DataType.FLOAT32,
+              null,
+              data.itemCounts(),
+              lat,
+              lon,
+              grid.regions(),
+              new SplittableRandom(1));
       AdamW opt = new AdamW(net.params(), root, 1e-3, 0.01, 10, 100, net.decayed());
       for (int it = 0; it < 6; it++) {
         long t0 = System.nanoTime();
@@ -49,7 +59,8 @@ class SpeedProbeTest {
         float loss;
         long t2;
         long t3;
-        try (NDManager step = root.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        try (NDManager step = root.newSubManager();
+            GradientCollector gc = Engine.getInstance().newGradientCollector()) {
           Network.Output out = net.forward(step, bt, true);
           NDArray l = Network.loss(step, out, bt);
           loss = l.getFloat();
@@ -59,8 +70,9 @@ class SpeedProbeTest {
         }
         opt.update();
         long t4 = System.nanoTime();
-        System.out.printf("m=%d build %.0f ms fwd %.0f ms bwd %.0f ms opt %.0f ms loss %.3f%n", bt.m, (t1 - t0) / 1e6, (t2 - t1) / 1e6,
-            (t3 - t2) / 1e6, (t4 - t3) / 1e6, loss);
+        System.out.printf(
+            "m=%d build %.0f ms fwd %.0f ms bwd %.0f ms opt %.0f ms loss %.3f%n",
+            bt.m, (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, (t4 - t3) / 1e6, loss);
       }
     }
   }

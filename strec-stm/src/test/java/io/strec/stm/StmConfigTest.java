@@ -11,7 +11,8 @@ import org.junit.jupiter.api.Test;
 class StmConfigTest {
   @Test
   void roundTripsThroughProperties() {
-    StmConfig c = StmConfig.defaults().withAblations(EnumSet.of(Ablation.TIME, Ablation.GRAPH)).withEpochs(7);
+    StmConfig c =
+        StmConfig.defaults().withAblations(EnumSet.of(Ablation.TIME, Ablation.GRAPH)).withEpochs(7);
     assertEquals(c, StmConfig.of(c.toProperties()));
     assertEquals(StmConfig.defaults(), StmConfig.of(new Properties()));
   }
@@ -24,8 +25,13 @@ class StmConfigTest {
     assertTrue(e.getMessage().contains("64") && e.getMessage().contains("3"), e.getMessage());
     Properties q = new Properties();
     q.setProperty("dimm", "3");
-    assertTrue(assertThrows(IllegalArgumentException.class, () -> StmConfig.of(q)).getMessage().contains("dimm"));
-    assertThrows(IllegalArgumentException.class, () -> StmConfig.defaults().withAblations(EnumSet.of(Ablation.TEXT, Ablation.ID)));
+    assertTrue(
+        assertThrows(IllegalArgumentException.class, () -> StmConfig.of(q))
+            .getMessage()
+            .contains("dimm"));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> StmConfig.defaults().withAblations(EnumSet.of(Ablation.TEXT, Ablation.ID)));
     assertThrows(IllegalArgumentException.class, () -> Ablation.parse("text,colour"));
   }
 

@@ -23,14 +23,17 @@ class TrainingTest {
   private static final Dataset DATA = Fixtures.cycles(4, 6, 12);
 
   private static StmModel fit(StmConfig c, long seed, TrainOptions o) {
-    return new StmTrainer("stm", c, ItemVectors.fixed(Fixtures.vectors(DATA.numItems(), 5, 1), "test-vectors"), o).fit(DATA, seed);
+    return new StmTrainer(
+            "stm", c, ItemVectors.fixed(Fixtures.vectors(DATA.numItems(), 5, 1), "test-vectors"), o)
+        .fit(DATA, seed);
   }
 
   private static Query query(int user) {
     int[] evs = DATA.eventsOf(user);
     History h = History.of(DATA, evs, evs.length);
     int last = evs[evs.length - 1];
-    return new Query(user, h, DATA.time(last) + 3600, -300, DATA.latitude(last), DATA.longitude(last));
+    return new Query(
+        user, h, DATA.time(last) + 3600, -300, DATA.latitude(last), DATA.longitude(last));
   }
 
   private static float[] scores(StmModel m, int user) {
@@ -49,7 +52,9 @@ class TrainingTest {
         History h = History.of(DATA, evs, 11);
         int last = evs[10];
         float[] s = new float[m.numItems()];
-        m.score(new Query(u, h, DATA.time(evs[11]), -300, DATA.latitude(last), DATA.longitude(last)), s);
+        m.score(
+            new Query(u, h, DATA.time(evs[11]), -300, DATA.latitude(last), DATA.longitude(last)),
+            s);
         int next = DATA.item(evs[11]);
         int best = 0;
         for (int i = 1; i < s.length; i++) {
@@ -63,15 +68,19 @@ class TrainingTest {
   }
 
   @Test
-  @org.junit.jupiter.api.Disabled("flaky: in one of two runs the same seed gave different scores (2.49 vs 0.64); the source of "
-      + "the nondeterminism is not found yet (suspect: engine-side state between fits); see the stm issue")
+  @org.junit.jupiter.api.Disabled(
+      "flaky: in one of two runs the same seed gave different scores (2.49 vs 0.64); the source of "
+          + "the nondeterminism is not found yet (suspect: engine-side state between fits); see the stm issue")
   void sameSeedSameModel() {
     StmConfig c = withDropout(Fixtures.tiny(5), 0.3);
-    try (StmModel a = fit(c, 7, TrainOptions.quiet()); StmModel b = fit(c, 7, TrainOptions.quiet()); StmModel other = fit(c, 8, TrainOptions.quiet())) {
+    try (StmModel a = fit(c, 7, TrainOptions.quiet());
+        StmModel b = fit(c, 7, TrainOptions.quiet());
+        StmModel other = fit(c, 8, TrainOptions.quiet())) {
       for (int u = 0; u < 4; u++) {
         assertArrayEquals(scores(a, u), scores(b, u), 0f, "user " + u);
       }
-      assertFalse(Arrays.equals(scores(a, 0), scores(other, 0)), "another seed should give another model");
+      assertFalse(
+          Arrays.equals(scores(a, 0), scores(other, 0)), "another seed should give another model");
     }
   }
 
@@ -87,7 +96,9 @@ class TrainingTest {
           assertArrayEquals(scores(straight, u), scores(resumed, u), 0f, "user " + u);
         }
       }
-      assertThrows(IllegalArgumentException.class, () -> fit(c, 4, new TrainOptions(line -> {}, false, ck, 0)),
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> fit(c, 4, new TrainOptions(line -> {}, false, ck, 0)),
           "a checkpoint of another seed must be refused");
     }
   }
@@ -104,8 +115,19 @@ class TrainingTest {
           assertArrayEquals(scores(m, u), scores(back, u), 0f, "user " + u);
         }
       }
-      for (String f : new String[] {"weights.bin", "config.properties", "items.tsv", "users.txt", "provenance.properties",
-          "histories.bin", "transitions.bin", "text.bin", "grid.properties", "checksums.sha256"}) {
+      for (String f :
+          new String[] {
+            "weights.bin",
+            "config.properties",
+            "items.tsv",
+            "users.txt",
+            "provenance.properties",
+            "histories.bin",
+            "transitions.bin",
+            "text.bin",
+            "grid.properties",
+            "checksums.sha256"
+          }) {
         assertTrue(Files.exists(dir.resolve(f)), f);
       }
       byte[] w = Files.readAllBytes(dir.resolve("weights.bin"));
@@ -126,7 +148,21 @@ class TrainingTest {
   }
 
   private static StmConfig withDropout(StmConfig c, double p) {
-    return new StmConfig(c.dim(), c.heads(), c.layers(), c.maxLen(), p, c.learningRate(), c.weightDecay(), c.batchSize(), c.epochs(),
-        c.patience(), c.warmupSteps(), c.repeatItems(), c.successors(), c.gridCells(), c.ablations());
+    return new StmConfig(
+        c.dim(),
+        c.heads(),
+        c.layers(),
+        c.maxLen(),
+        p,
+        c.learningRate(),
+        c.weightDecay(),
+        c.batchSize(),
+        c.epochs(),
+        c.patience(),
+        c.warmupSteps(),
+        c.repeatItems(),
+        c.successors(),
+        c.gridCells(),
+        c.ablations());
   }
 }

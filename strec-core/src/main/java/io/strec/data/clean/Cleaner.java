@@ -8,9 +8,9 @@ import java.util.Objects;
 /**
  * Runs cleaning steps one after another and collects their reports.
  *
- * <p>The {@link #builder()} assembles the standard sequence: deduplicate, then fill or drop
- * missing values, then k-core filtering last, because the earlier steps remove events and so
- * change the counts the k-core depends on. {@link #of(List)} runs any steps in any order.
+ * <p>The {@link #builder()} assembles the standard sequence: deduplicate, then fill or drop missing
+ * values, then k-core filtering last, because the earlier steps remove events and so change the
+ * counts the k-core depends on. {@link #of(List)} runs any steps in any order.
  */
 public final class Cleaner implements CleaningStep<CleaningReport> {
   private final List<CleaningStep<?>> steps;

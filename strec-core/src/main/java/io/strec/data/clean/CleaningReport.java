@@ -17,8 +17,13 @@ public record CleaningReport(int eventsIn, List<StepReport> steps) implements St
     int expected = eventsIn;
     for (int i = 0; i < steps.size(); i++) {
       if (steps.get(i).eventsIn() != expected) {
-        throw new IllegalArgumentException("step " + i + " got " + steps.get(i).eventsIn()
-            + " events but the previous step returned " + expected);
+        throw new IllegalArgumentException(
+            "step "
+                + i
+                + " got "
+                + steps.get(i).eventsIn()
+                + " events but the previous step returned "
+                + expected);
       }
       expected = steps.get(i).eventsOut();
     }

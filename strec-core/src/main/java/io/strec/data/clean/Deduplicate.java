@@ -34,7 +34,12 @@ public final class Deduplicate implements CleaningStep<Deduplicate.Report> {
 
     @Override
     public String summary() {
-      return "deduplicate: " + eventsIn + " -> " + eventsOut() + " events (" + duplicatesRemoved
+      return "deduplicate: "
+          + eventsIn
+          + " -> "
+          + eventsOut()
+          + " events ("
+          + duplicatesRemoved
           + " exact duplicates removed)";
     }
   }
@@ -52,8 +57,17 @@ public final class Deduplicate implements CleaningStep<Deduplicate.Report> {
       String split,
       String group) {
     static Key of(RawEvent e) {
-      return new Key(e.userId(), e.itemId(), e.epochSecond(), e.tzOffsetMinutes(), e.latitude(),
-          e.longitude(), e.type(), e.weight(), e.split(), e.group());
+      return new Key(
+          e.userId(),
+          e.itemId(),
+          e.epochSecond(),
+          e.tzOffsetMinutes(),
+          e.latitude(),
+          e.longitude(),
+          e.type(),
+          e.weight(),
+          e.split(),
+          e.group());
     }
   }
 

@@ -47,11 +47,29 @@ public final class KCore implements CleaningStep<KCore.Report> {
       implements StepReport {
 
     public Report {
-      if (eventsOut < 0 || eventsOut > eventsIn || usersOut < 0 || usersOut > usersIn
-          || itemsOut < 0 || itemsOut > itemsIn || rounds < 0) {
-        throw new IllegalArgumentException("inconsistent k-core counts: " + eventsIn + " -> "
-            + eventsOut + " events, " + usersIn + " -> " + usersOut + " users, " + itemsIn + " -> "
-            + itemsOut + " items, " + rounds + " rounds");
+      if (eventsOut < 0
+          || eventsOut > eventsIn
+          || usersOut < 0
+          || usersOut > usersIn
+          || itemsOut < 0
+          || itemsOut > itemsIn
+          || rounds < 0) {
+        throw new IllegalArgumentException(
+            "inconsistent k-core counts: "
+                + eventsIn
+                + " -> "
+                + eventsOut
+                + " events, "
+                + usersIn
+                + " -> "
+                + usersOut
+                + " users, "
+                + itemsIn
+                + " -> "
+                + itemsOut
+                + " items, "
+                + rounds
+                + " rounds");
       }
     }
 
@@ -65,9 +83,25 @@ public final class KCore implements CleaningStep<KCore.Report> {
 
     @Override
     public String summary() {
-      return "k-core (user >= " + minUserEvents + ", item >= " + minItemEvents + "): " + eventsIn
-          + " -> " + eventsOut + " events, " + usersIn + " -> " + usersOut + " users, " + itemsIn
-          + " -> " + itemsOut + " items in " + rounds + " rounds";
+      return "k-core (user >= "
+          + minUserEvents
+          + ", item >= "
+          + minItemEvents
+          + "): "
+          + eventsIn
+          + " -> "
+          + eventsOut
+          + " events, "
+          + usersIn
+          + " -> "
+          + usersOut
+          + " users, "
+          + itemsIn
+          + " -> "
+          + itemsOut
+          + " items in "
+          + rounds
+          + " rounds";
     }
   }
 
@@ -77,8 +111,8 @@ public final class KCore implements CleaningStep<KCore.Report> {
   /** Both thresholds must be at least 1; 1 keeps every user or item. */
   public KCore(int minUserEvents, int minItemEvents) {
     if (minUserEvents < 1 || minItemEvents < 1) {
-      throw new IllegalArgumentException("k-core thresholds must be >= 1, got user "
-          + minUserEvents + ", item " + minItemEvents);
+      throw new IllegalArgumentException(
+          "k-core thresholds must be >= 1, got user " + minUserEvents + ", item " + minItemEvents);
     }
     this.minUserEvents = minUserEvents;
     this.minItemEvents = minItemEvents;
@@ -118,7 +152,8 @@ public final class KCore implements CleaningStep<KCore.Report> {
       }
       int removed = 0;
       for (int i = 0; i < n; i++) {
-        if (alive[i] && (userCount[user[i]] < minUserEvents || itemCount[item[i]] < minItemEvents)) {
+        if (alive[i]
+            && (userCount[user[i]] < minUserEvents || itemCount[item[i]] < minItemEvents)) {
           alive[i] = false;
           removed++;
         }
@@ -148,8 +183,10 @@ public final class KCore implements CleaningStep<KCore.Report> {
         }
       }
     }
-    return new Cleaned<>(out, new Report(minUserEvents, minItemEvents, rounds, n, out.size(),
-        users, usersOut, items, itemsOut));
+    return new Cleaned<>(
+        out,
+        new Report(
+            minUserEvents, minItemEvents, rounds, n, out.size(), users, usersOut, items, itemsOut));
   }
 
   /** Fills {@code ids} with a dense index per distinct user (or item) id; returns how many. */

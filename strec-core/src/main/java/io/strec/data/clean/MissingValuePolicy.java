@@ -8,13 +8,15 @@ import java.util.Objects;
 /**
  * What {@link MissingValues} does with each field when its value is missing.
  *
- * <p>As a string (the only place strings come in) the policy is a comma-separated list of
- * {@code field=strategy} tokens, fields in any order and each at most once, case-insensitive:
+ * <p>As a string (the only place strings come in) the policy is a comma-separated list of {@code
+ * field=strategy} tokens, fields in any order and each at most once, case-insensitive:
+ *
  * <pre>
  *   weight   = keep | drop | mean | median | constant(x)
  *   location = keep | drop | mean | median | constant(lat,lon)
  *   type     = empty | drop
  * </pre>
+ *
  * for example {@code weight=median,location=drop,type=empty}. Fields not named keep their default
  * ({@link #DEFAULT}: {@code weight=keep,location=keep,type=empty}), so the empty string is the
  * default policy.
@@ -51,9 +53,15 @@ public record MissingValuePolicy(Weight weight, Location location, TypeStrategy 
   public record Weight(NumericStrategy strategy, double constant) {
     public Weight {
       Objects.requireNonNull(strategy, "strategy");
-      if (strategy == NumericStrategy.CONSTANT ? !Double.isFinite(constant) : !Double.isNaN(constant)) {
-        throw new IllegalArgumentException("weight " + strategy + " with constant " + constant
-            + ": a constant must be finite, and given only for CONSTANT");
+      if (strategy == NumericStrategy.CONSTANT
+          ? !Double.isFinite(constant)
+          : !Double.isNaN(constant)) {
+        throw new IllegalArgumentException(
+            "weight "
+                + strategy
+                + " with constant "
+                + constant
+                + ": a constant must be finite, and given only for CONSTANT");
       }
     }
 
@@ -73,20 +81,30 @@ public record MissingValuePolicy(Weight weight, Location location, TypeStrategy 
   }
 
   /**
-   * The location policy; {@code latitude} and {@code longitude} are the fill under CONSTANT and
-   * NaN otherwise.
+   * The location policy; {@code latitude} and {@code longitude} are the fill under CONSTANT and NaN
+   * otherwise.
    */
   public record Location(NumericStrategy strategy, double latitude, double longitude) {
     public Location {
       Objects.requireNonNull(strategy, "strategy");
       if (strategy == NumericStrategy.CONSTANT) {
         if (!(latitude >= -90 && latitude <= 90) || !(longitude >= -180 && longitude <= 180)) {
-          throw new IllegalArgumentException("location constant (" + latitude + ", " + longitude
-              + ") outside [-90, 90] x [-180, 180]");
+          throw new IllegalArgumentException(
+              "location constant ("
+                  + latitude
+                  + ", "
+                  + longitude
+                  + ") outside [-90, 90] x [-180, 180]");
         }
       } else if (!Double.isNaN(latitude) || !Double.isNaN(longitude)) {
         throw new IllegalArgumentException(
-            "location " + strategy + " takes no constant, got (" + latitude + ", " + longitude + ")");
+            "location "
+                + strategy
+                + " takes no constant, got ("
+                + latitude
+                + ", "
+                + longitude
+                + ")");
       }
     }
 
@@ -106,8 +124,9 @@ public record MissingValuePolicy(Weight weight, Location location, TypeStrategy 
   }
 
   /** Keep missing numbers as NaN and missing types as "": changes nothing, drops nothing. */
-  public static final MissingValuePolicy DEFAULT = new MissingValuePolicy(
-      Weight.of(NumericStrategy.KEEP), Location.of(NumericStrategy.KEEP), TypeStrategy.EMPTY);
+  public static final MissingValuePolicy DEFAULT =
+      new MissingValuePolicy(
+          Weight.of(NumericStrategy.KEEP), Location.of(NumericStrategy.KEEP), TypeStrategy.EMPTY);
 
   public MissingValuePolicy {
     Objects.requireNonNull(weight, "weight");
@@ -146,15 +165,20 @@ public record MissingValuePolicy(Weight weight, Location location, TypeStrategy 
           if (type != null) {
             throw bad(token, spec, "type given twice");
           }
-          type = switch (value.toLowerCase(Locale.ROOT)) {
-            case "empty" -> TypeStrategy.EMPTY;
-            case "drop" -> TypeStrategy.DROP;
-            default -> throw bad(token, spec,
-                "unknown strategy '" + value + "' for type; expected empty or drop");
-          };
+          type =
+              switch (value.toLowerCase(Locale.ROOT)) {
+                case "empty" -> TypeStrategy.EMPTY;
+                case "drop" -> TypeStrategy.DROP;
+                default ->
+                    throw bad(
+                        token,
+                        spec,
+                        "unknown strategy '" + value + "' for type; expected empty or drop");
+              };
         }
-        default -> throw bad(token, spec,
-            "unknown field '" + field + "'; expected weight, location or type");
+        default ->
+            throw bad(
+                token, spec, "unknown field '" + field + "'; expected weight, location or type");
       }
     }
     return new MissingValuePolicy(
@@ -165,7 +189,11 @@ public record MissingValuePolicy(Weight weight, Location location, TypeStrategy 
 
   /** The canonical string form, which {@link #parse} turns back into an equal policy. */
   public String format() {
-    return "weight=" + weight.format() + ",location=" + location.format() + ",type="
+    return "weight="
+        + weight.format()
+        + ",location="
+        + location.format()
+        + ",type="
         + type.name().toLowerCase(Locale.ROOT);
   }
 
@@ -199,8 +227,14 @@ public record MissingValuePolicy(Weight weight, Location location, TypeStrategy 
       case "drop" -> NumericStrategy.DROP;
       case "mean" -> NumericStrategy.MEAN;
       case "median" -> NumericStrategy.MEDIAN;
-      default -> throw bad(token, spec, "unknown strategy '" + value
-          + "'; expected keep, drop, mean, median or " + constantForm);
+      default ->
+          throw bad(
+              token,
+              spec,
+              "unknown strategy '"
+                  + value
+                  + "'; expected keep, drop, mean, median or "
+                  + constantForm);
     };
   }
 
@@ -213,7 +247,8 @@ public record MissingValuePolicy(Weight weight, Location location, TypeStrategy 
     }
     String[] parts = rest.substring(1, rest.length() - 1).split(",", -1);
     if (parts.length != arity) {
-      throw bad(token, spec, "expected " + form + " with " + arity + " number(s), got " + parts.length);
+      throw bad(
+          token, spec, "expected " + form + " with " + arity + " number(s), got " + parts.length);
     }
     double[] out = new double[arity];
     for (int i = 0; i < arity; i++) {

@@ -21,14 +21,14 @@ import java.util.Objects;
  * step then drops for another field. The weight fill is the global mean or median. The location
  * fill is the mean or median location of the event's own item when the input has any located event
  * of that item, and the global one otherwise: a place's check-ins without coordinates are far more
- * likely to be at that place than at the centre of the whole dataset. Mean and median are taken
- * per coordinate, in degrees, which is sound for data within one region but not for data that
- * straddles the ±180° meridian. The median of an even count is the mean of the two middle values.
+ * likely to be at that place than at the centre of the whole dataset. Mean and median are taken per
+ * coordinate, in degrees, which is sound for data within one region but not for data that straddles
+ * the ±180° meridian. The median of an even count is the mean of the two middle values.
  *
- * <p>An event is dropped when any field it misses has strategy DROP; the report attributes the
- * drop to the first such field in the order weight, location, type, so that the per-field drop
- * counts add up to the events removed. Asking for a mean or median when there is something to fill
- * but no value to compute it from is an error, not a silent no-op.
+ * <p>An event is dropped when any field it misses has strategy DROP; the report attributes the drop
+ * to the first such field in the order weight, location, type, so that the per-field drop counts
+ * add up to the events removed. Asking for a mean or median when there is something to fill but no
+ * value to compute it from is an error, not a silent no-op.
  */
 public final class MissingValues implements CleaningStep<MissingValues.Report> {
 
@@ -43,7 +43,12 @@ public final class MissingValues implements CleaningStep<MissingValues.Report> {
     public FieldCounts {
       if (missing < 0 || dropped < 0 || filled < 0 || dropped + filled > missing) {
         throw new IllegalArgumentException(
-            "inconsistent counts: missing " + missing + ", dropped " + dropped + ", filled " + filled);
+            "inconsistent counts: missing "
+                + missing
+                + ", dropped "
+                + dropped
+                + ", filled "
+                + filled);
       }
     }
   }
@@ -71,8 +76,12 @@ public final class MissingValues implements CleaningStep<MissingValues.Report> {
     public Report {
       Objects.requireNonNull(policy, "policy");
       if (locationFilledFromItem < 0 || locationFilledFromItem > location.filled()) {
-        throw new IllegalArgumentException("location filled from item " + locationFilledFromItem
-            + " outside [0, " + location.filled() + "]");
+        throw new IllegalArgumentException(
+            "location filled from item "
+                + locationFilledFromItem
+                + " outside [0, "
+                + location.filled()
+                + "]");
       }
       if (weight.dropped() + location.dropped() + type.dropped() > eventsIn) {
         throw new IllegalArgumentException("more events dropped than given: " + eventsIn);
@@ -86,14 +95,32 @@ public final class MissingValues implements CleaningStep<MissingValues.Report> {
 
     @Override
     public String summary() {
-      return "missing values (" + policy.format() + "): " + eventsIn + " -> " + eventsOut()
-          + " events; " + field("weight", weight, "filled")
-          + "; " + field("location", location, "filled") + " (" + locationFilledFromItem + " from item)"
-          + "; " + field("type", type, "set empty");
+      return "missing values ("
+          + policy.format()
+          + "): "
+          + eventsIn
+          + " -> "
+          + eventsOut()
+          + " events; "
+          + field("weight", weight, "filled")
+          + "; "
+          + field("location", location, "filled")
+          + " ("
+          + locationFilledFromItem
+          + " from item)"
+          + "; "
+          + field("type", type, "set empty");
     }
 
     private static String field(String name, FieldCounts c, String filledWord) {
-      return name + " " + c.missing() + " missing, " + c.dropped() + " dropped, " + c.filled() + " "
+      return name
+          + " "
+          + c.missing()
+          + " missing, "
+          + c.dropped()
+          + " dropped, "
+          + c.filled()
+          + " "
           + filledWord;
     }
   }
@@ -115,10 +142,14 @@ public final class MissingValues implements CleaningStep<MissingValues.Report> {
     boolean dropWeight = ws == NumericStrategy.DROP;
     boolean dropLocation = ls == NumericStrategy.DROP;
     boolean dropType = policy.type() == TypeStrategy.DROP;
-    boolean fillWeight = ws == NumericStrategy.MEAN || ws == NumericStrategy.MEDIAN
-        || ws == NumericStrategy.CONSTANT;
-    boolean fillLocation = ls == NumericStrategy.MEAN || ls == NumericStrategy.MEDIAN
-        || ls == NumericStrategy.CONSTANT;
+    boolean fillWeight =
+        ws == NumericStrategy.MEAN
+            || ws == NumericStrategy.MEDIAN
+            || ws == NumericStrategy.CONSTANT;
+    boolean fillLocation =
+        ls == NumericStrategy.MEAN
+            || ls == NumericStrategy.MEDIAN
+            || ls == NumericStrategy.CONSTANT;
 
     double weightFill = fillWeight ? weightFill(events) : Double.NaN;
     LocationFill locationFill = fillLocation ? locationFill(events) : null;
@@ -164,18 +195,32 @@ public final class MissingValues implements CleaningStep<MissingValues.Report> {
       }
       if (noType) {
         if (!f.type().isEmpty()) {
-          f = new RawEvent(f.userId(), f.itemId(), f.epochSecond(), f.tzOffsetMinutes(), f.latitude(),
-              f.longitude(), "", f.weight(), f.split(), f.group(), f.provenance());
+          f =
+              new RawEvent(
+                  f.userId(),
+                  f.itemId(),
+                  f.epochSecond(),
+                  f.tzOffsetMinutes(),
+                  f.latitude(),
+                  f.longitude(),
+                  "",
+                  f.weight(),
+                  f.split(),
+                  f.group(),
+                  f.provenance());
         }
         filled[2]++;
       }
       out.add(f);
     }
-    Report report = new Report(policy, events.size(),
-        new FieldCounts(missing[0], dropped[0], filled[0]),
-        new FieldCounts(missing[1], dropped[1], filled[1]),
-        fromItem,
-        new FieldCounts(missing[2], dropped[2], filled[2]));
+    Report report =
+        new Report(
+            policy,
+            events.size(),
+            new FieldCounts(missing[0], dropped[0], filled[0]),
+            new FieldCounts(missing[1], dropped[1], filled[1]),
+            fromItem,
+            new FieldCounts(missing[2], dropped[2], filled[2]));
     return new Cleaned<>(out, report);
   }
 
@@ -185,12 +230,17 @@ public final class MissingValues implements CleaningStep<MissingValues.Report> {
     if (w.strategy() == NumericStrategy.CONSTANT) {
       return w.constant();
     }
-    double[] values = events.stream().mapToDouble(RawEvent::weight).filter(v -> !Double.isNaN(v)).toArray();
+    double[] values =
+        events.stream().mapToDouble(RawEvent::weight).filter(v -> !Double.isNaN(v)).toArray();
     if (values.length == 0) {
       if (!events.isEmpty()) {
         // Every event misses its weight, so there is something to fill and nothing to fill it with.
-        throw new IllegalStateException("cannot fill missing weights with the " + name(w.strategy())
-            + ": none of the " + events.size() + " events has a weight");
+        throw new IllegalStateException(
+            "cannot fill missing weights with the "
+                + name(w.strategy())
+                + ": none of the "
+                + events.size()
+                + " events has a weight");
       }
       return Double.NaN;
     }
@@ -210,7 +260,9 @@ public final class MissingValues implements CleaningStep<MissingValues.Report> {
     int unlocated = 0;
     for (RawEvent e : events) {
       if (e.hasLocation()) {
-        perItem.computeIfAbsent(e.itemId(), k -> new Coordinates()).add(e.latitude(), e.longitude());
+        perItem
+            .computeIfAbsent(e.itemId(), k -> new Coordinates())
+            .add(e.latitude(), e.longitude());
         all.add(e.latitude(), e.longitude());
       } else {
         unlocated++;
@@ -218,8 +270,12 @@ public final class MissingValues implements CleaningStep<MissingValues.Report> {
     }
     if (all.size == 0) {
       if (unlocated > 0) {
-        throw new IllegalStateException("cannot fill missing locations with the "
-            + name(l.strategy()) + ": none of the " + events.size() + " events has a location");
+        throw new IllegalStateException(
+            "cannot fill missing locations with the "
+                + name(l.strategy())
+                + ": none of the "
+                + events.size()
+                + " events has a location");
       }
       return new LocationFill(Map.of(), null);
     }

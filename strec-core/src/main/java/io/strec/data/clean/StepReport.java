@@ -1,8 +1,8 @@
 package io.strec.data.clean;
 
 /**
- * What a cleaning step did, as counts. Every implementation is an immutable record whose counts
- * add up: {@code eventsIn - eventsOut} events were removed, each for a reason the report names.
+ * What a cleaning step did, as counts. Every implementation is an immutable record whose counts add
+ * up: {@code eventsIn - eventsOut} events were removed, each for a reason the report names.
  */
 public interface StepReport {
   /** Number of events the step was given. */

@@ -22,19 +22,20 @@ import java.util.function.Consumer;
  * headers ({@code user_id:token}, {@code item_id_list:token_seq}, ...).
  *
  * <p>Events come from {@code NAME.train.inter} in sequence form ({@code user_id, item_id_list,
- * item_id}: every prefix of a user's training sequence), or from a plain {@code NAME.inter}
- * ({@code user_id, item_id, timestamp}). A sequence file is turned back into events: the history of
- * the user's row with the shortest history, then the target of every row in order of history
- * length (rows of equal length in reverse file order, as UniSRec writes the longest first). Such
- * events have no clock time: their time is their position in the user's sequence.
+ * item_id}: every prefix of a user's training sequence), or from a plain {@code NAME.inter} ({@code
+ * user_id, item_id, timestamp}). A sequence file is turned back into events: the history of the
+ * user's row with the shortest history, then the target of every row in order of history length
+ * (rows of equal length in reverse file order, as UniSRec writes the longest first). Such events
+ * have no clock time: their time is their position in the user's sequence.
  *
  * <p>Item text comes from {@code NAME.text} ({@code item_id, text}), keyed through {@code
- * NAME.item2index} ({@code external id, index}) when the .inter files use indices, or from a RecBole
- * {@code NAME.item} file (title, categories, brand, description columns where present).
+ * NAME.item2index} ({@code external id, index}) when the .inter files use indices, or from a
+ * RecBole {@code NAME.item} file (title, categories, brand, description columns where present).
  */
 public final class AtomicSource implements DataSource {
   /** One row of a sequence {@code .inter} file: history (oldest first) and target. */
-  public record SequenceRow(String user, List<String> history, String target, Provenance provenance) {
+  public record SequenceRow(
+      String user, List<String> history, String target, Provenance provenance) {
     public SequenceRow {
       history = List.copyOf(history);
     }
@@ -65,11 +66,17 @@ public final class AtomicSource implements DataSource {
   /** Reads a sequence-form .inter file ({@code user_id, item_id_list, item_id}). */
   public static List<SequenceRow> readSequences(Path file, RowPolicy policy) throws IOException {
     List<SequenceRow> rows = new ArrayList<>();
-    TableReader.of(file).optPlain('\t').optHeaderName(AtomicSource::stripType).read(policy, row -> {
-      String list = row.text("item_id_list");
-      List<String> history = list.isEmpty() ? List.of() : List.of(list.split(" +"));
-      rows.add(new SequenceRow(row.id("user_id"), history, row.id("item_id"), row.provenance()));
-    });
+    TableReader.of(file)
+        .optPlain('\t')
+        .optHeaderName(AtomicSource::stripType)
+        .read(
+            policy,
+            row -> {
+              String list = row.text("item_id_list");
+              List<String> history = list.isEmpty() ? List.of() : List.of(list.split(" +"));
+              rows.add(
+                  new SequenceRow(row.id("user_id"), history, row.id("item_id"), row.provenance()));
+            });
     return rows;
   }
 
@@ -80,14 +87,34 @@ public final class AtomicSource implements DataSource {
     if (Files.isRegularFile(train)) {
       sequencesToEvents(readSequences(train, policy), sink);
     } else if (Files.isRegularFile(plain)) {
-      TableReader.of(plain).optPlain('\t').optHeaderName(AtomicSource::stripType).read(policy, row -> {
-        long t = row.has("timestamp") ? row.epochSecond("timestamp", TimeFormat.UNIX_SECONDS) : row.line();
-        double w = row.has("rating") ? row.doubleValue("rating") : Double.NaN;
-        sink.accept(new RawEvent(row.id("user_id"), row.id("item_id"), t, 0, Double.NaN, Double.NaN, "", w, "", "",
-            row.provenance()));
-      });
+      TableReader.of(plain)
+          .optPlain('\t')
+          .optHeaderName(AtomicSource::stripType)
+          .read(
+              policy,
+              row -> {
+                long t =
+                    row.has("timestamp")
+                        ? row.epochSecond("timestamp", TimeFormat.UNIX_SECONDS)
+                        : row.line();
+                double w = row.has("rating") ? row.doubleValue("rating") : Double.NaN;
+                sink.accept(
+                    new RawEvent(
+                        row.id("user_id"),
+                        row.id("item_id"),
+                        t,
+                        0,
+                        Double.NaN,
+                        Double.NaN,
+                        "",
+                        w,
+                        "",
+                        "",
+                        row.provenance()));
+              });
     } else {
-      throw new NoSuchFileException(train.toString(), null, "no atomic interaction file (.train.inter or .inter)");
+      throw new NoSuchFileException(
+          train.toString(), null, "no atomic interaction file (.train.inter or .inter)");
     }
   }
 
@@ -120,21 +147,38 @@ public final class AtomicSource implements DataSource {
     // Every indexed item belongs to the catalogue, with or without text.
     toIndex.values().forEach(index -> sink.accept(Item.bare(index)));
     if (Files.isRegularFile(text)) {
-      TableReader.of(text).optPlain('\t').optHeaderName(AtomicSource::stripType).read(policy, row -> {
-        String id = row.id("item_id");
-        String mapped = toIndex.isEmpty() ? id : toIndex.get(id);
-        if (mapped == null) {
-          throw row.error("item_id", id, "not listed in " + file(".item2index"));
-        }
-        sink.accept(new Item(mapped, row.text("text"), List.of(), "", "", Double.NaN, Double.NaN));
-      });
+      TableReader.of(text)
+          .optPlain('\t')
+          .optHeaderName(AtomicSource::stripType)
+          .read(
+              policy,
+              row -> {
+                String id = row.id("item_id");
+                String mapped = toIndex.isEmpty() ? id : toIndex.get(id);
+                if (mapped == null) {
+                  throw row.error("item_id", id, "not listed in " + file(".item2index"));
+                }
+                sink.accept(
+                    new Item(mapped, row.text("text"), List.of(), "", "", Double.NaN, Double.NaN));
+              });
     } else if (Files.isRegularFile(itemFile)) {
-      TableReader.of(itemFile).optPlain('\t').optHeaderName(AtomicSource::stripType).read(policy, row -> {
-        String cats = row.textOr("categories", "");
-        sink.accept(new Item(row.id("item_id"), row.textOr("title", row.textOr("movie_title", "")),
-            cats.isEmpty() ? List.of() : List.of(cats.split("\\s*[,|]\\s*")), row.textOr("brand", ""),
-            row.textOr("description", ""), Double.NaN, Double.NaN));
-      });
+      TableReader.of(itemFile)
+          .optPlain('\t')
+          .optHeaderName(AtomicSource::stripType)
+          .read(
+              policy,
+              row -> {
+                String cats = row.textOr("categories", "");
+                sink.accept(
+                    new Item(
+                        row.id("item_id"),
+                        row.textOr("title", row.textOr("movie_title", "")),
+                        cats.isEmpty() ? List.of() : List.of(cats.split("\\s*[,|]\\s*")),
+                        row.textOr("brand", ""),
+                        row.textOr("description", ""),
+                        Double.NaN,
+                        Double.NaN));
+              });
     }
   }
 
@@ -142,7 +186,9 @@ public final class AtomicSource implements DataSource {
     Path f = file(".item2index");
     Map<String, String> map = new HashMap<>();
     if (Files.isRegularFile(f)) {
-      TableReader.of(f).optPlain('\t').optColumns(List.of("external_id", "index"))
+      TableReader.of(f)
+          .optPlain('\t')
+          .optColumns(List.of("external_id", "index"))
           .read(policy, row -> map.put(row.id("external_id"), row.id("index")));
     }
     return map;

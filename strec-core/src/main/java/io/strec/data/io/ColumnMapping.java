@@ -14,8 +14,17 @@ import java.util.Objects;
  * timestamp, tz_offset_min, latitude, longitude, event_type, weight}).
  */
 public record ColumnMapping(
-    String user, String item, String time, TimeFormat timeFormat, String tzOffset, String latitude,
-    String longitude, String type, String weight, String split, String group) {
+    String user,
+    String item,
+    String time,
+    TimeFormat timeFormat,
+    String tzOffset,
+    String latitude,
+    String longitude,
+    String type,
+    String weight,
+    String split,
+    String group) {
 
   public ColumnMapping {
     Objects.requireNonNull(timeFormat, "timeFormat");
@@ -33,8 +42,18 @@ public record ColumnMapping(
   }
 
   public static ColumnMapping defaults() {
-    return new ColumnMapping("user_id", "item_id", "timestamp", TimeFormat.ISO, "tz_offset_min", "latitude",
-        "longitude", "event_type", "weight", "split", "group");
+    return new ColumnMapping(
+        "user_id",
+        "item_id",
+        "timestamp",
+        TimeFormat.ISO,
+        "tz_offset_min",
+        "latitude",
+        "longitude",
+        "event_type",
+        "weight",
+        "split",
+        "group");
   }
 
   /** Parses {@code key=column} pairs separated by commas; see the class comment for the keys. */
@@ -57,12 +76,26 @@ public record ColumnMapping(
         int eq = part.indexOf('=');
         String key = eq < 0 ? part.trim() : part.substring(0, eq).trim();
         if (eq < 0 || !m.containsKey(key)) {
-          throw new IllegalArgumentException("bad column mapping entry '" + part.trim() + "': expected key=column with key one of " + m.keySet());
+          throw new IllegalArgumentException(
+              "bad column mapping entry '"
+                  + part.trim()
+                  + "': expected key=column with key one of "
+                  + m.keySet());
         }
         m.put(key, part.substring(eq + 1).trim());
       }
     }
-    return new ColumnMapping(m.get("user"), m.get("item"), m.get("time"), TimeFormat.of(m.get("time-format")),
-        m.get("tz"), m.get("lat"), m.get("lon"), m.get("type"), m.get("weight"), m.get("split"), m.get("group"));
+    return new ColumnMapping(
+        m.get("user"),
+        m.get("item"),
+        m.get("time"),
+        TimeFormat.of(m.get("time-format")),
+        m.get("tz"),
+        m.get("lat"),
+        m.get("lon"),
+        m.get("type"),
+        m.get("weight"),
+        m.get("split"),
+        m.get("group"));
   }
 }

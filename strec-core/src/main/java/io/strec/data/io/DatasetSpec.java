@@ -11,10 +11,11 @@ import java.util.Optional;
  *
  * <ul>
  *   <li>{@code movielens:DIR} — {@link MovieLensSource};
- *   <li>{@code foursquare:FILE} — {@link FoursquareSource} (TSMC raw, GETNext CSV or check-in table);
+ *   <li>{@code foursquare:FILE} — {@link FoursquareSource} (TSMC raw, GETNext CSV or check-in
+ *       table);
  *   <li>{@code atomic:DIR/NAME} — {@link AtomicSource};
- *   <li>{@code csv:FILE}, {@code tsv:FILE}, {@code jsonl:FILE} — {@link TabularSource} with a column
- *       mapping and an optional items file;
+ *   <li>{@code csv:FILE}, {@code tsv:FILE}, {@code jsonl:FILE} — {@link TabularSource} with a
+ *       column mapping and an optional items file;
  *   <li>{@code strec:DIR} — the layout STREC writes ({@code events.csv}, {@code items.jsonl}).
  * </ul>
  */
@@ -26,8 +27,11 @@ public record DatasetSpec(String kind, Path location) {
   public static DatasetSpec parse(String spec) {
     int colon = spec.indexOf(':');
     if (colon <= 0 || colon == spec.length() - 1) {
-      throw new IllegalArgumentException("dataset '" + spec + "' must be KIND:PATH with KIND one of "
-          + "movielens, foursquare, atomic, csv, tsv, jsonl, strec");
+      throw new IllegalArgumentException(
+          "dataset '"
+              + spec
+              + "' must be KIND:PATH with KIND one of "
+              + "movielens, foursquare, atomic, csv, tsv, jsonl, strec");
     }
     return new DatasetSpec(spec.substring(0, colon), Path.of(spec.substring(colon + 1)));
   }
@@ -47,8 +51,11 @@ public record DatasetSpec(String kind, Path location) {
       case "tsv" -> new TabularSource(location, TabularSource.Kind.TSV, mapping, items);
       case "jsonl" -> new TabularSource(location, TabularSource.Kind.JSONL, mapping, items);
       case "strec" -> TabularSource.ofDirectory(location);
-      default -> throw new IllegalArgumentException("unknown dataset kind '" + kind
-          + "' (expected movielens, foursquare, atomic, csv, tsv, jsonl or strec)");
+      default ->
+          throw new IllegalArgumentException(
+              "unknown dataset kind '"
+                  + kind
+                  + "' (expected movielens, foursquare, atomic, csv, tsv, jsonl or strec)");
     };
   }
 

@@ -3,7 +3,9 @@ package io.strec.data.io;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits one line of delimited text; the CSV dialect honours double quotes (RFC 4180, one line). */
+/**
+ * Splits one line of delimited text; the CSV dialect honours double quotes (RFC 4180, one line).
+ */
 public final class Delimited {
   private Delimited() {}
 

@@ -15,17 +15,18 @@ import java.util.function.Consumer;
  * Foursquare check-ins in three formats, recognised from the first line:
  *
  * <ul>
- *   <li>{@link Format#TSMC}: the raw TSMC2014 file ({@code dataset_TSMC2014_NYC.txt}), tab-separated
- *       without header: userId, venueId, venueCategoryId, venueCategory, latitude, longitude,
- *       timezoneOffset (minutes), utcTimestamp ({@code Tue Apr 03 18:00:09 +0000 2012});
- *   <li>{@link Format#GETNEXT}: GETNext's CSV ({@code user_id,POI_id,...,UTC_time,...,trajectory_id});
+ *   <li>{@link Format#TSMC}: the raw TSMC2014 file ({@code dataset_TSMC2014_NYC.txt}),
+ *       tab-separated without header: userId, venueId, venueCategoryId, venueCategory, latitude,
+ *       longitude, timezoneOffset (minutes), utcTimestamp ({@code Tue Apr 03 18:00:09 +0000 2012});
+ *   <li>{@link Format#GETNEXT}: GETNext's CSV ({@code
+ *       user_id,POI_id,...,UTC_time,...,trajectory_id});
  *   <li>{@link Format#TABLE}: the check-in table ({@code user_id, venue_idx, venue_id, ..., split,
  *       traj24h_id, getnext_trajectory_id}), tab-separated with header, usually gzip.
  * </ul>
  *
- * <p>The item id is the Foursquare venue id; in the table, a venue without one is {@code #} +
- * its {@code venue_idx}. Items carry the category name as their first category and the venue
- * location. Event type is {@code checkin}; split and group (trajectory) are kept when present.
+ * <p>The item id is the Foursquare venue id; in the table, a venue without one is {@code #} + its
+ * {@code venue_idx}. Items carry the category name as their first category and the venue location.
+ * Event type is {@code checkin}; split and group (trajectory) are kept when present.
  */
 public final class FoursquareSource implements DataSource {
   /** The recognised formats. */
@@ -35,8 +36,16 @@ public final class FoursquareSource implements DataSource {
     TABLE
   }
 
-  static final List<String> TSMC_COLUMNS = List.of("user_id", "venue_id", "category_id", "category_name",
-      "latitude", "longitude", "tz_offset_min", "utc_time");
+  static final List<String> TSMC_COLUMNS =
+      List.of(
+          "user_id",
+          "venue_id",
+          "category_id",
+          "category_name",
+          "latitude",
+          "longitude",
+          "tz_offset_min",
+          "utc_time");
 
   private final Path file;
   private final Format format;
@@ -50,11 +59,15 @@ public final class FoursquareSource implements DataSource {
     this.venues = venues;
   }
 
-  /** Opens {@code file}, detecting its format; a {@code nyc_venues.tsv} beside a table is used for items. */
+  /**
+   * Opens {@code file}, detecting its format; a {@code nyc_venues.tsv} beside a table is used for
+   * items.
+   */
   public static FoursquareSource open(Path file) throws IOException {
     Format f = detect(file);
     Path v = file.resolveSibling("nyc_venues.tsv");
-    return new FoursquareSource(file, f, f == Format.TABLE && Files.isRegularFile(v) ? Optional.of(v) : Optional.empty());
+    return new FoursquareSource(
+        file, f, f == Format.TABLE && Files.isRegularFile(v) ? Optional.of(v) : Optional.empty());
   }
 
   static Format detect(Path file) throws IOException {
@@ -89,14 +102,18 @@ public final class FoursquareSource implements DataSource {
   @Override
   public void readEvents(Consumer<RawEvent> sink, RowPolicy policy) throws IOException {
     seenVenues.clear();
-    reader().read(policy, row -> {
-      RawEvent e = event(row);
-      if (venues.isEmpty() && !seenVenues.containsKey(e.itemId())) {
-        String cat = format == Format.GETNEXT ? row.text("POI_catname") : row.text("category_name");
-        seenVenues.put(e.itemId(), venue(e.itemId(), cat, e.latitude(), e.longitude()));
-      }
-      sink.accept(e);
-    });
+    reader()
+        .read(
+            policy,
+            row -> {
+              RawEvent e = event(row);
+              if (venues.isEmpty() && !seenVenues.containsKey(e.itemId())) {
+                String cat =
+                    format == Format.GETNEXT ? row.text("POI_catname") : row.text("category_name");
+                seenVenues.put(e.itemId(), venue(e.itemId(), cat, e.latitude(), e.longitude()));
+              }
+              sink.accept(e);
+            });
     eventsRead = true;
   }
 
@@ -110,20 +127,49 @@ public final class FoursquareSource implements DataSource {
 
   private RawEvent event(Row row) {
     return switch (format) {
-      case TSMC -> new RawEvent(row.id("user_id"), row.id("venue_id"), row.epochSecond("utc_time", TimeFormat.TSMC),
-          row.intValue("tz_offset_min"), requiredLat(row, "latitude"), requiredLon(row, "longitude"), "checkin",
-          Double.NaN, "", "", row.provenance());
-      case GETNEXT -> new RawEvent(row.id("user_id"), row.id("POI_id"), row.epochSecond("UTC_time", TimeFormat.ISO),
-          row.intValue("timezone"), requiredLat(row, "latitude"), requiredLon(row, "longitude"), "checkin",
-          Double.NaN, "", row.id("trajectory_id"), row.provenance());
+      case TSMC ->
+          new RawEvent(
+              row.id("user_id"),
+              row.id("venue_id"),
+              row.epochSecond("utc_time", TimeFormat.TSMC),
+              row.intValue("tz_offset_min"),
+              requiredLat(row, "latitude"),
+              requiredLon(row, "longitude"),
+              "checkin",
+              Double.NaN,
+              "",
+              "",
+              row.provenance());
+      case GETNEXT ->
+          new RawEvent(
+              row.id("user_id"),
+              row.id("POI_id"),
+              row.epochSecond("UTC_time", TimeFormat.ISO),
+              row.intValue("timezone"),
+              requiredLat(row, "latitude"),
+              requiredLon(row, "longitude"),
+              "checkin",
+              Double.NaN,
+              "",
+              row.id("trajectory_id"),
+              row.provenance());
       case TABLE -> {
         String group = row.textOr("getnext_trajectory_id", "");
         if (group.isEmpty()) {
           group = row.textOr("traj24h_id", "");
         }
-        yield new RawEvent(row.id("user_id"), tableItemId(row), row.epochSecond("utc_time", TimeFormat.ISO),
-            row.intValue("tz_offset_min"), requiredLat(row, "latitude"), requiredLon(row, "longitude"), "checkin",
-            Double.NaN, row.textOr("split", ""), group, row.provenance());
+        yield new RawEvent(
+            row.id("user_id"),
+            tableItemId(row),
+            row.epochSecond("utc_time", TimeFormat.ISO),
+            row.intValue("tz_offset_min"),
+            requiredLat(row, "latitude"),
+            requiredLon(row, "longitude"),
+            "checkin",
+            Double.NaN,
+            row.textOr("split", ""),
+            group,
+            row.provenance());
       }
     };
   }
@@ -157,12 +203,22 @@ public final class FoursquareSource implements DataSource {
   @Override
   public void readItems(Consumer<Item> sink, RowPolicy policy) throws IOException {
     if (venues.isPresent()) {
-      TableReader.of(venues.get()).optPlain('\t').read(policy, row -> sink.accept(
-          venue(tableItemId(row), row.text("category_name"), row.latitude("latitude"), row.longitude("longitude"))));
+      TableReader.of(venues.get())
+          .optPlain('\t')
+          .read(
+              policy,
+              row ->
+                  sink.accept(
+                      venue(
+                          tableItemId(row),
+                          row.text("category_name"),
+                          row.latitude("latitude"),
+                          row.longitude("longitude"))));
       return;
     }
     if (!eventsRead) {
-      throw new IllegalStateException("read the events of " + file + " before its items: they come from the same rows");
+      throw new IllegalStateException(
+          "read the events of " + file + " before its items: they come from the same rows");
     }
     seenVenues.values().forEach(sink);
   }

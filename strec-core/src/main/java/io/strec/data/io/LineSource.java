@@ -42,7 +42,8 @@ public final class LineSource implements Closeable {
     if (b1 == 0x1f && b2 == 0x8b) {
       in = new GZIPInputStream(in, 1 << 16);
     }
-    return new LineSource(new BufferedReader(new InputStreamReader(in, charset), 1 << 16), file.toString());
+    return new LineSource(
+        new BufferedReader(new InputStreamReader(in, charset), 1 << 16), file.toString());
   }
 
   /** The next line without its terminator, or null at end of file. */

@@ -21,12 +21,30 @@ import java.util.function.Consumer;
  */
 public final class MovieLensSource implements DataSource {
   /** Genre order of the 100K {@code u.item} flags, used when {@code u.genre} is absent. */
-  static final List<String> GENRES_100K = List.of(
-      "unknown", "Action", "Adventure", "Animation", "Children's", "Comedy", "Crime", "Documentary",
-      "Drama", "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi",
-      "Thriller", "War", "Western");
+  static final List<String> GENRES_100K =
+      List.of(
+          "unknown",
+          "Action",
+          "Adventure",
+          "Animation",
+          "Children's",
+          "Comedy",
+          "Crime",
+          "Documentary",
+          "Drama",
+          "Fantasy",
+          "Film-Noir",
+          "Horror",
+          "Musical",
+          "Mystery",
+          "Romance",
+          "Sci-Fi",
+          "Thriller",
+          "War",
+          "Western");
 
-  private static final java.util.regex.Pattern YEAR = java.util.regex.Pattern.compile("\\((\\d{4})\\)\\s*$");
+  private static final java.util.regex.Pattern YEAR =
+      java.util.regex.Pattern.compile("\\((\\d{4})\\)\\s*$");
 
   /** The file layouts. */
   public enum Layout {
@@ -47,7 +65,9 @@ public final class MovieLensSource implements DataSource {
     } else if (Files.isRegularFile(dir.resolve("ratings.csv"))) {
       layout = Layout.ML_CSV;
     } else {
-      throw new NoSuchFileException(dir.toString(), null,
+      throw new NoSuchFileException(
+          dir.toString(),
+          null,
           "not a MovieLens directory: expected u.data, ratings.dat or ratings.csv");
     }
   }
@@ -64,19 +84,38 @@ public final class MovieLensSource implements DataSource {
   @Override
   public void readEvents(Consumer<RawEvent> sink, RowPolicy policy) throws IOException {
     List<String> cols = List.of("user_id", "item_id", "rating", "timestamp");
-    TableReader reader = switch (layout) {
-      case ML_100K -> TableReader.of(dir.resolve("u.data")).optPlain('\t').optColumns(cols);
-      case ML_1M -> TableReader.of(dir.resolve("ratings.dat")).optSeparator("::").optColumns(cols);
-      case ML_CSV -> TableReader.of(dir.resolve("ratings.csv")).optQuoted(',')
-          .optHeaderName(h -> switch (h) {
-            case "userId" -> "user_id";
-            case "movieId" -> "item_id";
-            default -> h;
-          });
-    };
-    reader.read(policy, row -> sink.accept(new RawEvent(
-        row.id("user_id"), row.id("item_id"), row.epochSecond("timestamp", TimeFormat.UNIX_SECONDS), 0,
-        Double.NaN, Double.NaN, "rating", row.doubleValue("rating"), "", "", row.provenance())));
+    TableReader reader =
+        switch (layout) {
+          case ML_100K -> TableReader.of(dir.resolve("u.data")).optPlain('\t').optColumns(cols);
+          case ML_1M ->
+              TableReader.of(dir.resolve("ratings.dat")).optSeparator("::").optColumns(cols);
+          case ML_CSV ->
+              TableReader.of(dir.resolve("ratings.csv"))
+                  .optQuoted(',')
+                  .optHeaderName(
+                      h ->
+                          switch (h) {
+                            case "userId" -> "user_id";
+                            case "movieId" -> "item_id";
+                            default -> h;
+                          });
+        };
+    reader.read(
+        policy,
+        row ->
+            sink.accept(
+                new RawEvent(
+                    row.id("user_id"),
+                    row.id("item_id"),
+                    row.epochSecond("timestamp", TimeFormat.UNIX_SECONDS),
+                    0,
+                    Double.NaN,
+                    Double.NaN,
+                    "rating",
+                    row.doubleValue("rating"),
+                    "",
+                    "",
+                    row.provenance())));
   }
 
   @Override
@@ -86,16 +125,26 @@ public final class MovieLensSource implements DataSource {
       case ML_1M -> {
         Path f = dir.resolve("movies.dat");
         if (Files.isRegularFile(f)) {
-          TableReader.of(f).optCharset(StandardCharsets.ISO_8859_1).optSeparator("::")
+          TableReader.of(f)
+              .optCharset(StandardCharsets.ISO_8859_1)
+              .optSeparator("::")
               .optColumns(List.of("item_id", "title", "genres"))
-              .read(policy, row -> sink.accept(movie(row.id("item_id"), row.text("title"), row.text("genres"))));
+              .read(
+                  policy,
+                  row ->
+                      sink.accept(movie(row.id("item_id"), row.text("title"), row.text("genres"))));
         }
       }
       case ML_CSV -> {
         Path f = dir.resolve("movies.csv");
         if (Files.isRegularFile(f)) {
-          TableReader.of(f).optQuoted(',').optHeaderName(h -> h.equals("movieId") ? "item_id" : h)
-              .read(policy, row -> sink.accept(movie(row.id("item_id"), row.text("title"), row.text("genres"))));
+          TableReader.of(f)
+              .optQuoted(',')
+              .optHeaderName(h -> h.equals("movieId") ? "item_id" : h)
+              .read(
+                  policy,
+                  row ->
+                      sink.accept(movie(row.id("item_id"), row.text("title"), row.text("genres"))));
         }
       }
     }
@@ -110,18 +159,36 @@ public final class MovieLensSource implements DataSource {
     Path f;
     TableReader reader;
     if (layout == Layout.ML_100K && Files.isRegularFile(f = dir.resolve("u.user"))) {
-      reader = TableReader.of(f).optCharset(StandardCharsets.ISO_8859_1).optPlain('|')
-          .optColumns(List.of("user_id", "age", "gender", "occupation", "zip"));
+      reader =
+          TableReader.of(f)
+              .optCharset(StandardCharsets.ISO_8859_1)
+              .optPlain('|')
+              .optColumns(List.of("user_id", "age", "gender", "occupation", "zip"));
     } else if (layout == Layout.ML_1M && Files.isRegularFile(f = dir.resolve("users.dat"))) {
-      reader = TableReader.of(f).optSeparator("::").optColumns(List.of("user_id", "gender", "age", "occupation", "zip"));
+      reader =
+          TableReader.of(f)
+              .optSeparator("::")
+              .optColumns(List.of("user_id", "gender", "age", "occupation", "zip"));
     } else {
       return;
     }
-    reader.read(policy, row -> {
-      int age = row.intValue("age");
-      sink.accept(new io.strec.data.User(row.id("user_id"), java.util.Map.of("age", Integer.toString(age),
-          "gender", row.text("gender"), "occupation", row.text("occupation"), "zip", row.text("zip"))));
-    });
+    reader.read(
+        policy,
+        row -> {
+          int age = row.intValue("age");
+          sink.accept(
+              new io.strec.data.User(
+                  row.id("user_id"),
+                  java.util.Map.of(
+                      "age",
+                      Integer.toString(age),
+                      "gender",
+                      row.text("gender"),
+                      "occupation",
+                      row.text("occupation"),
+                      "zip",
+                      row.text("zip"))));
+        });
   }
 
   private void read100kItems(Consumer<Item> sink, RowPolicy policy) throws IOException {
@@ -130,24 +197,30 @@ public final class MovieLensSource implements DataSource {
       return;
     }
     List<String> genres = genres100k();
-    List<String> cols = new ArrayList<>(List.of("item_id", "title", "release_date", "video_release_date", "url"));
+    List<String> cols =
+        new ArrayList<>(List.of("item_id", "title", "release_date", "video_release_date", "url"));
     for (int g = 0; g < genres.size(); g++) {
       cols.add("genre_" + g);
     }
-    TableReader.of(f).optCharset(StandardCharsets.ISO_8859_1).optPlain('|').optColumns(cols)
-        .read(policy, row -> {
-          List<String> tags = new ArrayList<>();
-          for (int g = 0; g < genres.size(); g++) {
-            String flag = row.text("genre_" + g);
-            if (!flag.equals("0") && !flag.equals("1")) {
-              throw row.error("genre_" + g, flag, "genre flag must be 0 or 1");
-            }
-            if (flag.equals("1")) {
-              tags.add(genres.get(g));
-            }
-          }
-          sink.accept(movieItem(row.id("item_id"), row.text("title"), tags));
-        });
+    TableReader.of(f)
+        .optCharset(StandardCharsets.ISO_8859_1)
+        .optPlain('|')
+        .optColumns(cols)
+        .read(
+            policy,
+            row -> {
+              List<String> tags = new ArrayList<>();
+              for (int g = 0; g < genres.size(); g++) {
+                String flag = row.text("genre_" + g);
+                if (!flag.equals("0") && !flag.equals("1")) {
+                  throw row.error("genre_" + g, flag, "genre flag must be 0 or 1");
+                }
+                if (flag.equals("1")) {
+                  tags.add(genres.get(g));
+                }
+              }
+              sink.accept(movieItem(row.id("item_id"), row.text("title"), tags));
+            });
   }
 
   private List<String> genres100k() throws IOException {
@@ -165,8 +238,10 @@ public final class MovieLensSource implements DataSource {
   }
 
   private static Item movie(String id, String title, String genres) {
-    List<String> tags = genres.isEmpty() || genres.equals("(no genres listed)")
-        ? List.of() : List.of(genres.split("\\|"));
+    List<String> tags =
+        genres.isEmpty() || genres.equals("(no genres listed)")
+            ? List.of()
+            : List.of(genres.split("\\|"));
     return movieItem(id, title, tags);
   }
 

@@ -19,7 +19,13 @@ public final class Row {
    * @param columns column name to field position; used to name columns in messages
    * @param expectedFields exact field count, or -1 to require only that every named column exists
    */
-  public Row(String file, long line, String raw, String[] fields, Map<String, Integer> columns, int expectedFields) {
+  public Row(
+      String file,
+      long line,
+      String raw,
+      String[] fields,
+      Map<String, Integer> columns,
+      int expectedFields) {
     this.file = file;
     this.line = line;
     this.raw = raw;
@@ -58,7 +64,8 @@ public final class Row {
   public String text(String column) {
     Integer i = columns.get(column);
     if (i == null) {
-      throw new IllegalArgumentException("no column '" + column + "' in " + file + " (have " + columns.keySet() + ")");
+      throw new IllegalArgumentException(
+          "no column '" + column + "' in " + file + " (have " + columns.keySet() + ")");
     }
     return fields[i].trim();
   }

@@ -23,50 +23,76 @@ import java.util.Map;
  * leaves a half-written file under the final name.
  */
 public final class StrecWriter {
-  public static final List<String> EVENT_COLUMNS = List.of(
-      "user_id", "item_id", "timestamp", "tz_offset_min", "latitude", "longitude", "event_type", "weight", "split", "group");
+  public static final List<String> EVENT_COLUMNS =
+      List.of(
+          "user_id",
+          "item_id",
+          "timestamp",
+          "tz_offset_min",
+          "latitude",
+          "longitude",
+          "event_type",
+          "weight",
+          "split",
+          "group");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private StrecWriter() {}
 
   public static void writeEvents(Collection<RawEvent> events, Path file) throws IOException {
-    atomically(file, w -> {
-      w.write(String.join(",", EVENT_COLUMNS));
-      w.newLine();
-      for (RawEvent e : events) {
-        w.write(String.join(",", csv(e.userId()), csv(e.itemId()), TimeFormat.iso(e.epochSecond()),
-            Integer.toString(e.tzOffsetMinutes()), num(e.latitude()), num(e.longitude()), csv(e.type()),
-            num(e.weight()), csv(e.split()), csv(e.group())));
-        w.newLine();
-      }
-    });
+    atomically(
+        file,
+        w -> {
+          w.write(String.join(",", EVENT_COLUMNS));
+          w.newLine();
+          for (RawEvent e : events) {
+            w.write(
+                String.join(
+                    ",",
+                    csv(e.userId()),
+                    csv(e.itemId()),
+                    TimeFormat.iso(e.epochSecond()),
+                    Integer.toString(e.tzOffsetMinutes()),
+                    num(e.latitude()),
+                    num(e.longitude()),
+                    csv(e.type()),
+                    num(e.weight()),
+                    csv(e.split()),
+                    csv(e.group())));
+            w.newLine();
+          }
+        });
   }
 
   /**
    * Writes one JSON object per item; {@code extra} adds fields per item id (e.g. opening hours).
    */
-  public static void writeItems(Collection<Item> items, Map<String, Map<String, String>> extra, Path file) throws IOException {
-    atomically(file, w -> {
-      for (Item it : items) {
-        ObjectNode o = JSON.createObjectNode();
-        o.put("item_id", it.id());
-        o.put("title", it.title());
-        it.categories().forEach(o.putArray("categories")::add);
-        if (it.categories().isEmpty()) {
-          o.putArray("categories");
-        }
-        o.put("brand", it.brand());
-        o.put("description", it.description());
-        if (it.hasLocation()) {
-          o.put("latitude", it.latitude());
-          o.put("longitude", it.longitude());
-        }
-        extra.getOrDefault(it.id(), Map.of()).forEach(o::put);
-        w.write(JSON.writeValueAsString(o));
-        w.newLine();
-      }
-    });
+  public static void writeItems(
+      Collection<Item> items, Map<String, Map<String, String>> extra, Path file)
+      throws IOException {
+    atomically(
+        file,
+        w -> {
+          for (Item it : items) {
+            ObjectNode o = JSON.createObjectNode();
+            o.put("item_id", it.id());
+            o.put("title", it.title());
+            it.categories().forEach(o.putArray("categories")::add);
+            if (it.categories().isEmpty()) {
+              o.putArray("categories");
+            }
+            o.put("brand", it.brand());
+            o.put("description", it.description());
+            if (it.hasLocation()) {
+              o.put("latitude", it.latitude());
+              o.put("longitude", it.longitude());
+            }
+            extra.getOrDefault(it.id(), Map.of()).forEach(o::put);
+            w.write(JSON.writeValueAsString(o));
+            w.newLine();
+          }
+        });
   }
 
   private interface Body {

@@ -82,9 +82,12 @@ public final class TableReader {
     try (LineSource in = LineSource.open(file, charset)) {
       String h = in.next();
       if (h == null) {
-        throw new InvalidRecordException(file.toString(), 1, "", null, "empty file: expected a header line");
+        throw new InvalidRecordException(
+            file.toString(), 1, "", null, "empty file: expected a header line");
       }
-      return java.util.Arrays.stream(splitter.apply(h)).map(s -> headerName.apply(s.trim())).toList();
+      return java.util.Arrays.stream(splitter.apply(h))
+          .map(s -> headerName.apply(s.trim()))
+          .toList();
     }
   }
 
@@ -102,7 +105,10 @@ public final class TableReader {
         if (h == null) {
           throw new InvalidRecordException(name, 1, "", null, "empty file: expected a header line");
         }
-        names = java.util.Arrays.stream(splitter.apply(h)).map(s -> headerName.apply(s.trim())).toList();
+        names =
+            java.util.Arrays.stream(splitter.apply(h))
+                .map(s -> headerName.apply(s.trim()))
+                .toList();
       }
       Map<String, Integer> columns = new HashMap<>();
       for (int i = 0; i < names.size(); i++) {

@@ -47,7 +47,8 @@ public final class TabularSource implements DataSource {
       if (n.endsWith(".jsonl") || n.endsWith(".json") || n.endsWith(".ndjson")) {
         return JSONL;
       }
-      throw new IllegalArgumentException("cannot tell the format of " + f + " from its name (expected .csv, .tsv or .jsonl)");
+      throw new IllegalArgumentException(
+          "cannot tell the format of " + f + " from its name (expected .csv, .tsv or .jsonl)");
     }
   }
 
@@ -71,32 +72,61 @@ public final class TabularSource implements DataSource {
   public static TabularSource ofDirectory(Path dir) throws IOException {
     Path ev = dir.resolve("events.csv");
     if (!Files.isRegularFile(ev)) {
-      throw new java.nio.file.NoSuchFileException(ev.toString(), null, "expected events.csv in " + dir);
+      throw new java.nio.file.NoSuchFileException(
+          ev.toString(), null, "expected events.csv in " + dir);
     }
     Path it = dir.resolve("items.jsonl");
-    return new TabularSource(ev, Kind.CSV, ColumnMapping.defaults(), Files.isRegularFile(it) ? Optional.of(it) : Optional.empty());
+    return new TabularSource(
+        ev,
+        Kind.CSV,
+        ColumnMapping.defaults(),
+        Files.isRegularFile(it) ? Optional.of(it) : Optional.empty());
   }
 
   @Override
   public String describe() {
-    return kind.name().toLowerCase(Locale.ROOT) + ":" + events + items.map(p -> " + " + p).orElse("");
+    return kind.name().toLowerCase(Locale.ROOT)
+        + ":"
+        + events
+        + items.map(p -> " + " + p).orElse("");
   }
 
   @Override
   public void readEvents(Consumer<RawEvent> sink, RowPolicy policy) throws IOException {
     ColumnMapping m = mapping;
-    rows(events, kind, eventColumns(), policy, row -> {
-      long t = has(row, m.time()) ? row.epochSecond(m.time(), m.timeFormat()) : row.line();
-      int tz = has(row, m.tzOffset()) && !row.text(m.tzOffset()).isEmpty() ? row.intValue(m.tzOffset()) : 0;
-      double lat = has(row, m.latitude()) ? row.latitude(m.latitude()) : Double.NaN;
-      double lon = has(row, m.longitude()) ? row.longitude(m.longitude()) : Double.NaN;
-      if (Double.isNaN(lat) != Double.isNaN(lon)) {
-        throw row.error(Double.isNaN(lat) ? m.latitude() : m.longitude(), "", "latitude and longitude must be given together");
-      }
-      sink.accept(new RawEvent(row.id(m.user()), row.id(m.item()), t, tz, lat, lon,
-          has(row, m.type()) ? row.text(m.type()) : "", has(row, m.weight()) ? row.optionalDouble(m.weight()) : Double.NaN,
-          has(row, m.split()) ? row.text(m.split()) : "", has(row, m.group()) ? row.text(m.group()) : "", row.provenance()));
-    });
+    rows(
+        events,
+        kind,
+        eventColumns(),
+        policy,
+        row -> {
+          long t = has(row, m.time()) ? row.epochSecond(m.time(), m.timeFormat()) : row.line();
+          int tz =
+              has(row, m.tzOffset()) && !row.text(m.tzOffset()).isEmpty()
+                  ? row.intValue(m.tzOffset())
+                  : 0;
+          double lat = has(row, m.latitude()) ? row.latitude(m.latitude()) : Double.NaN;
+          double lon = has(row, m.longitude()) ? row.longitude(m.longitude()) : Double.NaN;
+          if (Double.isNaN(lat) != Double.isNaN(lon)) {
+            throw row.error(
+                Double.isNaN(lat) ? m.latitude() : m.longitude(),
+                "",
+                "latitude and longitude must be given together");
+          }
+          sink.accept(
+              new RawEvent(
+                  row.id(m.user()),
+                  row.id(m.item()),
+                  t,
+                  tz,
+                  lat,
+                  lon,
+                  has(row, m.type()) ? row.text(m.type()) : "",
+                  has(row, m.weight()) ? row.optionalDouble(m.weight()) : Double.NaN,
+                  has(row, m.split()) ? row.text(m.split()) : "",
+                  has(row, m.group()) ? row.text(m.group()) : "",
+                  row.provenance()));
+        });
   }
 
   private static boolean has(Row row, String column) {
@@ -106,7 +136,18 @@ public final class TabularSource implements DataSource {
   private List<String> eventColumns() {
     ColumnMapping m = mapping;
     List<String> cols = new ArrayList<>();
-    for (String c : List.of(m.user(), m.item(), m.time(), m.tzOffset(), m.latitude(), m.longitude(), m.type(), m.weight(), m.split(), m.group())) {
+    for (String c :
+        List.of(
+            m.user(),
+            m.item(),
+            m.time(),
+            m.tzOffset(),
+            m.latitude(),
+            m.longitude(),
+            m.type(),
+            m.weight(),
+            m.split(),
+            m.group())) {
       if (!c.isEmpty() && !cols.contains(c)) {
         cols.add(c);
       }
@@ -120,19 +161,33 @@ public final class TabularSource implements DataSource {
       return;
     }
     Path f = items.get();
-    rows(f, Kind.ofFile(f), ITEM_FIELDS, policy, row -> {
-      String cats = row.textOr("categories", "");
-      sink.accept(new Item(row.id("item_id"), row.textOr("title", ""),
-          cats.isEmpty() ? List.of() : List.of(cats.split("\\|")), row.textOr("brand", ""),
-          row.textOr("description", ""), row.latitude("latitude"), row.longitude("longitude")));
-    });
+    rows(
+        f,
+        Kind.ofFile(f),
+        ITEM_FIELDS,
+        policy,
+        row -> {
+          String cats = row.textOr("categories", "");
+          sink.accept(
+              new Item(
+                  row.id("item_id"),
+                  row.textOr("title", ""),
+                  cats.isEmpty() ? List.of() : List.of(cats.split("\\|")),
+                  row.textOr("brand", ""),
+                  row.textOr("description", ""),
+                  row.latitude("latitude"),
+                  row.longitude("longitude")));
+        });
   }
 
   /**
    * Reads rows of a CSV / TSV file through {@link TableReader}, or of a JSONL file by turning each
-   * object into a row over {@code jsonColumns} (absent keys are empty, arrays joined with {@code |}).
+   * object into a row over {@code jsonColumns} (absent keys are empty, arrays joined with {@code
+   * |}).
    */
-  static void rows(Path file, Kind kind, List<String> jsonColumns, RowPolicy policy, Consumer<Row> handler) throws IOException {
+  static void rows(
+      Path file, Kind kind, List<String> jsonColumns, RowPolicy policy, Consumer<Row> handler)
+      throws IOException {
     switch (kind) {
       case CSV -> TableReader.of(file).optQuoted(',').read(policy, handler);
       case TSV -> TableReader.of(file).optPlain('\t').read(policy, handler);
@@ -140,7 +195,8 @@ public final class TabularSource implements DataSource {
     }
   }
 
-  private static void readJsonLines(Path file, List<String> columns, RowPolicy policy, Consumer<Row> handler) throws IOException {
+  private static void readJsonLines(
+      Path file, List<String> columns, RowPolicy policy, Consumer<Row> handler) throws IOException {
     String name = file.toString();
     policy.opened(name);
     Map<String, Integer> index = new HashMap<>();
@@ -159,7 +215,8 @@ public final class TabularSource implements DataSource {
           try {
             node = JSON.readTree(line);
           } catch (JsonProcessingException e) {
-            throw new InvalidRecordException(name, no, "", null, "not valid JSON: " + e.getOriginalMessage());
+            throw new InvalidRecordException(
+                name, no, "", null, "not valid JSON: " + e.getOriginalMessage());
           }
           if (node == null || !node.isObject()) {
             throw new InvalidRecordException(name, no, "", null, "expected a JSON object");

@@ -29,17 +29,26 @@ public final class TimeFormat {
 
   /** The TSMC2014 Foursquare form, {@code Tue Apr 03 18:00:09 +0000 2012}. */
   public static final TimeFormat TSMC =
-      new TimeFormat("tsmc", DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss Z yyyy", Locale.ROOT));
+      new TimeFormat(
+          "tsmc", DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss Z yyyy", Locale.ROOT));
 
   private static final DateTimeFormatter ISO_FLEX =
       new DateTimeFormatterBuilder()
           .parseCaseInsensitive()
           .append(DateTimeFormatter.ISO_LOCAL_DATE)
-          .optionalStart().appendLiteral('T').optionalEnd()
-          .optionalStart().appendLiteral(' ').optionalEnd()
+          .optionalStart()
+          .appendLiteral('T')
+          .optionalEnd()
+          .optionalStart()
+          .appendLiteral(' ')
+          .optionalEnd()
           .append(DateTimeFormatter.ISO_LOCAL_TIME)
-          .optionalStart().appendOffset("+HH:MM:ss", "Z").optionalEnd()
-          .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
+          .optionalStart()
+          .appendOffset("+HH:MM:ss", "Z")
+          .optionalEnd()
+          .optionalStart()
+          .appendOffset("+HHMM", "Z")
+          .optionalEnd()
           .toFormatter(Locale.ROOT);
 
   private final String name;
@@ -71,7 +80,9 @@ public final class TimeFormat {
           return pattern(spec.substring("pattern:".length()));
         }
         throw new IllegalArgumentException(
-            "unknown time format '" + spec + "' (expected unix, unix-ms, iso, tsmc or pattern:...)");
+            "unknown time format '"
+                + spec
+                + "' (expected unix, unix-ms, iso, tsmc or pattern:...)");
     }
   }
 

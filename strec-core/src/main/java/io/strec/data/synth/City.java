@@ -14,7 +14,11 @@ import java.util.Objects;
  * @param openingHours the daily opening hours of every place, by item id
  * @param events check-ins sorted by user id, then time
  */
-public record City(CityConfig config, List<Item> pois, Map<String, OpeningHours> openingHours, List<RawEvent> events) {
+public record City(
+    CityConfig config,
+    List<Item> pois,
+    Map<String, OpeningHours> openingHours,
+    List<RawEvent> events) {
   public City {
     Objects.requireNonNull(config, "config");
     pois = List.copyOf(pois);

@@ -48,13 +48,15 @@ public record CityConfig(
     }
     int minPois = Category.values().length;
     if (pois < minPois) {
-      throw new IllegalArgumentException("pois must be at least " + minPois + " (one per category): " + pois);
+      throw new IllegalArgumentException(
+          "pois must be at least " + minPois + " (one per category): " + pois);
     }
     if (days < 1 || days > 3660) {
       throw new IllegalArgumentException("days outside [1, 3660]: " + days);
     }
     if (tzOffsetMinutes < -18 * 60 || tzOffsetMinutes > 18 * 60) {
-      throw new IllegalArgumentException("tzOffsetMinutes outside [-1080, 1080]: " + tzOffsetMinutes);
+      throw new IllegalArgumentException(
+          "tzOffsetMinutes outside [-1080, 1080]: " + tzOffsetMinutes);
     }
     // The city spans about 8 km either way; keep it clear of the poles and the antimeridian.
     if (!(Math.abs(centerLatitude) <= 80)) {
@@ -67,10 +69,12 @@ public record CityConfig(
     requireProbability("habit", habit);
     requireProbability("novelty", novelty);
     if (habit + novelty > 1) {
-      throw new IllegalArgumentException("habit + novelty must not exceed 1: " + habit + " + " + novelty);
+      throw new IllegalArgumentException(
+          "habit + novelty must not exceed 1: " + habit + " + " + novelty);
     }
     if (!(distanceScaleKm > 0) || Double.isInfinite(distanceScaleKm)) {
-      throw new IllegalArgumentException("distanceScaleKm must be positive and finite: " + distanceScaleKm);
+      throw new IllegalArgumentException(
+          "distanceScaleKm must be positive and finite: " + distanceScaleKm);
     }
     if (!(jitterMeters >= 0) || jitterMeters > 1000) {
       throw new IllegalArgumentException("jitterMeters outside [0, 1000]: " + jitterMeters);
@@ -85,22 +89,70 @@ public record CityConfig(
 
   /** 300 users, 400 places, 8 weeks from Monday 2026-03-02 in a city at 40.73, -73.99 (UTC-5). */
   public static CityConfig defaults(long seed) {
-    return new CityConfig(seed, DEFAULT_USERS, DEFAULT_POIS, DEFAULT_DAYS, LocalDate.of(2026, 3, 2), -300,
-        40.73, -73.99, 0.7, 0.55, 0.2, 0.6, 5.0);
+    return new CityConfig(
+        seed,
+        DEFAULT_USERS,
+        DEFAULT_POIS,
+        DEFAULT_DAYS,
+        LocalDate.of(2026, 3, 2),
+        -300,
+        40.73,
+        -73.99,
+        0.7,
+        0.55,
+        0.2,
+        0.6,
+        5.0);
   }
 
   public CityConfig withUsers(int n) {
-    return new CityConfig(seed, n, pois, days, startDate, tzOffsetMinutes, centerLatitude, centerLongitude,
-        checkinRate, habit, novelty, distanceScaleKm, jitterMeters);
+    return new CityConfig(
+        seed,
+        n,
+        pois,
+        days,
+        startDate,
+        tzOffsetMinutes,
+        centerLatitude,
+        centerLongitude,
+        checkinRate,
+        habit,
+        novelty,
+        distanceScaleKm,
+        jitterMeters);
   }
 
   public CityConfig withPois(int n) {
-    return new CityConfig(seed, users, n, days, startDate, tzOffsetMinutes, centerLatitude, centerLongitude,
-        checkinRate, habit, novelty, distanceScaleKm, jitterMeters);
+    return new CityConfig(
+        seed,
+        users,
+        n,
+        days,
+        startDate,
+        tzOffsetMinutes,
+        centerLatitude,
+        centerLongitude,
+        checkinRate,
+        habit,
+        novelty,
+        distanceScaleKm,
+        jitterMeters);
   }
 
   public CityConfig withDays(int n) {
-    return new CityConfig(seed, users, pois, n, startDate, tzOffsetMinutes, centerLatitude, centerLongitude,
-        checkinRate, habit, novelty, distanceScaleKm, jitterMeters);
+    return new CityConfig(
+        seed,
+        users,
+        pois,
+        n,
+        startDate,
+        tzOffsetMinutes,
+        centerLatitude,
+        centerLongitude,
+        checkinRate,
+        habit,
+        novelty,
+        distanceScaleKm,
+        jitterMeters);
   }
 }

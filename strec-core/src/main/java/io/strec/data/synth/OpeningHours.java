@@ -4,8 +4,8 @@ import java.util.Locale;
 
 /**
  * Daily opening hours in local time, as whole hours: open at {@code openHour}, closed from {@code
- * closeHour}. A closing hour at or before the opening hour means the place closes after midnight
- * (a bar open {@code 17:00-02:00}); {@code 0-24} means always open.
+ * closeHour}. A closing hour at or before the opening hour means the place closes after midnight (a
+ * bar open {@code 17:00-02:00}); {@code 0-24} means always open.
  *
  * @param openHour first open hour, in [0, 23]
  * @param closeHour first closed hour, in [1, 24]

@@ -5,7 +5,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-/** The city's places indexed the ways residents look for them: by category, by activity, workplaces. */
+/**
+ * The city's places indexed the ways residents look for them: by category, by activity, workplaces.
+ */
 final class Places {
   private final List<Poi> all;
   private final Map<Category, List<Poi>> byCategory = new EnumMap<>(Category.class);

@@ -14,7 +14,13 @@ import io.strec.data.Item;
  * @param northKm kilometres north of the centre
  * @param appeal relative attractiveness (positive), shared by everyone
  */
-record Poi(int index, Item item, Category category, Neighbourhood neighbourhood, double eastKm, double northKm,
+record Poi(
+    int index,
+    Item item,
+    Category category,
+    Neighbourhood neighbourhood,
+    double eastKm,
+    double northKm,
     double appeal) {
 
   double distanceKm(double east, double north) {

@@ -16,12 +16,15 @@ final class PoiGenerator {
   /** Half the city's width: positions are kept within this many km of the centre. */
   static final double HALF_WIDTH_KM = 7.5;
 
-  private static final List<String> FIRST = List.of("Blue", "Golden", "Copper", "Little", "Silver", "Red",
-      "Green", "Old", "North", "Wild", "Lucky", "Quiet", "Bright", "Hidden", "Velvet", "Iron", "Crimson", "Amber",
-      "Salt", "Tall");
-  private static final List<String> SECOND = List.of("Fern", "Oak", "Kettle", "Sparrow", "Lantern", "Willow",
-      "Fox", "Anchor", "Maple", "Pine", "Stone", "Moon", "River", "Cedar", "Finch", "Bell", "Otter", "Heron", "Lark",
-      "Birch");
+  private static final List<String> FIRST =
+      List.of(
+          "Blue", "Golden", "Copper", "Little", "Silver", "Red", "Green", "Old", "North", "Wild",
+          "Lucky", "Quiet", "Bright", "Hidden", "Velvet", "Iron", "Crimson", "Amber", "Salt",
+          "Tall");
+  private static final List<String> SECOND =
+      List.of(
+          "Fern", "Oak", "Kettle", "Sparrow", "Lantern", "Willow", "Fox", "Anchor", "Maple", "Pine",
+          "Stone", "Moon", "River", "Cedar", "Finch", "Bell", "Otter", "Heron", "Lark", "Birch");
   private static final double CHAIN_SHARE = 0.3;
 
   private PoiGenerator() {}
@@ -57,11 +60,21 @@ final class PoiGenerator {
       Neighbourhood hood = hoods[Sampling.weighted(w, rng)];
       double east = clamp(hood.eastKm() + 0.8 * hood.radiusKm() * rng.nextGaussian());
       double north = clamp(hood.northKm() + 0.8 * hood.radiusKm() * rng.nextGaussian());
-      String brand = !c.chains().isEmpty() && rng.nextDouble() < CHAIN_SHARE ? Sampling.pick(c.chains(), rng) : "";
+      String brand =
+          !c.chains().isEmpty() && rng.nextDouble() < CHAIN_SHARE
+              ? Sampling.pick(c.chains(), rng)
+              : "";
       String title = brand.isEmpty() ? name(c, rng, titles) : chainTitle(brand, hood, titles);
       String id = String.format("poi-%0" + width + "d", i + 1);
-      Item item = new Item(id, title, List.of(c.displayName(), hood.displayName()), brand,
-          describe(c, hood, brand, rng), projection.latitude(north), projection.longitude(east));
+      Item item =
+          new Item(
+              id,
+              title,
+              List.of(c.displayName(), hood.displayName()),
+              brand,
+              describe(c, hood, brand, rng),
+              projection.latitude(north),
+              projection.longitude(east));
       out.add(new Poi(i, item, c, hood, east, north, Sampling.logNormal(0.6, rng)));
     }
     return out;
@@ -74,17 +87,19 @@ final class PoiGenerator {
   private static String name(Category c, SplittableRandom rng, Set<String> taken) {
     for (int attempt = 0; attempt < 50; attempt++) {
       String noun = Sampling.pick(c.nameWords(), rng);
-      String name = switch (rng.nextInt(3)) {
-        case 0 -> Sampling.pick(FIRST, rng) + " " + Sampling.pick(SECOND, rng) + " " + noun;
-        case 1 -> Sampling.pick(SECOND, rng) + " " + noun;
-        default -> Sampling.pick(FIRST, rng) + " " + noun;
-      };
+      String name =
+          switch (rng.nextInt(3)) {
+            case 0 -> Sampling.pick(FIRST, rng) + " " + Sampling.pick(SECOND, rng) + " " + noun;
+            case 1 -> Sampling.pick(SECOND, rng) + " " + noun;
+            default -> Sampling.pick(FIRST, rng) + " " + noun;
+          };
       if (taken.add(name)) {
         return name;
       }
     }
     // Only reachable in a city with thousands of places of one category.
-    String name = Sampling.pick(FIRST, rng) + " " + Sampling.pick(SECOND, rng) + " " + c.nameWords().get(0);
+    String name =
+        Sampling.pick(FIRST, rng) + " " + Sampling.pick(SECOND, rng) + " " + c.nameWords().get(0);
     for (int k = 2; ; k++) {
       if (taken.add(name + " " + k)) {
         return name + " " + k;
@@ -114,6 +129,13 @@ final class PoiGenerator {
     String where = adjective + " " + kind + " in " + hood.displayName();
     return brand.isEmpty()
         ? where + " with " + features.get(a) + " and " + features.get(b) + "."
-        : where + ", part of the " + brand + " chain, with " + features.get(a) + " and " + features.get(b) + ".";
+        : where
+            + ", part of the "
+            + brand
+            + " chain, with "
+            + features.get(a)
+            + " and "
+            + features.get(b)
+            + ".";
   }
 }

@@ -67,8 +67,10 @@ final class Resident {
     for (int i = 0; i < size.length; i++) {
       Poi p = workplaces.get(i);
       // Most people work within a half-hour ride of home.
-      size[i] = p.appeal() * (p.category() == Category.OFFICE ? 1.0 : 0.5)
-          * Math.exp(-p.distanceKm(homeEast, homeNorth) / COMMUTE_SCALE_KM);
+      size[i] =
+          p.appeal()
+              * (p.category() == Category.OFFICE ? 1.0 : 0.5)
+              * Math.exp(-p.distanceKm(homeEast, homeNorth) / COMMUTE_SCALE_KM);
     }
     this.work = workplaces.get(Sampling.weighted(size, rng));
     this.taste = drawTaste(rng);
@@ -131,7 +133,8 @@ final class Resident {
     double north = homeNorth;
     int last = -MIN_GAP_MINUTES;
     for (Activity a : Activity.values()) {
-      if (a.onWeekend() != weekend || rng.nextDouble() >= a.probability(day) * activityFactor[a.ordinal()]) {
+      if (a.onWeekend() != weekend
+          || rng.nextDouble() >= a.probability(day) * activityFactor[a.ordinal()]) {
         continue;
       }
       int start = Math.max(a.startMinute(), last + MIN_GAP_MINUTES);
@@ -146,16 +149,18 @@ final class Resident {
           continue;
         }
       } else {
-        double fromEast = switch (a.anchor()) {
-          case HOME -> homeEast;
-          case WORK -> work.eastKm();
-          case PREVIOUS -> east;
-        };
-        double fromNorth = switch (a.anchor()) {
-          case HOME -> homeNorth;
-          case WORK -> work.northKm();
-          case PREVIOUS -> north;
-        };
+        double fromEast =
+            switch (a.anchor()) {
+              case HOME -> homeEast;
+              case WORK -> work.eastKm();
+              case PREVIOUS -> east;
+            };
+        double fromNorth =
+            switch (a.anchor()) {
+              case HOME -> homeNorth;
+              case WORK -> work.northKm();
+              case PREVIOUS -> north;
+            };
         poi = choosePlace(a, fromEast, fromNorth, scaleKm * a.rangeFactor(), minute);
         if (poi == null) {
           continue;
@@ -189,7 +194,9 @@ final class Resident {
     return i < 0 ? null : cats[i];
   }
 
-  /** A place for {@code a} when setting out from (east, north); null if nothing serving it is open. */
+  /**
+   * A place for {@code a} when setting out from (east, north); null if nothing serving it is open.
+   */
   private Poi choosePlace(Activity a, double east, double north, double scale, int minute) {
     Category craving = chooseCategory(a, minute);
     if (craving == null) {
@@ -213,7 +220,8 @@ final class Resident {
     }
     if (i < 0) {
       // The craving's category is open and every weight factor is positive, so this is a bug.
-      throw new IllegalStateException("no place to choose for " + a + " (" + craving + ") at minute " + minute);
+      throw new IllegalStateException(
+          "no place to choose for " + a + " (" + craving + ") at minute " + minute);
     }
     Poi chosen = candidates.get(i);
     usual.putIfAbsent(key(district, chosen.category()), chosen);
@@ -225,13 +233,20 @@ final class Resident {
     return district.ordinal() * Category.values().length + c.ordinal();
   }
 
-  private double[] weights(Activity a, List<Poi> candidates, double east, double north, double scale, int minute,
+  private double[] weights(
+      Activity a,
+      List<Poi> candidates,
+      double east,
+      double north,
+      double scale,
+      int minute,
       boolean onlyNew) {
     double[] w = new double[candidates.size()];
     for (int i = 0; i < w.length; i++) {
       Poi p = candidates.get(i);
       if (p.isOpenAt(minute) && !(onlyNew && visited.get(p.index()))) {
-        double want = a.categories().get(p.category()) * (taste[p.category().ordinal()] + TASTE_FLOOR);
+        double want =
+            a.categories().get(p.category()) * (taste[p.category().ordinal()] + TASTE_FLOOR);
         w[i] = want * p.appeal() * Math.exp(-p.distanceKm(east, north) / scale);
       }
     }
@@ -240,10 +255,14 @@ final class Resident {
 
   private Checkin checkin(Poi poi, long epochSecond) {
     double sigmaKm = config.jitterMeters() / 1000;
-    double lat = Projection.round6(poi.item().latitude()
-        + sigmaKm * rng.nextGaussian() / projection.kmPerDegreeLatitude());
-    double lon = Projection.round6(poi.item().longitude()
-        + sigmaKm * rng.nextGaussian() / projection.kmPerDegreeLongitude());
+    double lat =
+        Projection.round6(
+            poi.item().latitude()
+                + sigmaKm * rng.nextGaussian() / projection.kmPerDegreeLatitude());
+    double lon =
+        Projection.round6(
+            poi.item().longitude()
+                + sigmaKm * rng.nextGaussian() / projection.kmPerDegreeLongitude());
     return new Checkin(poi.index(), epochSecond, lat, lon);
   }
 }

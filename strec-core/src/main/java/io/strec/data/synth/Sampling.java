@@ -56,8 +56,8 @@ final class Sampling {
   }
 
   /**
-   * A seed for stream {@code stream}, element {@code index}, that does not depend on how many
-   * other streams or elements were drawn (SplitMix64's finaliser over the combined value).
+   * A seed for stream {@code stream}, element {@code index}, that does not depend on how many other
+   * streams or elements were drawn (SplitMix64's finaliser over the combined value).
    */
   static long derive(long seed, long stream, long index) {
     return mix64(mix64(seed ^ mix64(stream)) + 0x9E3779B97F4A7C15L * (index + 1));

@@ -9,11 +9,11 @@ import java.util.List;
  * The design document's worked example (§4.3): a tiny e-commerce log of two users and five tagged
  * products.
  *
- * <p>User 1 views items 1 and 2, then buys item 3; user 2 views items 2, 3 and 4. Items 1 and 2
- * are electronics (电子产品), 3 clothing (服装), 4 cosmetics (美妆), 5 food (食品). Ids are the
- * document's numbers as strings. The document's times are the abstract steps 1, 2 and 3; they are
- * used unchanged as epoch seconds (1970-01-01T00:00:01Z to 00:00:03Z), as {@link RawEvent} does
- * for sources without clock time, with offset 0 and no location.
+ * <p>User 1 views items 1 and 2, then buys item 3; user 2 views items 2, 3 and 4. Items 1 and 2 are
+ * electronics (电子产品), 3 clothing (服装), 4 cosmetics (美妆), 5 food (食品). Ids are the document's
+ * numbers as strings. The document's times are the abstract steps 1, 2 and 3; they are used
+ * unchanged as epoch seconds (1970-01-01T00:00:01Z to 00:00:03Z), as {@link RawEvent} does for
+ * sources without clock time, with offset 0 and no location.
  */
 public final class WorkedExample {
   /** The {@link Provenance#source()} of the example's events. */
@@ -46,12 +46,28 @@ public final class WorkedExample {
   }
 
   private static RawEvent event(String user, String item, long t, String type, long sequence) {
-    return new RawEvent(user, item, t, 0, Double.NaN, Double.NaN, type, Double.NaN, "", "",
+    return new RawEvent(
+        user,
+        item,
+        t,
+        0,
+        Double.NaN,
+        Double.NaN,
+        type,
+        Double.NaN,
+        "",
+        "",
         Provenance.generated(SOURCE, sequence));
   }
 
   private static Item item(String id, String category, String tag, String what) {
-    return new Item(id, "Product " + id, List.of(category), "", what + " (tagged " + tag + ").", Double.NaN,
+    return new Item(
+        id,
+        "Product " + id,
+        List.of(category),
+        "",
+        what + " (tagged " + tag + ").",
+        Double.NaN,
         Double.NaN);
   }
 }

@@ -37,7 +37,13 @@ final class Cases {
    *
    * @param exclude whether the history's items leave the ranking
    */
-  static EvalCase of(String id, int user, List<RawEvent> history, RawEvent target, Vocabulary items, boolean exclude) {
+  static EvalCase of(
+      String id,
+      int user,
+      List<RawEvent> history,
+      RawEvent target,
+      Vocabulary items,
+      boolean exclude) {
     int t = items.indexOf(target.itemId());
     History h = history(history, items);
     double qLat = Double.NaN;

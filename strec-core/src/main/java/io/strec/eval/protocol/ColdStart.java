@@ -2,7 +2,9 @@ package io.strec.eval.protocol;
 
 import io.strec.eval.EvalSplit;
 
-/** Cold-start views of a split: cases of users with little history, or of items unseen in training. */
+/**
+ * Cold-start views of a split: cases of users with little history, or of items unseen in training.
+ */
 public final class ColdStart {
   private ColdStart() {}
 
@@ -11,7 +13,8 @@ public final class ColdStart {
     if (maxEvents < 0) {
       throw new IllegalArgumentException("maxEvents must be >= 0: " + maxEvents);
     }
-    return split.filter("cold users (history <= " + maxEvents + ")", c -> c.query().history().size() <= maxEvents);
+    return split.filter(
+        "cold users (history <= " + maxEvents + ")", c -> c.query().history().size() <= maxEvents);
   }
 
   /** Keeps the cases whose target item has no training event. */

@@ -21,9 +21,9 @@ import java.util.Set;
  * split labels, the rows strictly before the evaluation file's first check-in. Evaluation rows are
  * grouped by trajectory and sorted by time; groups of unseen users are skipped, check-ins of unseen
  * POIs dropped, groups left with fewer than 3 check-ins skipped; the last check-in is the target.
- * History is the user's training rows plus the trajectory's earlier check-ins ({@link
- * Mode#STRICT}) or every check-in of the user before the target time in the table or the
- * evaluation file ({@link Mode#ONLINE}). No exclusion.
+ * History is the user's training rows plus the trajectory's earlier check-ins ({@link Mode#STRICT})
+ * or every check-in of the user before the target time in the table or the evaluation file ({@link
+ * Mode#ONLINE}). No exclusion.
  */
 public final class GetNext {
   /** What history a case may use. */
@@ -42,25 +42,34 @@ public final class GetNext {
     }
     boolean labelled = table.events().stream().anyMatch(e -> !e.split().isEmpty());
     long firstEval = evalRows.stream().mapToLong(RawEvent::epochSecond).min().orElseThrow();
-    List<RawEvent> trainRows = table.events().stream()
-        .filter(e -> labelled ? e.split().equals("train") : e.epochSecond() < firstEval).toList();
+    List<RawEvent> trainRows =
+        table.events().stream()
+            .filter(e -> labelled ? e.split().equals("train") : e.epochSecond() < firstEval)
+            .toList();
     if (trainRows.isEmpty()) {
-      throw new IllegalArgumentException("no training rows: "
-          + (labelled ? "no row has split 'train'" : "no check-in before the evaluation file's first one"));
+      throw new IllegalArgumentException(
+          "no training rows: "
+              + (labelled
+                  ? "no row has split 'train'"
+                  : "no check-in before the evaluation file's first one"));
     }
     Vocabulary users = Vocabulary.ofDistinct(trainRows.stream().map(RawEvent::userId)::iterator);
     Vocabulary items = Vocabulary.ofDistinct(trainRows.stream().map(RawEvent::itemId)::iterator);
-    Dataset.Builder b = Dataset.builder(table.source() + " [getnext train]", users, items).items(table.items().values());
+    Dataset.Builder b =
+        Dataset.builder(table.source() + " [getnext train]", users, items)
+            .items(table.items().values());
     trainRows.forEach(b::add);
     Dataset train = b.build();
 
     Map<String, List<RawEvent>> trainByUser = byUserSorted(trainRows);
-    Map<String, List<RawEvent>> allByUser = mode == Mode.ONLINE ? byUserSorted(union(table.events(), evalRows)) : Map.of();
+    Map<String, List<RawEvent>> allByUser =
+        mode == Mode.ONLINE ? byUserSorted(union(table.events(), evalRows)) : Map.of();
 
     Map<String, List<RawEvent>> groups = new LinkedHashMap<>();
     for (RawEvent e : evalRows) {
       if (e.group().isEmpty()) {
-        throw new IllegalArgumentException("evaluation row at " + e.provenance() + " has no trajectory id");
+        throw new IllegalArgumentException(
+            "evaluation row at " + e.provenance() + " has no trajectory id");
       }
       groups.computeIfAbsent(e.group(), g -> new ArrayList<>()).add(e);
     }
@@ -89,8 +98,10 @@ public final class GetNext {
         history = new ArrayList<>(trainByUser.getOrDefault(userId, List.of()));
         history.addAll(traj.subList(0, traj.size() - 1));
       } else {
-        history = allByUser.getOrDefault(userId, List.of()).stream()
-            .filter(e -> e.epochSecond() < target.epochSecond()).toList();
+        history =
+            allByUser.getOrDefault(userId, List.of()).stream()
+                .filter(e -> e.epochSecond() < target.epochSecond())
+                .toList();
       }
       cases.add(Cases.of(g.getKey(), users.indexOf(userId), history, target, items, false));
     }

@@ -31,9 +31,12 @@ public final class Given {
       itemIds.add(r.target());
     }
     itemIds.addAll(train.items().keySet());
-    Vocabulary users = Vocabulary.ofDistinct(train.events().stream().map(RawEvent::userId)::iterator);
+    Vocabulary users =
+        Vocabulary.ofDistinct(train.events().stream().map(RawEvent::userId)::iterator);
     Vocabulary items = Vocabulary.of(itemIds);
-    Dataset.Builder b = Dataset.builder(train.source() + " [given train]", users, items).items(train.items().values());
+    Dataset.Builder b =
+        Dataset.builder(train.source() + " [given train]", users, items)
+            .items(train.items().values());
     train.events().forEach(b::add);
     List<EvalCase> cases = new ArrayList<>();
     int unknownUsers = 0;
@@ -47,7 +50,8 @@ public final class Given {
       if (u < 0) {
         unknownUsers++;
       }
-      cases.add(Cases.of(r.user() + "@" + r.provenance().line(), u, history, target, items, exclude));
+      cases.add(
+          Cases.of(r.user() + "@" + r.provenance().line(), u, history, target, items, exclude));
     }
     Map<String, Object> settings = new LinkedHashMap<>();
     settings.put("exclude_history", exclude);

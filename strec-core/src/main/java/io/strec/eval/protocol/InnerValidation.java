@@ -42,10 +42,23 @@ public final class InnerValidation {
         }
         excluded = ex.stream().mapToInt(Integer::intValue).toArray();
       }
-      Query q = new Query(u, history, train.time(target), train.tzOffsetMinutes(target),
-          history.latitude(n - 1), history.longitude(n - 1));
-      cases.add(new EvalCase(train.users().id(u) + "/inner", u, targetItem, q, excluded,
-          train.latitude(target), train.longitude(target)));
+      Query q =
+          new Query(
+              u,
+              history,
+              train.time(target),
+              train.tzOffsetMinutes(target),
+              history.latitude(n - 1),
+              history.longitude(n - 1));
+      cases.add(
+          new EvalCase(
+              train.users().id(u) + "/inner",
+              u,
+              targetItem,
+              q,
+              excluded,
+              train.latitude(target),
+              train.longitude(target)));
     }
     Dataset fit = train.filter(train.name() + " [inner fit]", e -> !held[e]);
     return new EvalSplit("inner-validation", fit, cases, Map.of("exclude_history", exclude));

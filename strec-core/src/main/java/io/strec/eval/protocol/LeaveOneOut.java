@@ -36,7 +36,8 @@ public final class LeaveOneOut {
     data.events().forEach(e -> itemIds.add(e.itemId()));
     Vocabulary users = Vocabulary.of(byUser.keySet());
     Vocabulary items = Vocabulary.of(itemIds);
-    Dataset.Builder train = Dataset.builder(data.source() + " [loo train]", users, items).items(data.items().values());
+    Dataset.Builder train =
+        Dataset.builder(data.source() + " [loo train]", users, items).items(data.items().values());
     List<EvalCase> cases = new ArrayList<>();
     int noCase = 0;
     for (var entry : byUser.entrySet()) {

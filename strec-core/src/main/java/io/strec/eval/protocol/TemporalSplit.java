@@ -24,9 +24,11 @@ public final class TemporalSplit {
   private TemporalSplit() {}
 
   public static EvalSplit build(Loaded data, long cutoffEpochSecond, boolean exclude) {
-    List<RawEvent> trainRows = data.events().stream().filter(e -> e.epochSecond() < cutoffEpochSecond).toList();
+    List<RawEvent> trainRows =
+        data.events().stream().filter(e -> e.epochSecond() < cutoffEpochSecond).toList();
     if (trainRows.isEmpty()) {
-      throw new IllegalArgumentException("no event before the cut-off " + java.time.Instant.ofEpochSecond(cutoffEpochSecond));
+      throw new IllegalArgumentException(
+          "no event before the cut-off " + java.time.Instant.ofEpochSecond(cutoffEpochSecond));
     }
     LinkedHashSet<String> userIds = new LinkedHashSet<>();
     data.events().forEach(e -> userIds.add(e.userId()));
@@ -35,7 +37,9 @@ public final class TemporalSplit {
     itemIds.addAll(data.items().keySet());
     Vocabulary users = Vocabulary.of(userIds);
     Vocabulary items = Vocabulary.of(itemIds);
-    Dataset.Builder b = Dataset.builder(data.source() + " [temporal train]", users, items).items(data.items().values());
+    Dataset.Builder b =
+        Dataset.builder(data.source() + " [temporal train]", users, items)
+            .items(data.items().values());
     trainRows.forEach(b::add);
     Map<String, List<RawEvent>> byUser = new LinkedHashMap<>();
     for (RawEvent e : data.events()) {

@@ -16,20 +16,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON report of an evaluation: {@code {"results":[{"model":..,"metrics":{"HR@1":..,...,"MRR":..,"n":..}},...]}}
- * plus dataset, protocol, settings, per-seed values, beyond-accuracy figures, segments, significance
- * and timings. Metrics are means over seeds; NaN is written as null.
+ * The JSON report of an evaluation: {@code
+ * {"results":[{"model":..,"metrics":{"HR@1":..,...,"MRR":..,"n":..}},...]}} plus dataset, protocol,
+ * settings, per-seed values, beyond-accuracy figures, segments, significance and timings. Metrics
+ * are means over seeds; NaN is written as null.
  */
 public final class JsonReport {
-  private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final ObjectNode root = JSON.createObjectNode();
   private final ArrayNode results = JSON.createArrayNode();
   private final ArrayNode significance = JSON.createArrayNode();
 
   public JsonReport(String dataset, String source, EvalSplit split, Map<String, Object> settings) {
-    root.put("strec_version", JsonReport.class.getPackage().getImplementationVersion() == null
-        ? "dev" : JsonReport.class.getPackage().getImplementationVersion());
+    root.put(
+        "strec_version",
+        JsonReport.class.getPackage().getImplementationVersion() == null
+            ? "dev"
+            : JsonReport.class.getPackage().getImplementationVersion());
     root.put("created", java.time.Instant.now().toString());
     root.put("dataset", dataset);
     root.put("source", source);
@@ -50,12 +55,15 @@ public final class JsonReport {
   /** Row counts of the import, per file. */
   public JsonReport read(io.strec.data.ReadStats stats) {
     ObjectNode r = root.putObject("read");
-    stats.byFile().forEach((f, c) -> {
-      ObjectNode o = r.putObject(f);
-      o.put("read", c.read());
-      o.put("accepted", c.accepted());
-      o.put("rejected", c.rejected());
-    });
+    stats
+        .byFile()
+        .forEach(
+            (f, c) -> {
+              ObjectNode o = r.putObject(f);
+              o.put("read", c.read());
+              o.put("accepted", c.accepted());
+              o.put("rejected", c.rejected());
+            });
     return this;
   }
 
@@ -89,27 +97,37 @@ public final class JsonReport {
     ObjectNode ba = o.putObject("beyond_accuracy");
     e.beyondAccuracy().forEach((k, v) -> number(ba, k, v));
     ObjectNode seg = o.putObject("segments");
-    e.segments().forEach((name, labels) -> {
-      ObjectNode sn = seg.putObject(name);
-      labels.forEach((label, ms) -> {
-        ObjectNode l = sn.putObject(label);
-        ms.forEach((k, v) -> {
-          if (k.equals("n")) {
-            l.put("n", v.intValue());
-          } else {
-            number(l, k, v);
-          }
-        });
-      });
-    });
-    e.sampled().ifPresent(s -> {
-      ObjectNode so = o.putObject("sampled");
-      so.put("label", "SAMPLED: target ranked against " + s.negatives() + " sampled negatives, not the full catalogue");
-      so.put("negatives", s.negatives());
-      so.put("seed", s.seed());
-      ObjectNode sm = so.putObject("metrics");
-      s.metrics().forEach((k, v) -> number(sm, k, v));
-    });
+    e.segments()
+        .forEach(
+            (name, labels) -> {
+              ObjectNode sn = seg.putObject(name);
+              labels.forEach(
+                  (label, ms) -> {
+                    ObjectNode l = sn.putObject(label);
+                    ms.forEach(
+                        (k, v) -> {
+                          if (k.equals("n")) {
+                            l.put("n", v.intValue());
+                          } else {
+                            number(l, k, v);
+                          }
+                        });
+                  });
+            });
+    e.sampled()
+        .ifPresent(
+            s -> {
+              ObjectNode so = o.putObject("sampled");
+              so.put(
+                  "label",
+                  "SAMPLED: target ranked against "
+                      + s.negatives()
+                      + " sampled negatives, not the full catalogue");
+              so.put("negatives", s.negatives());
+              so.put("seed", s.seed());
+              ObjectNode sm = so.putObject("metrics");
+              s.metrics().forEach((k, v) -> number(sm, k, v));
+            });
     ObjectNode t = o.putObject("timings");
     t.put("fit_seconds", e.fitSeconds());
     t.put("eval_seconds", e.evalSeconds());
@@ -117,7 +135,8 @@ public final class JsonReport {
   }
 
   /** A paired comparison, as a map of named numbers. */
-  public JsonReport significance(String model, String reference, String metric, Map<String, Double> values) {
+  public JsonReport significance(
+      String model, String reference, String metric, Map<String, Double> values) {
     ObjectNode o = significance.addObject();
     o.put("model", model);
     o.put("reference", reference);
@@ -127,7 +146,8 @@ public final class JsonReport {
   }
 
   public JsonReport timing(String name, double seconds) {
-    ObjectNode t = root.has("timings") ? (ObjectNode) root.get("timings") : root.putObject("timings");
+    ObjectNode t =
+        root.has("timings") ? (ObjectNode) root.get("timings") : root.putObject("timings");
     t.put(name, seconds);
     return this;
   }

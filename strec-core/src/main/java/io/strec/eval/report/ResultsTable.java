@@ -5,10 +5,14 @@ import io.strec.eval.stats.Summary;
 import java.util.List;
 import java.util.Locale;
 
-/** A fixed-width text table of model runs: one row per model, mean ± std over seeds when there are several. */
+/**
+ * A fixed-width text table of model runs: one row per model, mean ± std over seeds when there are
+ * several.
+ */
 public final class ResultsTable {
   /** The metrics shown, in order. */
-  public static final List<String> COLUMNS = List.of("HR@1", "HR@5", "HR@10", "HR@20", "NDCG@10", "MRR");
+  public static final List<String> COLUMNS =
+      List.of("HR@1", "HR@5", "HR@10", "HR@20", "NDCG@10", "MRR");
 
   private ResultsTable() {}
 
@@ -25,7 +29,12 @@ public final class ResultsTable {
       sb.append(String.format(Locale.ROOT, "%-12s", r.model()));
       for (String c : COLUMNS) {
         double[] v = r.runs().stream().mapToDouble(e -> e.metric(c)).toArray();
-        sb.append(' ').append(String.format(Locale.ROOT, "%" + width + "s", multi ? meanStd(v) : String.format(Locale.ROOT, "%.4f", v[0])));
+        sb.append(' ')
+            .append(
+                String.format(
+                    Locale.ROOT,
+                    "%" + width + "s",
+                    multi ? meanStd(v) : String.format(Locale.ROOT, "%.4f", v[0])));
       }
       sb.append(String.format(Locale.ROOT, " %7d  %s%n", r.first().numCases(), r.chosen()));
     }

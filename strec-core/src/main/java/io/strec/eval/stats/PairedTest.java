@@ -8,22 +8,24 @@ import java.util.SplittableRandom;
  * the metric values of systems A and B on case i. All differences are {@code a - b}.
  *
  * <p><b>Paired t-test.</b> With {@code d[i] = a[i] - b[i]}, mean {@code m} and sample standard
- * deviation {@code s}, {@code t = m / (s / sqrt(n))} and the p-value is two-sided under Student's
- * t with {@code n - 1} degrees of freedom (what scipy's {@code ttest_rel} computes). When every
- * {@code d[i]} is the same value the variance is zero and t is undefined; then the p-value is 1
- * if that value is 0 (and t is reported as 0) and 0 otherwise (t is ±infinity).
+ * deviation {@code s}, {@code t = m / (s / sqrt(n))} and the p-value is two-sided under Student's t
+ * with {@code n - 1} degrees of freedom (what scipy's {@code ttest_rel} computes). When every
+ * {@code d[i]} is the same value the variance is zero and t is undefined; then the p-value is 1 if
+ * that value is 0 (and t is reported as 0) and 0 otherwise (t is ±infinity).
  *
  * <p><b>Paired bootstrap.</b> Each of the B resamples draws n case indices uniformly with
- * replacement from a {@link SplittableRandom} seeded with {@code seed} and records the mean
- * {@code m*} of the drawn differences. With {@code m} the observed mean difference, the p-value is
+ * replacement from a {@link SplittableRandom} seeded with {@code seed} and records the mean {@code
+ * m*} of the drawn differences. With {@code m} the observed mean difference, the p-value is
+ *
  * <pre>
  *   m &gt; 0:  p = min(1, 2 · #{m* &lt;= 0} / B)
  *   m &lt; 0:  p = min(1, 2 · #{m* &gt;= 0} / B)
  *   m = 0:  p = 1
  * </pre>
+ *
  * that is, twice the fraction of resampled means on the other side of zero from the observed one
- * (ties at zero count as the other side, which errs towards larger p), clipped to 1. A p-value of
- * 0 means "below 2/B", not "impossible". The 95% interval is the percentile interval: the 2.5% and
+ * (ties at zero count as the other side, which errs towards larger p), clipped to 1. A p-value of 0
+ * means "below 2/B", not "impossible". The 95% interval is the percentile interval: the 2.5% and
  * 97.5% quantiles of the sorted {@code m*}, each interpolated linearly between the two nearest
  * order statistics at position {@code q · (B - 1)} (numpy's default "linear" method).
  *
@@ -68,13 +70,14 @@ public final class PairedTest {
     double[] means = resampledMeans(d, resamples, seed);
     double bootP = bootstrapP(mean, means);
     Arrays.sort(means);
-    return new PairedResult(mean, t, tP, bootP, quantile(means, 0.025), quantile(means, 0.975),
-        n, resamples, seed);
+    return new PairedResult(
+        mean, t, tP, bootP, quantile(means, 0.025), quantile(means, 0.975), n, resamples, seed);
   }
 
   private static double[] differences(double[] a, double[] b) {
     if (a.length != b.length) {
-      throw new IllegalArgumentException("paired arrays differ in length: " + a.length + " != " + b.length);
+      throw new IllegalArgumentException(
+          "paired arrays differ in length: " + a.length + " != " + b.length);
     }
     if (a.length < 2) {
       throw new IllegalArgumentException("a paired test needs n >= 2 cases, got " + a.length);

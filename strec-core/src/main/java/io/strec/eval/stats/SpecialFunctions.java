@@ -8,17 +8,28 @@ package io.strec.eval.stats;
 public final class SpecialFunctions {
   /** Lanczos coefficients for g = 671/128, n = 14 (Numerical Recipes, 3rd ed., §6.1). */
   private static final double[] LANCZOS = {
-    57.1562356658629235, -59.5979603554754912, 14.1360979747417471, -0.491913816097620199,
-    .339946499848118887e-4, .465236289270485756e-4, -.983744753048795646e-4,
-    .158088703224912494e-3, -.210264441724104883e-3, .217439618115212643e-3,
-    -.164318106536763890e-3, .844182239838527433e-4, -.261908384015814087e-4,
+    57.1562356658629235,
+    -59.5979603554754912,
+    14.1360979747417471,
+    -0.491913816097620199,
+    .339946499848118887e-4,
+    .465236289270485756e-4,
+    -.983744753048795646e-4,
+    .158088703224912494e-3,
+    -.210264441724104883e-3,
+    .217439618115212643e-3,
+    -.164318106536763890e-3,
+    .844182239838527433e-4,
+    -.261908384015814087e-4,
     .368991826595316234e-5
   };
+
   private static final double LANCZOS_G = 671.0 / 128.0;
   private static final double SQRT_2PI = 2.5066282746310005;
 
   private static final int MAX_ITERATIONS = 100_000;
   private static final double EPSILON = 1e-16;
+
   /** Stands in for zero in Lentz's method so that no quotient divides by zero. */
   private static final double TINY = 1e-300;
 
@@ -45,7 +56,8 @@ public final class SpecialFunctions {
    */
   public static double regularizedBeta(double x, double a, double b) {
     if (!(a > 0) || !(b > 0) || Double.isInfinite(a) || Double.isInfinite(b)) {
-      throw new IllegalArgumentException("incomplete beta needs finite a, b > 0, got a=" + a + ", b=" + b);
+      throw new IllegalArgumentException(
+          "incomplete beta needs finite a, b > 0, got a=" + a + ", b=" + b);
     }
     if (!(x >= 0 && x <= 1)) {
       throw new IllegalArgumentException("incomplete beta needs x in [0, 1], got " + x);
@@ -54,9 +66,9 @@ public final class SpecialFunctions {
   }
 
   /**
-   * {@code I_x(a, b)} given both {@code x} and {@code y = 1 - x}, so that callers who know
-   * {@code y} more precisely than {@code 1 - x} (a t statistic gives both as ratios) lose nothing
-   * to cancellation. Arguments are not checked.
+   * {@code I_x(a, b)} given both {@code x} and {@code y = 1 - x}, so that callers who know {@code
+   * y} more precisely than {@code 1 - x} (a t statistic gives both as ratios) lose nothing to
+   * cancellation. Arguments are not checked.
    */
   static double regularizedBeta(double x, double y, double a, double b) {
     if (x == 0) {
@@ -120,7 +132,13 @@ public final class SpecialFunctions {
       }
     }
     throw new ArithmeticException(
-        "incomplete beta continued fraction did not converge in " + MAX_ITERATIONS
-            + " iterations for a=" + a + ", b=" + b + ", x=" + x);
+        "incomplete beta continued fraction did not converge in "
+            + MAX_ITERATIONS
+            + " iterations for a="
+            + a
+            + ", b="
+            + b
+            + ", x="
+            + x);
   }
 }

@@ -16,7 +16,8 @@ public record Summary(double mean, double std, int n) {
       throw new IllegalArgumentException("a summary needs at least one value, got n=" + n);
     }
     if (!Double.isFinite(mean) || !Double.isFinite(std) || std < 0) {
-      throw new IllegalArgumentException("mean and std must be finite, std >= 0: " + mean + ", " + std);
+      throw new IllegalArgumentException(
+          "mean and std must be finite, std >= 0: " + mean + ", " + std);
     }
   }
 

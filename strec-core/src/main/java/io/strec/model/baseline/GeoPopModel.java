@@ -27,7 +27,8 @@ final class GeoPopModel implements Model {
   private final double weight;
   private final double scaleKm;
 
-  private GeoPopModel(double[] logCount, double[] itemLat, double[] itemLon, double weight, double scaleKm) {
+  private GeoPopModel(
+      double[] logCount, double[] itemLat, double[] itemLon, double weight, double scaleKm) {
     this.logCount = logCount;
     this.itemLat = itemLat;
     this.itemLon = itemLon;
@@ -50,10 +51,10 @@ final class GeoPopModel implements Model {
   }
 
   /**
-   * Mean haversine distance (km) between consecutive events of each user, over the pairs where
-   * both places are known: an event's own coordinates, else its item's location. The mean is the
-   * maximum-likelihood scale of an exponential distance distribution. Infinite (no distance
-   * effect) when no pair has both places; at least {@link #MIN_SCALE_KM} otherwise.
+   * Mean haversine distance (km) between consecutive events of each user, over the pairs where both
+   * places are known: an event's own coordinates, else its item's location. The mean is the
+   * maximum-likelihood scale of an exponential distance distribution. Infinite (no distance effect)
+   * when no pair has both places; at least {@link #MIN_SCALE_KM} otherwise.
    */
   static double fitScaleKm(Dataset train) {
     double sum = 0;
@@ -61,7 +62,12 @@ final class GeoPopModel implements Model {
     for (int u = 0; u < train.numUsers(); u++) {
       int[] evs = train.eventsOf(u);
       for (int k = 1; k < evs.length; k++) {
-        double d = Geo.haversineKm(lat(train, evs[k - 1]), lon(train, evs[k - 1]), lat(train, evs[k]), lon(train, evs[k]));
+        double d =
+            Geo.haversineKm(
+                lat(train, evs[k - 1]),
+                lon(train, evs[k - 1]),
+                lat(train, evs[k]),
+                lon(train, evs[k]));
         if (!Double.isNaN(d)) {
           sum += d;
           pairs++;

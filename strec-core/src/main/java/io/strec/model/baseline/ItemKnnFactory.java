@@ -10,8 +10,10 @@ public final class ItemKnnFactory implements ModelFactory {
   public static final String NAME = "itemknn";
 
   private static final int[] NEIGHBOURS = {50, ItemKnnTrainer.ALL};
+
   /** (last items, decay) pairs: the last item only, short and long unweighted, long weighted. */
   private static final int[] LAST = {1, 5, 20, 50};
+
   private static final double[] DECAY = {1, 1, 1, 0.9};
 
   public ItemKnnFactory() {}

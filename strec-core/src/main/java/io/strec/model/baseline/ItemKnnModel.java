@@ -80,7 +80,11 @@ final class ItemKnnModel implements Model {
       start[a + 1] = size;
     }
     return new ItemKnnModel(
-        start, Arrays.copyOf(nbr, size), Arrays.copyOf(sim, size), Popularity.byMax(train.itemCounts()), cfg);
+        start,
+        Arrays.copyOf(nbr, size),
+        Arrays.copyOf(sim, size),
+        Popularity.byMax(train.itemCounts()),
+        cfg);
   }
 
   /** Each user's distinct item indices, ascending. */

@@ -14,7 +14,8 @@ import io.strec.model.Trainer;
  * @param epsilon weight of the popularity tie-breaker, popularity scaled to [0, 1] by the largest
  *     count
  */
-public record ItemKnnTrainer(int neighbours, int lastItems, double decay, double epsilon) implements Trainer {
+public record ItemKnnTrainer(int neighbours, int lastItems, double decay, double epsilon)
+    implements Trainer {
   /** Keep every neighbour. */
   public static final int ALL = Integer.MAX_VALUE;
 
@@ -41,8 +42,16 @@ public record ItemKnnTrainer(int neighbours, int lastItems, double decay, double
 
   @Override
   public String describe() {
-    return ItemKnnFactory.NAME + "(N=" + (neighbours == ALL ? "all" : Integer.toString(neighbours))
-        + ",L=" + lastItems + ",decay=" + Scores.fmt(decay) + ",eps=" + Scores.fmt(epsilon) + ")";
+    return ItemKnnFactory.NAME
+        + "(N="
+        + (neighbours == ALL ? "all" : Integer.toString(neighbours))
+        + ",L="
+        + lastItems
+        + ",decay="
+        + Scores.fmt(decay)
+        + ",eps="
+        + Scores.fmt(epsilon)
+        + ")";
   }
 
   @Override

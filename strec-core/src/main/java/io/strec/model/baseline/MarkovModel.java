@@ -14,8 +14,8 @@ import java.util.Arrays;
  * </pre>
  *
  * where c(j -> i) counts training events of i directly following an event of j by the same user
- * (self-transitions included), c(j) = sum_i c(j -> i) and c(i) is the training count. Without
- * such a j the score is p(i); an item j never followed by anything gets p(i) as well.
+ * (self-transitions included), c(j) = sum_i c(j -> i) and c(i) is the training count. Without such
+ * a j the score is p(i); an item j never followed by anything gets p(i) as well.
  *
  * <p>Transitions are stored in compressed rows: the successors of j are {@code next[start[j] ..
  * start[j+1])}, ascending, with their counts in {@code count}.
@@ -28,7 +28,8 @@ final class MarkovModel implements Model {
   private final double[] share;
   private final double alpha;
 
-  private MarkovModel(int[] start, int[] next, int[] count, int[] outTotal, double[] share, double alpha) {
+  private MarkovModel(
+      int[] start, int[] next, int[] count, int[] outTotal, double[] share, double alpha) {
     this.start = start;
     this.next = next;
     this.count = count;
@@ -73,7 +74,12 @@ final class MarkovModel implements Model {
       start[j + 1] += start[j];
     }
     return new MarkovModel(
-        start, Arrays.copyOf(next, pairs), Arrays.copyOf(count, pairs), outTotal, Popularity.share(train.itemCounts()), alpha);
+        start,
+        Arrays.copyOf(next, pairs),
+        Arrays.copyOf(count, pairs),
+        outTotal,
+        Popularity.share(train.itemCounts()),
+        alpha);
   }
 
   @Override

@@ -10,7 +10,9 @@ public final class PersonalFactory implements ModelFactory {
   public static final String NAME = "personal";
 
   /** Decay times in seconds: an hour, a day, a week, a month, and no decay (plain counts). */
-  private static final double[] TAUS = {3_600, 86_400, 7 * 86_400, 30 * 86_400, Double.POSITIVE_INFINITY};
+  private static final double[] TAUS = {
+    3_600, 86_400, 7 * 86_400, 30 * 86_400, Double.POSITIVE_INFINITY
+  };
 
   public PersonalFactory() {}
 

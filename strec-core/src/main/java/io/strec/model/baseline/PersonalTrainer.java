@@ -9,24 +9,34 @@ import io.strec.model.Trainer;
  *
  * @param tauSeconds decay time of a visit's weight {@code exp(-age / tau)}; infinite for plain
  *     visit counts
- * @param epsilon weight of the popularity fallback, popularity scaled to [0, 1] by the largest count
+ * @param epsilon weight of the popularity fallback, popularity scaled to [0, 1] by the largest
+ *     count
  */
 public record PersonalTrainer(double tauSeconds, double epsilon) implements Trainer {
-  /** Small enough that a visit within about 9 decay times outranks the most popular unvisited item. */
+  /**
+   * Small enough that a visit within about 9 decay times outranks the most popular unvisited item.
+   */
   public static final double DEFAULT_EPSILON = 1e-4;
 
   public PersonalTrainer {
     if (!(tauSeconds > 0)) {
-      throw new IllegalArgumentException("personal tau must be > 0 seconds (may be infinite), got " + tauSeconds);
+      throw new IllegalArgumentException(
+          "personal tau must be > 0 seconds (may be infinite), got " + tauSeconds);
     }
     if (!(epsilon >= 0) || Double.isInfinite(epsilon)) {
-      throw new IllegalArgumentException("personal epsilon must be finite and >= 0, got " + epsilon);
+      throw new IllegalArgumentException(
+          "personal epsilon must be finite and >= 0, got " + epsilon);
     }
   }
 
   @Override
   public String describe() {
-    return PersonalFactory.NAME + "(tau=" + duration(tauSeconds) + ",eps=" + Scores.fmt(epsilon) + ")";
+    return PersonalFactory.NAME
+        + "(tau="
+        + duration(tauSeconds)
+        + ",eps="
+        + Scores.fmt(epsilon)
+        + ")";
   }
 
   @Override

@@ -19,7 +19,9 @@ final class Popularity {
     return p;
   }
 
-  /** Counts scaled into [0, 1] by the largest count, {@code c(i) / max c}; all zero without events. */
+  /**
+   * Counts scaled into [0, 1] by the largest count, {@code c(i) / max c}; all zero without events.
+   */
   static double[] byMax(int[] counts) {
     int max = 0;
     for (int c : counts) {

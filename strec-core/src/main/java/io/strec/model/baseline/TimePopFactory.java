@@ -5,7 +5,10 @@ import io.strec.model.Trainer;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code time-pop}: popularity at the query's local hour of week, smoothed toward overall popularity. */
+/**
+ * {@code time-pop}: popularity at the query's local hour of week, smoothed toward overall
+ * popularity.
+ */
 public final class TimePopFactory implements ModelFactory {
   public static final String NAME = "time-pop";
 

@@ -20,6 +20,7 @@ import io.strec.model.Query;
 final class TimePopModel implements Model {
   /** table[h][i] = score of item i for hour of week h, precomputed at fit time. */
   private final float[][] table;
+
   private final int numItems;
 
   private TimePopModel(float[][] table, int numItems) {
@@ -64,6 +65,7 @@ final class TimePopModel implements Model {
   @Override
   public void score(Query query, float[] scores) {
     Scores.requireRoom(scores, numItems);
-    System.arraycopy(table[LocalTimeFeatures.hourOfWeek(query.localEpochSecond(), 0)], 0, scores, 0, numItems);
+    System.arraycopy(
+        table[LocalTimeFeatures.hourOfWeek(query.localEpochSecond(), 0)], 0, scores, 0, numItems);
   }
 }

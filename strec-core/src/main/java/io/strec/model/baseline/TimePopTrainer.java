@@ -19,7 +19,10 @@ public record TimePopTrainer(double alpha, int windowHours) implements Trainer {
     }
     if (windowHours < 0 || 2 * windowHours + 1 > LocalTimeFeatures.HOURS_PER_WEEK) {
       throw new IllegalArgumentException(
-          "time-pop window must be in [0, " + (LocalTimeFeatures.HOURS_PER_WEEK - 1) / 2 + "] hours, got " + windowHours);
+          "time-pop window must be in [0, "
+              + (LocalTimeFeatures.HOURS_PER_WEEK - 1) / 2
+              + "] hours, got "
+              + windowHours);
     }
   }
 

@@ -14,18 +14,20 @@ class CleanerTest {
 
   @Test
   void runsTheStandardSequenceAndReportsEachStep() {
-    List<RawEvent> in = List.of(
-        full("u1", "a", 1, 1, "v", 1, 1),
-        full("u1", "a", 1, 1, "v", 1, 2), // duplicate of line 1
-        full("u1", "b", 1, 1, "v", Double.NaN, 3), // dropped for its weight
-        full("u2", "a", 1, 1, "v", 2, 4),
-        full("u2", "b", 1, 1, "v", 3, 5),
-        full("u3", "b", 1, 1, "v", 4, 6)); // u3 has one event: k-core drops it
-    Cleaner cleaner = Cleaner.builder()
-        .optKCore(2, 1)
-        .optMissingValues(MissingValuePolicy.parse("weight=drop"))
-        .optDeduplicate(true)
-        .build();
+    List<RawEvent> in =
+        List.of(
+            full("u1", "a", 1, 1, "v", 1, 1),
+            full("u1", "a", 1, 1, "v", 1, 2), // duplicate of line 1
+            full("u1", "b", 1, 1, "v", Double.NaN, 3), // dropped for its weight
+            full("u2", "a", 1, 1, "v", 2, 4),
+            full("u2", "b", 1, 1, "v", 3, 5),
+            full("u3", "b", 1, 1, "v", 4, 6)); // u3 has one event: k-core drops it
+    Cleaner cleaner =
+        Cleaner.builder()
+            .optKCore(2, 1)
+            .optMissingValues(MissingValuePolicy.parse("weight=drop"))
+            .optDeduplicate(true)
+            .build();
     assertEquals(3, cleaner.steps().size());
     assertTrue(cleaner.steps().get(0) instanceof Deduplicate, "deduplication runs first");
     assertTrue(cleaner.steps().get(2) instanceof KCore, "k-core runs last");
@@ -43,8 +45,12 @@ class CleanerTest {
     String[] lines = r.summary().split("\n");
     assertEquals(3, lines.length, r.summary());
     assertEquals("deduplicate: 6 -> 5 events (1 exact duplicates removed)", lines[0]);
-    assertTrue(lines[1].startsWith("missing values (weight=drop,location=keep,type=empty): 5 -> 4 events"), lines[1]);
-    assertEquals("k-core (user >= 2, item >= 1): 4 -> 2 events, 3 -> 1 users, 2 -> 2 items in 1 rounds", lines[2]);
+    assertTrue(
+        lines[1].startsWith("missing values (weight=drop,location=keep,type=empty): 5 -> 4 events"),
+        lines[1]);
+    assertEquals(
+        "k-core (user >= 2, item >= 1): 4 -> 2 events, 3 -> 1 users, 2 -> 2 items in 1 rounds",
+        lines[2]);
   }
 
   @Test
@@ -67,8 +73,12 @@ class CleanerTest {
 
   @Test
   void reportChainMustAddUp() {
-    var e = assertThrows(IllegalArgumentException.class,
-        () -> new CleaningReport(5, List.of(new Deduplicate.Report(4, 0))));
-    assertTrue(e.getMessage().contains("step 0 got 4 events but the previous step returned 5"), e.getMessage());
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new CleaningReport(5, List.of(new Deduplicate.Report(4, 0))));
+    assertTrue(
+        e.getMessage().contains("step 0 got 4 events but the previous step returned 5"),
+        e.getMessage());
   }
 }

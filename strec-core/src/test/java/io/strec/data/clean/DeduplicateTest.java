@@ -33,14 +33,18 @@ class DeduplicateTest {
     RawEvent otherType = full("u", "i", Double.NaN, Double.NaN, "view", Double.NaN, 3);
     RawEvent otherWeight = full("u", "i", Double.NaN, Double.NaN, "", 1.0, 4);
     RawEvent otherPlace = full("u", "i", 1.0, 2.0, "", Double.NaN, 5);
-    RawEvent otherOffset = new RawEvent("u", "i", 100, 60, Double.NaN, Double.NaN, "", Double.NaN,
-        "", "", x.provenance());
-    RawEvent otherSplit = new RawEvent("u", "i", 100, 0, Double.NaN, Double.NaN, "", Double.NaN,
-        "val", "", x.provenance());
-    RawEvent otherGroup = new RawEvent("u", "i", 100, 0, Double.NaN, Double.NaN, "", Double.NaN,
-        "", "s1", x.provenance());
-    List<RawEvent> in = List.of(x, sameButNaN, otherType, otherWeight, otherPlace, otherOffset,
-        otherSplit, otherGroup);
+    RawEvent otherOffset =
+        new RawEvent(
+            "u", "i", 100, 60, Double.NaN, Double.NaN, "", Double.NaN, "", "", x.provenance());
+    RawEvent otherSplit =
+        new RawEvent(
+            "u", "i", 100, 0, Double.NaN, Double.NaN, "", Double.NaN, "val", "", x.provenance());
+    RawEvent otherGroup =
+        new RawEvent(
+            "u", "i", 100, 0, Double.NaN, Double.NaN, "", Double.NaN, "", "s1", x.provenance());
+    List<RawEvent> in =
+        List.of(
+            x, sameButNaN, otherType, otherWeight, otherPlace, otherOffset, otherSplit, otherGroup);
     Cleaned<Deduplicate.Report> out = new Deduplicate().apply(in);
     assertEquals(1, out.report().duplicatesRemoved());
     assertEquals(7, out.events().size());

@@ -20,26 +20,37 @@ class KCoreTest {
     // 2-core on users and items. Round 1: i4 has 1 event -> drop (u4,i4).
     // Round 2: u4 now has 1 event (u4,i3) -> drop it. Round 3: i3 now has 1 event (u3,i3) -> drop.
     // u3 keeps (u3,i1) and (u3,i2): still 2 events, so it stops there.
-    List<RawEvent> in = List.of(
-        ev("u1", "i1", 1, 1), ev("u1", "i2", 2, 2),
-        ev("u2", "i1", 3, 3), ev("u2", "i2", 4, 4),
-        ev("u3", "i1", 5, 5), ev("u3", "i2", 6, 6), ev("u3", "i3", 7, 7),
-        ev("u4", "i3", 8, 8), ev("u4", "i4", 9, 9));
+    List<RawEvent> in =
+        List.of(
+            ev("u1", "i1", 1, 1),
+            ev("u1", "i2", 2, 2),
+            ev("u2", "i1", 3, 3),
+            ev("u2", "i2", 4, 4),
+            ev("u3", "i1", 5, 5),
+            ev("u3", "i2", 6, 6),
+            ev("u3", "i3", 7, 7),
+            ev("u4", "i3", 8, 8),
+            ev("u4", "i4", 9, 9));
     Cleaned<KCore.Report> out = new KCore(2, 2).apply(in);
     assertEquals(in.subList(0, 6), out.events());
     assertEquals(new KCore.Report(2, 2, 3, 9, 6, 4, 3, 4, 2), out.report());
     assertEquals(1, out.report().usersRemoved());
     assertEquals(2, out.report().itemsRemoved());
-    assertEquals("k-core (user >= 2, item >= 2): 9 -> 6 events, 4 -> 3 users, 4 -> 2 items in 3 rounds",
+    assertEquals(
+        "k-core (user >= 2, item >= 2): 9 -> 6 events, 4 -> 3 users, 4 -> 2 items in 3 rounds",
         out.report().summary());
   }
 
   @Test
   void differentThresholdsForUsersAndItems() {
     // Users need 3 events, items 1. u2 has 2 -> gone in round 1; nothing else changes.
-    List<RawEvent> in = List.of(
-        ev("u1", "a", 1, 1), ev("u1", "b", 2, 2), ev("u1", "a", 3, 3),
-        ev("u2", "a", 4, 4), ev("u2", "c", 5, 5));
+    List<RawEvent> in =
+        List.of(
+            ev("u1", "a", 1, 1),
+            ev("u1", "b", 2, 2),
+            ev("u1", "a", 3, 3),
+            ev("u2", "a", 4, 4),
+            ev("u2", "c", 5, 5));
     Cleaned<KCore.Report> out = new KCore(3, 1).apply(in);
     assertEquals(in.subList(0, 3), out.events());
     assertEquals(1, out.report().rounds());

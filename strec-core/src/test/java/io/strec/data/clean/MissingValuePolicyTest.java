@@ -15,14 +15,19 @@ class MissingValuePolicyTest {
   @Test
   void parsesTheExample() {
     MissingValuePolicy p = MissingValuePolicy.parse("weight=median,location=drop,type=empty");
-    assertEquals(new MissingValuePolicy(Weight.of(NumericStrategy.MEDIAN),
-        Location.of(NumericStrategy.DROP), TypeStrategy.EMPTY), p);
+    assertEquals(
+        new MissingValuePolicy(
+            Weight.of(NumericStrategy.MEDIAN),
+            Location.of(NumericStrategy.DROP),
+            TypeStrategy.EMPTY),
+        p);
   }
 
   @Test
   void parsesConstantsCaseAndSpacesAndAnyOrder() {
     MissingValuePolicy p =
-        MissingValuePolicy.parse(" TYPE=Drop , location = constant( 40.7 , -74.0 ), weight=constant(1.5)");
+        MissingValuePolicy.parse(
+            " TYPE=Drop , location = constant( 40.7 , -74.0 ), weight=constant(1.5)");
     assertEquals(Weight.constant(1.5), p.weight());
     assertEquals(Location.constant(40.7, -74.0), p.location());
     assertEquals(TypeStrategy.DROP, p.type());
@@ -39,9 +44,14 @@ class MissingValuePolicyTest {
 
   @Test
   void formatRoundTrips() {
-    for (String spec : new String[] {
-        "", "weight=mean", "weight=constant(0.25),location=constant(-33.9,151.2),type=drop",
-        "weight=drop,location=median", "weight=constant(1.0E-5)"}) {
+    for (String spec :
+        new String[] {
+          "",
+          "weight=mean",
+          "weight=constant(0.25),location=constant(-33.9,151.2),type=drop",
+          "weight=drop,location=median",
+          "weight=constant(1.0E-5)"
+        }) {
       MissingValuePolicy p = MissingValuePolicy.parse(spec);
       assertEquals(p, MissingValuePolicy.parse(p.format()), spec);
     }
@@ -68,9 +78,12 @@ class MissingValuePolicyTest {
   }
 
   private static void assertBad(String spec, String... fragments) {
-    var e = assertThrows(IllegalArgumentException.class, () -> MissingValuePolicy.parse(spec), spec);
+    var e =
+        assertThrows(IllegalArgumentException.class, () -> MissingValuePolicy.parse(spec), spec);
     for (String f : fragments) {
-      assertTrue(e.getMessage().contains(f), "message for \"" + spec + "\" lacks " + f + ": " + e.getMessage());
+      assertTrue(
+          e.getMessage().contains(f),
+          "message for \"" + spec + "\" lacks " + f + ": " + e.getMessage());
     }
   }
 

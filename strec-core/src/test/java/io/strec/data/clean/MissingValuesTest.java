@@ -22,15 +22,17 @@ class MissingValuesTest {
   @Test
   void medianOfAnEvenCountIsTheMeanOfTheMiddleTwo() {
     // Weights 4, 1, 3, 10 -> sorted 1 3 4 10 -> median (3 + 4) / 2 = 3.5; mean 18 / 4 = 4.5.
-    List<RawEvent> in = List.of(
-        full("u1", "a", NAN, NAN, "v", 4, 1),
-        full("u1", "b", NAN, NAN, "v", NAN, 2),
-        full("u2", "a", NAN, NAN, "v", 1, 3),
-        full("u2", "c", NAN, NAN, "v", 3, 4),
-        full("u3", "c", NAN, NAN, "v", NAN, 5),
-        full("u3", "d", NAN, NAN, "v", 10, 6));
+    List<RawEvent> in =
+        List.of(
+            full("u1", "a", NAN, NAN, "v", 4, 1),
+            full("u1", "b", NAN, NAN, "v", NAN, 2),
+            full("u2", "a", NAN, NAN, "v", 1, 3),
+            full("u2", "c", NAN, NAN, "v", 3, 4),
+            full("u3", "c", NAN, NAN, "v", NAN, 5),
+            full("u3", "d", NAN, NAN, "v", 10, 6));
     Cleaned<MissingValues.Report> median = run("weight=median", in);
-    assertEquals(List.of(4.0, 3.5, 1.0, 3.0, 3.5, 10.0),
+    assertEquals(
+        List.of(4.0, 3.5, 1.0, 3.0, 3.5, 10.0),
         median.events().stream().map(RawEvent::weight).toList());
     assertEquals(new FieldCounts(2, 0, 2), median.report().weight());
     assertEquals(6, median.report().eventsOut());
@@ -59,14 +61,15 @@ class MissingValuesTest {
 
   @Test
   void locationFillsFromTheItemWhenItHasOneElseGlobally() {
-    List<RawEvent> in = List.of(
-        full("u1", "p", 10, 20, "c", 1, 1),
-        full("u2", "p", 12, 24, "c", 1, 2),
-        full("u3", "p", 11, 30, "c", 1, 3),
-        full("u1", "q", 50, -100, "c", 1, 4),
-        full("u2", "p", NAN, NAN, "c", 1, 5), // item p has located events
-        full("u3", "r", NAN, NAN, "c", 1, 6), // item r has none: global
-        full("u3", "q", 40, NAN, "c", 1, 7)); // half a location counts as missing
+    List<RawEvent> in =
+        List.of(
+            full("u1", "p", 10, 20, "c", 1, 1),
+            full("u2", "p", 12, 24, "c", 1, 2),
+            full("u3", "p", 11, 30, "c", 1, 3),
+            full("u1", "q", 50, -100, "c", 1, 4),
+            full("u2", "p", NAN, NAN, "c", 1, 5), // item p has located events
+            full("u3", "r", NAN, NAN, "c", 1, 6), // item r has none: global
+            full("u3", "q", 40, NAN, "c", 1, 7)); // half a location counts as missing
     // Item p: lat 10 12 11 -> median 11, mean 11; lon 20 24 30 -> median 24, mean 24.666...
     // Global over lines 1-4: lat 10 12 11 50 -> median 11.5, mean 20.75;
     //                       lon 20 24 30 -100 -> median 22, mean -6.5.
@@ -97,10 +100,11 @@ class MissingValuesTest {
 
   @Test
   void typeEmptyNormalisesBlankAndDropRemoves() {
-    List<RawEvent> in = List.of(
-        full("u1", "a", NAN, NAN, "view", 1, 1),
-        full("u1", "b", NAN, NAN, "", 1, 2),
-        full("u1", "c", NAN, NAN, "  ", 1, 3));
+    List<RawEvent> in =
+        List.of(
+            full("u1", "a", NAN, NAN, "view", 1, 1),
+            full("u1", "b", NAN, NAN, "", 1, 2),
+            full("u1", "c", NAN, NAN, "  ", 1, 3));
     Cleaned<MissingValues.Report> empty = run("type=empty", in);
     assertEquals(List.of("view", "", ""), empty.events().stream().map(RawEvent::type).toList());
     assertEquals(new FieldCounts(2, 0, 2), empty.report().type());
@@ -111,28 +115,32 @@ class MissingValuesTest {
 
   @Test
   void dropsAreAttributedToTheFirstFieldAndAddUp() {
-    List<RawEvent> in = List.of(
-        full("u1", "a", NAN, NAN, "", NAN, 1), // misses everything: dropped for weight
-        full("u1", "b", NAN, NAN, "", 2, 2), // location and type: dropped for location
-        full("u1", "c", 1, 1, "", 3, 3), // type only: dropped for type
-        full("u1", "d", 1, 1, "v", 4, 4)); // complete
+    List<RawEvent> in =
+        List.of(
+            full("u1", "a", NAN, NAN, "", NAN, 1), // misses everything: dropped for weight
+            full("u1", "b", NAN, NAN, "", 2, 2), // location and type: dropped for location
+            full("u1", "c", 1, 1, "", 3, 3), // type only: dropped for type
+            full("u1", "d", 1, 1, "v", 4, 4)); // complete
     MissingValues.Report r = run("weight=drop,location=drop,type=drop", in).report();
     assertEquals(new FieldCounts(1, 1, 0), r.weight());
     assertEquals(new FieldCounts(2, 1, 0), r.location());
     assertEquals(new FieldCounts(3, 1, 0), r.type());
     assertEquals(1, r.eventsOut());
-    assertEquals("missing values (weight=drop,location=drop,type=drop): 4 -> 1 events; "
-        + "weight 1 missing, 1 dropped, 0 filled; location 2 missing, 1 dropped, 0 filled "
-        + "(0 from item); type 3 missing, 1 dropped, 0 set empty", r.summary());
+    assertEquals(
+        "missing values (weight=drop,location=drop,type=drop): 4 -> 1 events; "
+            + "weight 1 missing, 1 dropped, 0 filled; location 2 missing, 1 dropped, 0 filled "
+            + "(0 from item); type 3 missing, 1 dropped, 0 set empty",
+        r.summary());
   }
 
   @Test
   void fillStatisticsUseEventsDroppedForAnotherField() {
     // Line 2 is dropped for its missing location, but its weight 8 still counts: median(2, 8) = 5.
-    List<RawEvent> in = List.of(
-        full("u1", "a", 1, 1, "", 2, 1),
-        full("u1", "b", NAN, NAN, "", 8, 2),
-        full("u1", "c", 1, 1, "", NAN, 3));
+    List<RawEvent> in =
+        List.of(
+            full("u1", "a", 1, 1, "", 2, 1),
+            full("u1", "b", NAN, NAN, "", 8, 2),
+            full("u1", "c", 1, 1, "", NAN, 3));
     Cleaned<MissingValues.Report> out = run("weight=median,location=drop", in);
     assertEquals(2, out.events().size());
     assertEquals(5.0, out.events().get(1).weight());
@@ -140,7 +148,8 @@ class MissingValuesTest {
 
   @Test
   void meanWithNothingToComputeFromIsAnError() {
-    List<RawEvent> in = List.of(full("u1", "a", NAN, NAN, "", NAN, 1), full("u1", "b", NAN, NAN, "", NAN, 2));
+    List<RawEvent> in =
+        List.of(full("u1", "a", NAN, NAN, "", NAN, 1), full("u1", "b", NAN, NAN, "", NAN, 2));
     var e = assertThrows(IllegalStateException.class, () -> run("weight=mean", in));
     assertTrue(e.getMessage().contains("none of the 2 events has a weight"), e.getMessage());
     e = assertThrows(IllegalStateException.class, () -> run("location=median", in));

@@ -11,7 +11,9 @@ final class TestEvents {
     return RawEvent.of(user, item, t, new Provenance("test", line));
   }
 
-  static RawEvent full(String user, String item, double lat, double lon, String type, double weight, int line) {
-    return new RawEvent(user, item, 100, 0, lat, lon, type, weight, "", "", new Provenance("test", line));
+  static RawEvent full(
+      String user, String item, double lat, double lon, String type, double weight, int line) {
+    return new RawEvent(
+        user, item, 100, 0, lat, lon, type, weight, "", "", new Provenance("test", line));
   }
 }

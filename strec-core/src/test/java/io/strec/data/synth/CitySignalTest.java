@@ -16,16 +16,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Checks that the synthetic city carries signal for later models to find, with predictors simple
- * enough to count by hand. Each user's first 80% of check-ins train, the rest are predicted one at a
- * time from the true previous check-in; HR@10 over all 400 places, ties broken by place order.
+ * enough to count by hand. Each user's first 80% of check-ins train, the rest are predicted one at
+ * a time from the true previous check-in; HR@10 over all 400 places, ties broken by place order.
  *
  * <ul>
  *   <li>popularity: training check-ins per place;
  *   <li>time: P(category | weekday or weekend, local hour) x P(place | category);
  *   <li>space: (popularity + 1) x exp(-distance from the previous check-in / 1 km);
  *   <li>taste (what descriptions carry): the user's own training share of the category x P(place |
- *       category), scored on check-ins at places the user had not been to in training, where both it
- *       and popularity rank only such places.
+ *       category), scored on check-ins at places the user had not been to in training, where both
+ *       it and popularity rank only such places.
  * </ul>
  */
 class CitySignalTest {
@@ -77,7 +77,8 @@ class CitySignalTest {
     }
     double[] withinCategory = new double[n];
     for (int i = 0; i < n; i++) {
-      withinCategory[i] = (pop[i] + 0.1) / (catPop[category[i]] + 0.1 * placesInCategory[category[i]]);
+      withinCategory[i] =
+          (pop[i] + 0.1) / (catPop[category[i]] + 0.1 * placesInCategory[category[i]]);
     }
 
     int tests = 0;
@@ -127,14 +128,25 @@ class CitySignalTest {
     double geoHr = geoHits / (double) tests;
     double novelPopHr = novelPopHits / (double) novel;
     double novelTasteHr = novelTasteHits / (double) novel;
-    System.out.printf(Locale.ROOT,
+    System.out.printf(
+        Locale.ROOT,
         "synthetic city HR@%d over %d next check-ins: popularity %.3f, category-by-hour %.3f, distance-weighted %.3f;"
             + " on %d first visits: popularity %.3f, category taste %.3f%n",
-        K, tests, popHr, timeHr, geoHr, novel, novelPopHr, novelTasteHr);
-    assertTrue(tests > 5000 && novel > 1000, "too few test check-ins: " + tests + ", first visits " + novel);
+        K,
+        tests,
+        popHr,
+        timeHr,
+        geoHr,
+        novel,
+        novelPopHr,
+        novelTasteHr);
+    assertTrue(
+        tests > 5000 && novel > 1000,
+        "too few test check-ins: " + tests + ", first visits " + novel);
     assertTrue(timeHr > 2 * popHr, "time-aware " + timeHr + " vs popularity " + popHr);
     assertTrue(geoHr > 1.3 * popHr, "geo-aware " + geoHr + " vs popularity " + popHr);
-    assertTrue(novelTasteHr > 1.3 * novelPopHr, "taste " + novelTasteHr + " vs popularity " + novelPopHr);
+    assertTrue(
+        novelTasteHr > 1.3 * novelPopHr, "taste " + novelTasteHr + " vs popularity " + novelPopHr);
   }
 
   private static int cut(List<RawEvent> ev) {

@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CityWriterTest {
-  private static final City CITY = SyntheticCity.generate(CityConfig.defaults(5).withUsers(20).withDays(14));
+  private static final City CITY =
+      SyntheticCity.generate(CityConfig.defaults(5).withUsers(20).withDays(14));
 
   @TempDir Path dir;
 
@@ -34,18 +35,28 @@ class CityWriterTest {
     CityWriter.write(CITY, out);
 
     List<String> events = Files.readAllLines(out.resolve("events.csv"), StandardCharsets.UTF_8);
-    assertEquals("user_id,item_id,timestamp,tz_offset_min,latitude,longitude,event_type,weight", events.get(0));
+    assertEquals(
+        "user_id,item_id,timestamp,tz_offset_min,latitude,longitude,event_type,weight",
+        events.get(0));
     assertEquals(CITY.events().size() + 1, events.size());
     for (int k = 1; k < events.size(); k++) {
       String line = events.get(k);
-      assertTrue(line.matches(
-          "u-\\d{3},poi-\\d{4},\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ,-300,"
-              + "-?\\d+\\.\\d{6},-?\\d+\\.\\d{6},checkin,"),
+      assertTrue(
+          line.matches(
+              "u-\\d{3},poi-\\d{4},\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ,-300,"
+                  + "-?\\d+\\.\\d{6},-?\\d+\\.\\d{6},checkin,"),
           line);
     }
     RawEvent first = CITY.events().get(0);
-    assertEquals(String.format(Locale.ROOT, "%s,%s,%s,-300,%.6f,%.6f,checkin,", first.userId(),
-        first.itemId(), Instant.ofEpochSecond(first.epochSecond()), first.latitude(), first.longitude()),
+    assertEquals(
+        String.format(
+            Locale.ROOT,
+            "%s,%s,%s,-300,%.6f,%.6f,checkin,",
+            first.userId(),
+            first.itemId(),
+            Instant.ofEpochSecond(first.epochSecond()),
+            first.latitude(),
+            first.longitude()),
         events.get(1));
 
     List<String> items = Files.readAllLines(out.resolve("items.jsonl"), StandardCharsets.UTF_8);
@@ -56,11 +67,22 @@ class CityWriterTest {
       Item p = CITY.pois().get(k);
       List<String> fields = new ArrayList<>();
       o.fieldNames().forEachRemaining(fields::add);
-      assertEquals(List.of("item_id", "title", "categories", "brand", "description", "latitude", "longitude",
-          "opening_hours"), fields);
+      assertEquals(
+          List.of(
+              "item_id",
+              "title",
+              "categories",
+              "brand",
+              "description",
+              "latitude",
+              "longitude",
+              "opening_hours"),
+          fields);
       assertEquals(p.id(), o.get("item_id").asText());
       assertEquals(p.title(), o.get("title").asText());
-      assertEquals(p.categories(), List.of(o.get("categories").get(0).asText(), o.get("categories").get(1).asText()));
+      assertEquals(
+          p.categories(),
+          List.of(o.get("categories").get(0).asText(), o.get("categories").get(1).asText()));
       assertEquals(p.brand(), o.get("brand").asText());
       assertEquals(p.description(), o.get("description").asText());
       assertEquals(p.latitude(), o.get("latitude").asDouble());
@@ -74,7 +96,10 @@ class CityWriterTest {
     assertTrue(readme.contains("users: 20"), readme);
     assertTrue(readme.contains("check-ins: " + CITY.events().size()), readme);
     assertTrue(readme.contains("UTC-05:00"), readme);
-    assertEquals(List.of("README.md", "events.csv", "items.jsonl"), listing(out), "temporary files left behind");
+    assertEquals(
+        List.of("README.md", "events.csv", "items.jsonl"),
+        listing(out),
+        "temporary files left behind");
   }
 
   @Test
@@ -83,7 +108,8 @@ class CityWriterTest {
     byte[] events = Files.readAllBytes(dir.resolve("events.csv"));
     byte[] items = Files.readAllBytes(dir.resolve("items.jsonl"));
     Files.writeString(dir.resolve("events.csv"), "stale");
-    CityWriter.write(SyntheticCity.generate(CityConfig.defaults(5).withUsers(20).withDays(14)), dir);
+    CityWriter.write(
+        SyntheticCity.generate(CityConfig.defaults(5).withUsers(20).withDays(14)), dir);
     assertArrayEquals(events, Files.readAllBytes(dir.resolve("events.csv")));
     assertArrayEquals(items, Files.readAllBytes(dir.resolve("items.jsonl")));
     assertEquals(List.of("README.md", "events.csv", "items.jsonl"), listing(dir));
@@ -124,7 +150,8 @@ class CityWriterTest {
 
   @Test
   void formatsDegreesLikePercentPointSixF() {
-    for (double v : new double[] {40.73, -73.99, 0.0000004, -0.5, 179.9999995, -89.123456, 12.3456785, 0}) {
+    for (double v :
+        new double[] {40.73, -73.99, 0.0000004, -0.5, 179.9999995, -89.123456, 12.3456785, 0}) {
       assertEquals(String.format(Locale.ROOT, "%.6f", v), CityWriter.degrees(v), "for " + v);
     }
     assertEquals("", CityWriter.degrees(Double.NaN));

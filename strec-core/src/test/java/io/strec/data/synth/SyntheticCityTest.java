@@ -35,7 +35,8 @@ class SyntheticCityTest {
   void eachResidentDependsOnlyOnTheSeedAndTheirNumber() {
     // Per-user random streams: a smaller city holds exactly the first users of the bigger one.
     City small = SyntheticCity.generate(CityConfig.defaults(SEED).withUsers(50));
-    List<RawEvent> prefix = CITY.events().stream().filter(e -> e.userId().compareTo("u-050") <= 0).toList();
+    List<RawEvent> prefix =
+        CITY.events().stream().filter(e -> e.userId().compareTo("u-050") <= 0).toList();
     assertEquals(prefix, small.events());
   }
 
@@ -52,15 +53,18 @@ class SyntheticCityTest {
 
     Set<String> categories = new HashSet<>();
     Set<String> neighbourhoods = new HashSet<>();
-    CITY.pois().forEach(p -> {
-      categories.add(p.categories().get(0));
-      neighbourhoods.add(p.categories().get(1));
-    });
+    CITY.pois()
+        .forEach(
+            p -> {
+              categories.add(p.categories().get(0));
+              neighbourhoods.add(p.categories().get(1));
+            });
     assertEquals(Category.values().length, categories.size());
     assertEquals(Neighbourhood.values().length, neighbourhoods.size());
     Set<String> visited = new HashSet<>();
     CITY.events().forEach(e -> visited.add(e.itemId()));
-    assertTrue(visited.size() >= 0.9 * CITY.pois().size(), "places ever visited: " + visited.size());
+    assertTrue(
+        visited.size() >= 0.9 * CITY.pois().size(), "places ever visited: " + visited.size());
   }
 
   @Test
@@ -83,7 +87,9 @@ class SyntheticCityTest {
       assertTrue(p.brand().isEmpty() || p.title().startsWith(p.brand()), p.toString());
       String hours = CITY.hoursOf(p.id()).toString();
       String before = hoursByCategory.putIfAbsent(p.categories().get(0), hours);
-      assertTrue(before == null || before.equals(hours), p.categories().get(0) + ": " + before + " and " + hours);
+      assertTrue(
+          before == null || before.equals(hours),
+          p.categories().get(0) + ": " + before + " and " + hours);
     }
     assertEquals("17:00-02:00", hoursByCategory.get("Bar"));
     assertEquals("06:00-18:00", hoursByCategory.get("Coffee Shop"));
@@ -96,7 +102,10 @@ class SyntheticCityTest {
     Map<String, Item> places = new HashMap<>();
     CITY.pois().forEach(p -> places.put(p.id(), p));
     CityConfig c = CITY.config();
-    long start = c.startDate().atStartOfDay().toEpochSecond(ZoneOffset.ofTotalSeconds(c.tzOffsetMinutes() * 60));
+    long start =
+        c.startDate()
+            .atStartOfDay()
+            .toEpochSecond(ZoneOffset.ofTotalSeconds(c.tzOffsetMinutes() * 60));
     long end = start + (c.days() + 1) * 86_400L;
     RawEvent prev = null;
     long sequence = 0;
@@ -112,16 +121,25 @@ class SyntheticCityTest {
       assertEquals("", e.group());
       assertEquals(SyntheticCity.SOURCE, e.provenance().source());
       assertEquals(++sequence, e.provenance().line());
-      assertTrue(e.epochSecond() >= start && e.epochSecond() < end, () -> "time outside the period: " + e);
-      double metres = 1000 * Math.hypot((e.latitude() - p.latitude()) * 111.32,
-          (e.longitude() - p.longitude()) * 111.32 * Math.cos(Math.toRadians(p.latitude())));
+      assertTrue(
+          e.epochSecond() >= start && e.epochSecond() < end, () -> "time outside the period: " + e);
+      double metres =
+          1000
+              * Math.hypot(
+                  (e.latitude() - p.latitude()) * 111.32,
+                  (e.longitude() - p.longitude())
+                      * 111.32
+                      * Math.cos(Math.toRadians(p.latitude())));
       assertTrue(metres < 40, () -> "check-in " + metres + " m from its place: " + e);
       int minuteOfDay = (int) (Math.floorMod(e.localEpochSecond(), 86_400L) / 60);
-      assertTrue(CITY.hoursOf(e.itemId()).isOpenAt(minuteOfDay), () -> "closed at " + minuteOfDay + ": " + e);
+      assertTrue(
+          CITY.hoursOf(e.itemId()).isOpenAt(minuteOfDay),
+          () -> "closed at " + minuteOfDay + ": " + e);
       if (prev != null) {
         RawEvent before = prev;
         int byUser = before.userId().compareTo(e.userId());
-        assertTrue(byUser < 0 || byUser == 0 && before.epochSecond() < e.epochSecond(),
+        assertTrue(
+            byUser < 0 || byUser == 0 && before.epochSecond() < e.epochSecond(),
             () -> "out of order: " + before + " then " + e);
       }
       prev = e;
@@ -131,7 +149,10 @@ class SyntheticCityTest {
 
   @Test
   void startsOnTheConfiguredLocalDay() {
-    RawEvent first = CITY.events().stream().min((a, b) -> Long.compare(a.epochSecond(), b.epochSecond())).orElseThrow();
+    RawEvent first =
+        CITY.events().stream()
+            .min((a, b) -> Long.compare(a.epochSecond(), b.epochSecond()))
+            .orElseThrow();
     LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(first.localEpochSecond(), 86_400L));
     assertEquals(LocalDate.of(2026, 3, 2), day);
   }

@@ -11,10 +11,14 @@ import org.junit.jupiter.api.Test;
 class WorkedExampleTest {
   @Test
   void eventsAreTheDesignDocumentsTable() {
-    List<String> rows = WorkedExample.events().stream()
-        .map(e -> e.userId() + " " + e.epochSecond() + " " + e.type() + " " + e.itemId()).toList();
+    List<String> rows =
+        WorkedExample.events().stream()
+            .map(e -> e.userId() + " " + e.epochSecond() + " " + e.type() + " " + e.itemId())
+            .toList();
     assertEquals(
-        List.of("1 1 view 1", "1 2 view 2", "1 3 purchase 3", "2 1 view 2", "2 2 view 3", "2 3 view 4"), rows);
+        List.of(
+            "1 1 view 1", "1 2 view 2", "1 3 purchase 3", "2 1 view 2", "2 2 view 3", "2 3 view 4"),
+        rows);
     for (RawEvent e : WorkedExample.events()) {
       assertEquals(WorkedExample.SOURCE, e.provenance().source());
       assertEquals(0, e.tzOffsetMinutes());
@@ -25,8 +29,8 @@ class WorkedExampleTest {
   @Test
   void itemsCarryEnglishCategoriesAndTheChineseTags() {
     List<Item> items = WorkedExample.items();
-    List<String> expected = List.of("Electronics 电子产品", "Electronics 电子产品", "Clothing 服装", "Cosmetics 美妆",
-        "Food 食品");
+    List<String> expected =
+        List.of("Electronics 电子产品", "Electronics 电子产品", "Clothing 服装", "Cosmetics 美妆", "Food 食品");
     for (int k = 0; k < items.size(); k++) {
       Item item = items.get(k);
       assertEquals(Integer.toString(k + 1), item.id());

@@ -28,7 +28,8 @@ class ColdStartTest {
     assertEquals(List.of("b#2", "c#0"), two.cases().stream().map(EvalCase::id).toList());
     assertEquals("cold users (history <= 2)", two.settings().get("filter"));
     assertEquals(4, two.settings().get("cases_before_filter"));
-    assertEquals("1970-01-01T00:16:40Z", two.settings().get("cutoff"), "the protocol's settings stay");
+    assertEquals(
+        "1970-01-01T00:16:40Z", two.settings().get("cutoff"), "the protocol's settings stay");
     assertEquals("temporal", two.protocol());
     assertSame(s.train(), two.train(), "filtering cases leaves the training rows alone");
 

@@ -38,8 +38,11 @@ import org.junit.jupiter.api.Test;
  */
 class InnerValidationTest {
   static Dataset train() {
-    Dataset.Builder b = Dataset.builder("train", Vocabulary.of(List.of("u0", "u1", "u2", "u3")),
-        Vocabulary.of(List.of("10", "20", "30", "40")));
+    Dataset.Builder b =
+        Dataset.builder(
+            "train",
+            Vocabulary.of(List.of("u0", "u1", "u2", "u3")),
+            Vocabulary.of(List.of("10", "20", "30", "40")));
     b.add(0, 3, 2, 0, 1, 1, 1f); // e0
     b.add(0, 1, 4, 0, 2, 2, 1f); // e1
     b.add(1, 2, 7, 0, NAN, NAN, 1f); // e2
@@ -59,7 +62,8 @@ class InnerValidationTest {
     EvalSplit s = InnerValidation.of(train, false);
     assertEquals("inner-validation", s.protocol());
     assertEquals(Map.of("exclude_history", false), s.settings());
-    assertEquals(List.of("u0/inner", "u1/inner", "u3/inner"), s.cases().stream().map(EvalCase::id).toList());
+    assertEquals(
+        List.of("u0/inner", "u1/inner", "u3/inner"), s.cases().stream().map(EvalCase::id).toList());
 
     EvalCase u0 = s.cases().get(0);
     assertEquals(0, u0.user());
@@ -98,10 +102,13 @@ class InnerValidationTest {
     int[][] expectedItems = {{3, 1, 0, 1}, {2}, {3}, {0}};
     for (int u = 0; u < 4; u++) {
       int[] evs = fit.eventsOf(u);
-      assertArrayEquals(expectedTimes[u], Arrays.stream(evs).mapToLong(fit::time).toArray(), "times of u" + u);
-      assertArrayEquals(expectedItems[u], Arrays.stream(evs).map(fit::item).toArray(), "items of u" + u);
+      assertArrayEquals(
+          expectedTimes[u], Arrays.stream(evs).mapToLong(fit::time).toArray(), "times of u" + u);
+      assertArrayEquals(
+          expectedItems[u], Arrays.stream(evs).map(fit::item).toArray(), "items of u" + u);
     }
-    // counts per item in the fit set: "10": e3 e8 = 2; "20": e1 e6 = 2; "30": e2 = 1; "40": e0 e4 = 2
+    // counts per item in the fit set: "10": e3 e8 = 2; "20": e1 e6 = 2; "30": e2 = 1; "40": e0 e4 =
+    // 2
     assertArrayEquals(new int[] {2, 2, 1, 2}, fit.itemCounts());
     // the input is untouched
     assertEquals(10, train.numEvents());

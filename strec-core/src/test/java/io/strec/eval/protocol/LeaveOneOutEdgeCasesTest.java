@@ -34,21 +34,24 @@ import org.junit.jupiter.api.Test;
  * </pre>
  *
  * Catalogue = metadata ids, then event items in file order: m=0 p=1 q=2 b=3 a=4 c=5. Users in
- * first-seen order: x=0 y=1 z=2. Sorted (stable) per user: x [p@10]; y [p@15, q@20]; z [a@1 (line 7),
- * b@5 (line 3), a@5 (line 5), c@5 (line 6)]. Training rows = all but each user's last two: z's a@1
- * and b@5 only.
+ * first-seen order: x=0 y=1 z=2. Sorted (stable) per user: x [p@10]; y [p@15, q@20]; z [a@1 (line
+ * 7), b@5 (line 3), a@5 (line 5), c@5 (line 6)]. Training rows = all but each user's last two: z's
+ * a@1 and b@5 only.
  */
 class LeaveOneOutEdgeCasesTest {
   static Loaded log() {
-    return new Loaded("test", List.of(
-        ev(1, "x", "p", 10),
-        ev(2, "y", "q", 20),
-        ev(3, "z", "b", 5),
-        ev(4, "y", "p", 15),
-        ev(5, "z", "a", 5),
-        ev(6, "z", "c", 5),
-        ev(7, "z", "a", 1)),
-        Map.<String, Item>of("m", item("m", "metadata only", NAN, NAN)), new ReadStats());
+    return new Loaded(
+        "test",
+        List.of(
+            ev(1, "x", "p", 10),
+            ev(2, "y", "q", 20),
+            ev(3, "z", "b", 5),
+            ev(4, "y", "p", 15),
+            ev(5, "z", "a", 5),
+            ev(6, "z", "c", 5),
+            ev(7, "z", "a", 1)),
+        Map.<String, Item>of("m", item("m", "metadata only", NAN, NAN)),
+        new ReadStats());
   }
 
   @Test
@@ -61,7 +64,8 @@ class LeaveOneOutEdgeCasesTest {
       assertEquals(0, train.eventsOf(0).length, "x has one event");
       assertEquals(0, train.eventsOf(1).length, "y has two events");
       int[] z = train.eventsOf(2);
-      assertArrayEquals(new int[] {4, 3}, Arrays.stream(z).map(train::item).toArray(), "a@1 then b@5");
+      assertArrayEquals(
+          new int[] {4, 3}, Arrays.stream(z).map(train::item).toArray(), "a@1 then b@5");
       assertArrayEquals(new long[] {1, 5}, Arrays.stream(z).mapToLong(train::time).toArray());
     }
   }
@@ -95,7 +99,8 @@ class LeaveOneOutEdgeCasesTest {
     EvalSplit s = LeaveOneOut.build(log(), LeaveOneOut.Split.TEST, true);
     assertEquals("test", s.settings().get("split"));
     assertEquals(0, s.settings().get("users_without_case"));
-    assertEquals(List.of("x/test", "y/test", "z/test"), s.cases().stream().map(EvalCase::id).toList());
+    assertEquals(
+        List.of("x/test", "y/test", "z/test"), s.cases().stream().map(EvalCase::id).toList());
 
     EvalCase x = s.cases().get(0);
     assertEquals(1, x.target(), "p");

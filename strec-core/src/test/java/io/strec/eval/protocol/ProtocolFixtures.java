@@ -16,8 +16,10 @@ final class ProtocolFixtures {
   private ProtocolFixtures() {}
 
   /** An event read from line {@code line} of a file called {@code t.csv}. */
-  static RawEvent ev(int line, String user, String item, long time, int tz, double lat, double lon) {
-    return new RawEvent(user, item, time, tz, lat, lon, "", NAN, "", "", new Provenance("t.csv", line));
+  static RawEvent ev(
+      int line, String user, String item, long time, int tz, double lat, double lon) {
+    return new RawEvent(
+        user, item, time, tz, lat, lon, "", NAN, "", "", new Provenance("t.csv", line));
   }
 
   /** An event without place, in UTC. */

@@ -26,8 +26,14 @@ class RealDataReferenceTest {
   @Test
   void movieLensLooValidAndTest() throws Exception {
     Loaded data = load(new MovieLensSource(TestData.realData("ml-100k")));
-    assertMetrics(TestData.json("reference/pop_ml100k_loo_valid.json"), pop(LeaveOneOut.build(data, LeaveOneOut.Split.VALID, true)), TOL);
-    assertMetrics(TestData.json("reference/pop_ml100k_loo_test.json"), pop(LeaveOneOut.build(data, LeaveOneOut.Split.TEST, true)), TOL);
+    assertMetrics(
+        TestData.json("reference/pop_ml100k_loo_valid.json"),
+        pop(LeaveOneOut.build(data, LeaveOneOut.Split.VALID, true)),
+        TOL);
+    assertMetrics(
+        TestData.json("reference/pop_ml100k_loo_test.json"),
+        pop(LeaveOneOut.build(data, LeaveOneOut.Split.TEST, true)),
+        TOL);
   }
 
   @Test
@@ -38,7 +44,10 @@ class RealDataReferenceTest {
     try (RowPolicy p = RowPolicy.fail()) {
       FoursquareSource.open(dir.resolve("orig/getnext_NYC_val.csv")).readEvents(rows::add, p);
     }
-    assertMetrics(TestData.json("reference/pop_nyc_getnext_val.json"), pop(GetNext.build(table, rows, GetNext.Mode.STRICT)), TOL);
+    assertMetrics(
+        TestData.json("reference/pop_nyc_getnext_val.json"),
+        pop(GetNext.build(table, rows, GetNext.Mode.STRICT)),
+        TOL);
   }
 
   @Test
@@ -49,6 +58,9 @@ class RealDataReferenceTest {
     try (RowPolicy p = RowPolicy.fail()) {
       rows = AtomicSource.readSequences(prefix.resolveSibling("Scientific.valid.inter"), p);
     }
-    assertMetrics(TestData.json("reference/pop_scientific_given_valid.json"), pop(Given.build(train, rows, false)), TOL);
+    assertMetrics(
+        TestData.json("reference/pop_scientific_given_valid.json"),
+        pop(Given.build(train, rows, false)),
+        TOL);
   }
 }

@@ -62,9 +62,11 @@ class ReferenceProtocolTest {
       for (int c = 0; c < s.cases().size(); c++) {
         EvalCase ec = s.cases().get(c);
         JsonNode r = byUser.get(s.train().users().id(ec.user()));
-        assertEquals(r.get("target").asText(), s.train().items().id(ec.target()), "target of " + ec.id());
+        assertEquals(
+            r.get("target").asText(), s.train().items().id(ec.target()), "target of " + ec.id());
         assertEquals(r.get("rank").asInt(), e.ranks()[c], "rank of " + ec.id());
-        assertEquals(r.get("history_len").asInt(), ec.query().history().size(), "history of " + ec.id());
+        assertEquals(
+            r.get("history_len").asInt(), ec.query().history().size(), "history of " + ec.id());
       }
     }
   }
@@ -91,13 +93,25 @@ class ReferenceProtocolTest {
     for (int c = 0; c < s.cases().size(); c++) {
       EvalCase ec = s.cases().get(c);
       JsonNode r = byTraj.get(ec.id());
-      assertEquals(r.get("target").asText(), s.train().items().id(ec.target()), "target of " + ec.id());
+      assertEquals(
+          r.get("target").asText(), s.train().items().id(ec.target()), "target of " + ec.id());
       assertEquals(r.get("rank").asInt(), e.ranks()[c], "rank of " + ec.id());
-      assertEquals(r.get("query_time").asLong(), ec.query().epochSecond(), "query time of " + ec.id());
-      assertEquals(r.get("query_lat").asDouble(), ec.query().latitude(), 1e-9, "query latitude of " + ec.id());
-      assertEquals(r.get("query_lon").asDouble(), ec.query().longitude(), 1e-9, "query longitude of " + ec.id());
+      assertEquals(
+          r.get("query_time").asLong(), ec.query().epochSecond(), "query time of " + ec.id());
+      assertEquals(
+          r.get("query_lat").asDouble(),
+          ec.query().latitude(),
+          1e-9,
+          "query latitude of " + ec.id());
+      assertEquals(
+          r.get("query_lon").asDouble(),
+          ec.query().longitude(),
+          1e-9,
+          "query longitude of " + ec.id());
       int trainEvents = s.train().eventsOf(ec.user()).length;
-      assertEquals(r.get("history_len").asInt(), ec.query().history().size() - trainEvents,
+      assertEquals(
+          r.get("history_len").asInt(),
+          ec.query().history().size() - trainEvents,
           "strict history = training rows + trajectory prefix, " + ec.id());
     }
     EvalSplit online = GetNext.build(table, evalRows, GetNext.Mode.ONLINE);
@@ -105,7 +119,8 @@ class ReferenceProtocolTest {
     for (int c = 0; c < online.cases().size(); c++) {
       EvalCase ec = online.cases().get(c);
       for (int k = 0; k < ec.query().history().size(); k++) {
-        assert ec.query().history().time(k) < ec.query().epochSecond() : "online history must precede the target";
+        assert ec.query().history().time(k) < ec.query().epochSecond()
+            : "online history must precede the target";
       }
     }
   }

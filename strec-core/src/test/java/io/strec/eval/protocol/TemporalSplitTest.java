@@ -22,8 +22,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The global temporal split on a hand-made log, every expected value
- * worked out below.
+ * The global temporal split on a hand-made log, every expected value worked out below.
  *
  * <pre>
  * cut-off 1000 s (1970-01-01T00:16:40Z)
@@ -47,16 +46,17 @@ class TemporalSplitTest {
   static final long CUTOFF = 1000;
 
   static Loaded log() {
-    List<RawEvent> events = List.of(
-        ev(1, "a", "i1", 100, 0, 40.00, -74.00),
-        ev(2, "b", "i2", 200, 0, 41.00, -73.00),
-        ev(3, "a", "i2", 300, 0, 40.10, -74.10),
-        ev(4, "a", "i2", 1000, 120, 40.20, -74.20),
-        ev(5, "a", "cold", 1100, 0, 40.30, -74.30),
-        ev(6, "b", "new", 1200, 0, 41.20, -73.20),
-        ev(7, "b", "i1", 1300, 0, 41.30, -73.30),
-        ev(8, "c", "i1", 1500, 0, 42.00, -72.00),
-        ev(9, "a", "i1", 999, 0, 40.05, -74.05));
+    List<RawEvent> events =
+        List.of(
+            ev(1, "a", "i1", 100, 0, 40.00, -74.00),
+            ev(2, "b", "i2", 200, 0, 41.00, -73.00),
+            ev(3, "a", "i2", 300, 0, 40.10, -74.10),
+            ev(4, "a", "i2", 1000, 120, 40.20, -74.20),
+            ev(5, "a", "cold", 1100, 0, 40.30, -74.30),
+            ev(6, "b", "new", 1200, 0, 41.20, -73.20),
+            ev(7, "b", "i1", 1300, 0, 41.30, -73.30),
+            ev(8, "c", "i1", 1500, 0, 42.00, -72.00),
+            ev(9, "a", "i1", 999, 0, 40.05, -74.05));
     Map<String, Item> items = new LinkedHashMap<>();
     items.put("i1", item("i1", "First", 40.0, -74.0));
     items.put("cold", item("cold", "Cold place", 40.3, -74.3));
@@ -74,8 +74,11 @@ class TemporalSplitTest {
     // lines 1, 2, 3, 9 are before 1000; line 4 (exactly 1000) is not
     assertEquals(4, train.numEvents());
     // a: i1@100, i2@300, i1@999; b: i2@200; c: nothing
-    assertArrayEquals(new long[] {100, 300, 999}, java.util.Arrays.stream(train.eventsOf(0)).mapToLong(train::time).toArray());
-    assertArrayEquals(new int[] {0, 1, 0}, java.util.Arrays.stream(train.eventsOf(0)).map(train::item).toArray());
+    assertArrayEquals(
+        new long[] {100, 300, 999},
+        java.util.Arrays.stream(train.eventsOf(0)).mapToLong(train::time).toArray());
+    assertArrayEquals(
+        new int[] {0, 1, 0}, java.util.Arrays.stream(train.eventsOf(0)).map(train::item).toArray());
     assertEquals(1, train.eventsOf(1).length);
     assertEquals(0, train.eventsOf(2).length);
     // i1: lines 1 and 9; i2: lines 2 and 3; cold and meta2: no training event
@@ -119,14 +122,20 @@ class TemporalSplitTest {
     assertEquals(0, b2.target(), "i1");
     // "new" stays in the history as -1, with its time and place
     assertHistory(b2, new int[] {1, -1}, new long[] {200, 1200});
-    assertEquals(41.20, b2.query().latitude(), 0.0, "the place of the dropped 'new' event, never the target's 41.3");
+    assertEquals(
+        41.20,
+        b2.query().latitude(),
+        0.0,
+        "the place of the dropped 'new' event, never the target's 41.3");
     assertEquals(-73.20, b2.query().longitude(), 0.0);
 
     EvalCase c0 = cases.get(3);
     assertEquals(2, c0.user(), "a user without training events keeps an index");
     assertEquals(0, c0.target());
     assertHistory(c0, new int[0], new long[0]);
-    assertTrue(Double.isNaN(c0.query().latitude()), "no history, no query place (the target's 42.0 is not used)");
+    assertTrue(
+        Double.isNaN(c0.query().latitude()),
+        "no history, no query place (the target's 42.0 is not used)");
     assertTrue(Double.isNaN(c0.query().longitude()));
     assertEquals(42.0, c0.targetLatitude(), 0.0);
 
@@ -149,11 +158,12 @@ class TemporalSplitTest {
   void exclusionRemovesHistoryItemsButNeverTheTarget() {
     EvalSplit s = TemporalSplit.build(log(), CUTOFF, true);
     assertEquals(true, s.settings().get("exclude_history"));
-    Map<String, int[]> expected = Map.of(
-        "a#3", new int[] {0}, //     history {i1, i2}, target i2 -> {i1}
-        "a#4", new int[] {0, 1}, //  history {i1, i2}, target cold
-        "b#2", new int[] {1}, //     history {i2, -1}, target i1; -1 is not an item
-        "c#0", new int[0]);
+    Map<String, int[]> expected =
+        Map.of(
+            "a#3", new int[] {0}, //     history {i1, i2}, target i2 -> {i1}
+            "a#4", new int[] {0, 1}, //  history {i1, i2}, target cold
+            "b#2", new int[] {1}, //     history {i2, -1}, target i1; -1 is not an item
+            "c#0", new int[0]);
     for (EvalCase c : s.cases()) {
       assertArrayEquals(expected.get(c.id()), c.excluded(), c.id());
     }
@@ -161,7 +171,8 @@ class TemporalSplitTest {
 
   @Test
   void aCutOffBeforeEveryEventIsRejected() {
-    var e = assertThrows(IllegalArgumentException.class, () -> TemporalSplit.build(log(), 100, false));
+    var e =
+        assertThrows(IllegalArgumentException.class, () -> TemporalSplit.build(log(), 100, false));
     assertTrue(e.getMessage().contains("1970-01-01T00:01:40Z"), e.getMessage());
   }
 }

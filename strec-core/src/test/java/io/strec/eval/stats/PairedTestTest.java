@@ -84,7 +84,8 @@ class PairedTestTest {
     assertEquals(0.0, down.tPValue());
     // 0.3 - 0.2 and 0.4 - 0.3 differ from 0.2 - 0.1 in the last bit: not constant, so an ordinary
     // t-test with a huge but finite t.
-    PairedResult nearly = PairedTest.compare(new double[] {0.2, 0.3, 0.4}, new double[] {0.1, 0.2, 0.3}, 500, 1);
+    PairedResult nearly =
+        PairedTest.compare(new double[] {0.2, 0.3, 0.4}, new double[] {0.1, 0.2, 0.3}, 500, 1);
     assertTrue(Double.isFinite(nearly.tStat()) && nearly.tStat() > 1e10, nearly.format());
   }
 
@@ -119,20 +120,32 @@ class PairedTestTest {
 
   @Test
   void rejectsBadInputsNamingTheSizes() {
-    var e = assertThrows(IllegalArgumentException.class,
-        () -> PairedTest.compare(new double[3], new double[4], 1));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> PairedTest.compare(new double[3], new double[4], 1));
     assertTrue(e.getMessage().contains("3 != 4"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> PairedTest.compare(new double[1], new double[1], 1));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> PairedTest.compare(new double[1], new double[1], 1));
     assertTrue(e.getMessage().contains("got 1"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> PairedTest.compare(new double[] {1, Double.NaN}, new double[] {1, 2}, 1));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> PairedTest.compare(new double[] {1, Double.NaN}, new double[] {1, 2}, 1));
     assertTrue(e.getMessage().contains("case 1 of 2"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> PairedTest.compare(new double[] {1, 2}, new double[] {1, Double.POSITIVE_INFINITY}, 1));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                PairedTest.compare(
+                    new double[] {1, 2}, new double[] {1, Double.POSITIVE_INFINITY}, 1));
     assertTrue(e.getMessage().contains("Infinity"), e.getMessage());
-    e = assertThrows(IllegalArgumentException.class,
-        () -> PairedTest.compare(new double[] {1, 2}, new double[] {1, 3}, 0, 1));
+    e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> PairedTest.compare(new double[] {1, 2}, new double[] {1, 3}, 0, 1));
     assertTrue(e.getMessage().contains("got 0"), e.getMessage());
   }
 }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class StatsReferenceTest {
   private static final double RTOL = 1e-8;
+
   /** Absolute slack below which values count as equal; only matters for results that underflow. */
   private static final double ATOL = 1e-300;
 
@@ -23,7 +24,8 @@ class StatsReferenceTest {
 
   @BeforeAll
   static void load() throws IOException {
-    try (InputStream in = StatsReferenceTest.class.getResourceAsStream("/reference/stats/stats_reference.json")) {
+    try (InputStream in =
+        StatsReferenceTest.class.getResourceAsStream("/reference/stats/stats_reference.json")) {
       assertTrue(in != null, "stats_reference.json missing from the test classpath");
       reference = new ObjectMapper().readTree(in);
     }
@@ -31,9 +33,16 @@ class StatsReferenceTest {
 
   private static void assertClose(double expected, double actual, String what) {
     double tol = RTOL * Math.abs(expected) + ATOL;
-    assertTrue(Math.abs(expected - actual) <= tol,
-        what + ": expected " + expected + " but got " + actual + " (rel err "
-            + Math.abs(expected - actual) / Math.abs(expected) + ")");
+    assertTrue(
+        Math.abs(expected - actual) <= tol,
+        what
+            + ": expected "
+            + expected
+            + " but got "
+            + actual
+            + " (rel err "
+            + Math.abs(expected - actual) / Math.abs(expected)
+            + ")");
   }
 
   private static double[] array(JsonNode node) {
@@ -76,7 +85,8 @@ class StatsReferenceTest {
       double expected = 2 * Math.min(lower, 1 - lower);
       // 1 - cdf from the reference is itself only good to ~1e-16 absolute, so use that slack.
       double actual = StudentT.twoSidedP(t, df);
-      assertTrue(Math.abs(expected - actual) <= RTOL * expected + 1e-15,
+      assertTrue(
+          Math.abs(expected - actual) <= RTOL * expected + 1e-15,
           "twoSidedP(" + t + ", " + df + "): expected " + expected + " but got " + actual);
     }
   }
@@ -87,7 +97,9 @@ class StatsReferenceTest {
       double a = c.get("a").asDouble();
       double b = c.get("b").asDouble();
       double x = c.get("x").asDouble();
-      assertClose(c.get("value").asDouble(), SpecialFunctions.regularizedBeta(x, a, b),
+      assertClose(
+          c.get("value").asDouble(),
+          SpecialFunctions.regularizedBeta(x, a, b),
           "betainc(" + a + ", " + b + ", " + x + ")");
     }
   }

@@ -39,7 +39,9 @@ class SummaryTest {
   @Test
   void rejectsEmptyAndNonFinite() {
     assertThrows(IllegalArgumentException.class, () -> Summary.of(new double[0]));
-    var e = assertThrows(IllegalArgumentException.class, () -> Summary.of(new double[] {1, Double.NaN}));
+    var e =
+        assertThrows(
+            IllegalArgumentException.class, () -> Summary.of(new double[] {1, Double.NaN}));
     assertTrue(e.getMessage().contains("value 1 of 2"), e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> new Summary(0, -1, 2));
     assertThrows(IllegalArgumentException.class, () -> new Summary(0, 0, 0));

@@ -25,24 +25,32 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class FactoriesTest {
-  private static final Map<String, Class<? extends ModelFactory>> BASELINES = Map.of(
-      "pop", PopFactory.class,
-      "time-pop", TimePopFactory.class,
-      "geo-pop", GeoPopFactory.class,
-      "personal", PersonalFactory.class,
-      "markov", MarkovFactory.class,
-      "itemknn", ItemKnnFactory.class);
+  private static final Map<String, Class<? extends ModelFactory>> BASELINES =
+      Map.of(
+          "pop", PopFactory.class,
+          "time-pop", TimePopFactory.class,
+          "geo-pop", GeoPopFactory.class,
+          "personal", PersonalFactory.class,
+          "markov", MarkovFactory.class,
+          "itemknn", ItemKnnFactory.class);
 
   private static List<ModelFactory> factories() {
-    return List.of(new PopFactory(), new TimePopFactory(), new GeoPopFactory(), new PersonalFactory(),
-        new MarkovFactory(), new ItemKnnFactory());
+    return List.of(
+        new PopFactory(),
+        new TimePopFactory(),
+        new GeoPopFactory(),
+        new PersonalFactory(),
+        new MarkovFactory(),
+        new ItemKnnFactory());
   }
 
   @Test
   void serviceLoaderFindsAllSixByName() {
     ModelRegistry registry = ModelRegistry.load();
     for (var e : BASELINES.entrySet()) {
-      assertTrue(registry.names().contains(e.getKey()), "missing " + e.getKey() + " in " + registry.names());
+      assertTrue(
+          registry.names().contains(e.getKey()),
+          "missing " + e.getKey() + " in " + registry.names());
       assertInstanceOf(e.getValue(), registry.get(e.getKey()));
       assertEquals(e.getKey(), registry.get(e.getKey()).name());
     }
@@ -63,7 +71,10 @@ class FactoriesTest {
     }
   }
 
-  /** Every candidate on random data: full, finite, deterministic, and the same when scored concurrently. */
+  /**
+   * Every candidate on random data: full, finite, deterministic, and the same when scored
+   * concurrently.
+   */
   @Test
   void everyCandidateScoresFinitelyDeterministicallyAndThreadSafely() throws Exception {
     Dataset train = Fixtures.random(42, 30, 80, 1_500);
@@ -88,7 +99,8 @@ class FactoriesTest {
             for (float v : s) {
               assertTrue(Float.isFinite(v), t.describe() + " gave " + v);
             }
-            assertArrayEquals(s, Fixtures.score(again, q), 0f, t.describe() + " is not deterministic");
+            assertArrayEquals(
+                s, Fixtures.score(again, q), 0f, t.describe() + " is not deterministic");
             sequential.add(s);
           }
           List<Future<float[]>> parallel = new ArrayList<>();

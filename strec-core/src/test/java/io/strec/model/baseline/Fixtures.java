@@ -59,8 +59,8 @@ final class Fixtures {
   }
 
   /**
-   * A random dataset with every kind of field: some events without place, several time zones.
-   * Items have a skewed popularity so that co-occurrence and transitions are not uniform.
+   * A random dataset with every kind of field: some events without place, several time zones. Items
+   * have a skewed popularity so that co-occurrence and transitions are not uniform.
    */
   static Dataset random(long seed, int users, int items, int events) {
     SplittableRandom rng = new SplittableRandom(seed);
@@ -75,8 +75,14 @@ final class Fixtures {
       int i = (int) Math.min(items - 1, Math.floor(items * Math.pow(rng.nextDouble(), 2)));
       boolean located = rng.nextInt(10) > 0 && i % 7 != 0;
       int tz = (rng.nextInt(5) - 2) * 60;
-      b.add(rng.nextInt(users), i, 1_300_000_000L + rng.nextLong(30_000_000L), tz,
-          located ? place[i][0] : NAN, located ? place[i][1] : NAN, 1f);
+      b.add(
+          rng.nextInt(users),
+          i,
+          1_300_000_000L + rng.nextLong(30_000_000L),
+          tz,
+          located ? place[i][0] : NAN,
+          located ? place[i][1] : NAN,
+          1f);
     }
     return b.build();
   }
@@ -99,7 +105,12 @@ final class Fixtures {
     }
     long qTime = time + rng.nextInt(100_000);
     boolean located = rng.nextBoolean();
-    return new Query(rng.nextInt(3) - 1, new History(it, t, tz, la, lo), qTime, 60 * (rng.nextInt(5) - 2),
-        located ? 40.5 + rng.nextDouble() * 0.4 : NAN, located ? -74.2 + rng.nextDouble() * 0.5 : NAN);
+    return new Query(
+        rng.nextInt(3) - 1,
+        new History(it, t, tz, la, lo),
+        qTime,
+        60 * (rng.nextInt(5) - 2),
+        located ? 40.5 + rng.nextDouble() * 0.4 : NAN,
+        located ? -74.2 + rng.nextDouble() * 0.5 : NAN);
   }
 }

@@ -55,7 +55,10 @@ class GeoPopTest {
     Model m = new GeoPopTrainer(1).fit(data(), 0);
     // At a: d = 0, 1, 3 degrees for a, b, c; d has no location (distance term 0).
     float[] expected = {
-      (float) Math.log(4), (float) (Math.log(3) - 4 / 7.0), (float) (Math.log(3) - 12 / 7.0), (float) Math.log(2)
+      (float) Math.log(4),
+      (float) (Math.log(3) - 4 / 7.0),
+      (float) (Math.log(3) - 12 / 7.0),
+      (float) Math.log(2)
     };
     assertArrayEquals(expected, Fixtures.score(m, at(0, 0)), 1e-6f);
     Model w2 = new GeoPopTrainer(2).fit(data(), 0);
@@ -72,18 +75,22 @@ class GeoPopTest {
   @Test
   void queryWithoutPlaceFallsBackToPopularity() {
     Model m = new GeoPopTrainer(0.3).fit(data(), 0);
-    float[] expected = {(float) Math.log(4), (float) Math.log(3), (float) Math.log(3), (float) Math.log(2)};
+    float[] expected = {
+      (float) Math.log(4), (float) Math.log(3), (float) Math.log(3), (float) Math.log(2)
+    };
     assertArrayEquals(expected, Fixtures.score(m, at(NAN, NAN)), 1e-6f);
     assertArrayEquals(expected, Fixtures.score(m, at(1, NAN)), 1e-6f);
   }
 
   @Test
   void scaleWithoutMovesIsInfiniteAndRevisitsAreFloored() {
-    Dataset single = Fixtures.builder(2, "a").add(0, 0, 1, 0, 1, 1, 1f).add(1, 0, 1, 0, 1, 1, 1f).build();
+    Dataset single =
+        Fixtures.builder(2, "a").add(0, 0, 1, 0, 1, 1, 1f).add(1, 0, 1, 0, 1, 1, 1f).build();
     assertEquals(Double.POSITIVE_INFINITY, GeoPopModel.fitScaleKm(single));
     Model m = new GeoPopTrainer(1).fit(single, 0);
     assertArrayEquals(new float[] {(float) Math.log(3)}, Fixtures.score(m, at(50, 50)), 1e-6f);
-    Dataset revisits = Fixtures.builder(1, "a").add(0, 0, 1, 0, 1, 1, 1f).add(0, 0, 2, 0, 1, 1, 1f).build();
+    Dataset revisits =
+        Fixtures.builder(1, "a").add(0, 0, 1, 0, 1, 1, 1f).add(0, 0, 2, 0, 1, 1, 1f).build();
     assertEquals(GeoPopModel.MIN_SCALE_KM, GeoPopModel.fitScaleKm(revisits));
   }
 

@@ -19,8 +19,9 @@ class ItemKnnTest {
 
   /**
    * u0 {a, b, c}, u1 {a, b, b}, u2 {b, c, d, b}: users per item a 2, b 3, c 2, d 1 (a repeat counts
-   * once). Cosines: ab = 2/sqrt(6), ac = 1/2, ad = 0, bc = 2/sqrt(6), bd = 1/sqrt(3), cd = 1/sqrt(2).
-   * Event counts a 2, b 5, c 2, d 1: popularity scaled by the largest (0.4, 1, 0.4, 0.2).
+   * once). Cosines: ab = 2/sqrt(6), ac = 1/2, ad = 0, bc = 2/sqrt(6), bd = 1/sqrt(3), cd =
+   * 1/sqrt(2). Event counts a 2, b 5, c 2, d 1: popularity scaled by the largest (0.4, 1, 0.4,
+   * 0.2).
    */
   private static Dataset data() {
     int[][] seqs = {{A, B, C}, {A, B, B}, {B, C, D, B}};
@@ -53,7 +54,11 @@ class ItemKnnTest {
         assertEquals(expected[j][i], m.similarity(j, i), 1e-6, "sim(" + j + "," + i + ")");
       }
     }
-    assertArrayEquals(new int[] {2, 3, 3, 2}, new int[] {m.neighbourCount(A), m.neighbourCount(B), m.neighbourCount(C), m.neighbourCount(D)});
+    assertArrayEquals(
+        new int[] {2, 3, 3, 2},
+        new int[] {
+          m.neighbourCount(A), m.neighbourCount(B), m.neighbourCount(C), m.neighbourCount(D)
+        });
   }
 
   @Test
@@ -76,14 +81,18 @@ class ItemKnnTest {
     float[] expected = {0.004f, (float) (AB + 0.01), (float) (AC + 0.004), 0.002f};
     assertArrayEquals(expected, Fixtures.score(m, Fixtures.query(C, A)), 1e-6f);
     // No history: popularity alone.
-    assertArrayEquals(new float[] {0.004f, 0.01f, 0.004f, 0.002f}, Fixtures.score(m, Fixtures.query()), 1e-6f);
+    assertArrayEquals(
+        new float[] {0.004f, 0.01f, 0.004f, 0.002f}, Fixtures.score(m, Fixtures.query()), 1e-6f);
   }
 
   @Test
   void lastDistinctItemsWithRecencyDecay() {
     Model m = new ItemKnnTrainer(ALL, 2, 0.5, 0).fit(data(), 0);
-    // Most recent distinct: a (weight 1), then c (weight 0.5); the older a, b and the -1 are skipped.
-    float[] expected = {(float) (0.5 * AC), (float) (AB + 0.5 * BC), (float) AC, (float) (0.5 * CD)};
+    // Most recent distinct: a (weight 1), then c (weight 0.5); the older a, b and the -1 are
+    // skipped.
+    float[] expected = {
+      (float) (0.5 * AC), (float) (AB + 0.5 * BC), (float) AC, (float) (0.5 * CD)
+    };
     assertArrayEquals(expected, Fixtures.score(m, Fixtures.query(B, A, C, -1, A, -1)), 1e-6f);
   }
 
@@ -108,6 +117,8 @@ class ItemKnnTest {
     assertThrows(IllegalArgumentException.class, () -> new ItemKnnTrainer(5, 1, 0, 0));
     assertThrows(IllegalArgumentException.class, () -> new ItemKnnTrainer(5, 1, 1.5, 0));
     assertThrows(IllegalArgumentException.class, () -> new ItemKnnTrainer(5, 1, 1, -1));
-    assertEquals("itemknn(N=all,L=50,decay=0.9,eps=0.0001)", new ItemKnnTrainer(ALL, 50, 0.9, 1e-4).describe());
+    assertEquals(
+        "itemknn(N=all,L=50,decay=0.9,eps=0.0001)",
+        new ItemKnnTrainer(ALL, 50, 0.9, 1e-4).describe());
   }
 }

@@ -17,8 +17,8 @@ class MarkovTest {
 
   /**
    * u0: a b c a b, u1: a c b, u2: b a (added out of time order, so the dataset must sort them).
-   * Transitions: a->b 2, a->c 1 (c(a) = 3); b->c 1, b->a 1 (c(b) = 2); c->a 1, c->b 1 (c(c) = 2);
-   * d none. Counts a 4, b 4, c 2, d 0 of 10, so p = (0.4, 0.4, 0.2, 0).
+   * Transitions: a->b 2, a->c 1 (c(a) = 3); b->c 1, b->a 1 (c(b) = 2); c->a 1, c->b 1 (c(c) = 2); d
+   * none. Counts a 4, b 4, c 2, d 0 of 10, so p = (0.4, 0.4, 0.2, 0).
    */
   static Dataset data() {
     Dataset.Builder b = Fixtures.builder(3, "a", "b", "c", "d");
@@ -62,16 +62,18 @@ class MarkovTest {
   @Test
   void usersWithoutTrainingEventsAreFine() {
     // u1 of three users has no events; u0 and u2 have a -> b -> a and b -> b.
-    Dataset d = Fixtures.builder(3, "a", "b")
-        .add(0, A, 1, 0, NAN, NAN, 1f)
-        .add(0, B, 2, 0, NAN, NAN, 1f)
-        .add(0, A, 3, 0, NAN, NAN, 1f)
-        .add(2, B, 1, 0, NAN, NAN, 1f)
-        .add(2, B, 2, 0, NAN, NAN, 1f)
-        .build();
+    Dataset d =
+        Fixtures.builder(3, "a", "b")
+            .add(0, A, 1, 0, NAN, NAN, 1f)
+            .add(0, B, 2, 0, NAN, NAN, 1f)
+            .add(0, A, 3, 0, NAN, NAN, 1f)
+            .add(2, B, 1, 0, NAN, NAN, 1f)
+            .add(2, B, 2, 0, NAN, NAN, 1f)
+            .build();
     Model m = new MarkovTrainer(1).fit(d, 0);
     // Last = b: c(b -> a) = 1, c(b -> b) = 1, c(b) = 2; p = (0.4, 0.6).
-    assertArrayEquals(new float[] {1.4f / 3, 1.6f / 3}, Fixtures.score(m, Fixtures.query(B)), 1e-6f);
+    assertArrayEquals(
+        new float[] {1.4f / 3, 1.6f / 3}, Fixtures.score(m, Fixtures.query(B)), 1e-6f);
   }
 
   @Test

@@ -21,7 +21,9 @@ class PersonalTest {
     return b.build();
   }
 
-  /** At t = 10000: a 1 h and 0 s ago, b 2 h ago, an unknown item, and an a stamped after the query. */
+  /**
+   * At t = 10000: a 1 h and 0 s ago, b 2 h ago, an unknown item, and an a stamped after the query.
+   */
   private static History history() {
     return Fixtures.history(new int[] {1, 0, -1, 0}, new long[] {2_800, 6_400, 9_000, 10_000});
   }
@@ -31,7 +33,9 @@ class PersonalTest {
     Model m = new PersonalTrainer(3_600, 0.01).fit(data(), 0);
     float[] s = Fixtures.score(m, Fixtures.query(history(), 10_000));
     assertArrayEquals(
-        new float[] {(float) (Math.exp(-1) + 1 + 0.005), (float) (Math.exp(-2) + 0.01), 0.0025f}, s, 1e-6f);
+        new float[] {(float) (Math.exp(-1) + 1 + 0.005), (float) (Math.exp(-2) + 0.01), 0.0025f},
+        s,
+        1e-6f);
   }
 
   @Test
@@ -51,7 +55,8 @@ class PersonalTest {
   @Test
   void emptyHistoryRanksByPopularity() {
     Model m = new PersonalTrainer(86_400, 1e-4).fit(data(), 0);
-    assertArrayEquals(new float[] {0.5e-4f, 1e-4f, 0.25e-4f}, Fixtures.score(m, Fixtures.query()), 1e-9f);
+    assertArrayEquals(
+        new float[] {0.5e-4f, 1e-4f, 0.25e-4f}, Fixtures.score(m, Fixtures.query()), 1e-9f);
   }
 
   @Test
@@ -62,6 +67,8 @@ class PersonalTest {
     assertEquals("personal(tau=7d,eps=0.0001)", new PersonalTrainer(7 * 86_400, 1e-4).describe());
     assertEquals("personal(tau=1h,eps=0.0001)", new PersonalTrainer(3_600, 1e-4).describe());
     assertEquals("personal(tau=90s,eps=0)", new PersonalTrainer(90, 0).describe());
-    assertEquals("personal(tau=inf,eps=0.0001)", new PersonalTrainer(Double.POSITIVE_INFINITY, 1e-4).describe());
+    assertEquals(
+        "personal(tau=inf,eps=0.0001)",
+        new PersonalTrainer(Double.POSITIVE_INFINITY, 1e-4).describe());
   }
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 class TimePopTest {
   private static final long DAY = 86_400;
   private static final long HOUR = 3_600;
+
   /** 1970-01-05, the first Monday after the epoch (a Thursday). */
   private static final long MONDAY = 4 * DAY;
 
@@ -38,8 +39,8 @@ class TimePopTest {
   }
 
   /**
-   * a: Monday 00:30 local (UTC), Monday 00:10 local at UTC+2 (Sunday 22:10 UTC), so c(a, 0) = 2.
-   * b: Monday 01:15 (bucket 1), Sunday 23:45 (167), Thursday 1970-01-01 00:00 (72), so c(b) = 3.
+   * a: Monday 00:30 local (UTC), Monday 00:10 local at UTC+2 (Sunday 22:10 UTC), so c(a, 0) = 2. b:
+   * Monday 01:15 (bucket 1), Sunday 23:45 (167), Thursday 1970-01-01 00:00 (72), so c(b) = 3.
    */
   private static Dataset data() {
     return Fixtures.builder(2, "a", "b")
@@ -62,10 +63,12 @@ class TimePopTest {
     Model m = new TimePopTrainer(0.5, 0).fit(data(), 0);
     assertArrayEquals(
         new float[] {(float) ((2 + 0.5 * 2 / 168.0) / 1.5), (float) ((0 + 0.5 * 3 / 168.0) / 1.5)},
-        Fixtures.score(m, at(0)), 1e-6f);
+        Fixtures.score(m, at(0)),
+        1e-6f);
     assertArrayEquals(
         new float[] {(float) ((0 + 0.5 * 2 / 168.0) / 1.5), (float) ((1 + 0.5 * 3 / 168.0) / 1.5)},
-        Fixtures.score(m, at(167)), 1e-6f);
+        Fixtures.score(m, at(167)),
+        1e-6f);
   }
 
   @Test
@@ -73,12 +76,18 @@ class TimePopTest {
     Model m = new TimePopTrainer(0.5, 1).fit(data(), 0);
     // Hours 167, 0, 1: a has 2 events, b has 2.
     assertArrayEquals(
-        new float[] {(float) ((2 / 3.0 + 0.5 * 2 / 168.0) / 1.5), (float) ((2 / 3.0 + 0.5 * 3 / 168.0) / 1.5)},
-        Fixtures.score(m, at(0)), 1e-6f);
+        new float[] {
+          (float) ((2 / 3.0 + 0.5 * 2 / 168.0) / 1.5), (float) ((2 / 3.0 + 0.5 * 3 / 168.0) / 1.5)
+        },
+        Fixtures.score(m, at(0)),
+        1e-6f);
     // Hours 71, 72, 73: only b's Thursday event.
     assertArrayEquals(
-        new float[] {(float) ((0.5 * 2 / 168.0) / 1.5), (float) ((1 / 3.0 + 0.5 * 3 / 168.0) / 1.5)},
-        Fixtures.score(m, at(73)), 1e-6f);
+        new float[] {
+          (float) ((0.5 * 2 / 168.0) / 1.5), (float) ((1 / 3.0 + 0.5 * 3 / 168.0) / 1.5)
+        },
+        Fixtures.score(m, at(73)),
+        1e-6f);
   }
 
   @Test

@@ -7,9 +7,9 @@ import java.util.SplittableRandom;
 /**
  * How long to wait before each retry: exponential from {@code initial}, doubled per retry, capped
  * at {@code max}, with "equal jitter" (a uniform draw from the upper half of the window) so that
- * clients which failed together do not retry together. A server's {@code Retry-After} wins over
- * the exponential schedule but is capped at {@code max} too, so a misconfigured server cannot park
- * the caller for an hour.
+ * clients which failed together do not retry together. A server's {@code Retry-After} wins over the
+ * exponential schedule but is capped at {@code max} too, so a misconfigured server cannot park the
+ * caller for an hour.
  *
  * @param retries retries after the first attempt, {@code >= 0}
  * @param initial the window before the first retry, positive
@@ -24,7 +24,8 @@ record Backoff(int retries, Duration initial, Duration max) {
       throw new IllegalArgumentException("initial backoff must be positive, got " + initial);
     }
     if (max.compareTo(initial) < 0) {
-      throw new IllegalArgumentException("max backoff " + max + " is below initial backoff " + initial);
+      throw new IllegalArgumentException(
+          "max backoff " + max + " is below initial backoff " + initial);
     }
   }
 
@@ -44,7 +45,9 @@ record Backoff(int retries, Duration initial, Duration max) {
     if (retryAfterSeconds.isPresent()) {
       long s = retryAfterSeconds.getAsLong();
       // Compare in seconds first: a huge Retry-After would overflow toNanos().
-      return s >= max.getSeconds() + 1 ? max : Duration.ofNanos(Math.min(maxNanos, s * 1_000_000_000L));
+      return s >= max.getSeconds() + 1
+          ? max
+          : Duration.ofNanos(Math.min(maxNanos, s * 1_000_000_000L));
     }
     // Shift at most 62 places and saturate, since 2^retry overflows a long quickly.
     int shift = Math.min(retry - 1, 62);

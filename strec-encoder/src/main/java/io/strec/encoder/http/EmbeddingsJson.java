@@ -18,9 +18,8 @@ import java.util.List;
 final class EmbeddingsJson {
   // Non-numeric tokens are accepted so that a server which writes a bare NaN (Python's json does)
   // gets the "non-finite value" message rather than a parse error about an unexpected token.
-  private static final JsonMapper MAPPER = JsonMapper.builder()
-      .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-      .build();
+  private static final JsonMapper MAPPER =
+      JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
   private EmbeddingsJson() {}
 
@@ -55,17 +54,26 @@ final class EmbeddingsJson {
     try {
       root = MAPPER.readTree(body);
     } catch (JsonProcessingException e) {
-      throw new EncoderException("malformed JSON from " + url + ": " + e.getOriginalMessage() + "; body starts: "
-          + RetryingPost.excerpt(body), e);
+      throw new EncoderException(
+          "malformed JSON from "
+              + url
+              + ": "
+              + e.getOriginalMessage()
+              + "; body starts: "
+              + RetryingPost.excerpt(body),
+          e);
     }
     JsonNode data = root == null ? null : root.get("data");
     if (data == null || !data.isArray()) {
-      String what = root != null && root.has("error") ? "an error: " + RetryingPost.excerpt(root.get("error").toString())
-          : "no \"data\" array; body starts: " + RetryingPost.excerpt(body);
+      String what =
+          root != null && root.has("error")
+              ? "an error: " + RetryingPost.excerpt(root.get("error").toString())
+              : "no \"data\" array; body starts: " + RetryingPost.excerpt(body);
       throw new EncoderException("unexpected response from " + url + ": " + what);
     }
     if (data.size() != count) {
-      throw new EncoderException(url + " returned " + data.size() + " vectors for " + count + " texts");
+      throw new EncoderException(
+          url + " returned " + data.size() + " vectors for " + count + " texts");
     }
     float[][] out = new float[count][];
     for (int pos = 0; pos < count; pos++) {
@@ -78,8 +86,14 @@ final class EmbeddingsJson {
       if (dim == 0) {
         dim = v.length;
       } else if (v.length != dim) {
-        throw new EncoderException(url + " returned a vector of dimension " + v.length + " for text " + index
-            + ", expected " + dim);
+        throw new EncoderException(
+            url
+                + " returned a vector of dimension "
+                + v.length
+                + " for text "
+                + index
+                + ", expected "
+                + dim);
       }
       out[index] = v;
     }
@@ -95,29 +109,50 @@ final class EmbeddingsJson {
     if (idx == null || idx.isNull()) {
       return pos;
     }
-    if (!idx.canConvertToInt() || !idx.isIntegralNumber() || idx.intValue() < 0 || idx.intValue() >= count) {
-      throw new EncoderException(url + " returned index " + idx + " at data[" + pos + "], expected 0.." + (count - 1));
+    if (!idx.canConvertToInt()
+        || !idx.isIntegralNumber()
+        || idx.intValue() < 0
+        || idx.intValue() >= count) {
+      throw new EncoderException(
+          url + " returned index " + idx + " at data[" + pos + "], expected 0.." + (count - 1));
     }
     return idx.intValue();
   }
 
   private static float[] vector(JsonNode embedding, int index, URI url) {
     if (embedding == null || !embedding.isArray() || embedding.isEmpty()) {
-      throw new EncoderException(url + " returned no embedding array for text " + index
-          + (embedding != null && embedding.isTextual() ? " (base64 encoding is not supported)" : ""));
+      throw new EncoderException(
+          url
+              + " returned no embedding array for text "
+              + index
+              + (embedding != null && embedding.isTextual()
+                  ? " (base64 encoding is not supported)"
+                  : ""));
     }
     float[] v = new float[embedding.size()];
     for (int j = 0; j < v.length; j++) {
       JsonNode x = embedding.get(j);
       if (!x.isNumber()) {
-        throw new EncoderException(url + " returned a non-number " + RetryingPost.excerpt(x.toString())
-            + " at position " + j + " of the vector for text " + index);
+        throw new EncoderException(
+            url
+                + " returned a non-number "
+                + RetryingPost.excerpt(x.toString())
+                + " at position "
+                + j
+                + " of the vector for text "
+                + index);
       }
       // Checked after narrowing: a double beyond float range is as useless as an infinity.
       v[j] = (float) x.doubleValue();
       if (!Float.isFinite(v[j])) {
-        throw new EncoderException(url + " returned a non-finite value " + x.doubleValue() + " at position " + j
-            + " of the vector for text " + index);
+        throw new EncoderException(
+            url
+                + " returned a non-finite value "
+                + x.doubleValue()
+                + " at position "
+                + j
+                + " of the vector for text "
+                + index);
       }
     }
     return v;

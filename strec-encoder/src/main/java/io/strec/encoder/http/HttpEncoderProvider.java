@@ -16,8 +16,21 @@ import java.util.TreeSet;
 public final class HttpEncoderProvider implements EncoderProvider {
   static final String NAME = "http";
 
-  private static final Set<String> OPTIONS = new TreeSet<>(List.of("model", "dim", "send-dim", "key-env", "batch",
-      "timeout-s", "connect-timeout-s", "retries", "backoff-ms", "max-backoff-ms", "normalize", "seed"));
+  private static final Set<String> OPTIONS =
+      new TreeSet<>(
+          List.of(
+              "model",
+              "dim",
+              "send-dim",
+              "key-env",
+              "batch",
+              "timeout-s",
+              "connect-timeout-s",
+              "retries",
+              "backoff-ms",
+              "max-backoff-ms",
+              "normalize",
+              "seed"));
 
   @Override
   public List<String> names() {
@@ -26,7 +39,8 @@ public final class HttpEncoderProvider implements EncoderProvider {
 
   @Override
   public String describe() {
-    return NAME + ":BASE_URL;model=M[;dim=N][;send-dim=true][;key-env=VAR][;batch=64][;timeout-s=60]"
+    return NAME
+        + ":BASE_URL;model=M[;dim=N][;send-dim=true][;key-env=VAR][;batch=64][;timeout-s=60]"
         + "[;connect-timeout-s=10][;retries=3][;backoff-ms=250][;max-backoff-ms=20000][;normalize=false][;seed=42]"
         + " - an OpenAI-compatible POST BASE_URL/embeddings endpoint (OpenAI, Ollama /v1, vLLM, TEI)";
   }
@@ -38,17 +52,21 @@ public final class HttpEncoderProvider implements EncoderProvider {
     }
     for (String k : options.keySet()) {
       if (!OPTIONS.contains(k)) {
-        throw new IllegalArgumentException("unknown option '" + k + "' for the http encoder; known: " + OPTIONS);
+        throw new IllegalArgumentException(
+            "unknown option '" + k + "' for the http encoder; known: " + OPTIONS);
       }
     }
     if (argument.isBlank()) {
-      throw new IllegalArgumentException("the http encoder needs a base URL, e.g. http:http://localhost:11434/v1;model=nomic-embed-text");
+      throw new IllegalArgumentException(
+          "the http encoder needs a base URL, e.g. http:http://localhost:11434/v1;model=nomic-embed-text");
     }
     String model = options.get("model");
     if (model == null || model.isBlank()) {
-      throw new IllegalArgumentException("option 'model' is required for the http encoder, e.g. ;model=nomic-embed-text");
+      throw new IllegalArgumentException(
+          "option 'model' is required for the http encoder, e.g. ;model=nomic-embed-text");
     }
-    OpenAiEmbeddingEncoder.Builder b = OpenAiEmbeddingEncoder.builder().setBaseUrl(argument).setModel(model);
+    OpenAiEmbeddingEncoder.Builder b =
+        OpenAiEmbeddingEncoder.builder().setBaseUrl(argument).setModel(model);
     if (options.containsKey("dim")) {
       b.optDimension(positiveInt(options, "dim"));
     }
@@ -75,13 +93,21 @@ public final class HttpEncoderProvider implements EncoderProvider {
       b.optRetries(nonNegativeInt(options, "retries"));
     }
     if (options.containsKey("backoff-ms") || options.containsKey("max-backoff-ms")) {
-      Duration initial = options.containsKey("backoff-ms") ? Duration.ofMillis(positiveInt(options, "backoff-ms"))
-          : Duration.ofMillis(250);
-      Duration max = options.containsKey("max-backoff-ms") ? Duration.ofMillis(positiveInt(options, "max-backoff-ms"))
-          : Duration.ofSeconds(20);
+      Duration initial =
+          options.containsKey("backoff-ms")
+              ? Duration.ofMillis(positiveInt(options, "backoff-ms"))
+              : Duration.ofMillis(250);
+      Duration max =
+          options.containsKey("max-backoff-ms")
+              ? Duration.ofMillis(positiveInt(options, "max-backoff-ms"))
+              : Duration.ofSeconds(20);
       if (max.compareTo(initial) < 0) {
-        throw new IllegalArgumentException("option 'max-backoff-ms' (" + max.toMillis() + ") is below 'backoff-ms' ("
-            + initial.toMillis() + ")");
+        throw new IllegalArgumentException(
+            "option 'max-backoff-ms' ("
+                + max.toMillis()
+                + ") is below 'backoff-ms' ("
+                + initial.toMillis()
+                + ")");
       }
       b.optBackoff(initial, max);
     }
@@ -144,6 +170,7 @@ public final class HttpEncoderProvider implements EncoderProvider {
   }
 
   private static IllegalArgumentException bad(String key, String value, String expected) {
-    return new IllegalArgumentException("option '" + key + "=" + value + "' for the http encoder: expected " + expected);
+    return new IllegalArgumentException(
+        "option '" + key + "=" + value + "' for the http encoder: expected " + expected);
   }
 }

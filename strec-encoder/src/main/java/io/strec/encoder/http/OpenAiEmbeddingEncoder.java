@@ -11,10 +11,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * A client for OpenAI-compatible {@code POST {base}/embeddings} endpoints: OpenAI, Ollama's
- * {@code /v1}, vLLM, Hugging Face TEI. Texts go out in batches of {@link Builder#optBatchSize} in
- * order; each answer is reordered by its {@code index} and checked (one finite vector per text,
- * every vector of one dimension, also across batches and calls) before it is returned.
+ * A client for OpenAI-compatible {@code POST {base}/embeddings} endpoints: OpenAI, Ollama's {@code
+ * /v1}, vLLM, Hugging Face TEI. Texts go out in batches of {@link Builder#optBatchSize} in order;
+ * each answer is reordered by its {@code index} and checked (one finite vector per text, every
+ * vector of one dimension, also across batches and calls) before it is returned.
  *
  * <p>The dimension is either given, and then every vector must have it, or taken from the first
  * answer and fixed from then on; {@link #dimension()} and {@link #modelId()} send one short probe
@@ -35,8 +35,10 @@ public final class OpenAiEmbeddingEncoder implements TextEncoder {
   private final int batchSize;
   private final boolean dimensionGiven;
   private final RetryingPost post;
+
   /** 0 until known; set once, by the builder or by the first answer. */
   private final AtomicInteger dim;
+
   private final SplittableRandom rootRng;
   private volatile boolean closed;
 
@@ -49,14 +51,25 @@ public final class OpenAiEmbeddingEncoder implements TextEncoder {
     this.dimensionGiven = b.dimension > 0;
     this.dim = new AtomicInteger(b.dimension);
     this.rootRng = new SplittableRandom(b.seed);
-    HttpClient client = HttpClient.newBuilder()
-        .connectTimeout(b.connectTimeout)
-        // Plain http would otherwise offer an h2c upgrade, which some embedding servers mishandle.
-        .version("https".equals(endpoint.getScheme()) ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
-        .followRedirects(HttpClient.Redirect.NEVER)
-        .build();
-    this.post = new RetryingPost(client, endpoint, authorization, b.requestTimeout,
-        new Backoff(b.retries, b.initialBackoff, b.maxBackoff), b.sleeper);
+    HttpClient client =
+        HttpClient.newBuilder()
+            .connectTimeout(b.connectTimeout)
+            // Plain http would otherwise offer an h2c upgrade, which some embedding servers
+            // mishandle.
+            .version(
+                "https".equals(endpoint.getScheme())
+                    ? HttpClient.Version.HTTP_2
+                    : HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
+    this.post =
+        new RetryingPost(
+            client,
+            endpoint,
+            authorization,
+            b.requestTimeout,
+            new Backoff(b.retries, b.initialBackoff, b.maxBackoff),
+            b.sleeper);
   }
 
   public static Builder builder() {
@@ -103,7 +116,9 @@ public final class OpenAiEmbeddingEncoder implements TextEncoder {
       List<String> batch = texts.subList(from, Math.min(texts.size(), from + batchSize));
       byte[] body = EmbeddingsJson.request(model, batch, sendDimensions ? dim.get() : 0);
       // A discovered dimension is checked by fixDimension, to tell drift from a wrong setting.
-      float[][] vs = EmbeddingsJson.parse(post.post(body, rng), batch.size(), dimensionGiven ? dim.get() : 0, post.url());
+      float[][] vs =
+          EmbeddingsJson.parse(
+              post.post(body, rng), batch.size(), dimensionGiven ? dim.get() : 0, post.url());
       fixDimension(vs[0].length);
       for (int i = 0; i < vs.length; i++) {
         out[from + i] = normalize ? l2Normalised(vs[i]) : vs[i];
@@ -115,8 +130,13 @@ public final class OpenAiEmbeddingEncoder implements TextEncoder {
   /** Fixes the dimension on the first answer; later answers, from any thread, must agree. */
   private void fixDimension(int d) {
     if (!dim.compareAndSet(0, d) && dim.get() != d) {
-      throw new EncoderException(post.url() + " returned vectors of dimension " + d
-          + " but earlier answers had dimension " + dim.get() + " (inconsistent dimensions across batches)");
+      throw new EncoderException(
+          post.url()
+              + " returned vectors of dimension "
+              + d
+              + " but earlier answers had dimension "
+              + dim.get()
+              + " (inconsistent dimensions across batches)");
     }
   }
 
@@ -148,11 +168,21 @@ public final class OpenAiEmbeddingEncoder implements TextEncoder {
 
   @Override
   public String toString() {
-    return "OpenAiEmbeddingEncoder[" + post.url() + ", model=" + model + ", dim=" + dim.get()
-        + ", normalize=" + normalize + "]";
+    return "OpenAiEmbeddingEncoder["
+        + post.url()
+        + ", model="
+        + model
+        + ", dim="
+        + dim.get()
+        + ", normalize="
+        + normalize
+        + "]";
   }
 
-  /** Builds an {@link OpenAiEmbeddingEncoder}: {@code setX} are required, {@code optX} have defaults. */
+  /**
+   * Builds an {@link OpenAiEmbeddingEncoder}: {@code setX} are required, {@code optX} have
+   * defaults.
+   */
   public static final class Builder {
     private String baseUrl;
     private String model;
@@ -229,7 +259,10 @@ public final class OpenAiEmbeddingEncoder implements TextEncoder {
       return this;
     }
 
-    /** The first backoff window and the longest wait, also the cap on {@code Retry-After}; 250 ms and 20 s. */
+    /**
+     * The first backoff window and the longest wait, also the cap on {@code Retry-After}; 250 ms
+     * and 20 s.
+     */
     public Builder optBackoff(Duration initial, Duration max) {
       this.initialBackoff = initial;
       this.maxBackoff = max;
@@ -260,7 +293,9 @@ public final class OpenAiEmbeddingEncoder implements TextEncoder {
       return this;
     }
 
-    /** @throws IllegalArgumentException naming the first missing or bad setting */
+    /**
+     * @throws IllegalArgumentException naming the first missing or bad setting
+     */
     public OpenAiEmbeddingEncoder build() {
       URI endpoint = endpoint(baseUrl);
       if (model == null || model.isBlank()) {
@@ -280,7 +315,8 @@ public final class OpenAiEmbeddingEncoder implements TextEncoder {
       requirePositive("initial backoff", initialBackoff);
       requirePositive("max backoff", maxBackoff);
       if (maxBackoff.compareTo(initialBackoff) < 0) {
-        throw new IllegalArgumentException("max backoff " + maxBackoff + " is below initial backoff " + initialBackoff);
+        throw new IllegalArgumentException(
+            "max backoff " + maxBackoff + " is below initial backoff " + initialBackoff);
       }
       if (retries < 0) {
         throw new IllegalArgumentException("retries must be >= 0, got " + retries);
@@ -289,7 +325,8 @@ public final class OpenAiEmbeddingEncoder implements TextEncoder {
       if (apiKeyEnv != null) {
         String key = environment.apply(apiKeyEnv);
         if (key == null || key.isBlank()) {
-          throw new IllegalArgumentException("environment variable " + apiKeyEnv + " (the API key) is not set");
+          throw new IllegalArgumentException(
+              "environment variable " + apiKeyEnv + " (the API key) is not set");
         }
         authorization = "Bearer " + key.strip();
       }
@@ -298,19 +335,23 @@ public final class OpenAiEmbeddingEncoder implements TextEncoder {
 
     private static URI endpoint(String baseUrl) {
       if (baseUrl == null || baseUrl.isBlank()) {
-        throw new IllegalArgumentException("base URL is required (setBaseUrl), e.g. http://localhost:11434/v1");
+        throw new IllegalArgumentException(
+            "base URL is required (setBaseUrl), e.g. http://localhost:11434/v1");
       }
       URI u;
       try {
         u = new URI(baseUrl.strip());
       } catch (java.net.URISyntaxException e) {
-        throw new IllegalArgumentException("base URL '" + baseUrl + "' is not a URL: " + e.getMessage(), e);
+        throw new IllegalArgumentException(
+            "base URL '" + baseUrl + "' is not a URL: " + e.getMessage(), e);
       }
       if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
-        throw new IllegalArgumentException("base URL '" + baseUrl + "' must be http:// or https:// with a host");
+        throw new IllegalArgumentException(
+            "base URL '" + baseUrl + "' must be http:// or https:// with a host");
       }
       if (u.getRawQuery() != null || u.getRawFragment() != null || u.getRawUserInfo() != null) {
-        throw new IllegalArgumentException("base URL '" + baseUrl + "' must have no query, fragment or user info");
+        throw new IllegalArgumentException(
+            "base URL '" + baseUrl + "' must have no query, fragment or user info");
       }
       String path = u.getRawPath() == null ? "" : u.getRawPath().replaceAll("/+$", "");
       return URI.create(u.getScheme() + "://" + u.getRawAuthority() + path + "/embeddings");

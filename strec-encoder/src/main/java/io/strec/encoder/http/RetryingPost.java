@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * POSTs JSON to one URL and returns the body of a 2xx answer, retrying what is likely transient:
  * failures to connect or I/O errors before an answer, 429 and 5xx. Other statuses fail at once,
- * since resending a bad request gives the same answer. A request that times out after connecting
- * is not retried either: the server is up but slow, and resending the batch would only lengthen
- * its queue. Thread-safe: {@link HttpClient} is, and nothing here is mutable.
+ * since resending a bad request gives the same answer. A request that times out after connecting is
+ * not retried either: the server is up but slow, and resending the batch would only lengthen its
+ * queue. Thread-safe: {@link HttpClient} is, and nothing here is mutable.
  */
 final class RetryingPost {
   /** Waits between attempts; tests substitute one that records instead of sleeping. */
@@ -42,10 +42,15 @@ final class RetryingPost {
   private final Sleeper sleeper;
 
   /**
-   * @param authorization the {@code Authorization} header value, or null for none; never put into
-   *     a message
+   * @param authorization the {@code Authorization} header value, or null for none; never put into a
+   *     message
    */
-  RetryingPost(HttpClient client, URI url, String authorization, Duration requestTimeout, Backoff backoff,
+  RetryingPost(
+      HttpClient client,
+      URI url,
+      String authorization,
+      Duration requestTimeout,
+      Backoff backoff,
       Sleeper sleeper) {
     this.client = client;
     this.url = url;
@@ -66,11 +71,12 @@ final class RetryingPost {
    * @throws EncoderException naming the URL, the attempts and the last failure
    */
   String post(byte[] body, SplittableRandom rng) {
-    HttpRequest.Builder rb = HttpRequest.newBuilder(url)
-        .timeout(requestTimeout)
-        .header("Content-Type", "application/json")
-        .header("Accept", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+    HttpRequest.Builder rb =
+        HttpRequest.newBuilder(url)
+            .timeout(requestTimeout)
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     if (authorization != null) {
       rb.header("Authorization", authorization);
     }
@@ -86,16 +92,24 @@ final class RetryingPost {
           return r.body();
         }
         if (status != 429 && status < 500) {
-          throw new EncoderException("POST " + url + " returned HTTP " + status + ": " + excerpt(r.body()));
+          throw new EncoderException(
+              "POST " + url + " returned HTTP " + status + ": " + excerpt(r.body()));
         }
-        failure = "HTTP " + status + (status == 429 ? " (rate limited)" : "") + ": " + excerpt(r.body());
+        failure =
+            "HTTP " + status + (status == 429 ? " (rate limited)" : "") + ": " + excerpt(r.body());
         retryAfter = retryAfterSeconds(r.headers());
       } catch (HttpConnectTimeoutException e) {
-        failure = "cannot connect: no connection within the connect timeout (is the endpoint up and reachable?)";
+        failure =
+            "cannot connect: no connection within the connect timeout (is the endpoint up and reachable?)";
         cause = e;
       } catch (HttpTimeoutException e) {
-        throw new EncoderException("POST " + url + " timed out: no response within " + requestTimeout.toMillis()
-            + " ms (raise the request timeout or lower the batch size)", e);
+        throw new EncoderException(
+            "POST "
+                + url
+                + " timed out: no response within "
+                + requestTimeout.toMillis()
+                + " ms (raise the request timeout or lower the batch size)",
+            e);
       } catch (ConnectException e) {
         failure = "cannot connect: " + describe(e) + " (is the endpoint running?)";
         cause = e;
@@ -107,19 +121,29 @@ final class RetryingPost {
         throw new EncoderException("interrupted while waiting for POST " + url, e);
       }
       if (attempt >= backoff.attempts()) {
-        throw new EncoderException("POST " + url + " failed after " + attempt + (attempt == 1 ? " attempt" : " attempts")
-            + "; last: " + failure, cause);
+        throw new EncoderException(
+            "POST "
+                + url
+                + " failed after "
+                + attempt
+                + (attempt == 1 ? " attempt" : " attempts")
+                + "; last: "
+                + failure,
+            cause);
       }
       try {
         sleeper.sleep(backoff.delay(attempt, retryAfter, rng));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        throw new EncoderException("interrupted while backing off from POST " + url + " after " + failure, e);
+        throw new EncoderException(
+            "interrupted while backing off from POST " + url + " after " + failure, e);
       }
     }
   }
 
-  /** The delay-seconds form of {@code Retry-After}; the HTTP-date form is ignored (rare for APIs). */
+  /**
+   * The delay-seconds form of {@code Retry-After}; the HTTP-date form is ignored (rare for APIs).
+   */
   static OptionalLong retryAfterSeconds(HttpHeaders headers) {
     String v = headers.firstValue("Retry-After").orElse("").trim();
     if (v.isEmpty() || v.length() > 18 || !v.chars().allMatch(c -> c >= '0' && c <= '9')) {
@@ -137,7 +161,10 @@ final class RetryingPost {
     return s.length() <= BODY_EXCERPT ? s : s.substring(0, BODY_EXCERPT) + "...";
   }
 
-  /** The first non-empty message down the cause chain; the JDK client often wraps a bare ConnectException. */
+  /**
+   * The first non-empty message down the cause chain; the JDK client often wraps a bare
+   * ConnectException.
+   */
   private static String describe(Throwable e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t.getMessage() != null && !t.getMessage().isBlank()) {

@@ -38,11 +38,14 @@ final class BatchBuffers {
   }
 
   private static LongBuffer longs(int n) {
-    return ByteBuffer.allocateDirect(Math.multiplyExact(n, Long.BYTES)).order(ByteOrder.nativeOrder()).asLongBuffer();
+    return ByteBuffer.allocateDirect(Math.multiplyExact(n, Long.BYTES))
+        .order(ByteOrder.nativeOrder())
+        .asLongBuffer();
   }
 
   private static FloatBuffer floats(int n) {
-    return ByteBuffer.allocateDirect(Math.multiplyExact(n, Float.BYTES)).order(ByteOrder.nativeOrder())
+    return ByteBuffer.allocateDirect(Math.multiplyExact(n, Float.BYTES))
+        .order(ByteOrder.nativeOrder())
         .asFloatBuffer();
   }
 }

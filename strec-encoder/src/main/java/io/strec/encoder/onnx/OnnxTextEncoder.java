@@ -32,22 +32,23 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * token count, so that short texts are padded little; the result is in input order. Padding and
  * batch-mates never change a float32 model's vectors (the attention mask hides the padding), but a
  * dynamically quantised model ({@code -q}) quantises each activation tensor with one int8 scale for
- * the whole batch, so its vectors depend on the other texts of the batch: on all-MiniLM-L6-v2-q
- * the cosine between a text's vector alone and in a mixed batch was 0.966 to 0.995. The same list
+ * the whole batch, so its vectors depend on the other texts of the batch: on all-MiniLM-L6-v2-q the
+ * cosine between a text's vector alone and in a mixed batch was 0.966 to 0.995. The same list
  * always gives the same vectors; use {@code optBatchSize(1)} (slower) where a text's vector must
  * not depend on the list it came in.
  *
  * <p>{@link #encode} is thread-safe: ONNX Runtime sessions and Hugging Face tokenizers may be used
  * concurrently, and each call takes its own {@link BatchBuffers}. Close the encoder once no call is
  * running. DJL's tokenizer loads its native library from its jar into {@code DJL_CACHE_DIR}; run
- * with {@code -Dai.djl.offline=true} (or {@code DJL_OFFLINE=true}) so that it never reaches for
- * the network.
+ * with {@code -Dai.djl.offline=true} (or {@code DJL_OFFLINE=true}) so that it never reaches for the
+ * network.
  */
 public final class OnnxTextEncoder implements TextEncoder {
   static final String INPUT_IDS = "input_ids";
   static final String ATTENTION_MASK = "attention_mask";
   static final String TOKEN_TYPE_IDS = "token_type_ids";
   static final String LAST_HIDDEN_STATE = "last_hidden_state";
+
   /** Batches tokenised and sorted together: enough to pad little, few enough to hold. */
   private static final int CHUNK_BATCHES = 16;
 
@@ -67,8 +68,14 @@ public final class OnnxTextEncoder implements TextEncoder {
   private final ConcurrentLinkedQueue<BatchBuffers> idleBuffers = new ConcurrentLinkedQueue<>();
   private volatile boolean closed;
 
-  private OnnxTextEncoder(Builder b, String name, OrtEnvironment env, OrtSession.SessionOptions sessionOptions,
-      OrtSession session, HuggingFaceTokenizer tokenizer) throws OrtException {
+  private OnnxTextEncoder(
+      Builder b,
+      String name,
+      OrtEnvironment env,
+      OrtSession.SessionOptions sessionOptions,
+      OrtSession session,
+      HuggingFaceTokenizer tokenizer)
+      throws OrtException {
     this.pooling = b.pooling;
     this.normalize = b.normalize;
     this.batchSize = b.batchSize;
@@ -80,24 +87,39 @@ public final class OnnxTextEncoder implements TextEncoder {
     for (Map.Entry<String, NodeInfo> in : inputs.entrySet()) {
       String n = in.getKey();
       if (!n.equals(INPUT_IDS) && !n.equals(ATTENTION_MASK) && !n.equals(TOKEN_TYPE_IDS)) {
-        throw new EncoderException("model " + b.model + " declares input '" + n + "'; this encoder feeds only "
-            + List.of(INPUT_IDS, ATTENTION_MASK, TOKEN_TYPE_IDS));
+        throw new EncoderException(
+            "model "
+                + b.model
+                + " declares input '"
+                + n
+                + "'; this encoder feeds only "
+                + List.of(INPUT_IDS, ATTENTION_MASK, TOKEN_TYPE_IDS));
       }
       if (!(in.getValue().getInfo() instanceof TensorInfo t) || t.type != OnnxJavaType.INT64) {
-        throw new EncoderException("model " + b.model + " input '" + n + "' is " + in.getValue().getInfo()
-            + "; expected an int64 tensor");
+        throw new EncoderException(
+            "model "
+                + b.model
+                + " input '"
+                + n
+                + "' is "
+                + in.getValue().getInfo()
+                + "; expected an int64 tensor");
       }
     }
     if (!inputs.containsKey(INPUT_IDS)) {
-      throw new EncoderException("model " + b.model + " has no '" + INPUT_IDS + "' input; inputs: " + inputs.keySet());
+      throw new EncoderException(
+          "model " + b.model + " has no '" + INPUT_IDS + "' input; inputs: " + inputs.keySet());
     }
     this.feedMask = inputs.containsKey(ATTENTION_MASK);
     this.feedTypes = inputs.containsKey(TOKEN_TYPE_IDS);
-    this.outputName = session.getOutputNames().contains(LAST_HIDDEN_STATE) ? LAST_HIDDEN_STATE
-        : session.getOutputNames().iterator().next();
+    this.outputName =
+        session.getOutputNames().contains(LAST_HIDDEN_STATE)
+            ? LAST_HIDDEN_STATE
+            : session.getOutputNames().iterator().next();
     this.padId = probePadId();
     this.dimension = probeDimension(b.model);
-    this.modelId = name + "/" + pooling.label() + "/" + (normalize ? "norm" : "raw") + "/" + b.maxLength;
+    this.modelId =
+        name + "/" + pooling.label() + "/" + (normalize ? "norm" : "raw") + "/" + b.maxLength;
   }
 
   /** A builder; the model and tokenizer are required. */
@@ -156,7 +178,8 @@ public final class OnnxTextEncoder implements TextEncoder {
     for (int i = 0; i < m; i++) {
       String t = texts.get(from + i);
       if (t == null) {
-        throw new IllegalArgumentException("text " + (from + i) + " of " + texts.size() + " is null");
+        throw new IllegalArgumentException(
+            "text " + (from + i) + " of " + texts.size() + " is null");
       }
       Encoding e = tokenizer.encode(t);
       ids[i] = e.getIds();
@@ -218,8 +241,16 @@ public final class OnnxTextEncoder implements TextEncoder {
       output = OnnxTensor.createTensor(env, hidden, new long[] {b, len, dimension});
       session.run(inputs, Map.of(outputName, output)).close();
     } catch (OrtException e) {
-      throw new EncoderException("ONNX Runtime failed on a batch of " + b + " texts of " + len + " tokens with "
-          + modelId + ": " + e.getMessage(), e);
+      throw new EncoderException(
+          "ONNX Runtime failed on a batch of "
+              + b
+              + " texts of "
+              + len
+              + " tokens with "
+              + modelId
+              + ": "
+              + e.getMessage(),
+          e);
     } finally {
       for (OnnxTensor t : inputs.values()) {
         t.close();
@@ -247,7 +278,8 @@ public final class OnnxTextEncoder implements TextEncoder {
     long[] ids = e[0].getIds();
     long[] mask = e[0].getAttentionMask();
     boolean padded = ids.length == e[1].getIds().length && mask[ids.length - 1] == 0;
-    // Without padding to look at (maxLength too short for the pair), BERT's [PAD] = 0 is the default.
+    // Without padding to look at (maxLength too short for the pair), BERT's [PAD] = 0 is the
+    // default.
     return padded ? ids[ids.length - 1] : 0;
   }
 
@@ -259,16 +291,27 @@ public final class OnnxTextEncoder implements TextEncoder {
     try {
       inputs.put(INPUT_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(e.getIds()), shape));
       if (feedMask) {
-        inputs.put(ATTENTION_MASK, OnnxTensor.createTensor(env, LongBuffer.wrap(e.getAttentionMask()), shape));
+        inputs.put(
+            ATTENTION_MASK,
+            OnnxTensor.createTensor(env, LongBuffer.wrap(e.getAttentionMask()), shape));
       }
       if (feedTypes) {
-        inputs.put(TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(e.getTypeIds()), shape));
+        inputs.put(
+            TOKEN_TYPE_IDS, OnnxTensor.createTensor(env, LongBuffer.wrap(e.getTypeIds()), shape));
       }
       try (OrtSession.Result r = session.run(inputs, java.util.Set.of(outputName))) {
-        if (!(r.get(0).getInfo() instanceof TensorInfo t) || t.type != OnnxJavaType.FLOAT || t.getShape().length != 3
+        if (!(r.get(0).getInfo() instanceof TensorInfo t)
+            || t.type != OnnxJavaType.FLOAT
+            || t.getShape().length != 3
             || t.getShape()[1] != shape[1]) {
-          throw new EncoderException("model " + model + " output '" + outputName + "' is " + r.get(0).getInfo()
-              + "; expected float [batch, tokens, hidden]");
+          throw new EncoderException(
+              "model "
+                  + model
+                  + " output '"
+                  + outputName
+                  + "' is "
+                  + r.get(0).getInfo()
+                  + "; expected float [batch, tokens, hidden]");
         }
         return Math.toIntExact(t.getShape()[2]);
       }
@@ -307,7 +350,9 @@ public final class OnnxTextEncoder implements TextEncoder {
     closeAll(session, sessionOptions, tokenizer);
   }
 
-  /** Closes each, in order, even when one fails; the first failure carries the others suppressed. */
+  /**
+   * Closes each, in order, even when one fails; the first failure carries the others suppressed.
+   */
   static void closeAll(AutoCloseable... resources) {
     Exception first = null;
     for (AutoCloseable r : resources) {
@@ -355,7 +400,10 @@ public final class OnnxTextEncoder implements TextEncoder {
       return this;
     }
 
-    /** The first part of {@link #modelId()}; defaults to the model's file name without {@code .onnx}. */
+    /**
+     * The first part of {@link #modelId()}; defaults to the model's file name without {@code
+     * .onnx}.
+     */
     public Builder optName(String name) {
       this.name = Objects.requireNonNull(name, "name");
       return this;
@@ -414,7 +462,8 @@ public final class OnnxTextEncoder implements TextEncoder {
         throw new IllegalStateException("OnnxTextEncoder needs setModel and setTokenizer");
       }
       if (maxLength < 2) {
-        throw new IllegalArgumentException("maxLength must be at least 2 ([CLS] and [SEP]): " + maxLength);
+        throw new IllegalArgumentException(
+            "maxLength must be at least 2 ([CLS] and [SEP]): " + maxLength);
       }
       if (batchSize < 1) {
         throw new IllegalArgumentException("batchSize must be positive: " + batchSize);
@@ -447,7 +496,8 @@ public final class OnnxTextEncoder implements TextEncoder {
         if (e instanceof RuntimeException re) {
           throw re;
         }
-        throw new EncoderException("ONNX Runtime could not load " + model + ": " + e.getMessage(), e);
+        throw new EncoderException(
+            "ONNX Runtime could not load " + model + ": " + e.getMessage(), e);
       }
     }
 
@@ -463,7 +513,8 @@ public final class OnnxTextEncoder implements TextEncoder {
       try (InputStream in = tokenizerJson.open()) {
         return HuggingFaceTokenizer.newInstance(in, o);
       } catch (IOException | RuntimeException e) {
-        throw new EncoderException("cannot load tokenizer " + tokenizerJson + ": " + e.getMessage(), e);
+        throw new EncoderException(
+            "cannot load tokenizer " + tokenizerJson + ": " + e.getMessage(), e);
       }
     }
 

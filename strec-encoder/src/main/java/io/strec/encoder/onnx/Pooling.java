@@ -12,7 +12,14 @@ public enum Pooling {
    */
   MEAN {
     @Override
-    void pool(FloatBuffer hidden, int offset, LongBuffer mask, int maskOffset, int length, float[] row, float[] out) {
+    void pool(
+        FloatBuffer hidden,
+        int offset,
+        LongBuffer mask,
+        int maskOffset,
+        int length,
+        float[] row,
+        float[] out) {
       int dim = out.length;
       java.util.Arrays.fill(out, 0f);
       int count = 0;
@@ -37,7 +44,14 @@ public enum Pooling {
   /** The vector of the first token ({@code [CLS]}), as BGE specifies. */
   CLS {
     @Override
-    void pool(FloatBuffer hidden, int offset, LongBuffer mask, int maskOffset, int length, float[] row, float[] out) {
+    void pool(
+        FloatBuffer hidden,
+        int offset,
+        LongBuffer mask,
+        int maskOffset,
+        int length,
+        float[] row,
+        float[] out) {
       hidden.get(offset, out, 0, out.length);
     }
   };
@@ -53,7 +67,13 @@ public enum Pooling {
    * @param row scratch of {@code dim} floats
    * @param out receives the pooled vector; its length is the dimension
    */
-  abstract void pool(FloatBuffer hidden, int offset, LongBuffer mask, int maskOffset, int length, float[] row,
+  abstract void pool(
+      FloatBuffer hidden,
+      int offset,
+      LongBuffer mask,
+      int maskOffset,
+      int length,
+      float[] row,
       float[] out);
 
   /** The lower-case name used in specs and model ids. */

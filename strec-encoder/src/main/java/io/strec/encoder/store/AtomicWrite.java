@@ -29,9 +29,12 @@ final class AtomicWrite {
   static void replace(Path target, Body body) throws IOException {
     Path dir = target.toAbsolutePath().getParent();
     // Not Files.createTempFile: its owner-only permissions would end up on the renamed file.
-    Path tmp = dir.resolve(target.getFileName() + "." + UUID.randomUUID().toString().substring(0, 8) + ".tmp");
+    Path tmp =
+        dir.resolve(
+            target.getFileName() + "." + UUID.randomUUID().toString().substring(0, 8) + ".tmp");
     try {
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (FileChannel ch =
+          FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         body.writeTo(ch);
         ch.force(true);
       }

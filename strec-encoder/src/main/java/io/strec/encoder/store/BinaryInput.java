@@ -8,8 +8,8 @@ import java.util.Arrays;
 import java.util.zip.CRC32C;
 
 /**
- * Checked little-endian reads from an in-memory file image: every read that would run past the
- * end, and a bad magic, version or checksum, is a {@link StoreFormatException} naming the file.
+ * Checked little-endian reads from an in-memory file image: every read that would run past the end,
+ * and a bad magic, version or checksum, is a {@link StoreFormatException} naming the file.
  */
 final class BinaryInput {
   private final Path file;
@@ -36,11 +36,18 @@ final class BinaryInput {
     byte[] seen = new byte[magic.length];
     buf.get(seen);
     if (!Arrays.equals(seen, magic)) {
-      throw corrupt("not " + what + ": magic " + printable(seen) + ", expected " + printable(magic));
+      throw corrupt(
+          "not " + what + ": magic " + printable(seen) + ", expected " + printable(magic));
     }
     int version = buf.getInt();
     if (version < 1 || version > maxVersion) {
-      throw corrupt(what + " format version " + version + " is not supported (this build reads 1.." + maxVersion + ")");
+      throw corrupt(
+          what
+              + " format version "
+              + version
+              + " is not supported (this build reads 1.."
+              + maxVersion
+              + ")");
     }
     return version;
   }
@@ -57,7 +64,10 @@ final class BinaryInput {
     crc.update(body);
     int stored = buf.getInt(end - Integer.BYTES);
     if (stored != (int) crc.getValue()) {
-      throw corrupt(String.format("checksum mismatch (stored %08x, computed %08x): the file is damaged", stored, (int) crc.getValue()));
+      throw corrupt(
+          String.format(
+              "checksum mismatch (stored %08x, computed %08x): the file is damaged",
+              stored, (int) crc.getValue()));
     }
     buf.limit(end - Integer.BYTES);
   }
@@ -114,14 +124,22 @@ final class BinaryInput {
 
   private void need(long bytes, String what) throws StoreFormatException {
     if (bytes > buf.remaining()) {
-      throw corrupt("truncated while reading " + what + ": need " + bytes + " bytes, " + buf.remaining() + " left");
+      throw corrupt(
+          "truncated while reading "
+              + what
+              + ": need "
+              + bytes
+              + " bytes, "
+              + buf.remaining()
+              + " left");
     }
   }
 
   static String printable(byte[] b) {
     StringBuilder s = new StringBuilder("'");
     for (byte x : b) {
-      s.append(x >= 0x20 && x < 0x7f ? String.valueOf((char) x) : String.format("\\x%02x", x & 0xff));
+      s.append(
+          x >= 0x20 && x < 0x7f ? String.valueOf((char) x) : String.format("\\x%02x", x & 0xff));
     }
     return s.append('\'').toString();
   }

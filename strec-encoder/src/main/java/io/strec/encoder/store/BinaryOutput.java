@@ -14,7 +14,8 @@ final class BinaryOutput {
   private static final int BUFFER_BYTES = 1 << 20;
 
   private final WritableByteChannel channel;
-  private final ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+  private final ByteBuffer buf =
+      ByteBuffer.allocateDirect(BUFFER_BYTES).order(ByteOrder.LITTLE_ENDIAN);
   private final CRC32C crc = new CRC32C();
   private long written;
 
@@ -35,7 +36,10 @@ final class BinaryOutput {
   /** A key's two halves big-endian, i.e. the raw digest bytes. */
   void putKey(TextKey key) throws IOException {
     room(TextKey.BYTES);
-    buf.order(ByteOrder.BIG_ENDIAN).putLong(key.hi()).putLong(key.lo()).order(ByteOrder.LITTLE_ENDIAN);
+    buf.order(ByteOrder.BIG_ENDIAN)
+        .putLong(key.hi())
+        .putLong(key.lo())
+        .order(ByteOrder.LITTLE_ENDIAN);
   }
 
   void putFloats(float[] v) throws IOException {

@@ -36,6 +36,7 @@ import java.util.function.Consumer;
 public final class EmbeddingStore implements AutoCloseable {
   /** Texts per {@link TextEncoder#encode} call unless a caller asks otherwise. */
   public static final int DEFAULT_BATCH_SIZE = 64;
+
   private static final double PROGRESS_SECONDS = 2.0;
   private static final int MAX_NAME_CHARS = 80;
 
@@ -51,7 +52,8 @@ public final class EmbeddingStore implements AutoCloseable {
   private final Map<TextKey, CompletableFuture<float[]>> inFlight = new HashMap<>();
   private boolean closed;
 
-  private EmbeddingStore(Path file, String modelId, int dimension, long chunkBytes, StoreFile persisted) {
+  private EmbeddingStore(
+      Path file, String modelId, int dimension, long chunkBytes, StoreFile persisted) {
     this.file = file;
     this.modelId = modelId;
     this.dimension = dimension;
@@ -70,23 +72,29 @@ public final class EmbeddingStore implements AutoCloseable {
     return open(dir, modelId, dimension, StoreFile.DEFAULT_CHUNK_BYTES);
   }
 
-  /** As {@link #open(Path, String, int)}, mapping vectors in slices of at most {@code chunkBytes}. */
-  static EmbeddingStore open(Path dir, String modelId, int dimension, long chunkBytes) throws IOException {
+  /**
+   * As {@link #open(Path, String, int)}, mapping vectors in slices of at most {@code chunkBytes}.
+   */
+  static EmbeddingStore open(Path dir, String modelId, int dimension, long chunkBytes)
+      throws IOException {
     Objects.requireNonNull(dir, "dir");
     if (modelId == null || modelId.isBlank()) {
       throw new IllegalArgumentException("model id must not be blank, got '" + modelId + "'");
     }
     if (modelId.getBytes(StandardCharsets.UTF_8).length > StoreFile.MAX_ID_BYTES) {
-      throw new IllegalArgumentException("model id longer than " + StoreFile.MAX_ID_BYTES + " bytes: " + modelId);
+      throw new IllegalArgumentException(
+          "model id longer than " + StoreFile.MAX_ID_BYTES + " bytes: " + modelId);
     }
     if (dimension < 1 || dimension > StoreFile.MAX_DIMENSION) {
-      throw new IllegalArgumentException("dimension must be in 1.." + StoreFile.MAX_DIMENSION + ", got " + dimension);
+      throw new IllegalArgumentException(
+          "dimension must be in 1.." + StoreFile.MAX_DIMENSION + ", got " + dimension);
     }
     Files.createDirectories(dir);
     Path file = dir.resolve(fileName(modelId));
-    StoreFile persisted = Files.exists(file)
-        ? StoreFile.map(file, modelId, dimension, chunkBytes)
-        : StoreFile.empty(dimension);
+    StoreFile persisted =
+        Files.exists(file)
+            ? StoreFile.map(file, modelId, dimension, chunkBytes)
+            : StoreFile.empty(dimension);
     return new EmbeddingStore(file, modelId, dimension, chunkBytes, persisted);
   }
 
@@ -148,12 +156,18 @@ public final class EmbeddingStore implements AutoCloseable {
     }
   }
 
-  /** {@link #getOrEncode(List, TextEncoder, int, Consumer)} silently, in batches of {@value #DEFAULT_BATCH_SIZE}. */
+  /**
+   * {@link #getOrEncode(List, TextEncoder, int, Consumer)} silently, in batches of {@value
+   * #DEFAULT_BATCH_SIZE}.
+   */
   public float[][] getOrEncode(List<String> texts, TextEncoder encoder) {
     return getOrEncode(texts, encoder, DEFAULT_BATCH_SIZE, line -> {});
   }
 
-  /** {@link #getOrEncode(List, TextEncoder, int, Consumer)} in batches of {@value #DEFAULT_BATCH_SIZE}. */
+  /**
+   * {@link #getOrEncode(List, TextEncoder, int, Consumer)} in batches of {@value
+   * #DEFAULT_BATCH_SIZE}.
+   */
   public float[][] getOrEncode(List<String> texts, TextEncoder encoder, Consumer<String> progress) {
     return getOrEncode(texts, encoder, DEFAULT_BATCH_SIZE, progress);
   }
@@ -168,18 +182,34 @@ public final class EmbeddingStore implements AutoCloseable {
    * @throws IllegalArgumentException when the encoder's model id or dimension is not the store's
    * @throws EncoderException when the encoder fails or returns malformed vectors
    */
-  public float[][] getOrEncode(List<String> texts, TextEncoder encoder, int batchSize, Consumer<String> progress) {
+  public float[][] getOrEncode(
+      List<String> texts, TextEncoder encoder, int batchSize, Consumer<String> progress) {
     return getOrEncode(texts, encoder, batchSize, progress, PROGRESS_SECONDS);
   }
 
-  float[][] getOrEncode(List<String> texts, TextEncoder encoder, int batchSize, Consumer<String> progress, double progressSeconds) {
+  float[][] getOrEncode(
+      List<String> texts,
+      TextEncoder encoder,
+      int batchSize,
+      Consumer<String> progress,
+      double progressSeconds) {
     Objects.requireNonNull(progress, "progress");
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be >= 1, got " + batchSize);
     }
     if (!encoder.modelId().equals(modelId) || encoder.dimension() != dimension) {
-      throw new IllegalArgumentException("encoder '" + encoder.modelId() + "' (dimension " + encoder.dimension()
-          + ") does not match store " + file + " of '" + modelId + "' (dimension " + dimension + ")");
+      throw new IllegalArgumentException(
+          "encoder '"
+              + encoder.modelId()
+              + "' (dimension "
+              + encoder.dimension()
+              + ") does not match store "
+              + file
+              + " of '"
+              + modelId
+              + "' (dimension "
+              + dimension
+              + ")");
     }
     int n = texts.size();
     TextKey[] keys = new TextKey[n];
@@ -216,8 +246,12 @@ public final class EmbeddingStore implements AutoCloseable {
     } finally {
       lock.writeLock().unlock();
     }
-    Map<TextKey, float[]> encoded = encode(new ArrayList<>(mine.entrySet()), encoder, batchSize,
-        new Progress("embedding with " + modelId, mine.size(), progressSeconds, progress));
+    Map<TextKey, float[]> encoded =
+        encode(
+            new ArrayList<>(mine.entrySet()),
+            encoder,
+            batchSize,
+            new Progress("embedding with " + modelId, mine.size(), progressSeconds, progress));
     for (int i = 0; i < n; i++) {
       if (out[i] == null) {
         float[] v = encoded.get(keys[i]);
@@ -228,13 +262,17 @@ public final class EmbeddingStore implements AutoCloseable {
   }
 
   /** Encodes the entries this call owns; each finished batch is published at once. */
-  private Map<TextKey, float[]> encode(List<Map.Entry<TextKey, String>> todo, TextEncoder encoder, int batchSize,
+  private Map<TextKey, float[]> encode(
+      List<Map.Entry<TextKey, String>> todo,
+      TextEncoder encoder,
+      int batchSize,
       Progress progress) {
     Map<TextKey, float[]> done = new HashMap<>();
     int from = 0;
     try {
       for (; from < todo.size(); from += batchSize) {
-        List<Map.Entry<TextKey, String>> batch = todo.subList(from, Math.min(todo.size(), from + batchSize));
+        List<Map.Entry<TextKey, String>> batch =
+            todo.subList(from, Math.min(todo.size(), from + batchSize));
         List<String> batchTexts = batch.stream().map(Map.Entry::getValue).toList();
         float[][] vectors = checked(encoder.encode(batchTexts), batchTexts.size());
         List<CompletableFuture<float[]>> waiting = new ArrayList<>(batch.size());
@@ -262,7 +300,8 @@ public final class EmbeddingStore implements AutoCloseable {
       List<CompletableFuture<float[]>> failed = new ArrayList<>();
       lock.writeLock().lock();
       try {
-        for (Map.Entry<TextKey, String> e : todo.subList(Math.min(from, todo.size()), todo.size())) {
+        for (Map.Entry<TextKey, String> e :
+            todo.subList(Math.min(from, todo.size()), todo.size())) {
           CompletableFuture<float[]> f = inFlight.remove(e.getKey());
           if (f != null) {
             failed.add(f);
@@ -280,19 +319,41 @@ public final class EmbeddingStore implements AutoCloseable {
   /** Copies of the encoder's vectors after checking their count, length and values. */
   private float[][] checked(float[][] vectors, int expected) {
     if (vectors == null || vectors.length != expected) {
-      throw new EncoderException("encoder '" + modelId + "' returned " + (vectors == null ? "null" : vectors.length + " vectors")
-          + " for " + expected + " texts");
+      throw new EncoderException(
+          "encoder '"
+              + modelId
+              + "' returned "
+              + (vectors == null ? "null" : vectors.length + " vectors")
+              + " for "
+              + expected
+              + " texts");
     }
     float[][] out = new float[expected][];
     for (int i = 0; i < expected; i++) {
       float[] v = vectors[i];
       if (v == null || v.length != dimension) {
-        throw new EncoderException("encoder '" + modelId + "' returned a vector of " + (v == null ? "null" : v.length + " values")
-            + " for text " + i + " of a batch, expected " + dimension);
+        throw new EncoderException(
+            "encoder '"
+                + modelId
+                + "' returned a vector of "
+                + (v == null ? "null" : v.length + " values")
+                + " for text "
+                + i
+                + " of a batch, expected "
+                + dimension);
       }
       for (int d = 0; d < dimension; d++) {
         if (!Float.isFinite(v[d])) {
-          throw new EncoderException("encoder '" + modelId + "' returned " + v[d] + " at position " + d + " for text " + i + " of a batch");
+          throw new EncoderException(
+              "encoder '"
+                  + modelId
+                  + "' returned "
+                  + v[d]
+                  + " at position "
+                  + d
+                  + " for text "
+                  + i
+                  + " of a batch");
         }
       }
       out[i] = v.clone();
@@ -305,7 +366,12 @@ public final class EmbeddingStore implements AutoCloseable {
       return f.join();
     } catch (CompletionException e) {
       Throwable cause = e.getCause() != null ? e.getCause() : e;
-      throw new EncoderException("a concurrent call encoding the same text (key " + key + ") failed: " + cause.getMessage(), cause);
+      throw new EncoderException(
+          "a concurrent call encoding the same text (key "
+              + key
+              + ") failed: "
+              + cause.getMessage(),
+          cause);
     }
   }
 
@@ -363,8 +429,8 @@ public final class EmbeddingStore implements AutoCloseable {
   }
 
   /**
-   * Flushes unsaved vectors, then closes the store; later calls fail. Vectors of a run that
-   * failed midway are therefore kept too: each one is a complete, valid embedding.
+   * Flushes unsaved vectors, then closes the store; later calls fail. Vectors of a run that failed
+   * midway are therefore kept too: each one is a complete, valid embedding.
    */
   @Override
   public void close() throws IOException {
@@ -398,6 +464,14 @@ public final class EmbeddingStore implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "EmbeddingStore[" + file + ", " + modelId + ", d=" + dimension + ", " + size() + " vectors]";
+    return "EmbeddingStore["
+        + file
+        + ", "
+        + modelId
+        + ", d="
+        + dimension
+        + ", "
+        + size()
+        + " vectors]";
   }
 }

@@ -20,11 +20,13 @@ final class Moments {
     }
     for (int r = 0; r < x.length; r++) {
       if (x[r].length != d) {
-        throw new IllegalArgumentException("vector " + r + " has " + x[r].length + " dimensions, vector 0 has " + d);
+        throw new IllegalArgumentException(
+            "vector " + r + " has " + x[r].length + " dimensions, vector 0 has " + d);
       }
       for (int c = 0; c < d; c++) {
         if (!Float.isFinite(x[r][c])) {
-          throw new IllegalArgumentException("vector " + r + " has " + x[r][c] + " at dimension " + c);
+          throw new IllegalArgumentException(
+              "vector " + r + " has " + x[r][c] + " at dimension " + c);
         }
       }
     }
@@ -75,7 +77,8 @@ final class Moments {
   /** Checks that {@code v} has the {@code d} values a transform was fitted for. */
   static void checkInput(float[] v, int d, String transform) {
     if (v.length != d) {
-      throw new IllegalArgumentException(transform + " expects " + d + " dimensions, got " + v.length);
+      throw new IllegalArgumentException(
+          transform + " expects " + d + " dimensions, got " + v.length);
     }
   }
 }

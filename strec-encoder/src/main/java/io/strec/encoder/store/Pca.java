@@ -25,7 +25,13 @@ public final class Pca implements VectorTransform {
   private final double[][] components;
   private final double[] divisor;
 
-  private Pca(boolean whiten, double epsilon, double totalVariance, double[] mean, double[] variances, double[][] components) {
+  private Pca(
+      boolean whiten,
+      double epsilon,
+      double totalVariance,
+      double[] mean,
+      double[] variances,
+      double[][] components) {
     this.whiten = whiten;
     this.epsilon = epsilon;
     this.totalVariance = totalVariance;
@@ -61,7 +67,8 @@ public final class Pca implements VectorTransform {
     double[] mean = Moments.mean(x);
     int d = mean.length;
     if (k < 1 || k > d) {
-      throw new IllegalArgumentException("pca keeps 1.." + d + " components of " + d + "-dimensional vectors, asked for " + k);
+      throw new IllegalArgumentException(
+          "pca keeps 1.." + d + " components of " + d + "-dimensional vectors, asked for " + k);
     }
     SymmetricEigen eig = SymmetricEigen.of(Moments.covariance(x, mean));
     double[] lambda = eig.values();
@@ -143,22 +150,32 @@ public final class Pca implements VectorTransform {
 
   @Override
   public String describe() {
-    return String.format(Locale.ROOT, "pca(%d -> %d, %.1f%% of variance%s)", mean.length, components.length,
-        100 * explainedVarianceRatio(), whiten ? String.format(Locale.ROOT, ", whitened, epsilon=%g", epsilon) : "");
+    return String.format(
+        Locale.ROOT,
+        "pca(%d -> %d, %.1f%% of variance%s)",
+        mean.length,
+        components.length,
+        100 * explainedVarianceRatio(),
+        whiten ? String.format(Locale.ROOT, ", whitened, epsilon=%g", epsilon) : "");
   }
 
   @Override
   public void write(Path file) throws IOException {
-    TransformFile.write(file, KIND, mean.length, components.length, out -> {
-      out.putInt(whiten ? 1 : 0);
-      out.putDouble(epsilon);
-      out.putDouble(totalVariance);
-      out.putDoubles(mean);
-      out.putDoubles(variances);
-      for (double[] row : components) {
-        out.putDoubles(row);
-      }
-    });
+    TransformFile.write(
+        file,
+        KIND,
+        mean.length,
+        components.length,
+        out -> {
+          out.putInt(whiten ? 1 : 0);
+          out.putDouble(epsilon);
+          out.putDouble(totalVariance);
+          out.putDoubles(mean);
+          out.putDoubles(variances);
+          for (double[] row : components) {
+            out.putDoubles(row);
+          }
+        });
   }
 
   static Pca readPayload(BinaryInput in, int d, int k) throws StoreFormatException {

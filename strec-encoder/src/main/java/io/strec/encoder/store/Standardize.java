@@ -5,9 +5,9 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Per-dimension standardisation {@code (x - mean) / std}, with the population std (divide by n),
- * so the training vectors come out with mean 0 and variance 1 in every dimension. A dimension that
- * is constant in the training data keeps divisor 1 (it is only centred), as scikit-learn does.
+ * Per-dimension standardisation {@code (x - mean) / std}, with the population std (divide by n), so
+ * the training vectors come out with mean 0 and variance 1 in every dimension. A dimension that is
+ * constant in the training data keeps divisor 1 (it is only centred), as scikit-learn does.
  *
  * <p>File payload: mean[d], divisor[d] as float64.
  */
@@ -79,15 +79,21 @@ public final class Standardize implements VectorTransform {
     for (int c = 0; c < divisor.length; c++) {
       constant += divisor[c] == 1 ? 1 : 0;
     }
-    return String.format(Locale.ROOT, "standardize(d=%d, %d dimensions with divisor 1)", mean.length, constant);
+    return String.format(
+        Locale.ROOT, "standardize(d=%d, %d dimensions with divisor 1)", mean.length, constant);
   }
 
   @Override
   public void write(Path file) throws IOException {
-    TransformFile.write(file, KIND, mean.length, mean.length, out -> {
-      out.putDoubles(mean);
-      out.putDoubles(divisor);
-    });
+    TransformFile.write(
+        file,
+        KIND,
+        mean.length,
+        mean.length,
+        out -> {
+          out.putDoubles(mean);
+          out.putDoubles(divisor);
+        });
   }
 
   static Standardize readPayload(BinaryInput in, int d, int k) throws StoreFormatException {

@@ -26,20 +26,23 @@ import java.util.zip.CRC32C;
  *     int32    CRC32C of every byte before it
  * </pre>
  *
- * <p>Opening checks the size against the header, the checksum (one sequential read of the file)
- * and the key order, so a damaged file fails with a message instead of returning wrong vectors.
- * Instances are immutable; reads use absolute positions only and are safe from several threads.
- * The mapping is released when the instance is garbage-collected (Java 17 has no supported unmap).
+ * <p>Opening checks the size against the header, the checksum (one sequential read of the file) and
+ * the key order, so a damaged file fails with a message instead of returning wrong vectors.
+ * Instances are immutable; reads use absolute positions only and are safe from several threads. The
+ * mapping is released when the instance is garbage-collected (Java 17 has no supported unmap).
  */
 final class StoreFile {
   static final byte[] MAGIC = "STRECEMB".getBytes(StandardCharsets.US_ASCII);
   static final int VERSION = 1;
   static final int MAX_ID_BYTES = 4096;
   static final int MAX_DIMENSION = 1 << 20;
+
   /** The key section is one mapping, and a mapping holds at most 2 GiB. */
   static final int MAX_COUNT = Integer.MAX_VALUE / TextKey.BYTES;
+
   /** Vectors are mapped in slices of at most this many bytes (a mapping holds at most 2 GiB). */
   static final long DEFAULT_CHUNK_BYTES = 1L << 30;
+
   private static final int FIXED_HEADER = 28;
 
   private final int dimension;
@@ -48,7 +51,8 @@ final class StoreFile {
   private final FloatBuffer[] chunks;
   private final int rowsPerChunk;
 
-  private StoreFile(int dimension, int count, ByteBuffer keys, FloatBuffer[] chunks, int rowsPerChunk) {
+  private StoreFile(
+      int dimension, int count, ByteBuffer keys, FloatBuffer[] chunks, int rowsPerChunk) {
     this.dimension = dimension;
     this.count = count;
     this.keys = keys;
@@ -65,11 +69,18 @@ final class StoreFile {
   }
 
   static long fileSize(int idBytes, long count, int dimension) {
-    return keysOffset(idBytes) + count * TextKey.BYTES + count * dimension * Float.BYTES + Integer.BYTES;
+    return keysOffset(idBytes)
+        + count * TextKey.BYTES
+        + count * dimension * Float.BYTES
+        + Integer.BYTES;
   }
 
-  /** Maps and validates {@code file}, which must hold {@code modelId}'s vectors of {@code dimension}. */
-  static StoreFile map(Path file, String modelId, int dimension, long chunkBytes) throws IOException {
+  /**
+   * Maps and validates {@code file}, which must hold {@code modelId}'s vectors of {@code
+   * dimension}.
+   */
+  static StoreFile map(Path file, String modelId, int dimension, long chunkBytes)
+      throws IOException {
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
       long size = ch.size();
       ByteBuffer head = ByteBuffer.allocate((int) Math.min(size, FIXED_HEADER + MAX_ID_BYTES));
@@ -91,30 +102,56 @@ final class StoreFile {
       int idBytes = storedId.getBytes(StandardCharsets.UTF_8).length;
       long expected = fileSize(idBytes, n, dim);
       if (size != expected) {
-        throw in.corrupt("size " + size + " bytes, but the header (dimension " + dim + ", " + n
-            + " vectors) implies " + expected + ": truncated or damaged");
+        throw in.corrupt(
+            "size "
+                + size
+                + " bytes, but the header (dimension "
+                + dim
+                + ", "
+                + n
+                + " vectors) implies "
+                + expected
+                + ": truncated or damaged");
       }
       verifyChecksum(ch, size, chunkBytes, in);
       if (!storedId.equals(modelId)) {
         throw in.corrupt("holds embeddings of model '" + storedId + "', not '" + modelId + "'");
       }
       if (dim != dimension) {
-        throw in.corrupt("holds " + dim + "-dimensional vectors of model '" + modelId + "', not " + dimension + "-dimensional");
+        throw in.corrupt(
+            "holds "
+                + dim
+                + "-dimensional vectors of model '"
+                + modelId
+                + "', not "
+                + dimension
+                + "-dimensional");
       }
       int count = (int) n;
       long keysAt = keysOffset(idBytes);
-      ByteBuffer keys = count == 0
-          ? ByteBuffer.allocate(0)
-          : ch.map(FileChannel.MapMode.READ_ONLY, keysAt, (long) count * TextKey.BYTES).order(ByteOrder.BIG_ENDIAN);
+      ByteBuffer keys =
+          count == 0
+              ? ByteBuffer.allocate(0)
+              : ch.map(FileChannel.MapMode.READ_ONLY, keysAt, (long) count * TextKey.BYTES)
+                  .order(ByteOrder.BIG_ENDIAN);
       long rowBytes = (long) dim * Float.BYTES;
-      int rowsPerChunk = (int) Math.max(1, Math.min(Integer.MAX_VALUE, Math.min(chunkBytes, Integer.MAX_VALUE) / rowBytes));
+      int rowsPerChunk =
+          (int)
+              Math.max(
+                  1,
+                  Math.min(Integer.MAX_VALUE, Math.min(chunkBytes, Integer.MAX_VALUE) / rowBytes));
       int nChunks = (int) ((count + (long) rowsPerChunk - 1) / rowsPerChunk);
       FloatBuffer[] chunks = new FloatBuffer[nChunks];
       long vectorsAt = keysAt + (long) count * TextKey.BYTES;
       for (int c = 0; c < nChunks; c++) {
         long rows = Math.min(rowsPerChunk, count - (long) c * rowsPerChunk);
-        chunks[c] = ch.map(FileChannel.MapMode.READ_ONLY, vectorsAt + (long) c * rowsPerChunk * rowBytes, rows * rowBytes)
-            .order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+        chunks[c] =
+            ch.map(
+                    FileChannel.MapMode.READ_ONLY,
+                    vectorsAt + (long) c * rowsPerChunk * rowBytes,
+                    rows * rowBytes)
+                .order(ByteOrder.LITTLE_ENDIAN)
+                .asFloatBuffer();
       }
       StoreFile f = new StoreFile(dim, count, keys, chunks, rowsPerChunk);
       f.checkKeyOrder(in);
@@ -131,7 +168,8 @@ final class StoreFile {
   }
 
   TextKey key(int i) {
-    return new TextKey(keys.getLong(i * TextKey.BYTES), keys.getLong(i * TextKey.BYTES + Long.BYTES));
+    return new TextKey(
+        keys.getLong(i * TextKey.BYTES), keys.getLong(i * TextKey.BYTES + Long.BYTES));
   }
 
   /** The row of {@code key}, or -1. */
@@ -162,12 +200,14 @@ final class StoreFile {
   private void checkKeyOrder(BinaryInput in) throws StoreFormatException {
     for (int i = 1; i < count; i++) {
       if (key(i - 1).compareTo(key(i)) >= 0) {
-        throw in.corrupt("keys out of order at row " + i + " (" + key(i - 1) + " then " + key(i) + ")");
+        throw in.corrupt(
+            "keys out of order at row " + i + " (" + key(i - 1) + " then " + key(i) + ")");
       }
     }
   }
 
-  private static void verifyChecksum(FileChannel ch, long size, long chunkBytes, BinaryInput in) throws IOException {
+  private static void verifyChecksum(FileChannel ch, long size, long chunkBytes, BinaryInput in)
+      throws IOException {
     long body = size - Integer.BYTES;
     long step = Math.max(1, Math.min(chunkBytes, Integer.MAX_VALUE));
     CRC32C crc = new CRC32C();
@@ -180,7 +220,10 @@ final class StoreFile {
     }
     int stored = trailer.getInt(0);
     if (stored != (int) crc.getValue()) {
-      throw in.corrupt(String.format("checksum mismatch (stored %08x, computed %08x): the file is damaged", stored, (int) crc.getValue()));
+      throw in.corrupt(
+          String.format(
+              "checksum mismatch (stored %08x, computed %08x): the file is damaged",
+              stored, (int) crc.getValue()));
     }
   }
 

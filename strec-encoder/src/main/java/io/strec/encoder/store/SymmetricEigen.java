@@ -38,7 +38,8 @@ public final class SymmetricEigen {
     double scale = 0;
     for (int i = 0; i < d; i++) {
       if (a[i].length != d) {
-        throw new IllegalArgumentException("matrix is not square: row " + i + " has " + a[i].length + " entries, expected " + d);
+        throw new IllegalArgumentException(
+            "matrix is not square: row " + i + " has " + a[i].length + " entries, expected " + d);
       }
       for (double x : a[i]) {
         if (!Double.isFinite(x)) {
@@ -51,7 +52,19 @@ public final class SymmetricEigen {
     for (int i = 0; i < d; i++) {
       for (int j = 0; j < d; j++) {
         if (Math.abs(a[i][j] - a[j][i]) > 1e-9 * scale) {
-          throw new IllegalArgumentException("matrix is not symmetric: [" + i + "][" + j + "]=" + a[i][j] + " but [" + j + "][" + i + "]=" + a[j][i]);
+          throw new IllegalArgumentException(
+              "matrix is not symmetric: ["
+                  + i
+                  + "]["
+                  + j
+                  + "]="
+                  + a[i][j]
+                  + " but ["
+                  + j
+                  + "]["
+                  + i
+                  + "]="
+                  + a[j][i]);
         }
         m[i][j] = i >= j ? a[i][j] : a[j][i];
       }
@@ -105,7 +118,8 @@ public final class SymmetricEigen {
           double app = a[p][p];
           double aqq = a[q][q];
           // After a few sweeps, an entry too small to change either diagonal is simply dropped.
-          if (sweep > 3 && Math.abs(app) + 100 * Math.abs(apq) == Math.abs(app)
+          if (sweep > 3
+              && Math.abs(app) + 100 * Math.abs(apq) == Math.abs(app)
               && Math.abs(aqq) + 100 * Math.abs(apq) == Math.abs(aqq)) {
             a[p][q] = 0;
             a[q][p] = 0;
@@ -115,17 +129,20 @@ public final class SymmetricEigen {
         }
       }
     }
-    throw new ArithmeticException("Jacobi eigendecomposition did not converge in " + MAX_SWEEPS + " sweeps");
+    throw new ArithmeticException(
+        "Jacobi eigendecomposition did not converge in " + MAX_SWEEPS + " sweeps");
   }
 
   /** Zeroes a[p][q] with the rotation that diagonalises the 2x2 block (Golub & Van Loan 8.5.2). */
-  private static void rotate(double[][] a, double[][] vt, int p, int q, double app, double aqq, double apq) {
+  private static void rotate(
+      double[][] a, double[][] vt, int p, int q, double app, double aqq, double apq) {
     double theta = (aqq - app) / (2 * apq);
     // The smaller root of t^2 + 2 theta t - 1 = 0, so |rotation angle| <= pi/4; for a huge theta,
     // theta^2 would overflow and t ~ 1 / (2 theta).
-    double t = Math.abs(theta) > 1e150
-        ? 0.5 / theta
-        : Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+    double t =
+        Math.abs(theta) > 1e150
+            ? 0.5 / theta
+            : Math.signum(theta) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
     if (theta == 0) {
       t = 1;
     }

@@ -6,9 +6,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 
 /**
- * The key of a text: the first 16 bytes of the SHA-256 of its UTF-8 bytes. The two halves are
- * read big-endian so that unsigned comparison of {@code (hi, lo)} is the byte order of the digest
- * as written to disk. 128 bits make a collision among a few billion texts vanishingly unlikely
+ * The key of a text: the first 16 bytes of the SHA-256 of its UTF-8 bytes. The two halves are read
+ * big-endian so that unsigned comparison of {@code (hi, lo)} is the byte order of the digest as
+ * written to disk. 128 bits make a collision among a few billion texts vanishingly unlikely
  * (birthday bound ~2^64). Strings with unpaired surrogates encode with replacement characters and
  * may share a key with each other.
  */

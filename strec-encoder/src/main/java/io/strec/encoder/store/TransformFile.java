@@ -32,19 +32,23 @@ final class TransformFile {
 
   private TransformFile() {}
 
-  static void write(Path file, String kind, int inputDimension, int outputDimension, Payload payload) throws IOException {
-    AtomicWrite.replace(file, ch -> {
-      BinaryOutput out = new BinaryOutput(ch);
-      byte[] k = kind.getBytes(StandardCharsets.UTF_8);
-      out.putBytes(MAGIC);
-      out.putInt(VERSION);
-      out.putInt(k.length);
-      out.putBytes(k);
-      out.putInt(inputDimension);
-      out.putInt(outputDimension);
-      payload.writeTo(out);
-      out.finish();
-    });
+  static void write(
+      Path file, String kind, int inputDimension, int outputDimension, Payload payload)
+      throws IOException {
+    AtomicWrite.replace(
+        file,
+        ch -> {
+          BinaryOutput out = new BinaryOutput(ch);
+          byte[] k = kind.getBytes(StandardCharsets.UTF_8);
+          out.putBytes(MAGIC);
+          out.putInt(VERSION);
+          out.putInt(k.length);
+          out.putBytes(k);
+          out.putInt(inputDimension);
+          out.putInt(outputDimension);
+          payload.writeTo(out);
+          out.finish();
+        });
   }
 
   static VectorTransform read(Path file) throws IOException {
@@ -57,13 +61,23 @@ final class TransformFile {
     if (d < 1 || d > StoreFile.MAX_DIMENSION || k < 1 || k > d) {
       throw in.corrupt("dimensions " + d + " -> " + k + " are not valid");
     }
-    VectorTransform t = switch (kind) {
-      case Standardize.KIND -> Standardize.readPayload(in, d, k);
-      case Whitening.KIND -> Whitening.readPayload(in, d, k);
-      case Pca.KIND -> Pca.readPayload(in, d, k);
-      default -> throw in.corrupt("unknown transform kind '" + kind + "' (this build reads "
-          + Standardize.KIND + ", " + Whitening.KIND + ", " + Pca.KIND + ")");
-    };
+    VectorTransform t =
+        switch (kind) {
+          case Standardize.KIND -> Standardize.readPayload(in, d, k);
+          case Whitening.KIND -> Whitening.readPayload(in, d, k);
+          case Pca.KIND -> Pca.readPayload(in, d, k);
+          default ->
+              throw in.corrupt(
+                  "unknown transform kind '"
+                      + kind
+                      + "' (this build reads "
+                      + Standardize.KIND
+                      + ", "
+                      + Whitening.KIND
+                      + ", "
+                      + Pca.KIND
+                      + ")");
+        };
     in.expectEnd();
     return t;
   }

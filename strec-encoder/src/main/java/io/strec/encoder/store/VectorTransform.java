@@ -21,7 +21,9 @@ public interface VectorTransform {
   /** One line for logs and provenance, e.g. {@code pca(768 -> 128, 61.2% of variance)}. */
   String describe();
 
-  /** Saves the fitted parameters to {@code file} (replaced atomically); {@link #read} loads them. */
+  /**
+   * Saves the fitted parameters to {@code file} (replaced atomically); {@link #read} loads them.
+   */
   void write(Path file) throws IOException;
 
   /** {@link #apply} on each vector. */

@@ -9,13 +9,14 @@ import java.util.Locale;
  * sqrt(lambda + epsilon)) V^T}, where {@code C = V diag(lambda) V^T} is the population covariance
  * of the training vectors. With {@code epsilon = 0} the training vectors come out with identity
  * covariance; a small positive {@code epsilon} damps the directions of tiny variance, which are
- * mostly noise, and makes a singular covariance usable. Unlike PCA whitening, ZCA keeps the
- * output as close to the input as a whitening can (no rotation into the eigenbasis).
+ * mostly noise, and makes a singular covariance usable. Unlike PCA whitening, ZCA keeps the output
+ * as close to the input as a whitening can (no rotation into the eigenbasis).
  *
  * <p>File payload: epsilon, mean[d], W[d][d] row-major, all float64.
  */
 public final class Whitening implements VectorTransform {
   static final String KIND = "whitening";
+
   /** Eigenvalues this far below the largest count as zero: no whitening can trust them. */
   static final double SINGULAR = 1e-12;
 
@@ -31,8 +32,8 @@ public final class Whitening implements VectorTransform {
 
   /**
    * @param epsilon added to every eigenvalue, {@code >= 0}
-   * @throws IllegalArgumentException when the covariance is (numerically) singular and epsilon
-   *     does not make up for it
+   * @throws IllegalArgumentException when the covariance is (numerically) singular and epsilon does
+   *     not make up for it
    */
   public static Whitening fit(float[][] x, double epsilon) {
     if (!(epsilon >= 0) || Double.isInfinite(epsilon)) {
@@ -61,16 +62,23 @@ public final class Whitening implements VectorTransform {
   static double[] inverseSqrt(double[] lambda, double epsilon, String what) {
     double largest = Math.max(lambda[0], 0);
     if (largest + epsilon <= 0) {
-      throw new IllegalArgumentException(what + ": the training vectors are all equal and epsilon is 0");
+      throw new IllegalArgumentException(
+          what + ": the training vectors are all equal and epsilon is 0");
     }
     double[] inv = new double[lambda.length];
     for (int k = 0; k < lambda.length; k++) {
       // Rounding can leave a zero eigenvalue of a semi-definite covariance slightly negative.
       double s = Math.max(lambda[k], 0) + epsilon;
       if (s <= SINGULAR * (largest + epsilon)) {
-        throw new IllegalArgumentException(String.format(Locale.ROOT,
-            "%s: covariance is singular (eigenvalue %d is %.3g, the largest %.3g): the training"
-                + " vectors span fewer dimensions than they have; fit on more vectors, or use epsilon > 0", what, k, lambda[k], largest));
+        throw new IllegalArgumentException(
+            String.format(
+                Locale.ROOT,
+                "%s: covariance is singular (eigenvalue %d is %.3g, the largest %.3g): the training"
+                    + " vectors span fewer dimensions than they have; fit on more vectors, or use epsilon > 0",
+                what,
+                k,
+                lambda[k],
+                largest));
       }
       inv[k] = 1 / Math.sqrt(s);
     }
@@ -132,13 +140,18 @@ public final class Whitening implements VectorTransform {
 
   @Override
   public void write(Path file) throws IOException {
-    TransformFile.write(file, KIND, mean.length, mean.length, out -> {
-      out.putDouble(epsilon);
-      out.putDoubles(mean);
-      for (double[] row : matrix) {
-        out.putDoubles(row);
-      }
-    });
+    TransformFile.write(
+        file,
+        KIND,
+        mean.length,
+        mean.length,
+        out -> {
+          out.putDouble(epsilon);
+          out.putDoubles(mean);
+          for (double[] row : matrix) {
+            out.putDoubles(row);
+          }
+        });
   }
 
   static Whitening readPayload(BinaryInput in, int d, int k) throws StoreFormatException {

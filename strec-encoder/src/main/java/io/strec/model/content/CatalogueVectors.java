@@ -17,8 +17,8 @@ public final class CatalogueVectors {
 
   /**
    * One vector per catalogue item of {@code train}, in index order, from its rendered text ({@link
-   * ItemText#defaultFor}: the place template when items have locations); items without any text
-   * get a zero vector.
+   * ItemText#defaultFor}: the place template when items have locations); items without any text get
+   * a zero vector.
    */
   public static float[][] itemVectors(ModelContext context, Dataset train) {
     ItemText itemText = ItemText.defaultFor(hasPlaces(train));
@@ -57,8 +57,8 @@ public final class CatalogueVectors {
   }
 
   /**
-   * Whether event times are clock times rather than sequence positions (order-only data such as
-   * the UniSRec files stores positions 0, 1, 2, ...).
+   * Whether event times are clock times rather than sequence positions (order-only data such as the
+   * UniSRec files stores positions 0, 1, 2, ...).
    */
   static boolean hasClockTime(Dataset d) {
     for (int e = 0; e < d.numEvents(); e++) {

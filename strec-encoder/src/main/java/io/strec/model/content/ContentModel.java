@@ -27,9 +27,16 @@ final class ContentModel implements Model {
   private final Optional<VectorTransform> post;
   private final int dim;
 
-  /** @param itemVectors item vectors, already post-processed by {@code post} */
-  ContentModel(ContentTrainer config, Dataset train, float[][] itemVectors, Optional<VectorTransform> post,
-      TextVectors vectors, BehaviourText behaviour) {
+  /**
+   * @param itemVectors item vectors, already post-processed by {@code post}
+   */
+  ContentModel(
+      ContentTrainer config,
+      Dataset train,
+      float[][] itemVectors,
+      Optional<VectorTransform> post,
+      TextVectors vectors,
+      BehaviourText behaviour) {
     this.config = config;
     this.train = train;
     this.vectors = vectors;
@@ -76,7 +83,9 @@ final class ContentModel implements Model {
     return items.length;
   }
 
-  /** The user's interest vector for a query (unit length, or zero when there is nothing to go on). */
+  /**
+   * The user's interest vector for a query (unit length, or zero when there is nothing to go on).
+   */
   float[] interest(Query q) {
     History h = q.history();
     float[] u = new float[dim];
@@ -97,7 +106,8 @@ final class ContentModel implements Model {
     if (config.interest() != Interest.ITEMS) {
       String text = behaviour.render(h, train::itemInfo);
       if (!text.isEmpty()) {
-        float[] t = normalised(PostProcessing.apply(post, vectors.encode(List.of(text), line -> {})[0]));
+        float[] t =
+            normalised(PostProcessing.apply(post, vectors.encode(List.of(text), line -> {})[0]));
         for (int d = 0; d < dim; d++) {
           u[d] += t[d];
         }
@@ -110,7 +120,10 @@ final class ContentModel implements Model {
   @Override
   public void score(Query query, float[] scores) {
     float[] u = interest(query);
-    double w = query.history().size() <= COLD_HISTORY ? Math.max(config.popWeight(), config.coldPopWeight()) : config.popWeight();
+    double w =
+        query.history().size() <= COLD_HISTORY
+            ? Math.max(config.popWeight(), config.coldPopWeight())
+            : config.popWeight();
     for (int i = 0; i < items.length; i++) {
       float[] c = items[i];
       double s = 0;

@@ -7,7 +7,10 @@ import io.strec.model.content.ContentTrainer.Interest;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code content}: cosine similarity of language-model vectors of the user's interest and the items. */
+/**
+ * {@code content}: cosine similarity of language-model vectors of the user's interest and the
+ * items.
+ */
 public final class ContentModelFactory implements ModelFactory {
   public static final String NAME = "content";
 

@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param popWeight weight of normalised log-popularity added to the cosine score
  * @param coldPopWeight the popularity weight for users with at most 2 history events (§9.3)
  */
-public record ContentTrainer(Interest interest, double decay, double popWeight, double coldPopWeight, ModelContext context)
+public record ContentTrainer(
+    Interest interest, double decay, double popWeight, double coldPopWeight, ModelContext context)
     implements Trainer {
   /** Where the user's interest vector comes from. */
   public enum Interest {
@@ -33,14 +34,20 @@ public record ContentTrainer(Interest interest, double decay, double popWeight, 
       throw new IllegalArgumentException("decay must be in (0, 1]: " + decay);
     }
     if (!(popWeight >= 0) || !(coldPopWeight >= 0)) {
-      throw new IllegalArgumentException("popularity weights must be >= 0: " + popWeight + ", " + coldPopWeight);
+      throw new IllegalArgumentException(
+          "popularity weights must be >= 0: " + popWeight + ", " + coldPopWeight);
     }
   }
 
   @Override
   public String describe() {
-    return String.format(Locale.ROOT, "content(interest=%s,decay=%s,pop=%s,coldPop=%s)",
-        interest.name().toLowerCase(Locale.ROOT), fmt(decay), fmt(popWeight), fmt(coldPopWeight));
+    return String.format(
+        Locale.ROOT,
+        "content(interest=%s,decay=%s,pop=%s,coldPop=%s)",
+        interest.name().toLowerCase(Locale.ROOT),
+        fmt(decay),
+        fmt(popWeight),
+        fmt(coldPopWeight));
   }
 
   private static String fmt(double v) {
@@ -55,6 +62,7 @@ public record ContentTrainer(Interest interest, double decay, double popWeight, 
     for (int i = 0; i < raw.length; i++) {
       items[i] = PostProcessing.apply(post, raw[i]);
     }
-    return new ContentModel(this, train, items, post, TextVectors.of(context), CatalogueVectors.behaviourText(train));
+    return new ContentModel(
+        this, train, items, post, TextVectors.of(context), CatalogueVectors.behaviourText(train));
   }
 }

@@ -32,8 +32,10 @@ record PostProcessing(String kind, int k) {
         // fall through to the error below
       }
     }
-    throw new IllegalArgumentException("embedding post-processing '" + spec
-        + "' must be none, standardize, whiten, pca:K or pca-whiten:K with K >= 1");
+    throw new IllegalArgumentException(
+        "embedding post-processing '"
+            + spec
+            + "' must be none, standardize, whiten, pca:K or pca-whiten:K with K >= 1");
   }
 
   /** The transform fitted on the non-zero rows of {@code vectors}, or empty for {@code none}. */
@@ -49,15 +51,20 @@ record PostProcessing(String kind, int k) {
     }
     float[][] x = rows.toArray(new float[0][]);
     if (x.length < 2) {
-      throw new IllegalArgumentException("embedding post-processing " + kind + " needs at least 2 items with text, have " + x.length);
+      throw new IllegalArgumentException(
+          "embedding post-processing "
+              + kind
+              + " needs at least 2 items with text, have "
+              + x.length);
     }
-    return Optional.of(switch (kind) {
-      case "standardize" -> Standardize.fit(x);
-      case "whiten" -> Whitening.fit(x, EPSILON);
-      case "pca" -> Pca.fit(x, Math.min(k, x[0].length));
-      case "pca-whiten" -> Pca.fitWhitened(x, Math.min(k, x[0].length), EPSILON);
-      default -> throw new IllegalStateException(kind);
-    });
+    return Optional.of(
+        switch (kind) {
+          case "standardize" -> Standardize.fit(x);
+          case "whiten" -> Whitening.fit(x, EPSILON);
+          case "pca" -> Pca.fit(x, Math.min(k, x[0].length));
+          case "pca-whiten" -> Pca.fitWhitened(x, Math.min(k, x[0].length), EPSILON);
+          default -> throw new IllegalStateException(kind);
+        });
   }
 
   static boolean isZero(float[] v) {

@@ -28,7 +28,8 @@ final class TextVectors implements AutoCloseable {
 
   /** The context's shared instance for its encoder spec, opened on first use. */
   static TextVectors of(ModelContext context) {
-    return context.shared("text-vectors:" + context.encoder(), TextVectors.class, () -> open(context));
+    return context.shared(
+        "text-vectors:" + context.encoder(), TextVectors.class, () -> open(context));
   }
 
   private static TextVectors open(ModelContext context) {
@@ -42,7 +43,10 @@ final class TextVectors implements AutoCloseable {
         temp = Files.createTempDirectory("strec-embeddings");
         dir = temp;
       }
-      context.log().accept("encoder " + enc.modelId() + " (" + enc.dimension() + "-d), embeddings in " + dir);
+      context
+          .log()
+          .accept(
+              "encoder " + enc.modelId() + " (" + enc.dimension() + "-d), embeddings in " + dir);
       return new TextVectors(enc, EmbeddingStore.open(dir, enc.modelId(), enc.dimension()), temp);
     } catch (IOException | RuntimeException e) {
       enc.close();

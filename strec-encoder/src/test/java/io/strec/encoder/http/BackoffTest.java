@@ -20,7 +20,9 @@ class BackoffTest {
       long window = Math.min(1_000_000_000L, 10_000_000L << Math.min(retry - 1, 20));
       for (int k = 0; k < 50; k++) {
         long d = backoff.delay(retry, OptionalLong.empty(), rng).toNanos();
-        assertTrue(d >= window / 2 && d <= window, "retry " + retry + ": " + d + " outside [" + window / 2 + ", " + window + "]");
+        assertTrue(
+            d >= window / 2 && d <= window,
+            "retry " + retry + ": " + d + " outside [" + window / 2 + ", " + window + "]");
       }
     }
   }
@@ -39,14 +41,21 @@ class BackoffTest {
     SplittableRandom a = new SplittableRandom(99);
     SplittableRandom b = new SplittableRandom(99);
     for (int retry = 1; retry <= 10; retry++) {
-      assertEquals(backoff.delay(retry, OptionalLong.empty(), a), backoff.delay(retry, OptionalLong.empty(), b));
+      assertEquals(
+          backoff.delay(retry, OptionalLong.empty(), a),
+          backoff.delay(retry, OptionalLong.empty(), b));
     }
   }
 
   @Test
   void badSettingsAreRejected() {
-    assertThrows(IllegalArgumentException.class, () -> new Backoff(-1, Duration.ofMillis(1), Duration.ofMillis(1)));
-    assertThrows(IllegalArgumentException.class, () -> new Backoff(1, Duration.ZERO, Duration.ofMillis(1)));
-    assertThrows(IllegalArgumentException.class, () -> new Backoff(1, Duration.ofMillis(2), Duration.ofMillis(1)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Backoff(-1, Duration.ofMillis(1), Duration.ofMillis(1)));
+    assertThrows(
+        IllegalArgumentException.class, () -> new Backoff(1, Duration.ZERO, Duration.ofMillis(1)));
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> new Backoff(1, Duration.ofMillis(2), Duration.ofMillis(1)));
   }
 }

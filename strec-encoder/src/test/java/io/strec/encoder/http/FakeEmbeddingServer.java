@@ -56,11 +56,13 @@ final class FakeEmbeddingServer implements AutoCloseable {
   FakeEmbeddingServer(int dim) throws IOException {
     this.dim = dim;
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    pool = Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "fake-embedding-server");
-      t.setDaemon(true);
-      return t;
-    });
+    pool =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "fake-embedding-server");
+              t.setDaemon(true);
+              return t;
+            });
     server.setExecutor(pool);
     server.createContext("/v1/embeddings", this::handle);
     server.start();
@@ -86,7 +88,10 @@ final class FakeEmbeddingServer implements AutoCloseable {
     return maxInFlight.get();
   }
 
-  /** The reference embedding: signed counts of hashed character trigrams of the padded, lower-cased text. */
+  /**
+   * The reference embedding: signed counts of hashed character trigrams of the padded, lower-cased
+   * text.
+   */
   static float[] embed(String text, int dim) {
     String s = "  " + text.toLowerCase(java.util.Locale.ROOT) + " ";
     float[] v = new float[dim];

@@ -24,15 +24,21 @@ class HttpEncoderProviderTest {
   @Test
   void isRegisteredAsAService() {
     // By type, so that other providers on the class path are not instantiated by this test.
-    assertTrue(ServiceLoader.load(EncoderProvider.class).stream().anyMatch(p -> p.type() == HttpEncoderProvider.class));
+    assertTrue(
+        ServiceLoader.load(EncoderProvider.class).stream()
+            .anyMatch(p -> p.type() == HttpEncoderProvider.class));
     assertEquals(List.of("http"), provider.names());
   }
 
   @Test
   void specOptionsReachTheEncoder() throws Exception {
     try (FakeEmbeddingServer server = new FakeEmbeddingServer(8);
-        TextEncoder enc = open("http:" + server.baseUrl() + ";model=nomic-embed-text;dim=8;batch=2;timeout-s=5;"
-            + "connect-timeout-s=0.5;retries=1;backoff-ms=1;max-backoff-ms=5;normalize=false;seed=3")) {
+        TextEncoder enc =
+            open(
+                "http:"
+                    + server.baseUrl()
+                    + ";model=nomic-embed-text;dim=8;batch=2;timeout-s=5;"
+                    + "connect-timeout-s=0.5;retries=1;backoff-ms=1;max-backoff-ms=5;normalize=false;seed=3")) {
       List<String> texts = List.of("a", "b", "c");
       float[][] got = enc.encode(texts);
       for (int i = 0; i < texts.size(); i++) {

@@ -32,7 +32,10 @@ class OpenAiEmbeddingEncoderTest {
   static final Duration MAX = Duration.ofSeconds(5);
 
   FakeEmbeddingServer server;
-  /** Backoff waits, recorded instead of slept: the schedule is checked exactly and tests stay fast. */
+
+  /**
+   * Backoff waits, recorded instead of slept: the schedule is checked exactly and tests stay fast.
+   */
   final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 
   @BeforeEach
@@ -56,7 +59,11 @@ class OpenAiEmbeddingEncoderTest {
   static void assertVectors(List<String> texts, float[][] got) {
     assertEquals(texts.size(), got.length);
     for (int i = 0; i < texts.size(); i++) {
-      assertArrayEquals(FakeEmbeddingServer.embed(texts.get(i), DIM), got[i], 0f, "vector for '" + texts.get(i) + "'");
+      assertArrayEquals(
+          FakeEmbeddingServer.embed(texts.get(i), DIM),
+          got[i],
+          0f,
+          "vector for '" + texts.get(i) + "'");
     }
   }
 
@@ -87,7 +94,9 @@ class OpenAiEmbeddingEncoderTest {
     try (OpenAiEmbeddingEncoder enc = builder().optBatchSize(4).build()) {
       assertVectors(texts, enc.encode(texts));
     }
-    assertEquals(List.of(4, 4, 2), server.requests().stream().map(r -> r.body().get("input").size()).toList());
+    assertEquals(
+        List.of(4, 4, 2),
+        server.requests().stream().map(r -> r.body().get("input").size()).toList());
     assertEquals("text number 4", server.requests().get(1).body().get("input").get(0).asText());
   }
 
@@ -115,7 +124,8 @@ class OpenAiEmbeddingEncoderTest {
   }
 
   static void assertBetween(Duration lo, Duration hi, Duration d) {
-    assertTrue(d.compareTo(lo) >= 0 && d.compareTo(hi) <= 0, d + " not in [" + lo + ", " + hi + "]");
+    assertTrue(
+        d.compareTo(lo) >= 0 && d.compareTo(hi) <= 0, d + " not in [" + lo + ", " + hi + "]");
   }
 
   @Test
@@ -161,8 +171,13 @@ class OpenAiEmbeddingEncoderTest {
     }
     String base = "http://127.0.0.1:" + port + "/v1";
     // The real sleeper, with a backoff too short to matter.
-    try (OpenAiEmbeddingEncoder enc = OpenAiEmbeddingEncoder.builder().setBaseUrl(base).setModel("m")
-        .optRetries(2).optBackoff(Duration.ofMillis(1), Duration.ofMillis(2)).build()) {
+    try (OpenAiEmbeddingEncoder enc =
+        OpenAiEmbeddingEncoder.builder()
+            .setBaseUrl(base)
+            .setModel("m")
+            .optRetries(2)
+            .optBackoff(Duration.ofMillis(1), Duration.ofMillis(2))
+            .build()) {
       var e = assertThrows(EncoderException.class, () -> enc.encode(List.of("x")));
       assertMessage(e, base + "/embeddings", "after 3 attempts", "cannot connect");
     }
@@ -174,35 +189,58 @@ class OpenAiEmbeddingEncoderTest {
     server.enqueue(Reply.of(200, "{\"error\": {\"message\": \"out of memory\"}}"));
     server.enqueue(Reply.of(200, "{\"data\": [{\"index\": 0, \"embedding\": \"AAAA\"}]}"));
     try (OpenAiEmbeddingEncoder enc = builder().build()) {
-      assertMessage(assertThrows(EncoderException.class, () -> enc.encode(List.of("x"))),
-          "malformed JSON from " + server.baseUrl() + "/embeddings", "body starts: {\"data\"");
-      assertMessage(assertThrows(EncoderException.class, () -> enc.encode(List.of("x"))), "out of memory");
-      assertMessage(assertThrows(EncoderException.class, () -> enc.encode(List.of("x"))), "no embedding array");
+      assertMessage(
+          assertThrows(EncoderException.class, () -> enc.encode(List.of("x"))),
+          "malformed JSON from " + server.baseUrl() + "/embeddings",
+          "body starts: {\"data\"");
+      assertMessage(
+          assertThrows(EncoderException.class, () -> enc.encode(List.of("x"))), "out of memory");
+      assertMessage(
+          assertThrows(EncoderException.class, () -> enc.encode(List.of("x"))),
+          "no embedding array");
     }
   }
 
   @Test
   void wrongNumberOfVectorsIsReported() {
     server.enqueue(Reply.of(200, "{\"data\": [{\"index\": 0, \"embedding\": [1, 2]}]}"));
-    server.enqueue(Reply.of(200, "{\"data\": [{\"index\": 0, \"embedding\": [1, 2]}, {\"index\": 0, \"embedding\": [3, 4]}]}"));
-    server.enqueue(Reply.of(200, "{\"data\": [{\"index\": 0, \"embedding\": [1, 2]}, {\"index\": 5, \"embedding\": [3, 4]}]}"));
+    server.enqueue(
+        Reply.of(
+            200,
+            "{\"data\": [{\"index\": 0, \"embedding\": [1, 2]}, {\"index\": 0, \"embedding\": [3, 4]}]}"));
+    server.enqueue(
+        Reply.of(
+            200,
+            "{\"data\": [{\"index\": 0, \"embedding\": [1, 2]}, {\"index\": 5, \"embedding\": [3, 4]}]}"));
     try (OpenAiEmbeddingEncoder enc = builder().build()) {
-      assertMessage(assertThrows(EncoderException.class, () -> enc.encode(List.of("a", "b"))),
-          server.baseUrl() + "/embeddings", "returned 1 vectors for 2 texts");
-      assertMessage(assertThrows(EncoderException.class, () -> enc.encode(List.of("a", "b"))), "index 0 twice");
-      assertMessage(assertThrows(EncoderException.class, () -> enc.encode(List.of("a", "b"))), "index 5");
+      assertMessage(
+          assertThrows(EncoderException.class, () -> enc.encode(List.of("a", "b"))),
+          server.baseUrl() + "/embeddings",
+          "returned 1 vectors for 2 texts");
+      assertMessage(
+          assertThrows(EncoderException.class, () -> enc.encode(List.of("a", "b"))),
+          "index 0 twice");
+      assertMessage(
+          assertThrows(EncoderException.class, () -> enc.encode(List.of("a", "b"))), "index 5");
     }
   }
 
   @Test
   void vectorsOfTheWrongDimensionAreReported() {
     try (OpenAiEmbeddingEncoder enc = builder().optDimension(DIM + 1).build()) {
-      assertMessage(assertThrows(EncoderException.class, () -> enc.encode(List.of("a"))),
-          server.baseUrl() + "/embeddings", "dimension " + DIM, "expected " + (DIM + 1));
+      assertMessage(
+          assertThrows(EncoderException.class, () -> enc.encode(List.of("a"))),
+          server.baseUrl() + "/embeddings",
+          "dimension " + DIM,
+          "expected " + (DIM + 1));
     }
-    server.enqueue(Reply.of(200, "{\"data\": [{\"index\": 0, \"embedding\": [1, 2]}, {\"index\": 1, \"embedding\": [3]}]}"));
+    server.enqueue(
+        Reply.of(
+            200,
+            "{\"data\": [{\"index\": 0, \"embedding\": [1, 2]}, {\"index\": 1, \"embedding\": [3]}]}"));
     try (OpenAiEmbeddingEncoder enc = builder().build()) {
-      assertMessage(assertThrows(EncoderException.class, () -> enc.encode(List.of("a", "b"))),
+      assertMessage(
+          assertThrows(EncoderException.class, () -> enc.encode(List.of("a", "b"))),
           "dimension 1 for text 1, expected 2");
     }
   }
@@ -213,8 +251,11 @@ class OpenAiEmbeddingEncoderTest {
       enc.encode(List.of("a"));
       assertEquals(DIM, enc.dimension());
       server.setDim(DIM + 3);
-      assertMessage(assertThrows(EncoderException.class, () -> enc.encode(List.of("b", "c"))),
-          "inconsistent dimensions across batches", "dimension " + (DIM + 3), "had dimension " + DIM);
+      assertMessage(
+          assertThrows(EncoderException.class, () -> enc.encode(List.of("b", "c"))),
+          "inconsistent dimensions across batches",
+          "dimension " + (DIM + 3),
+          "had dimension " + DIM);
     }
   }
 
@@ -223,18 +264,26 @@ class OpenAiEmbeddingEncoderTest {
     server.enqueue(Reply.of(200, "{\"data\": [{\"index\": 0, \"embedding\": [0.5, NaN, 0.1]}]}"));
     server.enqueue(Reply.of(200, "{\"data\": [{\"index\": 0, \"embedding\": [0.5, 1e39, 0.1]}]}"));
     try (OpenAiEmbeddingEncoder enc = builder().build()) {
-      assertMessage(assertThrows(EncoderException.class, () -> enc.encode(List.of("a"))),
-          server.baseUrl() + "/embeddings", "non-finite value NaN at position 1");
-      assertMessage(assertThrows(EncoderException.class, () -> enc.encode(List.of("a"))), "non-finite value 1.0E39");
+      assertMessage(
+          assertThrows(EncoderException.class, () -> enc.encode(List.of("a"))),
+          server.baseUrl() + "/embeddings",
+          "non-finite value NaN at position 1");
+      assertMessage(
+          assertThrows(EncoderException.class, () -> enc.encode(List.of("a"))),
+          "non-finite value 1.0E39");
     }
   }
 
   @Test
   void aSlowServerTimesOutWithoutRetrying() {
     server.enqueue(new Reply(200, "{}", Map.of(), 30_000));
-    try (OpenAiEmbeddingEncoder enc = builder().optRequestTimeout(Duration.ofMillis(200)).optRetries(3).build()) {
-      assertMessage(assertThrows(EncoderException.class, () -> enc.encode(List.of("a"))),
-          server.baseUrl() + "/embeddings", "timed out", "200 ms");
+    try (OpenAiEmbeddingEncoder enc =
+        builder().optRequestTimeout(Duration.ofMillis(200)).optRetries(3).build()) {
+      assertMessage(
+          assertThrows(EncoderException.class, () -> enc.encode(List.of("a"))),
+          server.baseUrl() + "/embeddings",
+          "timed out",
+          "200 ms");
     }
     assertEquals(1, server.requests().size());
     assertTrue(sleeps.isEmpty());
@@ -243,7 +292,8 @@ class OpenAiEmbeddingEncoderTest {
   @Test
   void apiKeyFromTheNamedVariableIsSentAndNeverShown() {
     Map<String, String> env = Map.of("STREC_TEST_KEY", "sk-secret-123");
-    try (OpenAiEmbeddingEncoder enc = builder().optApiKeyEnv("STREC_TEST_KEY").environment(env::get).build()) {
+    try (OpenAiEmbeddingEncoder enc =
+        builder().optApiKeyEnv("STREC_TEST_KEY").environment(env::get).build()) {
       enc.encode(List.of("a"));
       assertEquals("Bearer sk-secret-123", server.requests().get(0).authorization());
       server.enqueue(Reply.of(401, "{\"error\": \"bad key\"}"));
@@ -255,8 +305,10 @@ class OpenAiEmbeddingEncoderTest {
       enc.encode(List.of("a"));
       assertNull(server.requests().get(2).authorization());
     }
-    var e = assertThrows(IllegalArgumentException.class,
-        () -> builder().optApiKeyEnv("STREC_MISSING_KEY").environment(env::get).build());
+    var e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> builder().optApiKeyEnv("STREC_MISSING_KEY").environment(env::get).build());
     assertMessage(e, "STREC_MISSING_KEY", "not set");
   }
 
@@ -267,14 +319,19 @@ class OpenAiEmbeddingEncoderTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < 8; t++) {
         int thread = t;
-        futures.add(pool.submit(() -> {
-          for (int call = 0; call < 10; call++) {
-            int c = call;
-            List<String> texts = IntStream.range(0, 7).mapToObj(i -> "t" + thread + " c" + c + " i" + i).toList();
-            assertVectors(texts, enc.encode(texts));
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  for (int call = 0; call < 10; call++) {
+                    int c = call;
+                    List<String> texts =
+                        IntStream.range(0, 7)
+                            .mapToObj(i -> "t" + thread + " c" + c + " i" + i)
+                            .toList();
+                    assertVectors(texts, enc.encode(texts));
+                  }
+                  return null;
+                }));
       }
       for (Future<?> f : futures) {
         f.get(30, TimeUnit.SECONDS);
@@ -292,7 +349,9 @@ class OpenAiEmbeddingEncoderTest {
       assertEquals(DIM, enc.dimension());
       assertEquals("http:fake-model@127.0.0.1/" + DIM, enc.modelId());
       assertEquals(1, server.requests().size());
-      assertEquals(OpenAiEmbeddingEncoder.PROBE_TEXT, server.requests().get(0).body().get("input").get(0).asText());
+      assertEquals(
+          OpenAiEmbeddingEncoder.PROBE_TEXT,
+          server.requests().get(0).body().get("input").get(0).asText());
     }
     try (OpenAiEmbeddingEncoder enc = builder().optDimension(DIM).optNormalize(true).build()) {
       assertEquals("http:fake-model@127.0.0.1/" + DIM + "/l2", enc.modelId());
@@ -332,18 +391,40 @@ class OpenAiEmbeddingEncoderTest {
 
   @Test
   void badSettingsAreNamed() {
-    assertMessage(assertThrows(IllegalArgumentException.class,
-        () -> OpenAiEmbeddingEncoder.builder().setModel("m").build()), "base URL is required");
-    assertMessage(assertThrows(IllegalArgumentException.class,
-        () -> OpenAiEmbeddingEncoder.builder().setBaseUrl("ftp://x/v1").setModel("m").build()), "ftp://x/v1");
-    assertMessage(assertThrows(IllegalArgumentException.class,
-        () -> OpenAiEmbeddingEncoder.builder().setBaseUrl("http://x/v1").build()), "model");
-    assertMessage(assertThrows(IllegalArgumentException.class, () -> builder().optBatchSize(0).build()), "batch size");
-    assertMessage(assertThrows(IllegalArgumentException.class, () -> builder().optRetries(-1).build()), "retries");
-    assertMessage(assertThrows(IllegalArgumentException.class,
-        () -> builder().optRequestTimeout(Duration.ZERO).build()), "request timeout");
-    assertEquals("http://x:8000/v1/embeddings",
-        OpenAiEmbeddingEncoder.builder().setBaseUrl("http://x:8000/v1/").setModel("m").build().endpoint().toString());
+    assertMessage(
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> OpenAiEmbeddingEncoder.builder().setModel("m").build()),
+        "base URL is required");
+    assertMessage(
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> OpenAiEmbeddingEncoder.builder().setBaseUrl("ftp://x/v1").setModel("m").build()),
+        "ftp://x/v1");
+    assertMessage(
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> OpenAiEmbeddingEncoder.builder().setBaseUrl("http://x/v1").build()),
+        "model");
+    assertMessage(
+        assertThrows(IllegalArgumentException.class, () -> builder().optBatchSize(0).build()),
+        "batch size");
+    assertMessage(
+        assertThrows(IllegalArgumentException.class, () -> builder().optRetries(-1).build()),
+        "retries");
+    assertMessage(
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> builder().optRequestTimeout(Duration.ZERO).build()),
+        "request timeout");
+    assertEquals(
+        "http://x:8000/v1/embeddings",
+        OpenAiEmbeddingEncoder.builder()
+            .setBaseUrl("http://x:8000/v1/")
+            .setModel("m")
+            .build()
+            .endpoint()
+            .toString());
   }
 
   @Test

@@ -29,8 +29,11 @@ class OnnxEncoderProviderTest {
 
   @Test
   void isRegisteredAsAService() {
-    assertTrue(ServiceLoader.load(EncoderProvider.class).stream().anyMatch(p -> p.type() == OnnxEncoderProvider.class));
-    assertEquals(List.of("minilm-q", "minilm", "bge-small-en", "bge-small-zh", "onnx"), provider.names());
+    assertTrue(
+        ServiceLoader.load(EncoderProvider.class).stream()
+            .anyMatch(p -> p.type() == OnnxEncoderProvider.class));
+    assertEquals(
+        List.of("minilm-q", "minilm", "bge-small-en", "bge-small-zh", "onnx"), provider.names());
     assertTrue(Encoders.names().contains(Encoders.DEFAULT));
     assertEquals(5, provider.describe().lines().count());
   }
@@ -46,8 +49,13 @@ class OnnxEncoderProviderTest {
   @Test
   void optionsReachTheEncoder() {
     try (TextEncoder e = open("minilm-q;pooling=cls;normalize=false;max-length=128;batch=3");
-        OnnxTextEncoder direct = OnnxTextEncoderTest.shipped(OnnxTextEncoderTest.Q).optPooling(Pooling.CLS)
-            .optNormalize(false).optMaxLength(128).optBatchSize(3).build()) {
+        OnnxTextEncoder direct =
+            OnnxTextEncoderTest.shipped(OnnxTextEncoderTest.Q)
+                .optPooling(Pooling.CLS)
+                .optNormalize(false)
+                .optMaxLength(128)
+                .optBatchSize(3)
+                .build()) {
       assertEquals("all-minilm-l6-v2-q/cls/raw/128", e.modelId());
       float[][] a = e.encode(TEXTS);
       float[][] b = direct.encode(TEXTS);
@@ -59,15 +67,20 @@ class OnnxEncoderProviderTest {
 
   @Test
   void directoryGivesTheSameVectorsAsTheJar(@TempDir Path dir) throws Exception {
-    for (String[] f : new String[][] {{"all-minilm-l6-v2-q.onnx", "model.onnx"},
-        {"all-minilm-l6-v2-q-tokenizer.json", "tokenizer.json"}}) {
+    for (String[] f :
+        new String[][] {
+          {"all-minilm-l6-v2-q.onnx", "model.onnx"},
+          {"all-minilm-l6-v2-q-tokenizer.json", "tokenizer.json"}
+        }) {
       try (InputStream in = ModelSource.resource(f[0]).open()) {
         Files.copy(in, dir.resolve(f[1]));
       }
     }
-    try (TextEncoder jar = open("minilm-q"); TextEncoder fromDir = open("onnx:" + dir)) {
+    try (TextEncoder jar = open("minilm-q");
+        TextEncoder fromDir = open("onnx:" + dir)) {
       String id = fromDir.modelId();
-      assertTrue(id.startsWith("onnx:" + dir.getFileName() + "@") && id.endsWith("/mean/norm/256"), id);
+      assertTrue(
+          id.startsWith("onnx:" + dir.getFileName() + "@") && id.endsWith("/mean/norm/256"), id);
       assertEquals(384, fromDir.dimension());
       float[][] a = jar.encode(TEXTS);
       float[][] b = fromDir.encode(TEXTS);
@@ -124,16 +137,21 @@ class OnnxEncoderProviderTest {
 
   @Test
   void missingModelJarNamesTheArtifact() {
-    OnnxEncoderProvider.Shipped ghost = new OnnxEncoderProvider.Shipped("ghost", "ghost-model-q", "org.example:ghost",
-        Pooling.MEAN, 256, "not shipped");
-    EncoderException e = assertThrows(EncoderException.class, () -> OnnxEncoderProvider.requirePresent(ghost));
-    assertTrue(e.getMessage().contains("ghost-model-q.onnx") && e.getMessage().contains("org.example:ghost"),
+    OnnxEncoderProvider.Shipped ghost =
+        new OnnxEncoderProvider.Shipped(
+            "ghost", "ghost-model-q", "org.example:ghost", Pooling.MEAN, 256, "not shipped");
+    EncoderException e =
+        assertThrows(EncoderException.class, () -> OnnxEncoderProvider.requirePresent(ghost));
+    assertTrue(
+        e.getMessage().contains("ghost-model-q.onnx")
+            && e.getMessage().contains("org.example:ghost"),
         e.getMessage());
   }
 
   void assertBad(String spec, Class<? extends RuntimeException> type, String named) {
     RuntimeException e = assertThrows(type, () -> open(spec).close(), spec);
-    assertTrue(e.getMessage().contains(named), "message for '" + spec + "' should name '" + named + "': "
-        + e.getMessage());
+    assertTrue(
+        e.getMessage().contains(named),
+        "message for '" + spec + "' should name '" + named + "': " + e.getMessage());
   }
 }

@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Vectors against two independent computations: (1) {@code reference/onnx_reference.py}, which
  * evaluates the ONNX graph node by node in numpy and tokenises with its own WordPiece (no ONNX
  * Runtime, no Hugging Face tokenizers); (2) a bare ONNX Runtime session fed those token ids, pooled
- * by hand here, without {@link OnnxTextEncoder}; and a padded batch against a bare session fed
- * the tokenizer's own padding.
+ * by hand here, without {@link OnnxTextEncoder}; and a padded batch against a bare session fed the
+ * tokenizer's own padding.
  */
 class OnnxReferenceTest {
   static final String COFFEE = "coffee shop";
@@ -38,30 +38,62 @@ class OnnxReferenceTest {
    */
   static List<Arguments> references() {
     return List.of(
-        Arguments.of("all-minilm-l6-v2-q", COFFEE, COFFEE_IDS, Pooling.MEAN,
-            new float[] {-0.0121856f, -0.0032128f, 0.0199072f, 0.0882185f, -0.0104164f}, 5e-5f),
-        Arguments.of("all-minilm-l6-v2-q", ESPRESSO, ESPRESSO_IDS, Pooling.MEAN,
-            new float[] {-0.0287840f, -0.0659912f, -0.0017547f, 0.0199454f, 0.0254641f}, 5e-5f),
-        Arguments.of("all-minilm-l6-v2", COFFEE, COFFEE_IDS, Pooling.MEAN,
-            new float[] {-0.0152667f, 0.0016856f, 0.0172740f, 0.0917118f, -0.0136519f}, 1e-5f),
-        Arguments.of("all-minilm-l6-v2", ESPRESSO, ESPRESSO_IDS, Pooling.MEAN,
-            new float[] {-0.0226541f, -0.0585235f, -0.0056619f, 0.0236842f, 0.0107668f}, 1e-5f),
-        Arguments.of("bge-small-en-v1.5-q", COFFEE, COFFEE_IDS, Pooling.CLS,
-            new float[] {-0.0017757f, -0.0419934f, 0.0463353f, 0.0300635f, 0.0125218f}, 5e-5f),
-        Arguments.of("bge-small-en-v1.5-q", ESPRESSO, ESPRESSO_IDS, Pooling.CLS,
-            new float[] {-0.0159369f, -0.0410210f, 0.0581607f, 0.0106930f, 0.0148440f}, 5e-5f));
+        Arguments.of(
+            "all-minilm-l6-v2-q",
+            COFFEE,
+            COFFEE_IDS,
+            Pooling.MEAN,
+            new float[] {-0.0121856f, -0.0032128f, 0.0199072f, 0.0882185f, -0.0104164f},
+            5e-5f),
+        Arguments.of(
+            "all-minilm-l6-v2-q",
+            ESPRESSO,
+            ESPRESSO_IDS,
+            Pooling.MEAN,
+            new float[] {-0.0287840f, -0.0659912f, -0.0017547f, 0.0199454f, 0.0254641f},
+            5e-5f),
+        Arguments.of(
+            "all-minilm-l6-v2",
+            COFFEE,
+            COFFEE_IDS,
+            Pooling.MEAN,
+            new float[] {-0.0152667f, 0.0016856f, 0.0172740f, 0.0917118f, -0.0136519f},
+            1e-5f),
+        Arguments.of(
+            "all-minilm-l6-v2",
+            ESPRESSO,
+            ESPRESSO_IDS,
+            Pooling.MEAN,
+            new float[] {-0.0226541f, -0.0585235f, -0.0056619f, 0.0236842f, 0.0107668f},
+            1e-5f),
+        Arguments.of(
+            "bge-small-en-v1.5-q",
+            COFFEE,
+            COFFEE_IDS,
+            Pooling.CLS,
+            new float[] {-0.0017757f, -0.0419934f, 0.0463353f, 0.0300635f, 0.0125218f},
+            5e-5f),
+        Arguments.of(
+            "bge-small-en-v1.5-q",
+            ESPRESSO,
+            ESPRESSO_IDS,
+            Pooling.CLS,
+            new float[] {-0.0159369f, -0.0410210f, 0.0581607f, 0.0106930f, 0.0148440f},
+            5e-5f));
   }
 
   @ParameterizedTest(name = "{0} {3} ''{1}''")
   @MethodSource("references")
-  void matchesTheNumpyReference(String stem, String text, long[] ids, Pooling pooling, float[] expected, float tol)
+  void matchesTheNumpyReference(
+      String stem, String text, long[] ids, Pooling pooling, float[] expected, float tol)
       throws Exception {
     try (OnnxTextEncoder enc = OnnxTextEncoderTest.shipped(stem).optPooling(pooling).build()) {
       float[] v = enc.encode(List.of(text))[0];
       assertArrayEquals(expected, Arrays.copyOf(v, expected.length), tol);
       assertArrayEquals(bareSession(stem, ids, pooling), v, 1e-6f);
     }
-    assertArrayEquals(ids, tokenIds(stem, text), "tokenizer.json and the script's WordPiece disagree");
+    assertArrayEquals(
+        ids, tokenIds(stem, text), "tokenizer.json and the script's WordPiece disagree");
   }
 
   @Test
@@ -70,8 +102,16 @@ class OnnxReferenceTest {
     // only if the encoder pads exactly as the tokenizer does; row order does not matter.
     String stem = OnnxTextEncoderTest.Q;
     List<String> texts = OnnxTextEncoderTest.MIXED;
-    Map<String, String> o = Map.of("addSpecialTokens", "true", "padding", "true", "truncation", "true",
-        "maxLength", "256");
+    Map<String, String> o =
+        Map.of(
+            "addSpecialTokens",
+            "true",
+            "padding",
+            "true",
+            "truncation",
+            "true",
+            "maxLength",
+            "256");
     OrtEnvironment env = OrtEnvironment.getEnvironment();
     try (OnnxTextEncoder enc = OnnxTextEncoderTest.shipped(stem).build();
         InputStream in = ModelSource.resource(stem + "-tokenizer.json").open();
@@ -87,9 +127,11 @@ class OnnxReferenceTest {
         mask[i] = e[i].getAttentionMask();
         types[i] = e[i].getTypeIds();
       }
-      try (OnnxTensor idT = OnnxTensor.createTensor(env, ids); OnnxTensor maskT = OnnxTensor.createTensor(env, mask);
+      try (OnnxTensor idT = OnnxTensor.createTensor(env, ids);
+          OnnxTensor maskT = OnnxTensor.createTensor(env, mask);
           OnnxTensor typeT = OnnxTensor.createTensor(env, types);
-          OrtSession.Result r = s.run(Map.of("input_ids", idT, "attention_mask", maskT, "token_type_ids", typeT))) {
+          OrtSession.Result r =
+              s.run(Map.of("input_ids", idT, "attention_mask", maskT, "token_type_ids", typeT))) {
         float[][][] h = (float[][][]) r.get(0).getValue();
         for (int i = 0; i < texts.size(); i++) {
           float[] v = new float[h[i][0].length];
@@ -118,8 +160,16 @@ class OnnxReferenceTest {
 
   /** The token ids the encoder's tokenizer settings give. */
   static long[] tokenIds(String stem, String text) throws Exception {
-    Map<String, String> o = Map.of("addSpecialTokens", "true", "padding", "true", "truncation", "true",
-        "maxLength", "256");
+    Map<String, String> o =
+        Map.of(
+            "addSpecialTokens",
+            "true",
+            "padding",
+            "true",
+            "truncation",
+            "true",
+            "maxLength",
+            "256");
     try (InputStream in = ModelSource.resource(stem + "-tokenizer.json").open();
         HuggingFaceTokenizer tok = HuggingFaceTokenizer.newInstance(in, o)) {
       return tok.encode(text).getIds();

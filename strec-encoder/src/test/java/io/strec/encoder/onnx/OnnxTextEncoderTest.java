@@ -22,15 +22,22 @@ class OnnxTextEncoderTest {
   static final String FP32 = "all-minilm-l6-v2";
 
   /** Texts of very different lengths, so that batches carry padding. */
-  static final List<String> MIXED = List.of("coffee shop", "espresso bar",
-      "A quiet ramen bar near the station, perfect for a late dinner after a long day at work.", "", "museum",
-      "Loud, crowded and cheap: the stadium beer garden is where football fans meet before every home game.",
-      "咖啡店", "yoga");
+  static final List<String> MIXED =
+      List.of(
+          "coffee shop",
+          "espresso bar",
+          "A quiet ramen bar near the station, perfect for a late dinner after a long day at work.",
+          "",
+          "museum",
+          "Loud, crowded and cheap: the stadium beer garden is where football fans meet before every home game.",
+          "咖啡店",
+          "yoga");
 
   static OnnxTextEncoder minilmQ;
 
   static OnnxTextEncoder.Builder shipped(String stem) {
-    return OnnxTextEncoder.builder().setModel(ModelSource.resource(stem + ".onnx"))
+    return OnnxTextEncoder.builder()
+        .setModel(ModelSource.resource(stem + ".onnx"))
         .setTokenizer(ModelSource.resource(stem + "-tokenizer.json"));
   }
 
@@ -52,15 +59,31 @@ class OnnxTextEncoderTest {
     float[][] v = minilmQ.encode(List.of(anchor, near, far));
     double n = Vectors.cosine(v[0], v[1]);
     double f = Vectors.cosine(v[0], v[2]);
-    assertTrue(n > f, "'" + anchor + "' should be closer to '" + near + "' (" + n + ") than to '" + far + "' (" + f
-        + ")");
+    assertTrue(
+        n > f,
+        "'"
+            + anchor
+            + "' should be closer to '"
+            + near
+            + "' ("
+            + n
+            + ") than to '"
+            + far
+            + "' ("
+            + f
+            + ")");
   }
 
   @Test
   void relatedTextsAreCloser() {
     assertCloser("espresso bar", "coffee shop", "football stadium");
-    assertCloser("a kitten sleeping on the sofa", "a cat resting on a couch", "the stock market fell sharply today");
-    assertCloser("cheap hostel near the train station", "budget accommodation by the railway",
+    assertCloser(
+        "a kitten sleeping on the sofa",
+        "a cat resting on a couch",
+        "the stock market fell sharply today");
+    assertCloser(
+        "cheap hostel near the train station",
+        "budget accommodation by the railway",
         "organic vegetable market");
     assertCloser("sushi restaurant", "Japanese food", "car repair garage");
   }
@@ -196,7 +219,8 @@ class OnnxTextEncoderTest {
     assertEquals(0, minilmQ.encode(List.of()).length);
     List<String> withNull = new ArrayList<>(List.of("a", "b"));
     withNull.add(null);
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> minilmQ.encode(withNull));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> minilmQ.encode(withNull));
     assertTrue(e.getMessage().contains("text 2 of 3"), e.getMessage());
   }
 
@@ -215,9 +239,14 @@ class OnnxTextEncoderTest {
     assertThrows(IllegalArgumentException.class, () -> shipped(Q).optBatchSize(0).build());
     assertThrows(IllegalArgumentException.class, () -> shipped(Q).optMaxLength(1).build());
     assertThrows(IllegalArgumentException.class, () -> shipped(Q).optIntraOpThreads(0).build());
-    EncoderException e = assertThrows(EncoderException.class,
-        () -> OnnxTextEncoder.builder().setModel(ModelSource.resource("no-such-model.onnx"))
-            .setTokenizer(ModelSource.resource(Q + "-tokenizer.json")).build());
+    EncoderException e =
+        assertThrows(
+            EncoderException.class,
+            () ->
+                OnnxTextEncoder.builder()
+                    .setModel(ModelSource.resource("no-such-model.onnx"))
+                    .setTokenizer(ModelSource.resource(Q + "-tokenizer.json"))
+                    .build());
     assertTrue(e.getMessage().contains("no-such-model.onnx"), e.getMessage());
   }
 }

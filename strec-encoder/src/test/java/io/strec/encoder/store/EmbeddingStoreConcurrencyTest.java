@@ -28,8 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Concurrent callers share work: each distinct text is encoded once, and flushes run alongside. */
 @Timeout(60)
 class EmbeddingStoreConcurrencyTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   @Test
   void overlappingCallsEncodeEachTextOnce() throws Exception {
@@ -43,28 +42,32 @@ class EmbeddingStoreConcurrencyTest {
       List<Future<?>> futures = new ArrayList<>();
       for (int t = 0; t < threads; t++) {
         Random rng = new Random(t);
-        futures.add(pool.submit(() -> {
-          start.await();
-          for (int round = 0; round < 5; round++) {
-            List<String> mine = new ArrayList<>(universe);
-            Collections.shuffle(mine, rng);
-            mine = mine.subList(0, 120);
-            float[][] out = store.getOrEncode(mine, enc, 7, line -> {});
-            for (int i = 0; i < mine.size(); i++) {
-              assertBitsEqual(FakeEncoder.vectorOf(mine.get(i), DIM), out[i], mine.get(i));
-            }
-          }
-          return null;
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  for (int round = 0; round < 5; round++) {
+                    List<String> mine = new ArrayList<>(universe);
+                    Collections.shuffle(mine, rng);
+                    mine = mine.subList(0, 120);
+                    float[][] out = store.getOrEncode(mine, enc, 7, line -> {});
+                    for (int i = 0; i < mine.size(); i++) {
+                      assertBitsEqual(FakeEncoder.vectorOf(mine.get(i), DIM), out[i], mine.get(i));
+                    }
+                  }
+                  return null;
+                }));
       }
-      futures.add(pool.submit(() -> {
-        start.await();
-        for (int i = 0; i < 10; i++) {
-          store.flush();
-          store.get(universe.get(i));
-        }
-        return null;
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                start.await();
+                for (int i = 0; i < 10; i++) {
+                  store.flush();
+                  store.get(universe.get(i));
+                }
+                return null;
+              }));
       start.countDown();
       for (Future<?> f : futures) {
         f.get(50, TimeUnit.SECONDS);
@@ -81,7 +84,9 @@ class EmbeddingStoreConcurrencyTest {
       float[][] out = store.getOrEncode(universe, rest);
       for (int i = 0; i < universe.size(); i++) {
         assertBitsEqual(FakeEncoder.vectorOf(universe.get(i), DIM), out[i], universe.get(i));
-        assertTrue(enc.timesEncoded(universe.get(i)) + rest.timesEncoded(universe.get(i)) == 1, universe.get(i));
+        assertTrue(
+            enc.timesEncoded(universe.get(i)) + rest.timesEncoded(universe.get(i)) == 1,
+            universe.get(i));
       }
     }
   }
@@ -90,28 +95,31 @@ class EmbeddingStoreConcurrencyTest {
   void aCallWaitingForAnotherFailsWithItAndALaterCallRetries() throws Exception {
     CountDownLatch entered = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
-    FakeEncoder blocking = new FakeEncoder(MODEL, DIM) {
-      @Override
-      public float[][] encode(List<String> texts) {
-        entered.countDown();
-        try {
-          release.await();
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        }
-        throw new EncoderException("endpoint down");
-      }
-    };
+    FakeEncoder blocking =
+        new FakeEncoder(MODEL, DIM) {
+          @Override
+          public float[][] encode(List<String> texts) {
+            entered.countDown();
+            try {
+              release.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+            throw new EncoderException("endpoint down");
+          }
+        };
     FakeEncoder second = new FakeEncoder(MODEL, DIM);
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try (EmbeddingStore store = EmbeddingStore.open(dir, MODEL, DIM)) {
       Future<float[][]> owner = pool.submit(() -> store.getOrEncode(List.of("x"), blocking));
       entered.await();
       AtomicReference<Thread> waiterThread = new AtomicReference<>();
-      Future<float[][]> waiter = pool.submit(() -> {
-        waiterThread.set(Thread.currentThread());
-        return store.getOrEncode(List.of("x", "y"), second);
-      });
+      Future<float[][]> waiter =
+          pool.submit(
+              () -> {
+                waiterThread.set(Thread.currentThread());
+                return store.getOrEncode(List.of("x", "y"), second);
+              });
       // The waiter encodes "y" itself and then parks on the owner's "x".
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
       while (second.textsEncoded() == 0 || waiterThread.get().getState() != Thread.State.WAITING) {
@@ -121,8 +129,11 @@ class EmbeddingStoreConcurrencyTest {
       release.countDown();
       Exception ownerFailure = assertThrows(Exception.class, () -> owner.get(10, TimeUnit.SECONDS));
       assertTrue(ownerFailure.getCause() instanceof EncoderException, ownerFailure.toString());
-      Exception waiterFailure = assertThrows(Exception.class, () -> waiter.get(10, TimeUnit.SECONDS));
-      assertTrue(waiterFailure.getCause().getMessage().contains("concurrent"), waiterFailure.getCause().getMessage());
+      Exception waiterFailure =
+          assertThrows(Exception.class, () -> waiter.get(10, TimeUnit.SECONDS));
+      assertTrue(
+          waiterFailure.getCause().getMessage().contains("concurrent"),
+          waiterFailure.getCause().getMessage());
       assertEquals(0, second.timesEncoded("x"));
 
       FakeEncoder retry = new FakeEncoder(MODEL, DIM);

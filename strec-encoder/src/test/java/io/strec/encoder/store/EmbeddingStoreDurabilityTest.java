@@ -24,10 +24,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Crashes never damage the previous file; damaged or mismatched files are clear errors naming the file. */
+/**
+ * Crashes never damage the previous file; damaged or mismatched files are clear errors naming the
+ * file.
+ */
 class EmbeddingStoreDurabilityTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   final List<String> saved = texts("saved", 20);
   Path file;
@@ -43,7 +45,8 @@ class EmbeddingStoreDurabilityTest {
   }
 
   void assertPreviousGenerationIntact() throws IOException {
-    assertArrayEquals(before, Files.readAllBytes(file), "the file on disk is byte for byte the previous one");
+    assertArrayEquals(
+        before, Files.readAllBytes(file), "the file on disk is byte for byte the previous one");
     try (EmbeddingStore store = EmbeddingStore.open(dir, MODEL, DIM)) {
       assertEquals(saved.size(), store.size());
       for (String t : saved) {
@@ -60,7 +63,8 @@ class EmbeddingStoreDurabilityTest {
     FakeEncoder failing = new FakeEncoder(MODEL, DIM);
     failing.failOnBatch = 2;
     EmbeddingStore store = EmbeddingStore.open(dir, MODEL, DIM);
-    EncoderException e = assertThrows(EncoderException.class, () -> store.getOrEncode(all, failing, 4, line -> {}));
+    EncoderException e =
+        assertThrows(EncoderException.class, () -> store.getOrEncode(all, failing, 4, line -> {}));
     assertTrue(e.getMessage().contains("batch 2"), e.getMessage());
     assertPreviousGenerationIntact();
 
@@ -95,15 +99,23 @@ class EmbeddingStoreDurabilityTest {
 
   @Test
   void aWriterThatThrowsMidwayRemovesItsTemporaryFileAndKeepsTheTarget() throws IOException {
-    IOException boom = assertThrows(IOException.class, () -> AtomicWrite.replace(file, ch -> {
-      ch.write(ByteBuffer.wrap(new byte[100]));
-      throw new IOException("disk full");
-    }));
+    IOException boom =
+        assertThrows(
+            IOException.class,
+            () ->
+                AtomicWrite.replace(
+                    file,
+                    ch -> {
+                      ch.write(ByteBuffer.wrap(new byte[100]));
+                      throw new IOException("disk full");
+                    }));
     assertEquals("disk full", boom.getMessage());
     assertPreviousGenerationIntact();
     try (Stream<Path> files = Files.list(dir)) {
-      assertEquals(List.of(file.getFileName().toString()),
-          files.map(p -> p.getFileName().toString()).collect(Collectors.toList()), "no temporary file left");
+      assertEquals(
+          List.of(file.getFileName().toString()),
+          files.map(p -> p.getFileName().toString()).collect(Collectors.toList()),
+          "no temporary file left");
     }
   }
 
@@ -112,16 +124,22 @@ class EmbeddingStoreDurabilityTest {
     byte[] damaged = before.clone();
     damaged[damaged.length - 20] ^= 0x10;
     Files.write(file, damaged);
-    StoreFormatException e = assertThrows(StoreFormatException.class, () -> EmbeddingStore.open(dir, MODEL, DIM));
-    assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("checksum"), e.getMessage());
+    StoreFormatException e =
+        assertThrows(StoreFormatException.class, () -> EmbeddingStore.open(dir, MODEL, DIM));
+    assertTrue(
+        e.getMessage().contains(file.toString()) && e.getMessage().contains("checksum"),
+        e.getMessage());
     assertEquals(file, e.file());
   }
 
   @Test
   void aTruncatedFileIsReportedAsDamage() throws IOException {
     Files.write(file, Arrays.copyOf(before, before.length - 7));
-    StoreFormatException e = assertThrows(StoreFormatException.class, () -> EmbeddingStore.open(dir, MODEL, DIM));
-    assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("truncated"), e.getMessage());
+    StoreFormatException e =
+        assertThrows(StoreFormatException.class, () -> EmbeddingStore.open(dir, MODEL, DIM));
+    assertTrue(
+        e.getMessage().contains(file.toString()) && e.getMessage().contains("truncated"),
+        e.getMessage());
 
     Files.write(file, Arrays.copyOf(before, 10));
     e = assertThrows(StoreFormatException.class, () -> EmbeddingStore.open(dir, MODEL, DIM));
@@ -129,14 +147,20 @@ class EmbeddingStoreDurabilityTest {
 
     Files.write(file, new byte[0]);
     e = assertThrows(StoreFormatException.class, () -> EmbeddingStore.open(dir, MODEL, DIM));
-    assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("not an STREC embedding store"), e.getMessage());
+    assertTrue(
+        e.getMessage().contains(file.toString())
+            && e.getMessage().contains("not an STREC embedding store"),
+        e.getMessage());
   }
 
   @Test
   void aForeignFileIsNotAStore() throws IOException {
     Files.writeString(file, "{\"this\": \"is json, not an embedding store at all\"}");
-    StoreFormatException e = assertThrows(StoreFormatException.class, () -> EmbeddingStore.open(dir, MODEL, DIM));
-    assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("magic"), e.getMessage());
+    StoreFormatException e =
+        assertThrows(StoreFormatException.class, () -> EmbeddingStore.open(dir, MODEL, DIM));
+    assertTrue(
+        e.getMessage().contains(file.toString()) && e.getMessage().contains("magic"),
+        e.getMessage());
   }
 
   @Test
@@ -144,15 +168,20 @@ class EmbeddingStoreDurabilityTest {
     byte[] newer = before.clone();
     newer[8] = 2;
     Files.write(file, newer);
-    StoreFormatException e = assertThrows(StoreFormatException.class, () -> EmbeddingStore.open(dir, MODEL, DIM));
+    StoreFormatException e =
+        assertThrows(StoreFormatException.class, () -> EmbeddingStore.open(dir, MODEL, DIM));
     assertTrue(e.getMessage().contains("version 2"), e.getMessage());
   }
 
   @Test
   void anotherDimensionIsAClearError() {
-    StoreFormatException e = assertThrows(StoreFormatException.class, () -> EmbeddingStore.open(dir, MODEL, DIM + 2));
-    assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains(DIM + "-dimensional")
-        && e.getMessage().contains((DIM + 2) + "-dimensional"), e.getMessage());
+    StoreFormatException e =
+        assertThrows(StoreFormatException.class, () -> EmbeddingStore.open(dir, MODEL, DIM + 2));
+    assertTrue(
+        e.getMessage().contains(file.toString())
+            && e.getMessage().contains(DIM + "-dimensional")
+            && e.getMessage().contains((DIM + 2) + "-dimensional"),
+        e.getMessage());
   }
 
   @Test
@@ -160,8 +189,12 @@ class EmbeddingStoreDurabilityTest {
     String other = "another/model";
     Path renamed = dir.resolve(EmbeddingStore.fileName(other));
     Files.copy(file, renamed, StandardCopyOption.REPLACE_EXISTING);
-    StoreFormatException e = assertThrows(StoreFormatException.class, () -> EmbeddingStore.open(dir, other, DIM));
-    assertTrue(e.getMessage().contains(renamed.toString()) && e.getMessage().contains(MODEL) && e.getMessage().contains(other),
+    StoreFormatException e =
+        assertThrows(StoreFormatException.class, () -> EmbeddingStore.open(dir, other, DIM));
+    assertTrue(
+        e.getMessage().contains(renamed.toString())
+            && e.getMessage().contains(MODEL)
+            && e.getMessage().contains(other),
         e.getMessage());
   }
 }

@@ -21,22 +21,28 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Save and reload, incremental encoding, de-duplication, batching, progress and the file layout. */
+/**
+ * Save and reload, incremental encoding, de-duplication, batching, progress and the file layout.
+ */
 class EmbeddingStoreTest {
   static final String MODEL = "fake/model;pool=mean";
   static final int DIM = 6;
 
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   static List<String> texts(String prefix, int n) {
-    return IntStream.range(0, n).mapToObj(i -> prefix + " " + i + " \u00e9\u4e2d").collect(Collectors.toList());
+    return IntStream.range(0, n)
+        .mapToObj(i -> prefix + " " + i + " \u00e9\u4e2d")
+        .collect(Collectors.toList());
   }
 
   static void assertBitsEqual(float[] expected, float[] actual, String what) {
     assertEquals(expected.length, actual.length, what + ": length");
     for (int i = 0; i < expected.length; i++) {
-      assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]), what + "[" + i + "]");
+      assertEquals(
+          Float.floatToRawIntBits(expected[i]),
+          Float.floatToRawIntBits(actual[i]),
+          what + "[" + i + "]");
     }
   }
 
@@ -121,7 +127,8 @@ class EmbeddingStoreTest {
     try (EmbeddingStore store = EmbeddingStore.open(dir, MODEL, DIM)) {
       store.getOrEncode(texts("t", 10), enc, 3, line -> {});
     }
-    assertEquals(List.of(3, 3, 3, 1), enc.calls.stream().map(List::size).collect(Collectors.toList()));
+    assertEquals(
+        List.of(3, 3, 3, 1), enc.calls.stream().map(List::size).collect(Collectors.toList()));
   }
 
   @Test
@@ -203,7 +210,8 @@ class EmbeddingStoreTest {
   @Test
   void fileNamesAreSafeAndDistinct() {
     String name = EmbeddingStore.fileName("sentence-transformers/all-MiniLM-L6-v2;pool=mean");
-    assertTrue(name.matches("sentence-transformers_all-MiniLM-L6-v2_pool_mean-[0-9a-f]{8}\\.emb"), name);
+    assertTrue(
+        name.matches("sentence-transformers_all-MiniLM-L6-v2_pool_mean-[0-9a-f]{8}\\.emb"), name);
     assertNotEquals(EmbeddingStore.fileName("a/b"), EmbeddingStore.fileName("a:b"));
     assertTrue(EmbeddingStore.fileName("../../etc").matches("[A-Za-z0-9_][A-Za-z0-9._-]*\\.emb"));
     assertTrue(EmbeddingStore.fileName("m".repeat(500)).length() < 100);
@@ -212,31 +220,41 @@ class EmbeddingStoreTest {
   @Test
   void mismatchedEncoderOrBadVectorsAreRejected() throws IOException {
     try (EmbeddingStore store = EmbeddingStore.open(dir, MODEL, DIM)) {
-      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-          () -> store.getOrEncode(List.of("a"), new FakeEncoder("other", DIM)));
-      assertTrue(e.getMessage().contains("other") && e.getMessage().contains(MODEL), e.getMessage());
-      assertThrows(IllegalArgumentException.class, () -> store.getOrEncode(List.of("a"), new FakeEncoder(MODEL, DIM + 1)));
-      FakeEncoder shortVectors = new FakeEncoder(MODEL, DIM) {
-        @Override
-        public float[][] encode(List<String> texts) {
-          return new float[texts.size()][DIM - 1];
-        }
-      };
-      EncoderException bad = assertThrows(EncoderException.class, () -> store.getOrEncode(List.of("a"), shortVectors));
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> store.getOrEncode(List.of("a"), new FakeEncoder("other", DIM)));
+      assertTrue(
+          e.getMessage().contains("other") && e.getMessage().contains(MODEL), e.getMessage());
+      assertThrows(
+          IllegalArgumentException.class,
+          () -> store.getOrEncode(List.of("a"), new FakeEncoder(MODEL, DIM + 1)));
+      FakeEncoder shortVectors =
+          new FakeEncoder(MODEL, DIM) {
+            @Override
+            public float[][] encode(List<String> texts) {
+              return new float[texts.size()][DIM - 1];
+            }
+          };
+      EncoderException bad =
+          assertThrows(EncoderException.class, () -> store.getOrEncode(List.of("a"), shortVectors));
       assertTrue(bad.getMessage().contains("expected " + DIM), bad.getMessage());
-      FakeEncoder nan = new FakeEncoder(MODEL, DIM) {
-        @Override
-        public float[][] encode(List<String> texts) {
-          float[][] v = new float[texts.size()][DIM];
-          v[0][2] = Float.NaN;
-          return v;
-        }
-      };
+      FakeEncoder nan =
+          new FakeEncoder(MODEL, DIM) {
+            @Override
+            public float[][] encode(List<String> texts) {
+              float[][] v = new float[texts.size()][DIM];
+              v[0][2] = Float.NaN;
+              return v;
+            }
+          };
       assertThrows(EncoderException.class, () -> store.getOrEncode(List.of("a"), nan));
       assertEquals(0, store.size(), "nothing stored from a rejected batch");
       List<String> withNull = new ArrayList<>(List.of("a"));
       withNull.add(null);
-      assertThrows(NullPointerException.class, () -> store.getOrEncode(withNull, new FakeEncoder(MODEL, DIM)));
+      assertThrows(
+          NullPointerException.class,
+          () -> store.getOrEncode(withNull, new FakeEncoder(MODEL, DIM)));
     }
   }
 

@@ -22,8 +22,10 @@ class FakeEncoder implements TextEncoder {
   final AtomicInteger batches = new AtomicInteger();
   final Map<String, AtomicInteger> encoded = new ConcurrentHashMap<>();
   final List<List<String>> calls = Collections.synchronizedList(new ArrayList<>());
+
   /** 1-based batch number that throws, or 0 for none. */
   volatile int failOnBatch;
+
   volatile long sleepMillis;
 
   FakeEncoder(String modelId, int dimension) {

@@ -123,7 +123,9 @@ class SymmetricEigenTest {
   void rejectsMalformedInput() {
     assertThrows(IllegalArgumentException.class, () -> SymmetricEigen.of(new double[0][0]));
     assertThrows(IllegalArgumentException.class, () -> SymmetricEigen.of(new double[][] {{1, 2}}));
-    assertThrows(IllegalArgumentException.class, () -> SymmetricEigen.of(new double[][] {{1, 2}, {3, 1}}));
-    assertThrows(IllegalArgumentException.class, () -> SymmetricEigen.of(new double[][] {{Double.NaN}}));
+    assertThrows(
+        IllegalArgumentException.class, () -> SymmetricEigen.of(new double[][] {{1, 2}, {3, 1}}));
+    assertThrows(
+        IllegalArgumentException.class, () -> SymmetricEigen.of(new double[][] {{Double.NaN}}));
   }
 }

@@ -16,8 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Properties of the fitted transforms on seeded, correlated random data, and their files. */
 class TransformPropertiesTest {
-  @TempDir
-  Path dir;
+  @TempDir Path dir;
 
   /** n correlated, shifted vectors: x = z A + b with a random mixing matrix A. */
   static float[][] correlated(int n, int d, long seed) {
@@ -93,7 +92,8 @@ class TransformPropertiesTest {
           assertTrue(explained[j - 1] >= explained[j], "explained variance descending at " + j);
         }
         for (int i = 0; i < j; i++) {
-          assertEquals(0, cov[i][j], 1e-5 * explained[0], "components " + i + " and " + j + " uncorrelated");
+          assertEquals(
+              0, cov[i][j], 1e-5 * explained[0], "components " + i + " and " + j + " uncorrelated");
         }
       }
     }
@@ -120,7 +120,9 @@ class TransformPropertiesTest {
   void transformsRoundTripThroughTheirFiles() throws IOException {
     float[][] x = correlated(100, 8, 5);
     float[] probe = correlated(1, 8, 6)[0];
-    VectorTransform[] fitted = {Standardize.fit(x), Whitening.fit(x, 1e-3), Pca.fit(x, 3), Pca.fitWhitened(x, 2, 0)};
+    VectorTransform[] fitted = {
+      Standardize.fit(x), Whitening.fit(x, 1e-3), Pca.fit(x, 3), Pca.fitWhitened(x, 2, 0)
+    };
     for (int i = 0; i < fitted.length; i++) {
       Path file = dir.resolve("t" + i + ".vtf");
       fitted[i].write(file);
@@ -142,8 +144,11 @@ class TransformPropertiesTest {
     byte[] flipped = good.clone();
     flipped[good.length / 2] ^= 1;
     Files.write(file, flipped);
-    StoreFormatException e = assertThrows(StoreFormatException.class, () -> VectorTransform.read(file));
-    assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("checksum"), e.getMessage());
+    StoreFormatException e =
+        assertThrows(StoreFormatException.class, () -> VectorTransform.read(file));
+    assertTrue(
+        e.getMessage().contains(file.toString()) && e.getMessage().contains("checksum"),
+        e.getMessage());
 
     Files.write(file, Arrays.copyOf(good, 30));
     e = assertThrows(StoreFormatException.class, () -> VectorTransform.read(file));
@@ -161,7 +166,8 @@ class TransformPropertiesTest {
       row[3] = row[0] + row[1]; // rank 3
     }
     // row[0] + row[1] rounds to float, so the smallest eigenvalue is rounding-size, not exactly 0.
-    IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Whitening.fit(x, 0));
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Whitening.fit(x, 0));
     assertTrue(e.getMessage().contains("singular"), e.getMessage());
     Whitening damped = Whitening.fit(x, 1e-3);
     for (float v : damped.apply(x[0])) {
@@ -178,8 +184,10 @@ class TransformPropertiesTest {
     assertThrows(IllegalArgumentException.class, () -> Pca.fit(x, 5));
     assertThrows(IllegalArgumentException.class, () -> Whitening.fit(x, -1));
     assertThrows(IllegalArgumentException.class, () -> Standardize.fit(new float[0][]));
-    assertThrows(IllegalArgumentException.class, () -> Standardize.fit(new float[][] {{1, 2}, {3}}));
-    assertThrows(IllegalArgumentException.class, () -> Standardize.fit(new float[][] {{1, Float.NaN}}));
+    assertThrows(
+        IllegalArgumentException.class, () -> Standardize.fit(new float[][] {{1, 2}, {3}}));
+    assertThrows(
+        IllegalArgumentException.class, () -> Standardize.fit(new float[][] {{1, Float.NaN}}));
     assertThrows(IllegalArgumentException.class, () -> Standardize.fit(x).apply(new float[3]));
   }
 }

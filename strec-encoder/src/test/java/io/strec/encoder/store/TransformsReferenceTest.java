@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  */
 class TransformsReferenceTest {
   static final double RTOL = 1e-6;
+
   /** Only matters for entries that are zero up to rounding. */
   static final double ATOL = 1e-12;
 
@@ -25,7 +26,9 @@ class TransformsReferenceTest {
 
   @BeforeAll
   static void load() throws IOException {
-    try (InputStream in = TransformsReferenceTest.class.getResourceAsStream("/reference/store/transforms_reference.json")) {
+    try (InputStream in =
+        TransformsReferenceTest.class.getResourceAsStream(
+            "/reference/store/transforms_reference.json")) {
       assertTrue(in != null, "reference/store/transforms_reference.json is on the test class path");
       ref = new ObjectMapper().readTree(in);
     }
@@ -47,7 +50,8 @@ class TransformsReferenceTest {
   }
 
   static void assertClose(double expected, double actual, String what) {
-    assertTrue(Math.abs(expected - actual) <= ATOL + RTOL * Math.abs(expected),
+    assertTrue(
+        Math.abs(expected - actual) <= ATOL + RTOL * Math.abs(expected),
         what + ": expected " + expected + ", got " + actual + " (rtol " + RTOL + ")");
   }
 
@@ -56,7 +60,8 @@ class TransformsReferenceTest {
     for (int r = 0; r < actual.length; r++) {
       assertEquals(expected.get(r).size(), actual[r].length, what + ": columns of row " + r);
       for (int c = 0; c < actual[r].length; c++) {
-        assertClose(expected.get(r).get(c).asDouble(), actual[r][c], what + "[" + r + "][" + c + "]");
+        assertClose(
+            expected.get(r).get(c).asDouble(), actual[r][c], what + "[" + r + "][" + c + "]");
       }
     }
   }
@@ -68,7 +73,8 @@ class TransformsReferenceTest {
     for (int i = 0; i < mean.length; i++) {
       assertClose(ref.get("mean").get(i).asDouble(), mean[i], "mean[" + i + "]");
       for (int j = 0; j < mean.length; j++) {
-        assertClose(ref.get("covariance").get(i).get(j).asDouble(), cov[i][j], "cov[" + i + "][" + j + "]");
+        assertClose(
+            ref.get("covariance").get(i).get(j).asDouble(), cov[i][j], "cov[" + i + "][" + j + "]");
       }
     }
     SymmetricEigen e = SymmetricEigen.of(cov);
@@ -78,7 +84,10 @@ class TransformsReferenceTest {
       assertClose(ref.get("eigenvalues").get(k).asDouble(), values[k], "eigenvalue " + k);
       for (int i = 0; i < values.length; i++) {
         // The same sign convention on both sides, so the vectors compare directly.
-        assertClose(ref.get("eigenvectors").get(k).get(i).asDouble(), vectors[k][i], "eigenvector " + k + "[" + i + "]");
+        assertClose(
+            ref.get("eigenvectors").get(k).get(i).asDouble(),
+            vectors[k][i],
+            "eigenvector " + k + "[" + i + "]");
       }
     }
   }
@@ -105,7 +114,10 @@ class TransformsReferenceTest {
     Pca pca = Pca.fit(x, k);
     assertRowsClose(ref.get("pca"), pca.applyAll(x), "pca");
     assertRowsClose(ref.get("pca_probes"), pca.applyAll(probes), "pca probes");
-    assertClose(ref.get("pca_explained_variance_ratio").asDouble(), pca.explainedVarianceRatio(), "explained variance ratio");
+    assertClose(
+        ref.get("pca_explained_variance_ratio").asDouble(),
+        pca.explainedVarianceRatio(),
+        "explained variance ratio");
     Pca white = Pca.fitWhitened(x, k, 0);
     assertRowsClose(ref.get("pca_whitened"), white.applyAll(x), "whitened pca");
     assertRowsClose(ref.get("pca_whitened_probes"), white.applyAll(probes), "whitened pca probes");

@@ -22,14 +22,52 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The content model on the real default encoder: semantics, cold items, cold users, persistence. */
+/**
+ * The content model on the real default encoder: semantics, cold items, cold users, persistence.
+ */
 class ContentModelTest {
-  static final List<Item> ITEMS = List.of(
-      new Item("1", "Espresso bar", List.of("Coffee"), "", "Strong espresso and cappuccino", Double.NaN, Double.NaN),
-      new Item("2", "Football stadium", List.of("Sports"), "", "Home of the city football club", Double.NaN, Double.NaN),
-      new Item("3", "Coffee roastery", List.of("Coffee"), "", "Freshly roasted coffee beans and pour-over", Double.NaN, Double.NaN),
-      new Item("4", "Basketball arena", List.of("Sports"), "", "Indoor arena for basketball games", Double.NaN, Double.NaN),
-      new Item("5", "Tea house", List.of("Tea"), "", "Green tea and oolong", Double.NaN, Double.NaN));
+  static final List<Item> ITEMS =
+      List.of(
+          new Item(
+              "1",
+              "Espresso bar",
+              List.of("Coffee"),
+              "",
+              "Strong espresso and cappuccino",
+              Double.NaN,
+              Double.NaN),
+          new Item(
+              "2",
+              "Football stadium",
+              List.of("Sports"),
+              "",
+              "Home of the city football club",
+              Double.NaN,
+              Double.NaN),
+          new Item(
+              "3",
+              "Coffee roastery",
+              List.of("Coffee"),
+              "",
+              "Freshly roasted coffee beans and pour-over",
+              Double.NaN,
+              Double.NaN),
+          new Item(
+              "4",
+              "Basketball arena",
+              List.of("Sports"),
+              "",
+              "Indoor arena for basketball games",
+              Double.NaN,
+              Double.NaN),
+          new Item(
+              "5",
+              "Tea house",
+              List.of("Tea"),
+              "",
+              "Green tea and oolong",
+              Double.NaN,
+              Double.NaN));
 
   static ModelContext context;
 
@@ -45,8 +83,12 @@ class ContentModelTest {
 
   /** Users a and b; item 3 (the roastery) never occurs in training: a cold item. */
   static Dataset train() {
-    Dataset.Builder b = Dataset.builder("t", Vocabulary.of(List.of("a", "b", "c")), Vocabulary.of(List.of("1", "2", "3", "4", "5")))
-        .items(ITEMS);
+    Dataset.Builder b =
+        Dataset.builder(
+                "t",
+                Vocabulary.of(List.of("a", "b", "c")),
+                Vocabulary.of(List.of("1", "2", "3", "4", "5")))
+            .items(ITEMS);
     b.add(0, 0, 100, 0, Double.NaN, Double.NaN, Float.NaN);
     b.add(1, 1, 100, 0, Double.NaN, Double.NaN, Float.NaN);
     b.add(1, 3, 200, 0, Double.NaN, Double.NaN, Float.NaN);
@@ -60,8 +102,14 @@ class ContentModelTest {
     for (int k = 0; k < t.length; k++) {
       t[k] = 100L * (k + 1);
     }
-    return new Query(user, new History(items, t, new int[items.length], new double[items.length], new double[items.length]),
-        1000, 0, Double.NaN, Double.NaN);
+    return new Query(
+        user,
+        new History(
+            items, t, new int[items.length], new double[items.length], new double[items.length]),
+        1000,
+        0,
+        Double.NaN,
+        Double.NaN);
   }
 
   static int[] top(Model m, Query q, int k) {
@@ -75,10 +123,13 @@ class ContentModelTest {
     Dataset train = train();
     assertEquals(0, train.itemCounts()[2], "the roastery has no training event");
     try (Model m = new ContentTrainer(Interest.ITEMS, 0.8, 0.0, 0.0, context).fit(train, 1)) {
-      // A coffee drinker (history: espresso bar, three times) gets the roastery first among the rest.
+      // A coffee drinker (history: espresso bar, three times) gets the roastery first among the
+      // rest.
       float[] s = new float[5];
       m.score(query(0, 0, 0, 0), s);
-      assertTrue(s[2] > s[1] && s[2] > s[3] && s[2] > s[4], "roastery beats stadium, arena, tea: " + java.util.Arrays.toString(s));
+      assertTrue(
+          s[2] > s[1] && s[2] > s[3] && s[2] > s[4],
+          "roastery beats stadium, arena, tea: " + java.util.Arrays.toString(s));
       // A sports fan gets the arena before the coffee places.
       m.score(query(2, 1, 1, 1), s);
       assertTrue(s[3] > s[0] && s[3] > s[2], java.util.Arrays.toString(s));
@@ -127,10 +178,16 @@ class ContentModelTest {
         for (float x : s) {
           assertTrue(Float.isFinite(x), post + ": " + java.util.Arrays.toString(s));
         }
-        assertTrue(s[0] > s[1], post + ": the history's own item stays above the stadium " + java.util.Arrays.toString(s));
+        assertTrue(
+            s[0] > s[1],
+            post
+                + ": the history's own item stays above the stadium "
+                + java.util.Arrays.toString(s));
       }
     }
-    var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> PostProcessing.parse("pca:0"));
+    var e =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class, () -> PostProcessing.parse("pca:0"));
     assertTrue(e.getMessage().contains("pca:K"), e.getMessage());
     assertEquals(new PostProcessing("pca", 64), PostProcessing.parse("pca:64"));
   }

@@ -26,7 +26,10 @@ final class Checksums {
     Files.writeString(dir.resolve(FILE), b.toString(), StandardCharsets.UTF_8);
   }
 
-  /** Checks every listed file; throws naming the first file whose checksum differs or that is missing. */
+  /**
+   * Checks every listed file; throws naming the first file whose checksum differs or that is
+   * missing.
+   */
   static Map<String, String> verify(Path dir) throws IOException {
     Path list = dir.resolve(FILE);
     if (!Files.isRegularFile(list)) {
@@ -48,12 +51,19 @@ final class Checksums {
         throw new IOException("checksum entry outside the model directory: " + name);
       }
       if (!Files.isRegularFile(f)) {
-        throw new IOException("model file " + name + " listed in " + FILE + " is missing from " + dir);
+        throw new IOException(
+            "model file " + name + " listed in " + FILE + " is missing from " + dir);
       }
       String got = sha256(f);
       if (!got.equals(want)) {
-        throw new IOException("checksum mismatch for " + f + ": expected " + want + ", found " + got
-            + " (the file was changed or damaged after the model was saved)");
+        throw new IOException(
+            "checksum mismatch for "
+                + f
+                + ": expected "
+                + want
+                + ", found "
+                + got
+                + " (the file was changed or damaged after the model was saved)");
       }
       out.put(name, got);
     }

@@ -30,14 +30,15 @@ import java.util.TreeMap;
  * Saves and loads a fitted {@code stm} as a directory:
  *
  * <ul>
- *   <li>{@code weights.bin}: every parameter, little-endian float32 (see {@link io.strec.stm.nn.Params});
+ *   <li>{@code weights.bin}: every parameter, little-endian float32 (see {@link
+ *       io.strec.stm.nn.Params});
  *   <li>{@code config.properties}, {@code grid.properties}, {@code provenance.properties} (data,
  *       encoder id, seed, config, code version, engine, creation time, training summary);
  *   <li>{@code items.tsv} (id, training count, latitude, longitude, label; in index order) and
  *       {@code users.txt} (ids in index order): the vocabularies;
- *   <li>{@code text.bin} (frozen language-model vectors, when text is used), {@code transitions.bin},
- *       {@code histories.bin} (each training user's events): big-endian, as {@link DataOutputStream}
- *       writes;
+ *   <li>{@code text.bin} (frozen language-model vectors, when text is used), {@code
+ *       transitions.bin}, {@code histories.bin} (each training user's events): big-endian, as
+ *       {@link DataOutputStream} writes;
  *   <li>{@code checksums.sha256}: SHA-256 of every other file, verified before loading.
  * </ul>
  */
@@ -59,11 +60,24 @@ public final class ModelArtifact {
     props(dir, "provenance.properties", prov, files);
     StringBuilder items = new StringBuilder();
     for (int i = 0; i < s.items().size(); i++) {
-      items.append(clean(s.items().id(i))).append('\t').append(s.counts()[i]).append('\t').append(s.lat()[i]).append('\t')
-          .append(s.lon()[i]).append('\t').append(clean(s.itemTitles().get(i))).append('\n');
+      items
+          .append(clean(s.items().id(i)))
+          .append('\t')
+          .append(s.counts()[i])
+          .append('\t')
+          .append(s.lat()[i])
+          .append('\t')
+          .append(s.lon()[i])
+          .append('\t')
+          .append(clean(s.itemTitles().get(i)))
+          .append('\n');
     }
     text(dir, "items.tsv", items.toString(), files);
-    text(dir, "users.txt", String.join("\n", s.users().ids()) + (s.users().size() > 0 ? "\n" : ""), files);
+    text(
+        dir,
+        "users.txt",
+        String.join("\n", s.users().ids()) + (s.users().size() > 0 ? "\n" : ""),
+        files);
     if (s.text() != null) {
       try (DataOutputStream out = data(dir, "text.bin", files)) {
         out.writeInt(s.text().length);
@@ -108,7 +122,8 @@ public final class ModelArtifact {
     for (String line : Files.readAllLines(dir.resolve("items.tsv"), StandardCharsets.UTF_8)) {
       String[] f = line.split("\t", -1);
       if (f.length != 5) {
-        throw new IOException("items.tsv: expected 5 fields, got " + f.length + " in '" + line + "'");
+        throw new IOException(
+            "items.tsv: expected 5 fields, got " + f.length + " in '" + line + "'");
       }
       ids.add(f[0]);
       counts.add(Integer.parseInt(f[1]));
@@ -118,7 +133,10 @@ public final class ModelArtifact {
     }
     int n = ids.size();
     Vocabulary items = Vocabulary.of(ids);
-    List<String> userIds = Files.readAllLines(dir.resolve("users.txt"), StandardCharsets.UTF_8).stream().filter(l -> !l.isEmpty()).toList();
+    List<String> userIds =
+        Files.readAllLines(dir.resolve("users.txt"), StandardCharsets.UTF_8).stream()
+            .filter(l -> !l.isEmpty())
+            .toList();
     Vocabulary users = Vocabulary.of(userIds);
     float[][] text = null;
     if (Files.exists(dir.resolve("text.bin"))) {
@@ -165,9 +183,20 @@ public final class ModelArtifact {
       provenance.put(k, prov.getProperty(k));
     }
     String name = provenance.getOrDefault("model", "stm");
-    StmState state = new StmState(config, items, users, counts.stream().mapToInt(Integer::intValue).toArray(),
-        lats.stream().mapToDouble(Double::doubleValue).toArray(), lons.stream().mapToDouble(Double::doubleValue).toArray(), text,
-        titles, grid, transitions, histories, provenance);
+    StmState state =
+        new StmState(
+            config,
+            items,
+            users,
+            counts.stream().mapToInt(Integer::intValue).toArray(),
+            lats.stream().mapToDouble(Double::doubleValue).toArray(),
+            lons.stream().mapToDouble(Double::doubleValue).toArray(),
+            text,
+            titles,
+            grid,
+            transitions,
+            histories,
+            provenance);
     NDManager manager = NDManager.newBaseManager(Engine.getInstance().defaultDevice());
     try (DataInputStream in = in(dir, "weights.bin")) {
       return StmModel.restore(name, state, manager, in);
@@ -181,7 +210,8 @@ public final class ModelArtifact {
     return s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
   }
 
-  private static DataOutputStream data(Path dir, String name, List<String> files) throws IOException {
+  private static DataOutputStream data(Path dir, String name, List<String> files)
+      throws IOException {
     files.add(name);
     return new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(name))));
   }
@@ -190,7 +220,8 @@ public final class ModelArtifact {
     return new DataInputStream(new BufferedInputStream(Files.newInputStream(dir.resolve(name))));
   }
 
-  private static void props(Path dir, String name, Properties p, List<String> files) throws IOException {
+  private static void props(Path dir, String name, Properties p, List<String> files)
+      throws IOException {
     files.add(name);
     StringBuilder b = new StringBuilder();
     for (String k : new java.util.TreeSet<>(p.stringPropertyNames())) {
@@ -213,7 +244,8 @@ public final class ModelArtifact {
     return p;
   }
 
-  private static void text(Path dir, String name, String content, List<String> files) throws IOException {
+  private static void text(Path dir, String name, String content, List<String> files)
+      throws IOException {
     files.add(name);
     Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
   }

@@ -1,9 +1,9 @@
 package io.strec.stm.data;
 
 /**
- * The arrays of one mini-batch, flattened row-major, as the network reads them. {@code b}
- * windows of {@code l} event slots (shorter windows padded at the end) and {@code m} scored
- * positions. Item index {@code numItems} stands for padding and for items outside the catalogue.
+ * The arrays of one mini-batch, flattened row-major, as the network reads them. {@code b} windows
+ * of {@code l} event slots (shorter windows padded at the end) and {@code m} scored positions. Item
+ * index {@code numItems} stands for padding and for items outside the catalogue.
  */
 public final class Batch {
   public final int b;
@@ -14,45 +14,64 @@ public final class Batch {
 
   /** [b*l] item index per event slot. */
   public final long[] item;
+
   /** [b*l*TIME_DIM] time features per event. */
   public final float[] timeFeat;
+
   /** [b*l*SPACE_DIM] space features per event. */
   public final float[] spaceFeat;
+
   /** [b*l] region id per event. */
   public final long[] region;
+
   /** [b*l*l] 1 where slot k may attend to slot j (causal, padding hidden). */
   public final float[] attMask;
+
   /** [b*l*l] bucket of the interval between slots k and j. */
   public final long[] timeBucket;
+
   /** [b*l*l] bucket of the distance between slots k and j. */
   public final long[] distBucket;
 
   /** [m] flat slot index (window * l + position) of each scored position. */
   public final long[] selRow;
+
   /** [m] window of each scored position. */
   public final long[] selSeq;
+
   /** [m*TIME_DIM] time features of the query time. */
   public final float[] qTimeFeat;
+
   /** [m] region of the query place. */
   public final long[] qRegion;
+
   /** [m] query latitude and longitude in degrees (0 when unknown) and whether known (1/0). */
   public final float[] qLat;
+
   public final float[] qLon;
   public final float[] qHasLoc;
+
   /** [m*l] bucket of the interval from each history slot to the query time. */
   public final long[] qTimeBucket;
+
   /** [m*l] bucket of the distance from each history slot to the query place. */
   public final long[] qDistBucket;
+
   /** [m*l] 1 for the slots a query may attend to (its window up to its position). */
   public final float[] qMask;
+
   /** [m] true next item, -1 at inference. */
   public final long[] target;
+
   /** [m*repeatSlots] history items with repeat features; padding index where unused. */
   public final long[] repeatItem;
+
   /** [m*repeatSlots*RepeatFeatures.DIM]. */
   public final float[] repeatFeat;
+
   /** [m*transitionSlots] successors of the last item; padding index where unused. */
   public final long[] transItem;
+
   /** [m*transitionSlots*Transitions.DIM]. */
   public final float[] transFeat;
 

@@ -19,7 +19,8 @@ public final class BatchBuilder {
 
   public BatchBuilder(StmConfig config, GeoGrid grid, Transitions transitions, int numItems) {
     if (transitions.numItems() != numItems) {
-      throw new IllegalArgumentException("transition graph over " + transitions.numItems() + " items, catalogue " + numItems);
+      throw new IllegalArgumentException(
+          "transition graph over " + transitions.numItems() + " items, catalogue " + numItems);
     }
     this.config = config;
     this.grid = grid;
@@ -50,11 +51,22 @@ public final class BatchBuilder {
         int slot = b * l + k;
         bt.item[slot] = h.item(e) < 0 ? numItems : h.item(e);
         if (time) {
-          Features.time(h.time(e), h.tzOffsetMinutes(e), e > 0 ? h.time(e - 1) : Long.MIN_VALUE, bt.timeFeat, slot * Features.TIME_DIM);
+          Features.time(
+              h.time(e),
+              h.tzOffsetMinutes(e),
+              e > 0 ? h.time(e - 1) : Long.MIN_VALUE,
+              bt.timeFeat,
+              slot * Features.TIME_DIM);
         }
         if (space) {
           if (e > 0) {
-            Features.space(h.latitude(e - 1), h.longitude(e - 1), h.latitude(e), h.longitude(e), bt.spaceFeat, slot * Features.SPACE_DIM);
+            Features.space(
+                h.latitude(e - 1),
+                h.longitude(e - 1),
+                h.latitude(e),
+                h.longitude(e),
+                bt.spaceFeat,
+                slot * Features.SPACE_DIM);
           }
           bt.region[slot] = grid.region(h.latitude(e), h.longitude(e));
         }
@@ -65,7 +77,10 @@ public final class BatchBuilder {
             bt.timeBucket[pair] = Features.timeBucket(h.time(e) - h.time(ej));
           }
           if (space) {
-            bt.distBucket[pair] = Features.distBucket(Features.distanceKm(h.latitude(e), h.longitude(e), h.latitude(ej), h.longitude(ej)));
+            bt.distBucket[pair] =
+                Features.distBucket(
+                    Features.distanceKm(
+                        h.latitude(e), h.longitude(e), h.latitude(ej), h.longitude(ej)));
           }
         }
       }
@@ -85,9 +100,9 @@ public final class BatchBuilder {
   }
 
   /**
-   * The network scatters repeat and transition values into one row, so an item must not be in
-   * both groups: a successor that is also a history item is dropped from the transition slots
-   * (the repeat term already scores it; its transition evidence is lost for that position).
+   * The network scatters repeat and transition values into one row, so an item must not be in both
+   * groups: a successor that is also a history item is dropped from the transition slots (the
+   * repeat term already scores it; its transition evidence is lost for that position).
    */
   private void dropRepeated(Batch bt, int q) {
     int r0 = q * bt.repeatSlots;
@@ -108,7 +123,8 @@ public final class BatchBuilder {
     }
   }
 
-  private void fillQuery(Batch bt, int q, int b, Window w, Window.Ask a, boolean time, boolean space) {
+  private void fillQuery(
+      Batch bt, int q, int b, Window w, Window.Ask a, boolean time, boolean space) {
     History h = w.history();
     int l = bt.l;
     int p = a.position();
@@ -117,7 +133,12 @@ public final class BatchBuilder {
     bt.target[q] = a.target();
     int lastEvent = w.len() == 0 ? -1 : w.start() + p;
     if (time) {
-      Features.time(a.time(), a.tzMinutes(), lastEvent >= 0 ? h.time(lastEvent) : Long.MIN_VALUE, bt.qTimeFeat, q * Features.TIME_DIM);
+      Features.time(
+          a.time(),
+          a.tzMinutes(),
+          lastEvent >= 0 ? h.time(lastEvent) : Long.MIN_VALUE,
+          bt.qTimeFeat,
+          q * Features.TIME_DIM);
     }
     boolean hasLoc = space && !Double.isNaN(a.lat()) && !Double.isNaN(a.lon());
     if (hasLoc) {
@@ -134,7 +155,9 @@ public final class BatchBuilder {
         bt.qTimeBucket[q * l + j] = Features.timeBucket(a.time() - h.time(ej));
       }
       if (space) {
-        bt.qDistBucket[q * l + j] = Features.distBucket(Features.distanceKm(a.lat(), a.lon(), h.latitude(ej), h.longitude(ej)));
+        bt.qDistBucket[q * l + j] =
+            Features.distBucket(
+                Features.distanceKm(a.lat(), a.lon(), h.latitude(ej), h.longitude(ej)));
       }
     }
     if (visible == 0) {
@@ -143,13 +166,28 @@ public final class BatchBuilder {
     }
     int end = lastEvent + 1;
     if (config.uses(Ablation.REPEAT)) {
-      RepeatFeatures.write(h, end, a.time(), bt.repeatSlots, numItems, bt.repeatItem, bt.repeatFeat, q * bt.repeatSlots);
+      RepeatFeatures.write(
+          h,
+          end,
+          a.time(),
+          bt.repeatSlots,
+          numItems,
+          bt.repeatItem,
+          bt.repeatFeat,
+          q * bt.repeatSlots);
     } else {
       Arrays.fill(bt.repeatItem, q * bt.repeatSlots, (q + 1) * bt.repeatSlots, numItems);
     }
     if (config.uses(Ablation.GRAPH)) {
       int lastItem = lastEvent >= 0 ? h.item(lastEvent) : -1;
-      transitions.features(lastItem, a.target(), bt.transitionSlots, numItems, bt.transItem, bt.transFeat, q * bt.transitionSlots);
+      transitions.features(
+          lastItem,
+          a.target(),
+          bt.transitionSlots,
+          numItems,
+          bt.transItem,
+          bt.transFeat,
+          q * bt.transitionSlots);
       dropRepeated(bt, q);
     } else {
       Arrays.fill(bt.transItem, q * bt.transitionSlots, (q + 1) * bt.transitionSlots, numItems);

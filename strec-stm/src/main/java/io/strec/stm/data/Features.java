@@ -14,12 +14,19 @@ import io.strec.feature.LocalTimeFeatures;
 public final class Features {
   /** Number of time features per event. */
   public static final int TIME_DIM = 5;
+
   /** Number of space features per event. */
   public static final int SPACE_DIM = 3;
-  /** Interval buckets: floor(1.5 ln(1 + seconds / 60)), capped; the last covers about a year and more. */
+
+  /**
+   * Interval buckets: floor(1.5 ln(1 + seconds / 60)), capped; the last covers about a year and
+   * more.
+   */
   public static final int TIME_BUCKETS = 20;
+
   /** Distance buckets: floor(2 ln(1 + km / 0.1)), capped; plus one bucket for "unknown". */
   public static final int DIST_BUCKETS = 20;
+
   /** Index of the bucket used when a distance is unknown. */
   public static final int DIST_UNKNOWN = DIST_BUCKETS;
 
@@ -40,11 +47,18 @@ public final class Features {
     out[offset + 1] = (float) Math.cos(a);
     out[offset + 2] = (float) Math.sin(b);
     out[offset + 3] = (float) Math.cos(b);
-    out[offset + 4] = prevTime == Long.MIN_VALUE ? 0f : (float) (Math.log1p(Math.max(0, time - prevTime) / 3600.0) / 4.0);
+    out[offset + 4] =
+        prevTime == Long.MIN_VALUE
+            ? 0f
+            : (float) (Math.log1p(Math.max(0, time - prevTime) / 3600.0) / 4.0);
   }
 
-  /** Writes the space features of a move from ({@code lat0}, {@code lon0}) to ({@code lat}, {@code lon}). */
-  public static void space(double lat0, double lon0, double lat, double lon, float[] out, int offset) {
+  /**
+   * Writes the space features of a move from ({@code lat0}, {@code lon0}) to ({@code lat}, {@code
+   * lon}).
+   */
+  public static void space(
+      double lat0, double lon0, double lat, double lon, float[] out, int offset) {
     double d = distanceKm(lat0, lon0, lat, lon);
     if (Double.isNaN(d) || d == 0) {
       out[offset] = 0f;

@@ -7,8 +7,8 @@ import java.util.Properties;
 /**
  * A regular grid of {@code cells x cells} regions over the bounding box of the catalogue's places
  * (the 1st to 99th percentile of latitudes and longitudes, so that a few far-away outliers do not
- * stretch the cells). Region 0 means "no known place"; places outside the box fall into the
- * nearest border cell.
+ * stretch the cells). Region 0 means "no known place"; places outside the box fall into the nearest
+ * border cell.
  */
 public record GeoGrid(double minLat, double maxLat, double minLon, double maxLon, int cells) {
   public GeoGrid {
@@ -37,7 +37,8 @@ public record GeoGrid(double minLat, double maxLat, double minLon, double maxLon
     lo = Arrays.copyOf(lo, k);
     Arrays.sort(la);
     Arrays.sort(lo);
-    return new GeoGrid(quantile(la, 0.01), quantile(la, 0.99), quantile(lo, 0.01), quantile(lo, 0.99), cells);
+    return new GeoGrid(
+        quantile(la, 0.01), quantile(la, 0.99), quantile(lo, 0.01), quantile(lo, 0.99), cells);
   }
 
   /** Number of region ids including the "unknown" region 0. */
@@ -76,7 +77,11 @@ public record GeoGrid(double minLat, double maxLat, double minLon, double maxLon
   }
 
   public static GeoGrid of(Properties p) {
-    return new GeoGrid(num(p, "minLat"), num(p, "maxLat"), num(p, "minLon"), num(p, "maxLon"),
+    return new GeoGrid(
+        num(p, "minLat"),
+        num(p, "maxLat"),
+        num(p, "minLon"),
+        num(p, "maxLon"),
         Integer.parseInt(req(p, "cells")));
   }
 

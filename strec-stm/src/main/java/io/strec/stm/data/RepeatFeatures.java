@@ -6,14 +6,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Features of the items a user already interacted with, for one query: for each of the most
- * recent distinct history items, the log visit count, visits decayed with a day, a week and a
- * month of half-life-like time scales, and whether it is the very last item. Only events before the
- * query are looked at, and at most {@link #LOOKBACK} of them.
+ * Features of the items a user already interacted with, for one query: for each of the most recent
+ * distinct history items, the log visit count, visits decayed with a day, a week and a month of
+ * half-life-like time scales, and whether it is the very last item. Only events before the query
+ * are looked at, and at most {@link #LOOKBACK} of them.
  */
 public final class RepeatFeatures {
   /** Number of features per history item. */
   public static final int DIM = 5;
+
   /** Oldest history event looked at, counted back from the query. */
   public static final int LOOKBACK = 1000;
 
@@ -25,7 +26,15 @@ public final class RepeatFeatures {
    * Writes the features of history events {@code [0, end)} for a query at {@code queryTime} into
    * {@code slots} slots starting at {@code slotOffset}; unused slots get index {@code pad}.
    */
-  public static void write(History h, int end, long queryTime, int slots, int pad, long[] idx, float[] feat, int slotOffset) {
+  public static void write(
+      History h,
+      int end,
+      long queryTime,
+      int slots,
+      int pad,
+      long[] idx,
+      float[] feat,
+      int slotOffset) {
     Arrays.fill(idx, slotOffset, slotOffset + slots, pad);
     Arrays.fill(feat, slotOffset * DIM, (slotOffset + slots) * DIM, 0f);
     Map<Integer, Integer> slotOf = new HashMap<>();

@@ -9,8 +9,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The global item-to-item flow graph: how often item {@code i} directly followed item {@code j}
- * in some user's training sequence. Only the {@code keep} most frequent successors of each item are
+ * The global item-to-item flow graph: how often item {@code i} directly followed item {@code j} in
+ * some user's training sequence. Only the {@code keep} most frequent successors of each item are
  * kept (ties by item index), with the total count of all successors for normalisation.
  */
 public final class Transitions {
@@ -29,7 +29,8 @@ public final class Transitions {
 
   public static Transitions of(Dataset data, int keep) {
     int n = data.numItems();
-    java.util.List<Map<Integer, Integer>> maps = new java.util.ArrayList<>(java.util.Collections.nCopies(n, (Map<Integer, Integer>) null));
+    java.util.List<Map<Integer, Integer>> maps =
+        new java.util.ArrayList<>(java.util.Collections.nCopies(n, (Map<Integer, Integer>) null));
     int[] total = new int[n];
     for (int u = 0; u < data.numUsers(); u++) {
       int[] evs = data.eventsOf(u);
@@ -53,7 +54,12 @@ public final class Transitions {
       }
       Map<Integer, Integer> m = maps.get(j);
       Integer[] keys = m.keySet().toArray(new Integer[0]);
-      Arrays.sort(keys, (a, b) -> m.get(a).equals(m.get(b)) ? Integer.compare(a, b) : Integer.compare(m.get(b), m.get(a)));
+      Arrays.sort(
+          keys,
+          (a, b) ->
+              m.get(a).equals(m.get(b))
+                  ? Integer.compare(a, b)
+                  : Integer.compare(m.get(b), m.get(a)));
       int s = Math.min(keep, keys.length);
       next[j] = new int[s];
       count[j] = new int[s];
@@ -75,7 +81,8 @@ public final class Transitions {
    * pair (last, heldOut) is removed first, so that a training example does not see its own
    * transition in the counts.
    */
-  public void features(int last, int heldOut, int slots, int pad, long[] idx, float[] feat, int slotOffset) {
+  public void features(
+      int last, int heldOut, int slots, int pad, long[] idx, float[] feat, int slotOffset) {
     Arrays.fill(idx, slotOffset, slotOffset + slots, pad);
     Arrays.fill(feat, slotOffset * DIM, (slotOffset + slots) * DIM, 0f);
     if (last < 0) {

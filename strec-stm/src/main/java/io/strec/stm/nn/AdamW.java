@@ -33,7 +33,14 @@ public final class AdamW {
    * @param decayed names of the parameters that weight decay applies to (matrices and embeddings;
    *     not biases, gains or scalars)
    */
-  public AdamW(Params params, NDManager manager, double peak, double weightDecay, int warmup, long totalSteps, Set<String> decayed) {
+  public AdamW(
+      Params params,
+      NDManager manager,
+      double peak,
+      double weightDecay,
+      int warmup,
+      long totalSteps,
+      Set<String> decayed) {
     this.params = params;
     this.peak = peak;
     this.weightDecay = weightDecay;
@@ -71,7 +78,9 @@ public final class AdamW {
     double sumSq = 0;
     for (NDArray a : params.all().values()) {
       NDArray g = a.getGradient();
-      try (NDArray s2 = g.square(); NDArray t = s2.sum(); NDArray t64 = t.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)) {
+      try (NDArray s2 = g.square();
+          NDArray t = s2.sum();
+          NDArray t64 = t.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)) {
         sumSq += t64.getDouble();
       }
       g.close();
@@ -99,13 +108,17 @@ public final class AdamW {
         mm.addi(t);
       }
       vv.muli(BETA2);
-      try (NDArray sq = g.square(); NDArray t = sq.muli(1 - BETA2)) {
+      try (NDArray sq = g.square();
+          NDArray t = sq.muli(1 - BETA2)) {
         vv.addi(t);
       }
       if (weightDecay > 0 && decayed.contains(e.getKey())) {
         p.muli(1 - lr * weightDecay);
       }
-      try (NDArray den = vv.div(c2); NDArray s = den.sqrt(); NDArray s2 = s.addi(EPS); NDArray num = mm.div(c1);
+      try (NDArray den = vv.div(c2);
+          NDArray s = den.sqrt();
+          NDArray s2 = s.addi(EPS);
+          NDArray num = mm.div(c1);
           NDArray upd = num.divi(s2)) {
         p.subi(upd.muli(lr));
       }
@@ -133,7 +146,8 @@ public final class AdamW {
     Map<String, ai.djl.ndarray.types.Shape> shapes = new LinkedHashMap<>();
     Params.readArrays(in, values, shapes);
     if (!values.keySet().equals(target.keySet())) {
-      throw new IOException("optimizer state for " + values.keySet() + " does not match " + target.keySet());
+      throw new IOException(
+          "optimizer state for " + values.keySet() + " does not match " + target.keySet());
     }
     for (var e : target.entrySet()) {
       Params.set(e.getValue(), values.get(e.getKey()));

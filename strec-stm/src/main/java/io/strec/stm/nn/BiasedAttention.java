@@ -3,15 +3,15 @@ package io.strec.stm.nn;
 import ai.djl.ndarray.NDArray;
 
 /**
- * Scaled dot-product attention with additive, learned biases from bucketed pairwise time
- * intervals and geographic distances:
+ * Scaled dot-product attention with additive, learned biases from bucketed pairwise time intervals
+ * and geographic distances:
  *
  * <pre>
  *   A = softmax(Q K^T / sqrt(d_h) + T[bucket_t(i, j)] + D[bucket_d(i, j)] + mask(i, j)),  out = A V
  * </pre>
  *
- * where {@code T} and {@code D} are tables of one bias per bucket and head, and the mask is 0
- * where attending is allowed and a large negative number elsewhere (causal order, padding).
+ * where {@code T} and {@code D} are tables of one bias per bucket and head, and the mask is 0 where
+ * attending is allowed and a large negative number elsewhere (causal order, padding).
  */
 public final class BiasedAttention {
   /** Added to the logits of disallowed pairs; exp of it underflows to exactly 0 in float32. */
@@ -27,7 +27,8 @@ public final class BiasedAttention {
    *
    * @param xq queries' input, shape (n, lq, d)
    * @param xk keys' and values' input, shape (n, lk, d)
-   * @param wq query projection (d, d); likewise {@code wk}, {@code wv}, output projection {@code wo}
+   * @param wq query projection (d, d); likewise {@code wk}, {@code wv}, output projection {@code
+   *     wo}
    * @param timeTable bias per time bucket and head, (tb, h)
    * @param distTable bias per distance bucket and head, (db, h)
    * @param timeBucket (n, lq, lk) long bucket indices
@@ -35,8 +36,19 @@ public final class BiasedAttention {
    * @param allowed (n, lq, lk) 1 where query i may attend to key j, else 0; every row needs a 1
    * @param heads number of heads h; must divide d
    */
-  public static Result apply(NDArray xq, NDArray xk, NDArray wq, NDArray wk, NDArray wv, NDArray wo,
-      NDArray timeTable, NDArray distTable, NDArray timeBucket, NDArray distBucket, NDArray allowed, int heads) {
+  public static Result apply(
+      NDArray xq,
+      NDArray xk,
+      NDArray wq,
+      NDArray wk,
+      NDArray wv,
+      NDArray wo,
+      NDArray timeTable,
+      NDArray distTable,
+      NDArray timeBucket,
+      NDArray distBucket,
+      NDArray allowed,
+      int heads) {
     long n = xq.getShape().get(0);
     long lq = xq.getShape().get(1);
     long lk = xk.getShape().get(1);
@@ -54,7 +66,10 @@ public final class BiasedAttention {
     return new Result(out, weights);
   }
 
-  /** Looks up (n, lq, lk) buckets in a (buckets, heads) table and arranges them as (n, heads, lq, lk). */
+  /**
+   * Looks up (n, lq, lk) buckets in a (buckets, heads) table and arranges them as (n, heads, lq,
+   * lk).
+   */
   static NDArray pairBias(NDArray table, NDArray buckets, long n, long lq, long lk, int heads) {
     return table.get(buckets.reshape(-1)).reshape(n, lq, lk, heads).transpose(0, 3, 1, 2);
   }

@@ -27,9 +27,19 @@ public final class ItemEncoder {
    * @param gateC scalar (1) offset of the gate
    * @return (n, d) item vectors
    */
-  public static NDArray apply(NDArray text, NDArray w1, NDArray b1, NDArray w2, NDArray b2,
-      NDArray id, NDArray logCount, NDArray seen, NDArray gateA, NDArray gateC) {
-    NDArray fromText = text == null ? null : Layers.linear(Activation.gelu(Layers.linear(text, w1, b1)), w2, b2);
+  public static NDArray apply(
+      NDArray text,
+      NDArray w1,
+      NDArray b1,
+      NDArray w2,
+      NDArray b2,
+      NDArray id,
+      NDArray logCount,
+      NDArray seen,
+      NDArray gateA,
+      NDArray gateC) {
+    NDArray fromText =
+        text == null ? null : Layers.linear(Activation.gelu(Layers.linear(text, w1, b1)), w2, b2);
     if (id == null) {
       return fromText;
     }

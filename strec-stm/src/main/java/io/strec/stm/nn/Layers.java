@@ -25,20 +25,25 @@ public final class Layers {
   }
 
   /** Two-layer feed-forward block with GELU, dropout after the activation. */
-  public static NDArray feedForward(NDArray x, NDArray w1, NDArray b1, NDArray w2, NDArray b2, double dropout, boolean training) {
+  public static NDArray feedForward(
+      NDArray x, NDArray w1, NDArray b1, NDArray w2, NDArray b2, double dropout, boolean training) {
     return linear(dropout(Activation.gelu(linear(x, w1, b1)), dropout, training), w2, b2);
   }
 
   /**
-   * Inverted dropout: zeroes each entry with probability {@code p} and scales the rest by
-   * {@code 1 / (1 - p)}; the identity outside training. The mask comes from the engine's generator,
-   * which the trainer seeds.
+   * Inverted dropout: zeroes each entry with probability {@code p} and scales the rest by {@code 1
+   * / (1 - p)}; the identity outside training. The mask comes from the engine's generator, which
+   * the trainer seeds.
    */
   public static NDArray dropout(NDArray x, double p, boolean training) {
     if (!training || p == 0) {
       return x;
     }
-    NDArray keep = x.getManager().randomUniform(0f, 1f, x.getShape(), x.getDataType()).gte(p).toType(x.getDataType(), false);
+    NDArray keep =
+        x.getManager()
+            .randomUniform(0f, 1f, x.getShape(), x.getDataType())
+            .gte(p)
+            .toType(x.getDataType(), false);
     return x.mul(keep).div(1 - p);
   }
 

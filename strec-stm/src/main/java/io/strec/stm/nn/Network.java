@@ -45,8 +45,14 @@ public final class Network {
   private final double lonScale;
 
   /** The tensors of one forward pass; they belong to the step manager passed in. */
-  public record Output(NDArray logits, NDArray interest, NDArray prior, NDArray distance, NDArray repeat,
-      NDArray transition, NDArray queryWeights) {}
+  public record Output(
+      NDArray logits,
+      NDArray interest,
+      NDArray prior,
+      NDArray distance,
+      NDArray repeat,
+      NDArray transition,
+      NDArray queryWeights) {}
 
   /**
    * @param textVectors (numItems x D) frozen language-model vectors, rows L2-normalised or zero;
@@ -55,20 +61,35 @@ public final class Network {
    * @param lat item latitudes in degrees (NaN when unknown); likewise {@code lon}
    * @param regions number of region ids of the geographic grid
    */
-  public Network(StmConfig config, NDManager manager, DataType type, float[][] textVectors, int[] counts,
-      double[] lat, double[] lon, int regions, SplittableRandom rnd) {
+  public Network(
+      StmConfig config,
+      NDManager manager,
+      DataType type,
+      float[][] textVectors,
+      int[] counts,
+      double[] lat,
+      double[] lon,
+      int regions,
+      SplittableRandom rnd) {
     this.config = config;
     this.numItems = counts.length;
     this.regions = regions;
     if (lat.length != numItems || lon.length != numItems) {
-      throw new IllegalArgumentException("item locations for " + lat.length + " items, catalogue " + numItems);
+      throw new IllegalArgumentException(
+          "item locations for " + lat.length + " items, catalogue " + numItems);
     }
     boolean useText = config.uses(Ablation.TEXT);
     if (useText && textVectors.length != numItems) {
-      throw new IllegalArgumentException("text vectors for " + textVectors.length + " items, catalogue " + numItems);
+      throw new IllegalArgumentException(
+          "text vectors for " + textVectors.length + " items, catalogue " + numItems);
     }
     int textDim = useText && numItems > 0 ? textVectors[0].length : 0;
-    this.text = useText ? manager.create(flatten(textVectors, textDim), new Shape(numItems, textDim)).toType(type, false) : null;
+    this.text =
+        useText
+            ? manager
+                .create(flatten(textVectors, textDim), new Shape(numItems, textDim))
+                .toType(type, false)
+            : null;
     float[] lc = new float[numItems];
     float[] sn = new float[numItems];
     float[] la = new float[numItems];
@@ -166,8 +187,11 @@ public final class Network {
   public Set<String> decayed() {
     Set<String> out = new HashSet<>();
     for (var e : params.all().entrySet()) {
-      if (e.getValue().getShape().dimension() >= 2 && !e.getKey().endsWith("bias") && !e.getKey().startsWith("repeat.")
-          && !e.getKey().startsWith("trans.") && !e.getKey().startsWith("dist.")) {
+      if (e.getValue().getShape().dimension() >= 2
+          && !e.getKey().endsWith("bias")
+          && !e.getKey().startsWith("repeat.")
+          && !e.getKey().startsWith("trans.")
+          && !e.getKey().startsWith("dist.")) {
         out.add(e.getKey());
       }
     }
@@ -179,8 +203,17 @@ public final class Network {
     NDArray t = text == null ? null : text.get(step, new NDIndex("..."));
     NDArray lc = logCount.get(step, new NDIndex("..."));
     NDArray sn = seen.get(step, new NDIndex("..."));
-    return ItemEncoder.apply(t, w.get("text.w1"), w.get("text.b1"), w.get("text.w2"), w.get("text.b2"),
-        w.get("id.emb"), lc, sn, w.get("id.gateA"), w.get("id.gateC"));
+    return ItemEncoder.apply(
+        t,
+        w.get("text.w1"),
+        w.get("text.b1"),
+        w.get("text.w2"),
+        w.get("text.b2"),
+        w.get("id.emb"),
+        lc,
+        sn,
+        w.get("id.gateA"),
+        w.get("id.gateC"));
   }
 
   /** Runs the network on {@code bt}; every array created belongs to {@code step}. */
@@ -194,7 +227,8 @@ public final class Network {
     long l = bt.l;
     long m = bt.m;
     if (l > config.maxLen()) {
-      throw new IllegalArgumentException("batch windows of " + l + " events exceed maxLen " + config.maxLen());
+      throw new IllegalArgumentException(
+          "batch windows of " + l + " events exceed maxLen " + config.maxLen());
     }
     NDArray e = items(step, w);
     NDArray eAll = e.concat(step.zeros(new Shape(1, d), type), 0);
@@ -212,25 +246,65 @@ public final class Network {
     for (int layer = 0; layer < config.layers(); layer++) {
       String pre = "l" + layer + ".";
       NDArray xn = Layers.layerNorm(x, w.get(pre + "ln1.g"), w.get(pre + "ln1.b"));
-      BiasedAttention.Result a = BiasedAttention.apply(xn, xn, w.get(pre + "att.wq"), w.get(pre + "att.wk"),
-          w.get(pre + "att.wv"), w.get(pre + "att.wo"), w.get(pre + "att.tbias"), w.get(pre + "att.dbias"), tb, db, allowed, h);
+      BiasedAttention.Result a =
+          BiasedAttention.apply(
+              xn,
+              xn,
+              w.get(pre + "att.wq"),
+              w.get(pre + "att.wk"),
+              w.get(pre + "att.wv"),
+              w.get(pre + "att.wo"),
+              w.get(pre + "att.tbias"),
+              w.get(pre + "att.dbias"),
+              tb,
+              db,
+              allowed,
+              h);
       x = x.add(Layers.dropout(a.out(), p, training));
       NDArray xn2 = Layers.layerNorm(x, w.get(pre + "ln2.g"), w.get(pre + "ln2.b"));
-      x = x.add(Layers.dropout(Layers.feedForward(xn2, w.get(pre + "ff.w1"), w.get(pre + "ff.b1"), w.get(pre + "ff.w2"),
-          w.get(pre + "ff.b2"), p, training), p, training));
+      x =
+          x.add(
+              Layers.dropout(
+                  Layers.feedForward(
+                      xn2,
+                      w.get(pre + "ff.w1"),
+                      w.get(pre + "ff.b1"),
+                      w.get(pre + "ff.w2"),
+                      w.get(pre + "ff.b2"),
+                      p,
+                      training),
+                  p,
+                  training));
     }
     NDArray hs = Layers.layerNorm(x, w.get("final.ln.g"), w.get("final.ln.b"));
 
     NDArray hSel = hs.reshape(b * l, d).get(step.create(bt.selRow));
-    NDArray qv = f(step, bt.qTimeFeat, type, m, Features.TIME_DIM).matMul(w.get("q.time.w"))
-        .add(w.get("region.emb").get(step.create(bt.qRegion)));
+    NDArray qv =
+        f(step, bt.qTimeFeat, type, m, Features.TIME_DIM)
+            .matMul(w.get("q.time.w"))
+            .add(w.get("region.emb").get(step.create(bt.qRegion)));
     NDArray z = hSel.add(qv);
     NDArray zn = Layers.layerNorm(z, w.get("q.ln.g"), w.get("q.ln.b")).reshape(m, 1, d);
     NDArray keys = hs.get(step.create(bt.selSeq));
-    BiasedAttention.Result qa = BiasedAttention.apply(zn, keys, w.get("q.att.wq"), w.get("q.att.wk"), w.get("q.att.wv"),
-        w.get("q.att.wo"), w.get("q.att.tbias"), w.get("q.att.dbias"), step.create(bt.qTimeBucket, new Shape(m, 1, l)),
-        step.create(bt.qDistBucket, new Shape(m, 1, l)), f(step, bt.qMask, type, m, 1, l), h);
-    NDArray u = Layers.layerNorm(z.add(Layers.dropout(qa.out().reshape(m, d), p, training)), w.get("u.ln.g"), w.get("u.ln.b"));
+    BiasedAttention.Result qa =
+        BiasedAttention.apply(
+            zn,
+            keys,
+            w.get("q.att.wq"),
+            w.get("q.att.wk"),
+            w.get("q.att.wv"),
+            w.get("q.att.wo"),
+            w.get("q.att.tbias"),
+            w.get("q.att.dbias"),
+            step.create(bt.qTimeBucket, new Shape(m, 1, l)),
+            step.create(bt.qDistBucket, new Shape(m, 1, l)),
+            f(step, bt.qMask, type, m, 1, l),
+            h);
+    NDArray u =
+        Layers.layerNorm(
+            z.add(Layers.dropout(qa.out().reshape(m, d), p, training)),
+            w.get("u.ln.g"),
+            w.get("u.ln.b"));
 
     NDArray interest = u.matMul(e.transpose());
     NDArray prior = logCount.get(step, new NDIndex("...")).reshape(1, numItems).mul(w.get("pop.w"));
@@ -238,11 +312,21 @@ public final class Network {
       prior = prior.add(w.get("id.bias").reshape(1, numItems));
     }
     NDArray distance = distanceTerm(step, bt, w, u, type, m);
-    NDArray repeatValues = f(step, bt.repeatFeat, type, m, bt.repeatSlots, RepeatFeatures.DIM)
-        .mul(Layers.linear(u, w.get("repeat.w"), w.get("repeat.b")).reshape(m, 1, RepeatFeatures.DIM)).sum(new int[] {2});
-    NDArray transValues = f(step, bt.transFeat, type, m, bt.transitionSlots, Transitions.DIM).matMul(w.get("trans.w"))
-        .reshape(m, bt.transitionSlots);
-    NDArray logits = interest.add(prior).add(distance).add(scatterTerm(step, bt, repeatValues, transValues, m, type));
+    NDArray repeatValues =
+        f(step, bt.repeatFeat, type, m, bt.repeatSlots, RepeatFeatures.DIM)
+            .mul(
+                Layers.linear(u, w.get("repeat.w"), w.get("repeat.b"))
+                    .reshape(m, 1, RepeatFeatures.DIM))
+            .sum(new int[] {2});
+    NDArray transValues =
+        f(step, bt.transFeat, type, m, bt.transitionSlots, Transitions.DIM)
+            .matMul(w.get("trans.w"))
+            .reshape(m, bt.transitionSlots);
+    NDArray logits =
+        interest
+            .add(prior)
+            .add(distance)
+            .add(scatterTerm(step, bt, repeatValues, transValues, m, type));
     if (training) {
       return new Output(logits, null, null, null, null, null, null);
     }
@@ -264,7 +348,8 @@ public final class Network {
    * zero where either place is unknown. Two smooth bases instead of a bucket table keep the
    * (positions x catalogue) work to a few element-wise operations, which dominate training time.
    */
-  private NDArray distanceTerm(NDManager step, Batch bt, Map<String, NDArray> w, NDArray u, DataType type, long m) {
+  private NDArray distanceTerm(
+      NDManager step, Batch bt, Map<String, NDArray> w, NDArray u, DataType type, long m) {
     double kmPerDeg = 6371.0 * Math.PI / 180;
     NDArray qy = f(step, bt.qLat, type, m, 1).mul(kmPerDeg);
     NDArray qx = f(step, bt.qLon, type, m, 1).mul(kmPerDeg * lonScale);
@@ -274,18 +359,21 @@ public final class Network {
     NDArray known = itemHasLoc.get(step, new NDIndex("..."));
     NDArray far = d2.mul(100).add(1).log().mul(known);
     NDArray near = d2.mul(-4).exp().mul(known);
-    NDArray coef = Layers.linear(u, w.get("dist.w"), w.get("dist.b")).mul(f(step, bt.qHasLoc, type, m, 1));
+    NDArray coef =
+        Layers.linear(u, w.get("dist.w"), w.get("dist.b")).mul(f(step, bt.qHasLoc, type, m, 1));
     return far.mul(coef.get(new NDIndex(":, 0:1"))).add(near.mul(coef.get(new NDIndex(":, 1:2"))));
   }
 
   /**
-   * Places the repeat values and the transition values of each position at their items in one
-   * (m, numItems) matrix. The batch builder keeps item indices distinct within each row across both
+   * Places the repeat values and the transition values of each position at their items in one (m,
+   * numItems) matrix. The batch builder keeps item indices distinct within each row across both
    * slot groups except for the padding index, which falls into a dropped extra column.
    */
-  private NDArray scatterTerm(NDManager step, Batch bt, NDArray repeatValues, NDArray transValues, long m, DataType type) {
-    NDArray idx = step.create(bt.repeatItem, new Shape(m, bt.repeatSlots))
-        .concat(step.create(bt.transItem, new Shape(m, bt.transitionSlots)), 1);
+  private NDArray scatterTerm(
+      NDManager step, Batch bt, NDArray repeatValues, NDArray transValues, long m, DataType type) {
+    NDArray idx =
+        step.create(bt.repeatItem, new Shape(m, bt.repeatSlots))
+            .concat(step.create(bt.transItem, new Shape(m, bt.transitionSlots)), 1);
     NDArray values = repeatValues.concat(transValues, 1);
     NDArray full = step.zeros(new Shape(m, numItems + 1L), type).scatter(idx, values, 1);
     return full.get(new NDIndex(":, :{}", numItems));
@@ -312,7 +400,13 @@ public final class Network {
     float[] out = new float[rows.length * dim];
     for (int i = 0; i < rows.length; i++) {
       if (rows[i].length != dim) {
-        throw new IllegalArgumentException("text vector dimensions differ: item " + i + " has " + rows[i].length + ", item 0 has " + dim);
+        throw new IllegalArgumentException(
+            "text vector dimensions differ: item "
+                + i
+                + " has "
+                + rows[i].length
+                + ", item 0 has "
+                + dim);
       }
       double norm = 0;
       for (float x : rows[i]) {

@@ -22,8 +22,8 @@ import java.util.SplittableRandom;
  * Named trainable arrays, in creation order, owned by one manager. Initial values are drawn in Java
  * from a {@link SplittableRandom}, so they depend on the seed only, not on the engine.
  *
- * <p>Binary form (little-endian): an int count, then per array its name (int length + UTF-8
- * bytes), an int rank, the dimensions as longs, and the values as float32.
+ * <p>Binary form (little-endian): an int count, then per array its name (int length + UTF-8 bytes),
+ * an int rank, the dimensions as longs, and the values as float32.
  */
 public final class Params {
   private final NDManager manager;
@@ -100,9 +100,9 @@ public final class Params {
   }
 
   /**
-   * Views of every parameter owned by {@code step}: results of operations on them belong to
-   * {@code step} and are freed with it, while gradients still reach the parameters unless
-   * {@code detached} (inference: no autograd record on any thread).
+   * Views of every parameter owned by {@code step}: results of operations on them belong to {@code
+   * step} and are freed with it, while gradients still reach the parameters unless {@code detached}
+   * (inference: no autograd record on any thread).
    */
   public Map<String, NDArray> viewsIn(NDManager step, boolean detached) {
     Map<String, NDArray> v = new LinkedHashMap<>();
@@ -126,19 +126,29 @@ public final class Params {
     writeArrays(out, arrays);
   }
 
-  /** Overwrites the values of every parameter from {@code in}; names, order and shapes must match. */
+  /**
+   * Overwrites the values of every parameter from {@code in}; names, order and shapes must match.
+   */
   public void read(DataInputStream in) throws IOException {
     Map<String, float[]> values = new LinkedHashMap<>();
     Map<String, Shape> shapes = new LinkedHashMap<>();
     readArrays(in, values, shapes);
     if (!values.keySet().equals(arrays.keySet())) {
-      throw new IOException("stored parameters " + values.keySet() + " differ from the network's " + arrays.keySet());
+      throw new IOException(
+          "stored parameters " + values.keySet() + " differ from the network's " + arrays.keySet());
     }
     for (var e : arrays.entrySet()) {
       Shape want = e.getValue().getShape();
       Shape got = shapes.get(e.getKey());
       if (!want.equals(got)) {
-        throw new IOException("parameter " + e.getKey() + " has shape " + got + " on disk but " + want + " in the network");
+        throw new IOException(
+            "parameter "
+                + e.getKey()
+                + " has shape "
+                + got
+                + " on disk but "
+                + want
+                + " in the network");
       }
       set(e.getValue(), values.get(e.getKey()));
     }
@@ -147,12 +157,19 @@ public final class Params {
   /** Overwrites every parameter with the values in {@code values} (same names and sizes). */
   public void load(Map<String, float[]> values) {
     if (!values.keySet().equals(arrays.keySet())) {
-      throw new IllegalArgumentException("values for " + values.keySet() + " do not match parameters " + arrays.keySet());
+      throw new IllegalArgumentException(
+          "values for " + values.keySet() + " do not match parameters " + arrays.keySet());
     }
     for (var e : arrays.entrySet()) {
       float[] v = values.get(e.getKey());
       if (v.length != e.getValue().size()) {
-        throw new IllegalArgumentException("parameter " + e.getKey() + " has " + e.getValue().size() + " values, given " + v.length);
+        throw new IllegalArgumentException(
+            "parameter "
+                + e.getKey()
+                + " has "
+                + e.getValue().size()
+                + " values, given "
+                + v.length);
       }
       set(e.getValue(), v);
     }
@@ -169,7 +186,8 @@ public final class Params {
   }
 
   /** Writes named arrays in the binary form described above. */
-  public static void writeArrays(DataOutputStream out, Map<String, NDArray> named) throws IOException {
+  public static void writeArrays(DataOutputStream out, Map<String, NDArray> named)
+      throws IOException {
     out.writeInt(Integer.reverseBytes(named.size()));
     for (var e : named.entrySet()) {
       byte[] name = e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8);
@@ -191,7 +209,9 @@ public final class Params {
   }
 
   /** Reads named arrays written by {@link #writeArrays}. */
-  public static void readArrays(DataInputStream in, Map<String, float[]> values, Map<String, Shape> shapes) throws IOException {
+  public static void readArrays(
+      DataInputStream in, Map<String, float[]> values, Map<String, Shape> shapes)
+      throws IOException {
     int n = Integer.reverseBytes(in.readInt());
     if (n < 0 || n > 100_000) {
       throw new IOException("corrupt parameter file: " + n + " arrays");

@@ -17,9 +17,9 @@ import java.util.Optional;
 
 /**
  * The per-epoch checkpoint {@code checkpoint.bin} in a directory: weights, optimizer moments and
- * step, the training state and the best weights so far. Written to a temporary file and moved
- * into place, so a crash leaves the previous checkpoint intact. A checkpoint made under another
- * setting (config, seed, data size) is refused rather than silently mixed in.
+ * step, the training state and the best weights so far. Written to a temporary file and moved into
+ * place, so a crash leaves the previous checkpoint intact. A checkpoint made under another setting
+ * (config, seed, data size) is refused rather than silently mixed in.
  */
 final class Checkpoint {
   private static final String MAGIC = "strec-stm-checkpoint-1";
@@ -36,15 +36,22 @@ final class Checkpoint {
     if (dir.isEmpty() || !Files.isRegularFile(file())) {
       return Optional.empty();
     }
-    try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file())))) {
+    try (DataInputStream in =
+        new DataInputStream(new BufferedInputStream(Files.newInputStream(file())))) {
       String magic = in.readUTF();
       if (!magic.equals(MAGIC)) {
         throw new IOException("not an stm checkpoint: " + file());
       }
       String fp = in.readUTF();
       if (!fp.equals(fingerprint)) {
-        throw new IllegalArgumentException("the checkpoint " + file() + " was made by another setting (" + fp + ", now "
-            + fingerprint + "); delete it or train into another directory");
+        throw new IllegalArgumentException(
+            "the checkpoint "
+                + file()
+                + " was made by another setting ("
+                + fp
+                + ", now "
+                + fingerprint
+                + "); delete it or train into another directory");
       }
       int epochs = in.readInt();
       int bestEpoch = in.readInt();
@@ -78,7 +85,8 @@ final class Checkpoint {
     try {
       Files.createDirectories(dir.get());
       Path tmp = dir.get().resolve("checkpoint.bin.tmp");
-      try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
+      try (DataOutputStream out =
+          new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
         out.writeUTF(MAGIC);
         out.writeUTF(fingerprint);
         out.writeInt(st.epochsDone());

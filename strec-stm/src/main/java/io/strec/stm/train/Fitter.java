@@ -45,7 +45,8 @@ public final class Fitter {
   private final long seed;
 
   /** What a fit did. */
-  public record Result(int epochsRun, int bestEpoch, double bestMrr, double lastLoss, double secondsPerEpoch) {}
+  public record Result(
+      int epochsRun, int bestEpoch, double bestMrr, double lastLoss, double secondsPerEpoch) {}
 
   public Fitter(StmConfig config, TrainOptions options, long seed) {
     this.config = config;
@@ -58,21 +59,37 @@ public final class Fitter {
    * @param histories training events per user
    * @param validation cases for early stopping, if any
    */
-  public Result run(Model model, Network network, List<History> histories, Optional<EvalSplit> validation) {
+  public Result run(
+      Model model, Network network, List<History> histories, Optional<EvalSplit> validation) {
     List<Window> windows = windows(histories, config.maxLen());
     if (windows.isEmpty()) {
-      throw new IllegalArgumentException("no user has two training events; stm has nothing to learn from");
+      throw new IllegalArgumentException(
+          "no user has two training events; stm has nothing to learn from");
     }
     int stepsPerEpoch = (windows.size() + config.batchSize() - 1) / config.batchSize();
     NDManager root = network.params().get(network.params().names().get(0)).getManager();
-    AdamW opt = new AdamW(network.params(), root, config.learningRate(), config.weightDecay(), config.warmupSteps(),
-        (long) stepsPerEpoch * config.epochs(), network.decayed());
+    AdamW opt =
+        new AdamW(
+            network.params(),
+            root,
+            config.learningRate(),
+            config.weightDecay(),
+            config.warmupSteps(),
+            (long) stepsPerEpoch * config.epochs(),
+            network.decayed());
     BatchBuilder builder = batchBuilder(model);
     Checkpoint ckpt = new Checkpoint(options.checkpoints(), fingerprint(network, windows.size()));
     TrainingState st = ckpt.resume(network.params(), opt).orElseGet(TrainingState::fresh);
     if (st.epochsDone() > 0) {
-      options.log().accept(String.format(Locale.ROOT, "stm: resumed after epoch %d (best valid MRR %.4f at epoch %d)",
-          st.epochsDone(), st.bestMrr(), st.bestEpoch()));
+      options
+          .log()
+          .accept(
+              String.format(
+                  Locale.ROOT,
+                  "stm: resumed after epoch %d (best valid MRR %.4f at epoch %d)",
+                  st.epochsDone(),
+                  st.bestMrr(),
+                  st.bestEpoch()));
     }
     Evaluator evaluator = Evaluator.builder().optSegments(false).build();
     double totalSeconds = 0;
@@ -93,26 +110,52 @@ public final class Fitter {
       List<Window> order = shuffled(windows, new SplittableRandom(mix));
       double lossSum = 0;
       long lossCount = 0;
-      try (ProgressBar bar = options.progressBar() ? new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "stm epoch %d/%d",
-          epoch + 1, config.epochs())).setInitialMax(stepsPerEpoch).setUpdateIntervalMillis(500).build() : null) {
+      try (ProgressBar bar =
+          options.progressBar()
+              ? new ProgressBarBuilder()
+                  .setTaskName(
+                      String.format(Locale.ROOT, "stm epoch %d/%d", epoch + 1, config.epochs()))
+                  .setInitialMax(stepsPerEpoch)
+                  .setUpdateIntervalMillis(500)
+                  .build()
+              : null) {
         for (int s = 0; s < stepsPerEpoch; s++) {
-          List<Window> part = order.subList(s * config.batchSize(), Math.min(order.size(), (s + 1) * config.batchSize()));
+          List<Window> part =
+              order.subList(
+                  s * config.batchSize(), Math.min(order.size(), (s + 1) * config.batchSize()));
           Batch bt = builder.build(part);
           float loss;
-          try (NDManager step = root.newSubManager(); GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+          try (NDManager step = root.newSubManager();
+              GradientCollector gc = Engine.getInstance().newGradientCollector()) {
             Network.Output out = network.forward(step, bt, true);
             NDArray l = Network.loss(step, out, bt);
             gc.backward(l);
             loss = l.getFloat();
           }
           if (!Float.isFinite(loss) || !opt.update()) {
-            // A non-finite loss or gradient skips the step; a run of them means the weights are lost.
+            // A non-finite loss or gradient skips the step; a run of them means the weights are
+            // lost.
             network.params().zeroGradients();
             if (++skipped > MAX_SKIPPED) {
-              throw new IllegalStateException("stm training diverged: loss " + loss + " at epoch " + (epoch + 1) + ", step " + (s + 1)
-                  + " after " + skipped + " skipped steps; try a lower learningRate than " + config.learningRate());
+              throw new IllegalStateException(
+                  "stm training diverged: loss "
+                      + loss
+                      + " at epoch "
+                      + (epoch + 1)
+                      + ", step "
+                      + (s + 1)
+                      + " after "
+                      + skipped
+                      + " skipped steps; try a lower learningRate than "
+                      + config.learningRate());
             }
-            options.log().accept("stm: skipped a step with a non-finite loss or gradient at epoch " + (epoch + 1) + ", step " + (s + 1));
+            options
+                .log()
+                .accept(
+                    "stm: skipped a step with a non-finite loss or gradient at epoch "
+                        + (epoch + 1)
+                        + ", step "
+                        + (s + 1));
             continue;
           }
           skipped = 0;
@@ -124,33 +167,60 @@ public final class Fitter {
           }
         }
         lastLoss = lossSum / Math.max(1, lossCount);
-        double mrr = validation.isPresent() ? evaluator.evaluate(model, validation.get()).metric("MRR") : Double.NaN;
+        double mrr =
+            validation.isPresent()
+                ? evaluator.evaluate(model, validation.get()).metric("MRR")
+                : Double.NaN;
         if (bar != null) {
-          bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f, valid MRR %.4f", lastLoss, mrr));
+          bar.setExtraMessage(
+              String.format(Locale.ROOT, "loss %.4f, valid MRR %.4f", lastLoss, mrr));
         }
         double secs = (System.nanoTime() - t0) / 1e9;
         totalSeconds += secs;
         epochsTimed++;
         st = st.after(epoch + 1, mrr, network.params());
-        options.log().accept(String.format(Locale.ROOT, "stm epoch %d/%d: loss %.4f, inner-valid MRR %.4f%s, %.1f s", epoch + 1,
-            config.epochs(), lastLoss, mrr, st.bestEpoch() == epoch + 1 ? " (best)" : "", secs));
+        options
+            .log()
+            .accept(
+                String.format(
+                    Locale.ROOT,
+                    "stm epoch %d/%d: loss %.4f, inner-valid MRR %.4f%s, %.1f s",
+                    epoch + 1,
+                    config.epochs(),
+                    lastLoss,
+                    mrr,
+                    st.bestEpoch() == epoch + 1 ? " (best)" : "",
+                    secs));
         ckpt.save(st, network.params(), opt);
       }
     }
     st.restoreBest(network.params());
-    return new Result(st.epochsDone(), st.bestEpoch(), st.bestMrr(), lastLoss, epochsTimed == 0 ? Double.NaN : totalSeconds / epochsTimed);
+    return new Result(
+        st.epochsDone(),
+        st.bestEpoch(),
+        st.bestMrr(),
+        lastLoss,
+        epochsTimed == 0 ? Double.NaN : totalSeconds / epochsTimed);
   }
 
   private BatchBuilder batchBuilder(Model model) {
     if (model instanceof io.strec.stm.StmModel m) {
       return new BatchBuilder(config, m.state().grid(), m.state().transitions(), m.numItems());
     }
-    throw new IllegalArgumentException("stm fitter needs an StmModel, got " + model.getClass().getName());
+    throw new IllegalArgumentException(
+        "stm fitter needs an StmModel, got " + model.getClass().getName());
   }
 
   private String fingerprint(Network network, int numWindows) {
-    return new java.util.TreeMap<>(config.asMap()) + ";seed=" + seed + ";items="
-        + network.numItems() + ";params=" + network.params().size() + ";windows=" + numWindows;
+    return new java.util.TreeMap<>(config.asMap())
+        + ";seed="
+        + seed
+        + ";items="
+        + network.numItems()
+        + ";params="
+        + network.params().size()
+        + ";windows="
+        + numWindows;
   }
 
   /** Overlapping windows of every history, each scoring the positions it is the first to see. */
@@ -190,7 +260,8 @@ public final class Fitter {
   static Map<String, float[]> snapshot(io.strec.stm.nn.Params params) {
     Map<String, float[]> m = new java.util.LinkedHashMap<>();
     for (var e : params.all().entrySet()) {
-      try (NDArray d = e.getValue().stopGradient(); NDArray f = d.toType(ai.djl.ndarray.types.DataType.FLOAT32, true)) {
+      try (NDArray d = e.getValue().stopGradient();
+          NDArray f = d.toType(ai.djl.ndarray.types.DataType.FLOAT32, true)) {
         m.put(e.getKey(), f.toFloatArray());
       }
     }

@@ -8,14 +8,16 @@ import java.util.Map;
  * weights, and how many epochs have passed without improvement. Without validation (NaN MRR) the
  * latest epoch counts as the best.
  */
-record TrainingState(int epochsDone, int bestEpoch, double bestMrr, int badEpochs, Map<String, float[]> best) {
+record TrainingState(
+    int epochsDone, int bestEpoch, double bestMrr, int badEpochs, Map<String, float[]> best) {
   static TrainingState fresh() {
     return new TrainingState(0, 0, Double.NEGATIVE_INFINITY, 0, null);
   }
 
   TrainingState after(int epoch, double mrr, Params params) {
     if (Double.isNaN(mrr) || mrr > bestMrr) {
-      return new TrainingState(epoch, epoch, Double.isNaN(mrr) ? mrr : mrr, 0, Fitter.snapshot(params));
+      return new TrainingState(
+          epoch, epoch, Double.isNaN(mrr) ? mrr : mrr, 0, Fitter.snapshot(params));
     }
     return new TrainingState(epoch, bestEpoch, bestMrr, badEpochs + 1, best);
   }

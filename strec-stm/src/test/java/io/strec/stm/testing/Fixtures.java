@@ -24,12 +24,29 @@ public final class Fixtures {
 
   /** A small, fast setting: width 16, 2 layers, short windows. */
   public static StmConfig tiny(int epochs) {
-    return new StmConfig(16, 2, 2, 12, 0.0, 5e-3, 0.0, 8, epochs, 0, 5, 10, 10, 4, EnumSet.noneOf(io.strec.stm.Ablation.class));
+    return new StmConfig(
+        16,
+        2,
+        2,
+        12,
+        0.0,
+        5e-3,
+        0.0,
+        8,
+        epochs,
+        0,
+        5,
+        10,
+        10,
+        4,
+        EnumSet.noneOf(io.strec.stm.Ablation.class));
   }
 
   /** The built-in synthetic city, scaled down, split leave-one-out. */
   public static EvalSplit smallCity(long seed, int users, int pois, int days) {
-    City city = SyntheticCity.generate(CityConfig.defaults(seed).withUsers(users).withPois(pois).withDays(days));
+    City city =
+        SyntheticCity.generate(
+            CityConfig.defaults(seed).withUsers(users).withPois(pois).withDays(days));
     Map<String, Item> items = new LinkedHashMap<>();
     city.pois().forEach(p -> items.put(p.id(), p));
     Loaded loaded = new Loaded(SyntheticCity.SOURCE, city.events(), items, new ReadStats());
@@ -51,7 +68,9 @@ public final class Fixtures {
     }
     Dataset.Builder b = Dataset.builder("cycles", Vocabulary.of(uids), Vocabulary.of(iids));
     for (int i = 0; i < items; i++) {
-      b.item(new Item("i" + i, "place " + i, List.of("cat" + (i % 3)), "", "", 40.7, -74.0 + 0.01 * i));
+      b.item(
+          new Item(
+              "i" + i, "place " + i, List.of("cat" + (i % 3)), "", "", 40.7, -74.0 + 0.01 * i));
     }
     for (int u = 0; u < users; u++) {
       for (int k = 0; k < eventsPerUser; k++) {
