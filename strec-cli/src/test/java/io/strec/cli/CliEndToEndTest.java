@@ -186,7 +186,13 @@ class CliEndToEndTest {
 
   @Test
   void quickstartShowsTimeAndSpaceAwareModelsBeatingPopularity() throws Exception {
-    Result r = run("quickstart", "--out", tmp.toString());
+    Result r =
+        run(
+            "quickstart",
+            "--out",
+            tmp.toString(),
+            "--embedding-store",
+            tmp.resolve("emb").toString());
     assertEquals(0, r.code(), r.err());
     JsonNode json = JSON.readTree(tmp.resolve("report.json").toFile());
     java.util.Map<String, Double> mrr = new java.util.HashMap<>();

@@ -59,6 +59,7 @@ public final class Evaluator {
     int[] sampledRanks = sampledNegatives > 0 ? new int[cases.size()] : null;
     ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[n]);
     long start = System.nanoTime();
+    model.prepare(cases.stream().map(EvalCase::query).toList());
     Progress bar = new Progress("evaluating " + model.name(), cases.size(), 5, progress);
     IntStream.range(0, cases.size())
         .parallel()

@@ -20,6 +20,12 @@ public interface Model extends AutoCloseable {
    */
   void score(Query query, float[] scores);
 
+  /**
+   * Called once with every query of an evaluation before any {@link #score} call, so that a model
+   * can batch expensive per-query work (such as encoding behaviour texts); a no-op by default.
+   */
+  default void prepare(java.util.List<Query> queries) {}
+
   /** Releases resources the model holds; a no-op by default. */
   @Override
   default void close() {}
