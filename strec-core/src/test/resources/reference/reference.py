@@ -136,24 +136,40 @@ def run_loo(args):
     d = args.movielens.rstrip("/")
     events_by_user = OrderedDict()  # user -> list of (ts, file_index, item)
     catalogue = set()
-    with open(d + "/u.data", encoding="latin-1") as f:
-        for idx, line in enumerate(f):
-            line = line.rstrip("\r\n")
-            if not line.strip():
-                continue
-            parts = line.split("\t")
-            user, item, _rating, ts = parts[0].strip(), parts[1].strip(), parts[2], int(parts[3])
-            events_by_user.setdefault(user, []).append((ts, idx, item))
-            catalogue.add(item)
-    try:
-        with open(d + "/u.item", encoding="latin-1") as f:
-            for line in f:
+    import os, csv
+    if os.path.exists(d + "/u.data"):
+        # MovieLens 100K layout: u.data (tab-separated, no header) and u.item (pipe-separated).
+        with open(d + "/u.data", encoding="latin-1") as f:
+            for idx, line in enumerate(f):
                 line = line.rstrip("\r\n")
                 if not line.strip():
                     continue
-                catalogue.add(line.split("|", 1)[0].strip())
-    except FileNotFoundError:
-        pass
+                parts = line.split("\t")
+                user, item, _rating, ts = parts[0].strip(), parts[1].strip(), parts[2], int(parts[3])
+                events_by_user.setdefault(user, []).append((ts, idx, item))
+                catalogue.add(item)
+        try:
+            with open(d + "/u.item", encoding="latin-1") as f:
+                for line in f:
+                    line = line.rstrip("\r\n")
+                    if not line.strip():
+                        continue
+                    catalogue.add(line.split("|", 1)[0].strip())
+        except FileNotFoundError:
+            pass
+    else:
+        # MovieLens "latest" layout: ratings.csv and movies.csv with headers.
+        with open(d + "/ratings.csv", encoding="utf-8", newline="") as f:
+            for idx, row in enumerate(csv.DictReader(f)):
+                user, item, ts = row["userId"].strip(), row["movieId"].strip(), int(row["timestamp"])
+                events_by_user.setdefault(user, []).append((ts, idx, item))
+                catalogue.add(item)
+        try:
+            with open(d + "/movies.csv", encoding="utf-8", newline="") as f:
+                for row in csv.DictReader(f):
+                    catalogue.add(row["movieId"].strip())
+        except FileNotFoundError:
+            pass
 
     counts = Counter()
     seqs = OrderedDict()

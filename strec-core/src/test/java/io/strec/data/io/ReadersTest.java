@@ -38,12 +38,21 @@ class ReadersTest {
 
   @Test
   void movieLens100kReadsRatingsTitlesAndGenres() throws Exception {
-    Loaded l = read(new MovieLensSource(TestData.resource("reference/fixtures/ml")));
+    write(tmp.resolve("u.data"), "196\t242\t3\t881250949\n186\t1\t1\t891717742\n");
+    write(
+        tmp.resolve("u.item"),
+        "1|Toy Story (1995)|01-Jan-1995||http://x|0|0|0|1|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0\n"
+            + "242|Kolya (1996)|24-Jan-1997||http://y|0|0|0|0|0|1|0|0|0|0|0|0|0|0|0|0|0|0|0\n");
+    MovieLensSource source = new MovieLensSource(tmp);
+    assertEquals(MovieLensSource.Layout.ML_100K, source.layout());
+    Loaded l = read(source);
+    assertEquals(List.of("Animation", "Children's", "Comedy"), l.items().get("1").categories());
+    assertEquals("Released 1995.", l.items().get("1").description());
     RawEvent first = l.events().get(0);
     assertEquals("rating", first.type());
     assertTrue(first.weight() >= 1 && first.weight() <= 5);
-    Item item = l.items().get("1");
-    assertTrue(item.title().endsWith(")"), item.title());
+    Item item = l.items().get("242");
+    assertEquals("Kolya (1996)", item.title());
     assertEquals(l.stats().total().read(), l.stats().total().accepted());
   }
 
