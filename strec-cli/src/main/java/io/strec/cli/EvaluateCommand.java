@@ -1,20 +1,11 @@
 package io.strec.cli;
 
 import io.strec.data.Loaded;
-import io.strec.data.RawEvent;
 import io.strec.data.RowPolicy;
-import io.strec.data.io.AtomicSource;
-import io.strec.data.io.FoursquareSource;
-import io.strec.data.io.TimeFormat;
 import io.strec.eval.EvalSplit;
 import io.strec.eval.Evaluator;
 import io.strec.eval.Experiment;
 import io.strec.eval.Experiment.ModelRun;
-import io.strec.eval.protocol.ColdStart;
-import io.strec.eval.protocol.GetNext;
-import io.strec.eval.protocol.Given;
-import io.strec.eval.protocol.LeaveOneOut;
-import io.strec.eval.protocol.TemporalSplit;
 import io.strec.eval.report.JsonReport;
 import io.strec.eval.report.ResultsTable;
 import io.strec.model.ModelContext;
@@ -53,49 +44,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Mixin DataOptions data;
 
-  @Option(names = "--protocol", required = true, paramLabel = "loo|getnext|given|temporal")
-  String protocol;
-
-  @Option(
-      names = "--split",
-      defaultValue = "test",
-      paramLabel = "test|valid",
-      description = "For loo: which held-out event to evaluate (default test).")
-  String split;
-
-  @Option(
-      names = "--eval-file",
-      paramLabel = "FILE",
-      description = "getnext: GETNext CSV; given: atomic .inter file.")
-  Path evalFile;
-
-  @Option(
-      names = "--mode",
-      defaultValue = "strict",
-      paramLabel = "strict|online",
-      description = "getnext history mode (default strict).")
-  String mode;
-
-  @Option(
-      names = "--cutoff",
-      paramLabel = "TIME",
-      description = "temporal: ISO-8601 cut-off time; events before it train.")
-  String cutoff;
-
-  @Option(
-      names = "--cold",
-      paramLabel = "users:N|items",
-      description =
-          "Keep only cold-start cases: users with at most N history events, or targets unseen in training.")
-  String cold;
-
-  @Option(
-      names = "--exclude-history",
-      defaultValue = "auto",
-      paramLabel = "auto|on|off",
-      description =
-          "Remove history items from the ranking; auto = on for loo on data without locations (MovieLens), off otherwise.")
-  String excludeHistory;
+  @Mixin ProtocolOptions protocol;
 
   @Option(
       names = "--model",
@@ -146,7 +95,7 @@ final class EvaluateCommand implements Callable<Integer> {
     Loaded loaded;
     try (RowPolicy policy = data.policy()) {
       loaded = data.load(out, policy);
-      evalSplit = split(loaded, policy);
+      evalSplit = protocol.split(loaded, policy);
       DataOptions.printCounts(out, policy);
     }
     double loadSeconds = (System.nanoTime() - t0) / 1e9;
@@ -206,76 +155,5 @@ final class EvaluateCommand implements Callable<Integer> {
       out.println("report written to " + report);
     }
     return Main.OK;
-  }
-
-  private EvalSplit split(Loaded loaded, RowPolicy policy) throws java.io.IOException {
-    boolean anyLocation = loaded.events().stream().anyMatch(RawEvent::hasLocation);
-    EvalSplit s =
-        switch (protocol) {
-          case "loo" -> LeaveOneOut.build(loaded, parseSplit(), exclude(!anyLocation));
-          case "getnext" -> {
-            GetNext.Mode m =
-                switch (mode) {
-                  case "strict" -> GetNext.Mode.STRICT;
-                  case "online" -> GetNext.Mode.ONLINE;
-                  default ->
-                      throw new IllegalArgumentException(
-                          "--mode must be strict or online, not '" + mode + "'");
-                };
-            List<RawEvent> rows = new ArrayList<>();
-            FoursquareSource.open(requireEvalFile()).readEvents(rows::add, policy);
-            yield GetNext.build(loaded, rows, m);
-          }
-          case "given" ->
-              Given.build(
-                  loaded, AtomicSource.readSequences(requireEvalFile(), policy), exclude(false));
-          case "temporal" -> {
-            if (cutoff == null) {
-              throw new IllegalArgumentException("--protocol temporal needs --cutoff TIME");
-            }
-            yield TemporalSplit.build(
-                loaded, TimeFormat.ISO.parseEpochSecond(cutoff), exclude(!anyLocation));
-          }
-          default ->
-              throw new IllegalArgumentException(
-                  "unknown protocol '" + protocol + "' (expected loo, getnext, given or temporal)");
-        };
-    if (cold == null) {
-      return s;
-    }
-    if (cold.equals("items")) {
-      return ColdStart.items(s);
-    }
-    if (cold.startsWith("users:")) {
-      return ColdStart.users(s, Integer.parseInt(cold.substring("users:".length())));
-    }
-    throw new IllegalArgumentException("--cold must be users:N or items, not '" + cold + "'");
-  }
-
-  private LeaveOneOut.Split parseSplit() {
-    return switch (split) {
-      case "test" -> LeaveOneOut.Split.TEST;
-      case "valid" -> LeaveOneOut.Split.VALID;
-      default ->
-          throw new IllegalArgumentException("--split must be test or valid, not '" + split + "'");
-    };
-  }
-
-  private boolean exclude(boolean auto) {
-    return switch (excludeHistory) {
-      case "auto" -> auto;
-      case "on" -> true;
-      case "off" -> false;
-      default ->
-          throw new IllegalArgumentException(
-              "--exclude-history must be auto, on or off, not '" + excludeHistory + "'");
-    };
-  }
-
-  private Path requireEvalFile() {
-    if (evalFile == null) {
-      throw new IllegalArgumentException("--protocol " + protocol + " needs --eval-file");
-    }
-    return evalFile;
   }
 }

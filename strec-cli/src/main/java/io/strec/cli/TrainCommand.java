@@ -1,18 +1,10 @@
 package io.strec.cli;
 
 import io.strec.data.Loaded;
-import io.strec.data.RawEvent;
 import io.strec.data.RowPolicy;
-import io.strec.data.io.AtomicSource;
-import io.strec.data.io.FoursquareSource;
-import io.strec.data.io.TimeFormat;
 import io.strec.eval.EvalSplit;
 import io.strec.eval.Evaluation;
 import io.strec.eval.Evaluator;
-import io.strec.eval.protocol.GetNext;
-import io.strec.eval.protocol.Given;
-import io.strec.eval.protocol.LeaveOneOut;
-import io.strec.eval.protocol.TemporalSplit;
 import io.strec.model.ModelContext;
 import io.strec.stm.Ablation;
 import io.strec.stm.StmConfig;
@@ -25,8 +17,6 @@ import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -57,27 +47,7 @@ final class TrainCommand implements Callable<Integer> {
 
   @Mixin EncoderOptions encoder;
 
-  @Option(names = "--protocol", required = true, paramLabel = "loo|getnext|given|temporal")
-  String protocol;
-
-  @Option(
-      names = "--eval-file",
-      paramLabel = "FILE",
-      description = "getnext: GETNext CSV; given: atomic .inter file (defines the training rows).")
-  Path evalFile;
-
-  @Option(
-      names = "--mode",
-      defaultValue = "strict",
-      paramLabel = "strict|online",
-      description = "getnext history mode (default strict).")
-  String mode;
-
-  @Option(
-      names = "--cutoff",
-      paramLabel = "TIME",
-      description = "temporal: ISO-8601 cut-off time; events before it train.")
-  String cutoff;
+  @Mixin ProtocolOptions protocol;
 
   @Option(
       names = "--out",
@@ -124,7 +94,7 @@ final class TrainCommand implements Callable<Integer> {
     EvalSplit split;
     try (RowPolicy policy = data.policy()) {
       Loaded loaded = data.load(pw, policy);
-      split = split(loaded, policy);
+      split = protocol.split(loaded, policy);
       DataOptions.printCounts(pw, policy);
     }
     pw.printf(
@@ -198,43 +168,5 @@ final class TrainCommand implements Callable<Integer> {
       c = c.withAblations(set);
     }
     return c;
-  }
-
-  private EvalSplit split(Loaded loaded, RowPolicy policy) throws java.io.IOException {
-    boolean anyLocation = loaded.events().stream().anyMatch(RawEvent::hasLocation);
-    return switch (protocol) {
-      case "loo" -> LeaveOneOut.build(loaded, LeaveOneOut.Split.TEST, !anyLocation);
-      case "getnext" -> {
-        GetNext.Mode m =
-            switch (mode) {
-              case "strict" -> GetNext.Mode.STRICT;
-              case "online" -> GetNext.Mode.ONLINE;
-              default ->
-                  throw new IllegalArgumentException(
-                      "--mode must be strict or online, not '" + mode + "'");
-            };
-        List<RawEvent> rows = new ArrayList<>();
-        FoursquareSource.open(requireEvalFile()).readEvents(rows::add, policy);
-        yield GetNext.build(loaded, rows, m);
-      }
-      case "given" ->
-          Given.build(loaded, AtomicSource.readSequences(requireEvalFile(), policy), false);
-      case "temporal" -> {
-        if (cutoff == null) {
-          throw new IllegalArgumentException("--protocol temporal needs --cutoff TIME");
-        }
-        yield TemporalSplit.build(loaded, TimeFormat.ISO.parseEpochSecond(cutoff), !anyLocation);
-      }
-      default ->
-          throw new IllegalArgumentException(
-              "unknown protocol '" + protocol + "' (expected loo, getnext, given or temporal)");
-    };
-  }
-
-  private Path requireEvalFile() {
-    if (evalFile == null) {
-      throw new IllegalArgumentException("--protocol " + protocol + " needs --eval-file");
-    }
-    return evalFile;
   }
 }
