@@ -184,6 +184,38 @@ class CliEndToEndTest {
     assertEquals(0, e.code(), e.err());
   }
 
+  /** The design document's worked example (§4.3) through import, every model and the report. */
+  @Test
+  void workedExampleRunsThroughEveryModel() throws Exception {
+    Path dir = tmp.resolve("worked");
+    io.strec.data.io.StrecWriter.writeEvents(
+        io.strec.data.synth.WorkedExample.events(), dir.resolve("events.csv"));
+    io.strec.data.io.StrecWriter.writeItems(
+        io.strec.data.synth.WorkedExample.items(), java.util.Map.of(), dir.resolve("items.jsonl"));
+    Path report = tmp.resolve("worked.json");
+    Result r =
+        run(
+            "evaluate",
+            "--dataset",
+            "strec:" + dir,
+            "--protocol",
+            "loo",
+            "--model",
+            "all",
+            "--embedding-store",
+            tmp.resolve("emb").toString(),
+            "--report",
+            report.toString());
+    assertEquals(0, r.code(), r.err());
+    JsonNode json = JSON.readTree(report.toFile());
+    assertEquals(7, json.get("results").size());
+    for (JsonNode m : json.get("results")) {
+      assertEquals(2, m.get("metrics").get("n").asInt(), m.get("model").asText());
+      double mrr = m.get("metrics").get("MRR").asDouble();
+      assertTrue(mrr > 0 && mrr <= 1, m.toString());
+    }
+  }
+
   @Test
   void quickstartShowsTimeAndSpaceAwareModelsBeatingPopularity() throws Exception {
     Result r =
