@@ -59,7 +59,7 @@ public final class StmModel implements Model {
     }
     Batch bt = builder.build(List.of(window(query)));
     try (NDManager step = manager.newSubManager()) {
-      Network.Output out = network.forward(step, bt, false);
+      Network.Output out = network.forward(step, bt);
       float[] s = out.logits().toFloatArray();
       System.arraycopy(s, 0, scores, 0, n);
     }
@@ -70,7 +70,7 @@ public final class StmModel implements Model {
     Window w = window(query);
     Batch bt = builder.build(List.of(w));
     try (NDManager step = manager.newSubManager()) {
-      Network.Output out = network.forward(step, bt, false);
+      Network.Output out = network.forward(step, bt);
       return Explanation.of(
           state,
           w,

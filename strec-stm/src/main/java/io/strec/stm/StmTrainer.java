@@ -133,6 +133,7 @@ public final class StmTrainer implements Trainer {
       prov.put("best_epoch", Integer.toString(r.bestEpoch()));
       prov.put("inner_valid_mrr", Double.toString(r.bestMrr()));
       prov.put("train_loss", Double.toString(r.lastLoss()));
+      prov.put("skipped_steps", Integer.toString(r.skippedSteps()));
       prov.put(
           "seconds_per_epoch", String.format(java.util.Locale.ROOT, "%.2f", r.secondsPerEpoch()));
       StmState done =

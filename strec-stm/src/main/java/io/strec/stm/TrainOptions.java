@@ -8,21 +8,44 @@ import java.util.function.Consumer;
 /**
  * How a fit runs, as opposed to what it learns ({@link StmConfig}).
  *
- * @param log receives one line per epoch (loss, validation MRR, seconds)
+ * @param log receives one line per epoch (loss, validation MRR, seconds) and one per skipped step
  * @param progressBar whether to draw a console progress bar over each epoch's batches
  * @param checkpoints directory for the per-epoch checkpoint; a fit finding a matching checkpoint
  *     there resumes from it
  * @param epochBudget most epochs to run in this call (0 = no limit); a time-boxed run stops after
  *     them with its checkpoint in place and a later call resumes
+ * @param checkNumerics debug switch: check every batch input before each step and the loss, every
+ *     weight and every gradient after each backward pass, and stop at the first non-finite value
+ *     with a message naming it ({@link io.strec.stm.train.NumericCheck}); slows training down
  */
 public record TrainOptions(
-    Consumer<String> log, boolean progressBar, Optional<Path> checkpoints, int epochBudget) {
+    Consumer<String> log,
+    boolean progressBar,
+    Optional<Path> checkpoints,
+    int epochBudget,
+    boolean checkNumerics) {
+  /**
+   * The system property that switches {@link #checkNumerics} on where options are not built in
+   * code.
+   */
+  public static final String CHECK_NUMERICS_PROPERTY = "strec.stm.checkNumerics";
+
   public TrainOptions {
     Objects.requireNonNull(log, "log");
     Objects.requireNonNull(checkpoints, "checkpoints");
     if (epochBudget < 0) {
       throw new IllegalArgumentException("epoch budget must be >= 0, got " + epochBudget);
     }
+  }
+
+  /**
+   * Options with {@link #checkNumerics} taken from the system property {@value
+   * #CHECK_NUMERICS_PROPERTY} (e.g. {@code STREC_JAVA_OPTS=-Dstrec.stm.checkNumerics=true strec
+   * train ...}).
+   */
+  public TrainOptions(
+      Consumer<String> log, boolean progressBar, Optional<Path> checkpoints, int epochBudget) {
+    this(log, progressBar, checkpoints, epochBudget, Boolean.getBoolean(CHECK_NUMERICS_PROPERTY));
   }
 
   public TrainOptions(Consumer<String> log, boolean progressBar, Optional<Path> checkpoints) {
@@ -32,5 +55,10 @@ public record TrainOptions(
   /** Quiet: no log, no bar, no checkpoints. */
   public static TrainOptions quiet() {
     return new TrainOptions(line -> {}, false, Optional.empty());
+  }
+
+  /** The same options with the numeric checks switched on or off. */
+  public TrainOptions withCheckNumerics(boolean on) {
+    return new TrainOptions(log, progressBar, checkpoints, epochBudget, on);
   }
 }

@@ -62,7 +62,7 @@ class MaskingTest {
               lon,
               grid.regions(),
               new SplittableRandom(4));
-      Network.Output out = net.forward(m, bt, false);
+      Network.Output out = net.forward(m, bt);
       assertEquals(2, out.logits().getShape().dimension());
       assertEquals(1, out.logits().getShape().get(0));
       assertEquals(n, out.logits().getShape().get(1));

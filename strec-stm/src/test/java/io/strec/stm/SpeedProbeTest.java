@@ -61,7 +61,9 @@ class SpeedProbeTest {
         long t3;
         try (NDManager step = root.newSubManager();
             GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-          Network.Output out = net.forward(step, bt, true);
+          Network.Output out =
+              net.forwardTraining(
+                  step, bt, io.strec.stm.nn.Dropout.of(cfg.dropout(), new SplittableRandom(it)));
           NDArray l = Network.loss(step, out, bt);
           loss = l.getFloat();
           t2 = System.nanoTime();

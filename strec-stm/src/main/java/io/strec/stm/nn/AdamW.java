@@ -2,6 +2,7 @@ package io.strec.stm.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -72,22 +73,12 @@ public final class AdamW {
 
   /**
    * One update from the current gradients, which are then zeroed. Gradients are clipped to a global
-   * norm of {@link #MAX_NORM}; when they are not finite, nothing is updated and false is returned.
+   * norm of {@link #MAX_NORM}. When some gradient is not finite nothing changes, not even the
+   * gradients, and false is returned: the caller decides what to do with the step.
    */
   public boolean update() {
-    double sumSq = 0;
-    for (NDArray a : params.all().values()) {
-      NDArray g = a.getGradient();
-      try (NDArray s2 = g.square();
-          NDArray t = s2.sum();
-          NDArray t64 = t.toType(ai.djl.ndarray.types.DataType.FLOAT64, false)) {
-        sumSq += t64.getDouble();
-      }
-      g.close();
-    }
-    double norm = Math.sqrt(sumSq);
+    double norm = gradientNorm();
     if (!Double.isFinite(norm)) {
-      params.zeroGradients();
       return false;
     }
     double clip = norm > MAX_NORM ? MAX_NORM / norm : 1.0;
@@ -96,37 +87,54 @@ public final class AdamW {
     double c1 = 1 - Math.pow(BETA1, step);
     double c2 = 1 - Math.pow(BETA2, step);
     for (var e : params.all().entrySet()) {
-      NDArray p = e.getValue().stopGradient();
-      NDArray g = e.getValue().getGradient();
-      if (clip < 1.0) {
-        g.muli(clip);
+      // Detached handles: none of this is recorded by autograd, so Java numbers are safe here.
+      try (NDArray p = e.getValue().stopGradient();
+          NDArray g = e.getValue().getGradient()) {
+        if (clip < 1.0) {
+          g.muli(clip);
+        }
+        NDArray mm = m.get(e.getKey());
+        NDArray vv = v.get(e.getKey());
+        mm.muli(BETA1);
+        try (NDArray t = g.mul(1 - BETA1)) {
+          mm.addi(t);
+        }
+        vv.muli(BETA2);
+        try (NDArray sq = g.square();
+            NDArray t = sq.muli(1 - BETA2)) {
+          vv.addi(t);
+        }
+        if (weightDecay > 0 && decayed.contains(e.getKey())) {
+          p.muli(1 - lr * weightDecay);
+        }
+        try (NDArray den = vv.div(c2);
+            NDArray s = den.sqrt();
+            NDArray s2 = s.addi(EPS);
+            NDArray num = mm.div(c1);
+            NDArray upd = num.divi(s2)) {
+          p.subi(upd.muli(lr));
+        }
       }
-      NDArray mm = m.get(e.getKey());
-      NDArray vv = v.get(e.getKey());
-      mm.muli(BETA1);
-      try (NDArray t = g.mul(1 - BETA1)) {
-        mm.addi(t);
-      }
-      vv.muli(BETA2);
-      try (NDArray sq = g.square();
-          NDArray t = sq.muli(1 - BETA2)) {
-        vv.addi(t);
-      }
-      if (weightDecay > 0 && decayed.contains(e.getKey())) {
-        p.muli(1 - lr * weightDecay);
-      }
-      try (NDArray den = vv.div(c2);
-          NDArray s = den.sqrt();
-          NDArray s2 = s.addi(EPS);
-          NDArray num = mm.div(c1);
-          NDArray upd = num.divi(s2)) {
-        p.subi(upd.muli(lr));
-      }
-      g.muli(0);
-      g.close();
-      p.close();
     }
+    params.zeroGradients();
     return true;
+  }
+
+  /**
+   * Global L2 norm of the current gradients, summed in float64 so that large but finite gradients
+   * do not overflow; NaN or infinite when some gradient entry is.
+   */
+  public double gradientNorm() {
+    double sumSq = 0;
+    for (NDArray a : params.all().values()) {
+      try (NDArray g = a.getGradient();
+          NDArray g64 = g.toType(DataType.FLOAT64, true);
+          NDArray s2 = g64.square();
+          NDArray t = s2.sum()) {
+        sumSq += t.getDouble();
+      }
+    }
+    return Math.sqrt(sumSq);
   }
 
   public void write(DataOutputStream out) throws IOException {

@@ -26,25 +26,24 @@ public final class Layers {
 
   /** Two-layer feed-forward block with GELU, dropout after the activation. */
   public static NDArray feedForward(
-      NDArray x, NDArray w1, NDArray b1, NDArray w2, NDArray b2, double dropout, boolean training) {
-    return linear(dropout(Activation.gelu(linear(x, w1, b1)), dropout, training), w2, b2);
+      NDArray x, NDArray w1, NDArray b1, NDArray w2, NDArray b2, Dropout dropout) {
+    return linear(dropout.apply(Activation.gelu(linear(x, w1, b1))), w2, b2);
   }
 
   /**
-   * Inverted dropout: zeroes each entry with probability {@code p} and scales the rest by {@code 1
-   * / (1 - p)}; the identity outside training. The mask comes from the engine's generator, which
-   * the trainer seeds.
+   * {@code x * s}, with {@code s} held as a 0-d array of {@code x}'s manager.
+   *
+   * <p>Never {@code x.mul(s)} or {@code x.div(s)} with a Java number on a path autograd records:
+   * DJL's PyTorch engine wraps the number in a tensor over a Java direct buffer and closes that
+   * tensor as soon as the operation returns, while autograd keeps it for the backward pass of a
+   * product or quotient. Once the garbage collector frees the buffer, the backward pass reads freed
+   * memory and the gradients become garbage, NaN or infinite (the cause of stm's unstable and
+   * irreproducible training). A scalar of {@code x}'s manager lives until the step owning {@code x}
+   * is closed, after the backward pass.
    */
-  public static NDArray dropout(NDArray x, double p, boolean training) {
-    if (!training || p == 0) {
-      return x;
-    }
-    NDArray keep =
-        x.getManager()
-            .randomUniform(0f, 1f, x.getShape(), x.getDataType())
-            .gte(p)
-            .toType(x.getDataType(), false);
-    return x.mul(keep).div(1 - p);
+  public static NDArray scale(NDArray x, double s) {
+    NDArray c = x.getManager().create(s).toType(x.getDataType(), false);
+    return x.mul(c);
   }
 
   /** Numerically stable {@code log(1 + exp(x))}. */

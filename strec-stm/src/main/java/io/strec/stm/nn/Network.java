@@ -216,13 +216,28 @@ public final class Network {
         w.get("id.gateC"));
   }
 
-  /** Runs the network on {@code bt}; every array created belongs to {@code step}. */
-  public Output forward(NDManager step, Batch bt, boolean training) {
+  /**
+   * Scores {@code bt} for inference: no dropout, no autograd record, every part of the score in the
+   * output. Every array created belongs to {@code step}.
+   */
+  public Output forward(NDManager step, Batch bt) {
+    return run(step, bt, false, Dropout.OFF);
+  }
+
+  /**
+   * Runs {@code bt} for a training step under autograd, with {@code dropout}; only the logits are
+   * in the output. Every array created belongs to {@code step}, which must stay open until the
+   * backward pass is done.
+   */
+  public Output forwardTraining(NDManager step, Batch bt, Dropout dropout) {
+    return run(step, bt, true, dropout);
+  }
+
+  private Output run(NDManager step, Batch bt, boolean training, Dropout drop) {
     Map<String, NDArray> w = params.viewsIn(step, !training);
     DataType type = params.type();
     int d = config.dim();
     int h = config.heads();
-    double p = config.dropout();
     long b = bt.b;
     long l = bt.l;
     long m = bt.m;
@@ -238,7 +253,7 @@ public final class Network {
     x = x.add(f(step, bt.spaceFeat, type, b, l, Features.SPACE_DIM).matMul(w.get("space.w")));
     x = x.add(w.get("region.emb").get(step.create(bt.region)).reshape(b, l, d));
     x = x.add(w.get("pos.emb").get(new NDIndex(":{}", l)));
-    x = Layers.dropout(x, p, training);
+    x = drop.apply(x);
 
     NDArray allowed = f(step, bt.attMask, type, b, l, l);
     NDArray tb = step.create(bt.timeBucket, new Shape(b, l, l));
@@ -260,21 +275,18 @@ public final class Network {
               db,
               allowed,
               h);
-      x = x.add(Layers.dropout(a.out(), p, training));
+      x = x.add(drop.apply(a.out()));
       NDArray xn2 = Layers.layerNorm(x, w.get(pre + "ln2.g"), w.get(pre + "ln2.b"));
       x =
           x.add(
-              Layers.dropout(
+              drop.apply(
                   Layers.feedForward(
                       xn2,
                       w.get(pre + "ff.w1"),
                       w.get(pre + "ff.b1"),
                       w.get(pre + "ff.w2"),
                       w.get(pre + "ff.b2"),
-                      p,
-                      training),
-                  p,
-                  training));
+                      drop)));
     }
     NDArray hs = Layers.layerNorm(x, w.get("final.ln.g"), w.get("final.ln.b"));
 
@@ -302,9 +314,7 @@ public final class Network {
             h);
     NDArray u =
         Layers.layerNorm(
-            z.add(Layers.dropout(qa.out().reshape(m, d), p, training)),
-            w.get("u.ln.g"),
-            w.get("u.ln.b"));
+            z.add(drop.apply(qa.out().reshape(m, d))), w.get("u.ln.g"), w.get("u.ln.b"));
 
     NDArray interest = u.matMul(e.transpose());
     NDArray prior = logCount.get(step, new NDIndex("...")).reshape(1, numItems).mul(w.get("pop.w"));

@@ -113,12 +113,15 @@ public final class Params {
     return v;
   }
 
-  /** Sets every gradient to zero. */
+  /**
+   * Sets every gradient to zero. By assignment, not by {@code muli(0)}: {@code 0 * NaN} is NaN, so
+   * one non-finite gradient would otherwise survive every later step.
+   */
   public void zeroGradients() {
     for (NDArray a : arrays.values()) {
-      NDArray g = a.getGradient();
-      g.muli(0);
-      g.close();
+      try (NDArray g = a.getGradient()) {
+        g.set(new NDIndex("..."), 0);
+      }
     }
   }
 

@@ -14,6 +14,7 @@ import io.strec.stm.data.Batch;
 import io.strec.stm.data.BatchBuilder;
 import io.strec.stm.data.Window;
 import io.strec.stm.nn.AdamW;
+import io.strec.stm.nn.Dropout;
 import io.strec.stm.nn.Network;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,12 +34,20 @@ import me.tongfei.progressbar.ProgressBarBuilder;
  * events, except at the start of a history). The query at a position is the next event's time and
  * the current event's place, as at evaluation.
  *
- * <p>Randomness: window order comes from a {@link SplittableRandom} derived from the seed and the
- * epoch, dropout masks from the engine generator re-seeded at each epoch from the same two numbers,
- * so a resumed run repeats the epochs it did not finish exactly.
+ * <p>Randomness: window order and dropout masks come from two {@link SplittableRandom}s derived
+ * from the seed and the epoch, never from the engine's global generator, so a fit is repeatable
+ * whatever else runs in the JVM, and a resumed run repeats the epochs it did not finish exactly.
+ *
+ * <p>A step whose loss or gradients are not finite is not applied: it is logged with the arrays at
+ * fault, counted ({@link Result#skippedSteps()}), and {@value #MAX_SKIPPED} of them in a row stop
+ * the fit. With {@link TrainOptions#checkNumerics()} the first one stops the fit instead, after the
+ * inputs and every weight and gradient were checked ({@link NumericCheck}).
  */
 public final class Fitter {
   private static final int MAX_SKIPPED = 20;
+
+  /** Mixed into the epoch seed for the dropout stream, so it differs from the shuffling stream. */
+  private static final long DROPOUT_STREAM = 0x5DEECE66DL;
 
   private final StmConfig config;
   private final TrainOptions options;
@@ -46,7 +55,12 @@ public final class Fitter {
 
   /** What a fit did. */
   public record Result(
-      int epochsRun, int bestEpoch, double bestMrr, double lastLoss, double secondsPerEpoch) {}
+      int epochsRun,
+      int bestEpoch,
+      double bestMrr,
+      double lastLoss,
+      double secondsPerEpoch,
+      int skippedSteps) {}
 
   public Fitter(StmConfig config, TrainOptions options, long seed) {
     this.config = config;
@@ -96,6 +110,7 @@ public final class Fitter {
     int epochsTimed = 0;
     double lastLoss = Double.NaN;
     int skipped = 0;
+    int inARow = 0;
     int first = st.epochsDone();
     for (int epoch = first; epoch < config.epochs(); epoch++) {
       if (config.patience() > 0 && st.badEpochs() >= config.patience()) {
@@ -106,8 +121,8 @@ public final class Fitter {
       }
       long t0 = System.nanoTime();
       long mix = seed * 0x9E3779B97F4A7C15L + epoch;
-      Engine.getInstance().setRandomSeed((int) (mix ^ (mix >>> 32)));
       List<Window> order = shuffled(windows, new SplittableRandom(mix));
+      Dropout dropout = Dropout.of(config.dropout(), new SplittableRandom(mix ^ DROPOUT_STREAM));
       double lossSum = 0;
       long lossCount = 0;
       try (ProgressBar bar =
@@ -124,45 +139,49 @@ public final class Fitter {
               order.subList(
                   s * config.batchSize(), Math.min(order.size(), (s + 1) * config.batchSize()));
           Batch bt = builder.build(part);
-          float loss;
-          try (NDManager step = root.newSubManager();
-              GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-            Network.Output out = network.forward(step, bt, true);
-            NDArray l = Network.loss(step, out, bt);
-            gc.backward(l);
-            loss = l.getFloat();
+          if (options.checkNumerics()) {
+            NumericCheck.inputs(bt, network.numItems(), network.regions());
+          }
+          float loss = backward(network, root, bt, dropout);
+          if (options.checkNumerics()) {
+            NumericCheck.afterBackward(loss, network.params());
+          }
+          if (bar != null) {
+            bar.step();
           }
           if (!Float.isFinite(loss) || !opt.update()) {
-            // A non-finite loss or gradient skips the step; a run of them means the weights are
-            // lost.
+            // The guard, not the cure: a step that cannot be applied is named, counted and
+            // dropped; a run of them means the weights are lost.
+            List<String> where = NumericCheck.nonFinite(network.params());
             network.params().zeroGradients();
-            if (++skipped > MAX_SKIPPED) {
+            skipped++;
+            String msg =
+                String.format(
+                    Locale.ROOT,
+                    "stm: skipped step %d of epoch %d (loss %s%s); %d skipped so far",
+                    s + 1,
+                    epoch + 1,
+                    loss,
+                    where.isEmpty() ? "" : "; " + String.join("; ", where),
+                    skipped);
+            options.log().accept(msg);
+            if (++inARow > MAX_SKIPPED) {
               throw new IllegalStateException(
-                  "stm training diverged: loss "
-                      + loss
-                      + " at epoch "
+                  "stm training diverged: "
+                      + inARow
+                      + " steps in a row had a non-finite loss or gradient, the last at epoch "
                       + (epoch + 1)
                       + ", step "
                       + (s + 1)
-                      + " after "
-                      + skipped
-                      + " skipped steps; try a lower learningRate than "
+                      + "; try a lower learningRate than "
                       + config.learningRate());
             }
-            options
-                .log()
-                .accept(
-                    "stm: skipped a step with a non-finite loss or gradient at epoch "
-                        + (epoch + 1)
-                        + ", step "
-                        + (s + 1));
             continue;
           }
-          skipped = 0;
+          inARow = 0;
           lossSum += loss * bt.m;
           lossCount += bt.m;
           if (bar != null) {
-            bar.step();
             bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", lossSum / lossCount));
           }
         }
@@ -200,7 +219,23 @@ public final class Fitter {
         st.bestEpoch(),
         st.bestMrr(),
         lastLoss,
-        epochsTimed == 0 ? Double.NaN : totalSeconds / epochsTimed);
+        epochsTimed == 0 ? Double.NaN : totalSeconds / epochsTimed,
+        skipped);
+  }
+
+  /**
+   * Forward and backward pass of one batch; returns the loss and leaves the gradients on the
+   * weights. Every array of the step, including the ones autograd saved, lives in one manager that
+   * is closed only after the backward pass.
+   */
+  private static float backward(Network network, NDManager root, Batch bt, Dropout dropout) {
+    try (NDManager step = root.newSubManager();
+        GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+      Network.Output out = network.forwardTraining(step, bt, dropout);
+      NDArray l = Network.loss(step, out, bt);
+      gc.backward(l);
+      return l.getFloat();
+    }
   }
 
   private BatchBuilder batchBuilder(Model model) {
