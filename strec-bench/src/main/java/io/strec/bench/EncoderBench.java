@@ -10,29 +10,34 @@ import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * A plain-{@code main} companion to {@link EncoderBenchmark} that prints what JMH does not. The
- * encoder, the bare ONNX Runtime loop with the encoder's session options, and the bare loop with
- * ONNX Runtime's spinning threads take turns pass by pass (so that load from other processes hits
- * all alike) for about {@code --seconds} each. It prints each side's median sentences/s, also per
- * CPU-second of this process (a figure that load from other processes disturbs less), the ratios to
- * the bare loop, the load average, and the peak heap and peak resident memory (VmHWM, which
- * includes ONNX Runtime's native memory).
+ * encoder and the bare ONNX Runtime loops take turns pass by pass (so that load from other
+ * processes hits all alike) for about {@code --seconds} each. It prints each side's median
+ * sentences/s, also per CPU-second of this process (a figure that load from other processes
+ * disturbs less), the encoder's ratio to each bare loop, the load average, and the peak heap and
+ * peak resident memory (VmHWM, which includes ONNX Runtime's native memory).
  *
  * <pre>
  * java -Dai.djl.offline=true -DDJL_CACHE_DIR=strec-bench/target/djl-cache \
  *   -cp "strec-bench/target/strec-bench-0.1.0-SNAPSHOT.jar:strec-bench/target/lib/*" \
- *   io.strec.bench.EncoderBench [--seconds 20] [--batch 64] [--texts 2000] [--seed 42] [--spinning false]
- *   [--sides encoder,bare,bare-spinning]
+ *   io.strec.bench.EncoderBench [--seconds 20] [--model all-minilm-l6-v2-q] [--batch 1]
+ *   [--bare-batch 64] [--texts 2000] [--seed 42] [--spinning false]
+ *   [--sides encoder,encoder-batch,bare,bare-alone,bare-spinning]
  * </pre>
  *
- * <p>Ratios are to the bare loop with the same options. The memory figures cover every session that
- * was open: {@code --sides encoder} gives the encoder's own (without the agreement check, which
- * needs the bare loop).
+ * <p>Sides: {@code encoder} is {@code OnnxTextEncoder.encode} on the whole list with {@code
+ * --batch} (1, its default: each text alone, in parallel over the cores); {@code bare} pads batches
+ * of {@code --bare-batch} in input order and runs them on all cores' intra-op threads (what the
+ * encoder did before it ran texts alone); {@code bare-alone} runs each text unpadded on one thread
+ * per core (the same work as the encoder's default); {@code bare-spinning} is {@code bare} with
+ * ONNX Runtime's spinning threads. The memory figures cover every session that was open: {@code
+ * --sides encoder} gives the encoder's own (without the agreement check, which needs a bare loop).
  */
 public final class EncoderBench {
   static final String RESOURCE = "all-minilm-l6-v2-q";
@@ -66,18 +71,22 @@ public final class EncoderBench {
 
   public static void main(String[] args) throws OrtException, IOException {
     double seconds = 20;
+    String model = RESOURCE;
     int batch = EncoderBenchmark.BATCH;
+    int bareBatch = EncoderBenchmark.BARE_BATCH;
     int n = EncoderBenchmark.TEXTS;
     long seed = EncoderBenchmark.SEED;
     boolean spinning = false;
-    List<String> names = List.of("encoder", "bare", "bare-spinning");
+    List<String> names = List.of("encoder", "bare", "bare-alone");
     for (int i = 0; i < args.length; i += 2) {
       if (i + 1 >= args.length) {
         throw new IllegalArgumentException("option " + args[i] + " needs a value");
       }
       switch (args[i]) {
         case "--seconds" -> seconds = Double.parseDouble(args[i + 1]);
+        case "--model" -> model = args[i + 1];
         case "--batch" -> batch = Integer.parseInt(args[i + 1]);
+        case "--bare-batch" -> bareBatch = Integer.parseInt(args[i + 1]);
         case "--texts" -> n = Integer.parseInt(args[i + 1]);
         case "--seed" -> seed = Long.parseLong(args[i + 1]);
         case "--spinning" -> spinning = Boolean.parseBoolean(args[i + 1]);
@@ -86,33 +95,43 @@ public final class EncoderBench {
             throw new IllegalArgumentException(
                 "unknown option "
                     + args[i]
-                    + "; known: --seconds S --batch N"
-                    + " --texts N --seed S --spinning true|false --sides encoder,bare,bare-spinning");
+                    + "; known: --seconds S --model STEM --batch N --bare-batch N --texts N"
+                    + " --seed S --spinning true|false"
+                    + " --sides encoder,encoder-batch,bare,bare-alone,bare-spinning");
       }
     }
     List<String> texts = EncoderBenchmarkTexts.sentences(n, seed);
-    int b = batch;
+    int bb = bareBatch;
     double perSide = seconds;
     String loadBefore = loadAverage();
-    try (OnnxTextEncoder encoder = defaultEncoder(batch, spinning);
+    try (OnnxTextEncoder encoder = encoder(model, batch, spinning);
+        OnnxTextEncoder batched =
+            names.contains("encoder-batch") ? encoder(model, bareBatch, spinning) : null;
         EncoderBenchmarkBareLoop bare =
             names.contains("bare")
-                ? new EncoderBenchmarkBareLoop(RESOURCE, MAX_LENGTH, spinning)
+                ? new EncoderBenchmarkBareLoop(model, MAX_LENGTH, spinning, false)
+                : null;
+        EncoderBenchmarkBareLoop bareAlone =
+            names.contains("bare-alone")
+                ? new EncoderBenchmarkBareLoop(model, MAX_LENGTH, spinning, true)
                 : null;
         EncoderBenchmarkBareLoop bareSpin =
             names.contains("bare-spinning")
-                ? new EncoderBenchmarkBareLoop(RESOURCE, MAX_LENGTH, true)
+                ? new EncoderBenchmarkBareLoop(model, MAX_LENGTH, true, false)
                 : null) {
       System.out.printf(
           Locale.ROOT,
-          "%s, %d texts of ~15 words, batch %d, %d processors, encoder spinning %s%n",
+          "%s, %d texts of ~15 words, encoder batch %d, bare batch %d, %d processors,"
+              + " spinning %s%n",
           encoder.modelId(),
           n,
           batch,
+          bareBatch,
           Runtime.getRuntime().availableProcessors(),
           spinning);
-      if (bare != null) {
-        checkAgreement(encoder, bare, texts);
+      EncoderBenchmarkBareLoop check = bare != null ? bare : bareAlone;
+      if (check != null) {
+        checkAgreement(encoder, check, texts);
       } else {
         System.out.println(
             "no bare loop: the agreement check is skipped; memory is the encoder's alone");
@@ -122,12 +141,17 @@ public final class EncoderBench {
         sides.add(
             switch (name) {
               case "encoder" -> new Side("encoder", () -> encoder.encode(texts));
-              case "bare" -> new Side("bare loop (same options)", () -> bare.run(texts, b));
+              case "encoder-batch" -> new Side("encoder, batch " + bb, () -> batched.encode(texts));
+              case "bare" -> new Side("bare loop, batch " + bb, () -> bare.run(texts, bb));
+              case "bare-alone" ->
+                  new Side("bare loop, texts alone", () -> bareAlone.runAlone(texts));
               case "bare-spinning" ->
-                  new Side("bare loop (ORT spinning)", () -> bareSpin.run(texts, b));
+                  new Side("bare loop, batch " + bb + ", spinning", () -> bareSpin.run(texts, bb));
               default ->
                   throw new IllegalArgumentException(
-                      "unknown side '" + name + "': encoder, bare, bare-spinning");
+                      "unknown side '"
+                          + name
+                          + "': encoder, encoder-batch, bare, bare-alone, bare-spinning");
             });
       }
       // Warm-up: one pass each (JIT, ONNX Runtime's arena, the tokenizer).
@@ -139,28 +163,27 @@ public final class EncoderBench {
           s.measure(n);
         }
       }
-      Side reference =
-          sides.stream()
-              .filter(s -> s.name().startsWith("bare loop (same"))
-              .findFirst()
-              .orElse(sides.get(0));
-      double ref = median(reference.perSecond());
-      double refCpu = median(reference.perCpuSecond());
       for (Side s : sides) {
-        double m = median(s.perSecond());
-        double mc = median(s.perCpuSecond());
         System.out.printf(
             Locale.ROOT,
-            "%-25s: median %4.0f sentences/s (min %4.0f, max %4.0f, %d passes), ratio %.3f; %4.0f per CPU-second,"
-                + " ratio %.3f%n",
+            "%-31s: median %4.0f sentences/s (min %4.0f, max %4.0f, %d passes); %4.0f per"
+                + " CPU-second%n",
             s.name(),
-            m,
+            median(s.perSecond()),
             Collections.min(s.perSecond()),
             Collections.max(s.perSecond()),
             s.perSecond().size(),
-            m / ref,
-            mc,
-            mc / refCpu);
+            median(s.perCpuSecond()));
+      }
+      Side enc = sides.get(0);
+      for (Side s : sides.subList(1, sides.size())) {
+        System.out.printf(
+            Locale.ROOT,
+            "ratio %s / %s: %.3f (per CPU-second %.3f)%n",
+            enc.name(),
+            s.name(),
+            median(enc.perSecond()) / median(s.perSecond()),
+            median(enc.perCpuSecond()) / median(s.perCpuSecond()));
       }
     }
     long peakHeap = 0;
@@ -179,12 +202,12 @@ public final class EncoderBench {
         procStatus());
   }
 
-  /** The default model as the {@code minilm-q} spec opens it, with the given batch size. */
-  static OnnxTextEncoder defaultEncoder(int batch, boolean spinning) {
+  /** A shipped model by resource stem as the encoder specs open it, with the given batch size. */
+  static OnnxTextEncoder encoder(String stem, int batch, boolean spinning) {
     return OnnxTextEncoder.builder()
-        .setModel(ModelSource.resource(RESOURCE + ".onnx"))
-        .setTokenizer(ModelSource.resource(RESOURCE + "-tokenizer.json"))
-        .optName(RESOURCE)
+        .setModel(ModelSource.resource(stem + ".onnx"))
+        .setTokenizer(ModelSource.resource(stem + "-tokenizer.json"))
+        .optName(stem)
         .optMaxLength(MAX_LENGTH)
         .optBatchSize(batch)
         .optSpinning(spinning)
@@ -192,8 +215,9 @@ public final class EncoderBench {
   }
 
   /**
-   * Fails unless the encoder gives the bare loop's hand-pooled vectors for single texts (batches of
-   * one, since an int8 model's vectors depend on their batch-mates) and one vector per text.
+   * Fails unless the encoder gives the bare loop's hand-pooled vectors for single texts and one
+   * vector per text, and, when it runs texts alone, exactly its single-text vectors for the whole
+   * list.
    */
   static void checkAgreement(
       OnnxTextEncoder encoder, EncoderBenchmarkBareLoop bare, List<String> texts)
@@ -219,6 +243,14 @@ public final class EncoderBench {
     if (all.length != texts.size() || all[all.length - 1].length != encoder.dimension()) {
       throw new IllegalStateException(
           "encoder returned " + all.length + " vectors for " + texts.size() + " texts");
+    }
+    if (encoder.batchSize() == 1) {
+      for (int i = 0; i < Math.min(50, texts.size()); i++) {
+        if (!Arrays.equals(all[i], encoder.encode(List.of(texts.get(i)))[0])) {
+          throw new IllegalStateException(
+              "text " + i + " encoded in the list differs from the text alone: " + texts.get(i));
+        }
+      }
     }
   }
 

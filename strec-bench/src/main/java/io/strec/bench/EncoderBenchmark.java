@@ -19,12 +19,14 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Sentences per second of the default encoder ({@code minilm-q}: all-MiniLM-L6-v2 int8, batches of
- * 64) on 2,000 seeded sentences of about 15 words. {@code encoder} is {@link
- * OnnxTextEncoder#encode} on the whole list; {@code bareLoop} is the reference: the same tokenizer
- * and session options with nothing but tokenise, run and close; {@code bareLoopSpinning} is the
- * same with ONNX Runtime's default of spinning threads. Read {@code encoder / bareLoop}; {@link
- * EncoderBench} prints the ratios and the peak memory.
+ * Sentences per second of the default encoder ({@code minilm-q}: all-MiniLM-L6-v2 int8, each text
+ * alone, in parallel over the cores) on 2,000 seeded sentences of about 15 words. {@code encoder}
+ * is {@link OnnxTextEncoder#encode} on the whole list; the references use the same tokenizer and
+ * session options with nothing but tokenise, run and close: {@code bareLoopAlone} runs each text
+ * unpadded on one thread per core (the encoder's own scheme), {@code bareLoop} pads batches of 64
+ * and runs them on all cores' intra-op threads, {@code bareLoopSpinning} is the same with ONNX
+ * Runtime's default of spinning threads. Read {@code encoder / bareLoopAlone}; {@link EncoderBench}
+ * prints the ratios and the peak memory.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -37,28 +39,38 @@ import org.openjdk.jmh.annotations.Warmup;
 @OperationsPerInvocation(EncoderBenchmark.TEXTS)
 public class EncoderBenchmark {
   static final int TEXTS = 2000;
-  static final int BATCH = 64;
+
+  /** The encoder's default: each text alone. */
+  static final int BATCH = 1;
+
+  /** The padded batch of the batched bare loops. */
+  static final int BARE_BATCH = 64;
+
   static final long SEED = 42;
 
   private List<String> texts;
   private OnnxTextEncoder encoder;
   private EncoderBenchmarkBareLoop bare;
+  private EncoderBenchmarkBareLoop bareAlone;
   private EncoderBenchmarkBareLoop bareSpinning;
 
   @Setup(Level.Trial)
   public void setUp() throws OrtException {
+    String m = EncoderBench.RESOURCE;
+    int len = EncoderBench.MAX_LENGTH;
     texts = EncoderBenchmarkTexts.sentences(TEXTS, SEED);
-    encoder = EncoderBench.defaultEncoder(BATCH, false);
-    bare = new EncoderBenchmarkBareLoop(EncoderBench.RESOURCE, EncoderBench.MAX_LENGTH, false);
-    bareSpinning =
-        new EncoderBenchmarkBareLoop(EncoderBench.RESOURCE, EncoderBench.MAX_LENGTH, true);
-    EncoderBench.checkAgreement(encoder, bare, texts);
+    encoder = EncoderBench.encoder(m, BATCH, false);
+    bare = new EncoderBenchmarkBareLoop(m, len, false, false);
+    bareAlone = new EncoderBenchmarkBareLoop(m, len, false, true);
+    bareSpinning = new EncoderBenchmarkBareLoop(m, len, true, false);
+    EncoderBench.checkAgreement(encoder, bareAlone, texts);
   }
 
   @TearDown(Level.Trial)
   public void tearDown() throws OrtException {
     encoder.close();
     bare.close();
+    bareAlone.close();
     bareSpinning.close();
   }
 
@@ -69,11 +81,16 @@ public class EncoderBenchmark {
 
   @Benchmark
   public long bareLoop() throws OrtException {
-    return bare.run(texts, BATCH);
+    return bare.run(texts, BARE_BATCH);
+  }
+
+  @Benchmark
+  public long bareLoopAlone() throws OrtException {
+    return bareAlone.runAlone(texts);
   }
 
   @Benchmark
   public long bareLoopSpinning() throws OrtException {
-    return bareSpinning.run(texts, BATCH);
+    return bareSpinning.run(texts, BARE_BATCH);
   }
 }

@@ -11,26 +11,39 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.LongBuffer;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The reference the encoder is measured against: the same tokenizer settings and session options as
- * {@code OnnxTextEncoder} (with spinning as chosen), and per batch only tokenise, build the three
- * input tensors, run the session and close the result. No pooling, no sorting, no buffer reuse.
+ * {@code OnnxTextEncoder}, and per ONNX Runtime call only tokenise, build the three input tensors,
+ * run the session and close the result. No pooling, no sorting, no buffer reuse. Two forms, as the
+ * encoder has: {@link #run} pads batches in input order and runs them on all cores' intra-op
+ * threads (spinning as chosen); {@link #runAlone} runs each text unpadded as a batch of one, one
+ * intra-op thread per call, on as many plain Java threads as there are cores.
  */
 final class EncoderBenchmarkBareLoop implements AutoCloseable {
   private final OrtEnvironment env = OrtEnvironment.getEnvironment();
   private final OrtSession.SessionOptions options;
   private final OrtSession session;
   private final HuggingFaceTokenizer tokenizer;
+  private final int threads = Runtime.getRuntime().availableProcessors();
+  private final ExecutorService pool;
 
   /**
-   * Opens a shipped model by resource stem, e.g. {@code all-minilm-l6-v2-q}; {@code spinning} is
-   * ONNX Runtime's {@code session.intra_op.allow_spinning} (its default is on).
+   * Opens a shipped model by resource stem, e.g. {@code all-minilm-l6-v2-q}, for {@link #run}
+   * ({@code alone} false) or {@link #runAlone} (true); {@code spinning} is ONNX Runtime's {@code
+   * session.intra_op.allow_spinning} (its default is on).
    */
-  EncoderBenchmarkBareLoop(String resource, int maxLength, boolean spinning) throws OrtException {
+  EncoderBenchmarkBareLoop(String resource, int maxLength, boolean spinning, boolean alone)
+      throws OrtException {
     Map<String, String> o = new HashMap<>();
     o.put("addSpecialTokens", "true");
     o.put("padding", "true");
@@ -41,13 +54,15 @@ final class EncoderBenchmarkBareLoop implements AutoCloseable {
       tokenizer = HuggingFaceTokenizer.newInstance(in, o);
       options = new OrtSession.SessionOptions();
       options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-      options.setIntraOpNumThreads(Runtime.getRuntime().availableProcessors());
+      options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
+      options.setIntraOpNumThreads(alone ? 1 : threads);
       options.setInterOpNumThreads(1);
       options.addConfigEntry("session.intra_op.allow_spinning", spinning ? "1" : "0");
       session = env.createSession(ModelSource.resource(resource + ".onnx").readAllBytes(), options);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+    pool = alone ? Executors.newFixedThreadPool(threads) : null;
   }
 
   /**
@@ -63,6 +78,47 @@ final class EncoderBenchmarkBareLoop implements AutoCloseable {
       } finally {
         in.values().forEach(OnnxTensor::close);
       }
+    }
+    return sink;
+  }
+
+  /**
+   * Runs every text alone (no padding) on {@link #threads} threads, each taking the next text;
+   * returns a checksum.
+   */
+  long runAlone(List<String> texts) throws OrtException {
+    AtomicInteger next = new AtomicInteger();
+    List<Future<Long>> parts = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      parts.add(
+          pool.submit(
+              () -> {
+                long sink = 0;
+                for (int i; (i = next.getAndIncrement()) < texts.size(); ) {
+                  Map<String, OnnxTensor> in =
+                      inputs(new Encoding[] {tokenizer.encode(texts.get(i))});
+                  try (OrtSession.Result r = session.run(in)) {
+                    sink += r.size();
+                  } finally {
+                    in.values().forEach(OnnxTensor::close);
+                  }
+                }
+                return sink;
+              }));
+    }
+    long sink = 0;
+    try {
+      for (Future<Long> f : parts) {
+        sink += f.get();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof OrtException o) {
+        throw o;
+      }
+      throw new IllegalStateException(e.getCause());
     }
     return sink;
   }
@@ -113,6 +169,9 @@ final class EncoderBenchmarkBareLoop implements AutoCloseable {
 
   @Override
   public void close() throws OrtException {
+    if (pool != null) {
+      pool.shutdown();
+    }
     try {
       session.close();
     } finally {

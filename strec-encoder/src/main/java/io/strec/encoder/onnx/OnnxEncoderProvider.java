@@ -22,7 +22,11 @@ import java.util.stream.Collectors;
  * Opens {@link OnnxTextEncoder}s: the models shipped in Maven jars by name, and {@code onnx:DIR}
  * for a directory holding {@code model.onnx} and {@code tokenizer.json}. Options, all optional:
  * {@code pooling=mean|cls}, {@code normalize=true|false}, {@code max-length=N}, {@code batch=N};
- * the named models default to what their authors specify.
+ * the named models default to what their authors specify. Without {@code batch} (or with {@code
+ * batch=1}) each text is encoded alone, so its vector depends on the text only; {@code batch=N}
+ * pads texts into batches of {@code N}, which makes a quantised model's vectors ({@code minilm-q},
+ * the {@code bge} models) depend on their batch-mates: embeddings stored under one model id would
+ * then depend on which call first encoded them.
  */
 public final class OnnxEncoderProvider implements EncoderProvider {
   static final String DIR = "onnx";
@@ -93,7 +97,7 @@ public final class OnnxEncoderProvider implements EncoderProvider {
 
   @Override
   public String describe() {
-    String opts = "[;pooling=mean|cls][;normalize=true|false][;max-length=N][;batch=64]";
+    String opts = "[;pooling=mean|cls][;normalize=true|false][;max-length=N][;batch=1]";
     return SHIPPED.values().stream()
             .map(
                 s ->

@@ -24,24 +24,32 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A transformer sentence encoder run locally with ONNX Runtime: texts are tokenised with the
- * model's Hugging Face {@code tokenizer.json} (truncated to {@code maxLength} tokens, padded to the
- * longest text of their batch), the graph runs on batches of {@code batchSize} texts, and its last
- * hidden state is pooled ({@link Pooling}) and optionally L2-normalised.
+ * model's Hugging Face {@code tokenizer.json} (truncated to {@code maxLength} tokens), run through
+ * the graph, and its last hidden state is pooled ({@link Pooling}) and optionally L2-normalised.
  *
- * <p>Texts are tokenised in chunks of {@code 16 * batchSize} and batched in order of decreasing
- * token count, so that short texts are padded little; the result is in input order. Padding and
- * batch-mates never change a float32 model's vectors (the attention mask hides the padding), but a
- * dynamically quantised model ({@code -q}) quantises each activation tensor with one int8 scale for
- * the whole batch, so its vectors depend on the other texts of the batch: on all-MiniLM-L6-v2-q the
- * cosine between a text's vector alone and in a mixed batch was 0.966 to 0.995. The same list
- * always gives the same vectors; use {@code optBatchSize(1)} (slower) where a text's vector must
- * not depend on the list it came in.
+ * <p>By default ({@code batchSize} 1) each text runs alone, unpadded, and {@code threads} texts run
+ * at once, each on one core: a text's vector is then a function of the text alone, bit for bit,
+ * whatever list it comes in and whichever thread runs it. That matters for dynamically quantised
+ * models ({@code -q}): their DynamicQuantizeLinear picks one int8 scale per activation tensor, i.e.
+ * per batch, so in a padded batch a text's vector depends on its batch-mates (on
+ * all-MiniLM-L6-v2-q, cosine 0.966 to 0.995 between a text alone and in a mixed batch), and stored
+ * embeddings would depend on which call first encoded them. Float32 models get exact vectors too
+ * (padded batches change them in the last bits). The price is the fixed cost of an ONNX Runtime
+ * call, which a batch shares among its texts: on 2 cores, ~15-word texts ran at 0.80 to 0.84 times
+ * the speed of padded batches of 64, and as fast as a bare ONNX Runtime loop of either kind ({@code
+ * strec-bench}'s {@code EncoderBench}).
+ *
+ * <p>With {@code batchSize} above 1, texts are tokenised in chunks of {@code 16 * batchSize},
+ * padded into batches in order of decreasing token count (so that short texts are padded little),
+ * and each batch runs on {@code threads} intra-op threads; the result is in input order. The same
+ * list always gives the same vectors, and a float32 model's vectors change only in rounding (the
+ * attention mask hides the padding), but a quantised model's vectors then depend on the batch.
  *
  * <p>{@link #encode} is thread-safe: ONNX Runtime sessions and Hugging Face tokenizers may be used
- * concurrently, and each call takes its own {@link BatchBuffers}. Close the encoder once no call is
- * running. DJL's tokenizer loads its native library from its jar into {@code DJL_CACHE_DIR}; run
- * with {@code -Dai.djl.offline=true} (or {@code DJL_OFFLINE=true}) so that it never reaches for the
- * network.
+ * concurrently, and each unit of work takes its own {@link BatchBuffers}. Close the encoder once no
+ * call is running. DJL's tokenizer loads its native library from its jar into {@code
+ * DJL_CACHE_DIR}; run with {@code -Dai.djl.offline=true} (or {@code DJL_OFFLINE=true}) so that it
+ * never reaches for the network.
  */
 public final class OnnxTextEncoder implements TextEncoder {
   static final String INPUT_IDS = "input_ids";
@@ -52,6 +60,9 @@ public final class OnnxTextEncoder implements TextEncoder {
   /** Batches tokenised and sorted together: enough to pad little, few enough to hold. */
   private static final int CHUNK_BATCHES = 16;
 
+  /** The row order of a batch of one. */
+  private static final int[] ONE = {0};
+
   private final String modelId;
   private final Pooling pooling;
   private final boolean normalize;
@@ -61,6 +72,7 @@ public final class OnnxTextEncoder implements TextEncoder {
   private final OrtSession.SessionOptions sessionOptions;
   private final OrtSession session;
   private final HuggingFaceTokenizer tokenizer;
+  private final Workers workers;
   private final String outputName;
   private final boolean feedMask;
   private final boolean feedTypes;
@@ -74,7 +86,8 @@ public final class OnnxTextEncoder implements TextEncoder {
       OrtEnvironment env,
       OrtSession.SessionOptions sessionOptions,
       OrtSession session,
-      HuggingFaceTokenizer tokenizer)
+      HuggingFaceTokenizer tokenizer,
+      Workers workers)
       throws OrtException {
     this.pooling = b.pooling;
     this.normalize = b.normalize;
@@ -83,6 +96,7 @@ public final class OnnxTextEncoder implements TextEncoder {
     this.sessionOptions = sessionOptions;
     this.session = session;
     this.tokenizer = tokenizer;
+    this.workers = workers;
     Map<String, NodeInfo> inputs = session.getInputInfo();
     for (Map.Entry<String, NodeInfo> in : inputs.entrySet()) {
       String n = in.getKey();
@@ -148,15 +162,26 @@ public final class OnnxTextEncoder implements TextEncoder {
     return normalize;
   }
 
+  /** Texts per ONNX Runtime call: 1 (each text alone, the default) or the padded batch size. */
+  public int batchSize() {
+    return batchSize;
+  }
+
   @Override
   public float[][] encode(List<String> texts) {
     ensureOpen();
     int n = texts.size();
-    float[][] out = new float[n][];
-    BatchBuffers buf = idleBuffers.poll();
-    if (buf == null) {
-      buf = new BatchBuffers(dimension);
+    for (int i = 0; i < n; i++) {
+      if (texts.get(i) == null) {
+        throw new IllegalArgumentException("text " + i + " of " + n + " is null");
+      }
     }
+    float[][] out = new float[n][];
+    if (batchSize == 1) {
+      workers.forEach(n, i -> out[i] = encodeAlone(texts.get(i)));
+      return out;
+    }
+    BatchBuffers buf = takeBuffers();
     try {
       // Tokenise a chunk, then batch it by token count so that each batch pads only a little; the
       // chunk bounds how many token arrays are held at once.
@@ -170,18 +195,29 @@ public final class OnnxTextEncoder implements TextEncoder {
     return out;
   }
 
+  /** One text as a batch of one, without padding. */
+  private float[] encodeAlone(String text) {
+    Encoding e = tokenizer.encode(text);
+    BatchBuffers buf = takeBuffers();
+    try {
+      return runBatch(new long[][] {e.getIds()}, new long[][] {e.getTypeIds()}, ONE, 1, buf)[0];
+    } finally {
+      idleBuffers.offer(buf);
+    }
+  }
+
+  private BatchBuffers takeBuffers() {
+    BatchBuffers buf = idleBuffers.poll();
+    return buf != null ? buf : new BatchBuffers(dimension);
+  }
+
   private void encodeChunk(List<String> texts, int from, int to, BatchBuffers buf, float[][] out) {
     int m = to - from;
     long[][] ids = new long[m][];
     long[][] types = new long[m][];
     long[] keys = new long[m];
     for (int i = 0; i < m; i++) {
-      String t = texts.get(from + i);
-      if (t == null) {
-        throw new IllegalArgumentException(
-            "text " + (from + i) + " of " + texts.size() + " is null");
-      }
-      Encoding e = tokenizer.encode(t);
+      Encoding e = tokenizer.encode(texts.get(from + i));
       ids[i] = e.getIds();
       types[i] = e.getTypeIds();
       // Ascending (-length, index) in one long: longest first, ties in input order, no boxing.
@@ -347,7 +383,7 @@ public final class OnnxTextEncoder implements TextEncoder {
     }
     closed = true;
     idleBuffers.clear();
-    closeAll(session, sessionOptions, tokenizer);
+    closeAll(workers, session, sessionOptions, tokenizer);
   }
 
   /**
@@ -382,7 +418,7 @@ public final class OnnxTextEncoder implements TextEncoder {
     private Pooling pooling = Pooling.MEAN;
     private boolean normalize = true;
     private int maxLength = 256;
-    private int batchSize = 64;
+    private int batchSize = 1;
     private int threads = Runtime.getRuntime().availableProcessors();
     private boolean spinning;
 
@@ -427,23 +463,32 @@ public final class OnnxTextEncoder implements TextEncoder {
       return this;
     }
 
-    /** Texts per ONNX Runtime call; default 64. */
+    /**
+     * Texts per ONNX Runtime call; default 1: each text runs alone and unpadded, so that its vector
+     * depends on the text only. Above 1, texts are padded into batches; a quantised model's vectors
+     * then depend on their batch-mates (see the class comment).
+     */
     public Builder optBatchSize(int batchSize) {
       this.batchSize = batchSize;
       return this;
     }
 
-    /** ONNX Runtime intra-op threads; default the number of available processors. */
-    public Builder optIntraOpThreads(int threads) {
+    /**
+     * Cores to use; default the number of available processors. With {@code batchSize} 1 that many
+     * texts run at once, each on one ONNX Runtime thread (the calling thread and {@code threads -
+     * 1} helpers); with padded batches, the batches run one at a time on that many intra-op
+     * threads.
+     */
+    public Builder optThreads(int threads) {
       this.threads = threads;
       return this;
     }
 
     /**
-     * Whether ONNX Runtime's intra-op threads busy-wait between operators; default false. Spinning
-     * saves a wake-up per operator on an idle machine, but when other work shares the cores (a
-     * training run, a server, other tests) the spinning threads take their time slices: on 2 busy
-     * cores it halved throughput.
+     * Whether ONNX Runtime's intra-op threads busy-wait between operators, with padded batches (a
+     * text run alone has no intra-op threads); default false. Spinning saves a wake-up per operator
+     * on an idle machine, but when other work shares the cores (a training run, a server, other
+     * tests) the spinning threads take their time slices: on 2 busy cores it halved throughput.
      */
     public Builder optSpinning(boolean spinning) {
       this.spinning = spinning;
@@ -469,12 +514,13 @@ public final class OnnxTextEncoder implements TextEncoder {
         throw new IllegalArgumentException("batchSize must be positive: " + batchSize);
       }
       if (threads < 1) {
-        throw new IllegalArgumentException("intra-op threads must be positive: " + threads);
+        throw new IllegalArgumentException("threads must be positive: " + threads);
       }
       String id = name != null ? name : model.fileName().replaceFirst("\\.onnx$", "");
       HuggingFaceTokenizer tok = null;
       OrtSession.SessionOptions opts = null;
       OrtSession session = null;
+      Workers workers = null;
       try {
         tok = loadTokenizer();
         byte[] bytes = readModel();
@@ -482,14 +528,18 @@ public final class OnnxTextEncoder implements TextEncoder {
         opts = new OrtSession.SessionOptions();
         opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
         opts.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
-        opts.setIntraOpNumThreads(threads);
+        // One text per call: parallel over texts, one thread each (no per-operator hand-offs).
+        // Padded batches: parallel inside each batch.
+        boolean alone = batchSize == 1;
+        opts.setIntraOpNumThreads(alone ? 1 : threads);
         opts.setInterOpNumThreads(1);
         opts.addConfigEntry("session.intra_op.allow_spinning", spinning ? "1" : "0");
         session = env.createSession(bytes, opts);
-        return new OnnxTextEncoder(this, id, env, opts, session, tok);
+        workers = new Workers(alone ? threads : 1, "strec-onnx-" + id);
+        return new OnnxTextEncoder(this, id, env, opts, session, tok, workers);
       } catch (OrtException | RuntimeException e) {
         try {
-          closeAll(session, opts, tok);
+          closeAll(workers, session, opts, tok);
         } catch (EncoderException c) {
           e.addSuppressed(c);
         }
