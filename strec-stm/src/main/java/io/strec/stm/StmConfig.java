@@ -27,6 +27,11 @@ import java.util.Set;
  * @param repeatItems most recent distinct history items that get a repeat feature per query
  * @param successors most frequent successors of the last item that get a transition feature
  * @param gridCells cells per side of the geographic region grid
+ * @param sampledSoftmaxAbove largest catalogue trained with a full softmax; a larger one is trained
+ *     with a sampled softmax with log-Q correction (validation and inference always score the full
+ *     catalogue)
+ * @param negatives items drawn per mini-batch as the sampled softmax's shared negatives (with
+ *     replacement, so duplicates count)
  * @param ablations components switched off
  */
 public record StmConfig(
@@ -44,6 +49,8 @@ public record StmConfig(
     int repeatItems,
     int successors,
     int gridCells,
+    int sampledSoftmaxAbove,
+    int negatives,
     Set<Ablation> ablations) {
 
   public StmConfig {
@@ -74,6 +81,8 @@ public record StmConfig(
     positive("repeatItems", repeatItems);
     positive("successors", successors);
     positive("gridCells", gridCells);
+    nonNegative("sampledSoftmaxAbove", sampledSoftmaxAbove);
+    positive("negatives", negatives);
     Set<Ablation> copy =
         ablations.isEmpty() ? EnumSet.noneOf(Ablation.class) : EnumSet.copyOf(ablations);
     if (copy.contains(Ablation.TEXT) && copy.contains(Ablation.ID)) {
@@ -86,7 +95,23 @@ public record StmConfig(
   /** The defaults used by {@code strec evaluate --model stm}. */
   public static StmConfig defaults() {
     return new StmConfig(
-        64, 2, 2, 50, 0.2, 2e-3, 0.01, 32, 30, 4, 100, 50, 50, 32, EnumSet.noneOf(Ablation.class));
+        64,
+        2,
+        2,
+        50,
+        0.2,
+        2e-3,
+        0.01,
+        32,
+        20,
+        3,
+        100,
+        50,
+        50,
+        32,
+        100_000,
+        1024,
+        EnumSet.noneOf(Ablation.class));
   }
 
   public boolean uses(Ablation component) {
@@ -109,6 +134,8 @@ public record StmConfig(
         repeatItems,
         successors,
         gridCells,
+        sampledSoftmaxAbove,
+        negatives,
         set);
   }
 
@@ -128,7 +155,36 @@ public record StmConfig(
         repeatItems,
         successors,
         gridCells,
+        sampledSoftmaxAbove,
+        negatives,
         ablations);
+  }
+
+  /** The same setting with another sampled-softmax threshold and number of negatives. */
+  public StmConfig withSampledSoftmax(int above, int negativesPerBatch) {
+    return new StmConfig(
+        dim,
+        heads,
+        layers,
+        maxLen,
+        dropout,
+        learningRate,
+        weightDecay,
+        batchSize,
+        epochs,
+        patience,
+        warmupSteps,
+        repeatItems,
+        successors,
+        gridCells,
+        above,
+        negativesPerBatch,
+        ablations);
+  }
+
+  /** Whether training on a catalogue of {@code numItems} items uses the sampled softmax. */
+  public boolean samplesSoftmax(int numItems) {
+    return numItems > sampledSoftmaxAbove;
   }
 
   /** The settings as ordered key/value strings (also the form shown in reports). */
@@ -148,6 +204,8 @@ public record StmConfig(
     m.put("repeatItems", Integer.toString(repeatItems));
     m.put("successors", Integer.toString(successors));
     m.put("gridCells", Integer.toString(gridCells));
+    m.put("sampledSoftmaxAbove", Integer.toString(sampledSoftmaxAbove));
+    m.put("negatives", Integer.toString(negatives));
     m.put("ablate", Ablation.format(ablations));
     return m;
   }
@@ -186,6 +244,8 @@ public record StmConfig(
         integer(p, "repeatItems", d.repeatItems),
         integer(p, "successors", d.successors),
         integer(p, "gridCells", d.gridCells),
+        integer(p, "sampledSoftmaxAbove", d.sampledSoftmaxAbove),
+        integer(p, "negatives", d.negatives),
         Ablation.parse(p.getProperty("ablate", "none")));
   }
 

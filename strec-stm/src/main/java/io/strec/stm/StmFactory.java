@@ -36,10 +36,12 @@ public class StmFactory implements ModelFactory {
     this.ablated = ablated;
   }
 
-  /** Experimental until its training is stable: run by name, not by {@code --model all}. */
+  /**
+   * {@code stm} itself is part of {@code --model all} and the quickstart; its ablations are not.
+   */
   @Override
   public boolean includedInAll() {
-    return false;
+    return ablated.isEmpty();
   }
 
   @Override
@@ -56,15 +58,38 @@ public class StmFactory implements ModelFactory {
   }
 
   /**
-   * The configuration this factory trains with: defaults, the {@code strec.stm} overrides, its
-   * ablation.
+   * The configuration this factory trains with outside any context: defaults, the {@code strec.stm}
+   * overrides, its ablation.
    */
   public StmConfig config() {
-    StmConfig c = StmConfig.of(overrides(System.getProperty("strec.stm", "")));
+    return config("");
+  }
+
+  /**
+   * The configuration in {@code context}: defaults, then the {@code strec.stm} system property,
+   * then the context's {@code stm} settings ({@link ModelContext#settings(String)}, e.g. {@code
+   * strec evaluate --model-config stm:epochs=8}), then a variant's own settings ({@code
+   * stm-notext:...}), then this factory's ablation added to any asked for.
+   */
+  public StmConfig config(ModelContext context) {
+    String own = name.equals(NAME) ? "" : context.settings(name);
+    String all = context.settings(NAME);
+    return config(all.isEmpty() || own.isEmpty() ? all + own : all + "," + own);
+  }
+
+  private StmConfig config(String contextSettings) {
+    Properties p = overrides(System.getProperty("strec.stm", ""));
+    p.putAll(overrides(contextSettings));
+    StmConfig c = StmConfig.of(p);
     EnumSet<Ablation> all =
         c.ablations().isEmpty() ? EnumSet.noneOf(Ablation.class) : EnumSet.copyOf(c.ablations());
     all.addAll(ablated);
     return c.withAblations(all);
+  }
+
+  @Override
+  public void checkSettings(String list) {
+    config(list);
   }
 
   /** Without a context there is no encoder: the text part is switched off. */
@@ -81,7 +106,7 @@ public class StmFactory implements ModelFactory {
   @Override
   public List<Trainer> candidates(ModelContext context) {
     TrainOptions options = new TrainOptions(context.log(), false, java.util.Optional.empty());
-    return List.of(new StmTrainer(name, config(), ContextVectors.of(context), options));
+    return List.of(new StmTrainer(name, config(context), ContextVectors.of(context), options));
   }
 
   static Properties overrides(String list) {

@@ -130,6 +130,8 @@ class TrainingTest {
             t.repeatItems(),
             t.successors(),
             t.gridCells(),
+            t.sampledSoftmaxAbove(),
+            t.negatives(),
             t.ablations());
     List<String> log = new ArrayList<>();
     var e =
@@ -162,6 +164,8 @@ class TrainingTest {
             t.repeatItems(),
             t.successors(),
             t.gridCells(),
+            t.sampledSoftmaxAbove(),
+            t.negatives(),
             t.ablations());
     List<String> log = new ArrayList<>();
     var e =
@@ -252,6 +256,8 @@ class TrainingTest {
         c.repeatItems(),
         c.successors(),
         c.gridCells(),
+        c.sampledSoftmaxAbove(),
+        c.negatives(),
         c.ablations());
   }
 }

@@ -11,6 +11,7 @@ import io.strec.stm.data.Batch;
 import io.strec.stm.data.Features;
 import io.strec.stm.data.RepeatFeatures;
 import io.strec.stm.data.Transitions;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -30,6 +31,10 @@ import java.util.SplittableRandom;
  *       distance from the query place + repeat term over the user's own history items + transition
  *       prior from the last item. Softmax over the catalogue.
  * </ol>
+ *
+ * <p>Training on a large catalogue uses {@link #forwardSampled}, which computes the same score
+ * terms for the batch's targets and a sample of negatives only ({@link SampledSoftmax}); inference
+ * always scores the whole catalogue.
  */
 public final class Network {
   private final StmConfig config;
@@ -200,18 +205,22 @@ public final class Network {
 
   /** Item vectors (numItems, d) under the current weights. */
   public NDArray items(NDManager step, Map<String, NDArray> w) {
-    NDArray t = text == null ? null : text.get(step, new NDIndex("..."));
-    NDArray lc = logCount.get(step, new NDIndex("..."));
-    NDArray sn = seen.get(step, new NDIndex("..."));
+    return items(step, w, ItemTable.whole(numItems));
+  }
+
+  /** Item vectors (table size, d) of the items of {@code table}, in table order. */
+  private NDArray items(NDManager step, Map<String, NDArray> w, ItemTable table) {
+    int n = table.size();
+    NDArray id = w.get("id.emb");
     return ItemEncoder.apply(
-        t,
+        text == null ? null : table.take(step, text, 0, n),
         w.get("text.w1"),
         w.get("text.b1"),
         w.get("text.w2"),
         w.get("text.b2"),
-        w.get("id.emb"),
-        lc,
-        sn,
+        id == null ? null : table.take(step, id, 0, n),
+        table.take(step, logCount, 0, n),
+        table.take(step, seen, 0, n),
         w.get("id.gateA"),
         w.get("id.gateC"));
   }
@@ -221,7 +230,7 @@ public final class Network {
    * output. Every array created belongs to {@code step}.
    */
   public Output forward(NDManager step, Batch bt) {
-    return run(step, bt, false, Dropout.OFF);
+    return run(step, bt, false, Dropout.OFF, ItemTable.whole(numItems));
   }
 
   /**
@@ -230,10 +239,37 @@ public final class Network {
    * backward pass is done.
    */
   public Output forwardTraining(NDManager step, Batch bt, Dropout dropout) {
-    return run(step, bt, true, dropout);
+    return run(step, bt, true, dropout, ItemTable.whole(numItems));
   }
 
-  private Output run(NDManager step, Batch bt, boolean training, Dropout drop) {
+  /**
+   * Runs {@code bt} for a training step under a sampled softmax ({@link SampledSoftmax}): the score
+   * terms are computed only for the batch's targets and the shared negatives {@code neg}, and item
+   * vectors only for those and the batch's history items, so the cost does not grow with the
+   * catalogue. The output's logits are the (m, 1 + K) corrected logits of {@link
+   * SampledSoftmax#logits}, the target in column 0; train on {@link SampledSoftmax#loss}. Every
+   * array created belongs to {@code step}, which must stay open until the backward pass is done.
+   */
+  public Output forwardSampled(
+      NDManager step, Batch bt, Dropout dropout, SampledSoftmax.Negatives neg) {
+    long[] wanted = Arrays.copyOf(bt.target, bt.m + neg.size());
+    System.arraycopy(neg.items(), 0, wanted, bt.m, neg.size());
+    ItemTable table = ItemTable.of(numItems, wanted, bt.item);
+    NDArray scores = run(step, bt, true, dropout, table).logits();
+    int s = table.scored();
+    NDArray target =
+        scores.gather(step.create(table.positions(bt.target, s), new Shape(bt.m, 1)), 1);
+    NDArray negative =
+        scores.get(new NDIndex(":, {}", step.create(table.positions(neg.items(), s))));
+    NDArray logits = SampledSoftmax.logits(target, negative, neg, bt.target);
+    return new Output(logits, null, null, null, null, null, null);
+  }
+
+  /**
+   * The forward pass over {@code table}: its items give the history's item vectors, and the logits
+   * are the scores of its scored items, (m, table.scored()) in table order.
+   */
+  private Output run(NDManager step, Batch bt, boolean training, Dropout drop, ItemTable table) {
     Map<String, NDArray> w = params.viewsIn(step, !training);
     DataType type = params.type();
     int d = config.dim();
@@ -245,10 +281,10 @@ public final class Network {
       throw new IllegalArgumentException(
           "batch windows of " + l + " events exceed maxLen " + config.maxLen());
     }
-    NDArray e = items(step, w);
+    NDArray e = items(step, w, table);
     NDArray eAll = e.concat(step.zeros(new Shape(1, d), type), 0);
 
-    NDArray x = eAll.get(step.create(bt.item)).reshape(b, l, d);
+    NDArray x = eAll.get(step.create(table.positions(bt.item, table.size()))).reshape(b, l, d);
     x = x.add(f(step, bt.timeFeat, type, b, l, Features.TIME_DIM).matMul(w.get("time.w")));
     x = x.add(f(step, bt.spaceFeat, type, b, l, Features.SPACE_DIM).matMul(w.get("space.w")));
     x = x.add(w.get("region.emb").get(step.create(bt.region)).reshape(b, l, d));
@@ -316,12 +352,14 @@ public final class Network {
         Layers.layerNorm(
             z.add(drop.apply(qa.out().reshape(m, d))), w.get("u.ln.g"), w.get("u.ln.b"));
 
-    NDArray interest = u.matMul(e.transpose());
-    NDArray prior = logCount.get(step, new NDIndex("...")).reshape(1, numItems).mul(w.get("pop.w"));
+    int cols = table.scored();
+    NDArray interest =
+        u.matMul((table.isWhole() ? e : e.get(new NDIndex(":{}", cols))).transpose());
+    NDArray prior = table.take(step, logCount, 0, cols).reshape(1, cols).mul(w.get("pop.w"));
     if (w.containsKey("id.bias")) {
-      prior = prior.add(w.get("id.bias").reshape(1, numItems));
+      prior = prior.add(table.take(step, w.get("id.bias"), 0, cols).reshape(1, cols));
     }
-    NDArray distance = distanceTerm(step, bt, w, u, type, m);
+    NDArray distance = distanceTerm(step, bt, w, u, type, m, table);
     NDArray repeatValues =
         f(step, bt.repeatFeat, type, m, bt.repeatSlots, RepeatFeatures.DIM)
             .mul(
@@ -336,17 +374,21 @@ public final class Network {
         interest
             .add(prior)
             .add(distance)
-            .add(scatterTerm(step, bt, repeatValues, transValues, m, type));
+            .add(scatterTerm(step, bt, repeatValues, transValues, m, type, table));
     if (training) {
       return new Output(logits, null, null, null, null, null, null);
     }
     NDArray none = step.zeros(new Shape(m, bt.transitionSlots), type);
-    NDArray repeat = scatterTerm(step, bt, repeatValues, none, m, type);
-    NDArray transition = scatterTerm(step, bt, repeatValues.zerosLike(), transValues, m, type);
+    NDArray repeat = scatterTerm(step, bt, repeatValues, none, m, type, table);
+    NDArray transition =
+        scatterTerm(step, bt, repeatValues.zerosLike(), transValues, m, type, table);
     return new Output(logits, interest, prior, distance, repeat, transition, qa.weights());
   }
 
-  /** Mean cross-entropy of the targets under a softmax over the whole catalogue. */
+  /**
+   * Mean cross-entropy of the targets under a softmax over the whole catalogue; the output of
+   * {@link #forwardSampled} takes {@link SampledSoftmax#loss} instead.
+   */
   public static NDArray loss(NDManager step, Output out, Batch bt) {
     NDArray target = step.create(bt.target, new Shape(bt.m, 1));
     return out.logits().logSoftmax(1).gather(target, 1).neg().mean();
@@ -357,16 +399,24 @@ public final class Network {
    * depend on the user state: {@code a(u) log(1 + d^2 / 0.01) + c(u) exp(-d^2 / 0.25)} (d in km),
    * zero where either place is unknown. Two smooth bases instead of a bucket table keep the
    * (positions x catalogue) work to a few element-wise operations, which dominate training time.
+   * Computed for the scored items of {@code table}.
    */
   private NDArray distanceTerm(
-      NDManager step, Batch bt, Map<String, NDArray> w, NDArray u, DataType type, long m) {
+      NDManager step,
+      Batch bt,
+      Map<String, NDArray> w,
+      NDArray u,
+      DataType type,
+      long m,
+      ItemTable table) {
+    int cols = table.scored();
     double kmPerDeg = 6371.0 * Math.PI / 180;
     NDArray qy = f(step, bt.qLat, type, m, 1).mul(kmPerDeg);
     NDArray qx = f(step, bt.qLon, type, m, 1).mul(kmPerDeg * lonScale);
-    NDArray iy = itemLat.get(step, new NDIndex("...")).mul(kmPerDeg);
-    NDArray ix = itemLon.get(step, new NDIndex("...")).mul(kmPerDeg * lonScale);
+    NDArray iy = table.take(step, itemLat, 1, cols).mul(kmPerDeg);
+    NDArray ix = table.take(step, itemLon, 1, cols).mul(kmPerDeg * lonScale);
     NDArray d2 = ix.sub(qx).square().add(iy.sub(qy).square());
-    NDArray known = itemHasLoc.get(step, new NDIndex("..."));
+    NDArray known = table.take(step, itemHasLoc, 1, cols);
     NDArray far = d2.mul(100).add(1).log().mul(known);
     NDArray near = d2.mul(-4).exp().mul(known);
     NDArray coef =
@@ -376,17 +426,27 @@ public final class Network {
 
   /**
    * Places the repeat values and the transition values of each position at their items in one (m,
-   * numItems) matrix. The batch builder keeps item indices distinct within each row across both
-   * slot groups except for the padding index, which falls into a dropped extra column.
+   * scored items of {@code table}) matrix. The batch builder keeps item indices distinct within
+   * each row across both slot groups except for the padding index, which falls, like an item the
+   * table does not score, into a dropped extra column.
    */
   private NDArray scatterTerm(
-      NDManager step, Batch bt, NDArray repeatValues, NDArray transValues, long m, DataType type) {
+      NDManager step,
+      Batch bt,
+      NDArray repeatValues,
+      NDArray transValues,
+      long m,
+      DataType type,
+      ItemTable table) {
+    int cols = table.scored();
     NDArray idx =
-        step.create(bt.repeatItem, new Shape(m, bt.repeatSlots))
-            .concat(step.create(bt.transItem, new Shape(m, bt.transitionSlots)), 1);
+        step.create(table.positions(bt.repeatItem, cols), new Shape(m, bt.repeatSlots))
+            .concat(
+                step.create(table.positions(bt.transItem, cols), new Shape(m, bt.transitionSlots)),
+                1);
     NDArray values = repeatValues.concat(transValues, 1);
-    NDArray full = step.zeros(new Shape(m, numItems + 1L), type).scatter(idx, values, 1);
-    return full.get(new NDIndex(":, :{}", numItems));
+    NDArray full = step.zeros(new Shape(m, cols + 1L), type).scatter(idx, values, 1);
+    return full.get(new NDIndex(":, :{}", cols));
   }
 
   private static NDArray f(NDManager step, float[] v, DataType type, long... shape) {

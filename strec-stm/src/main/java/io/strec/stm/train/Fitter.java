@@ -16,6 +16,7 @@ import io.strec.stm.data.Window;
 import io.strec.stm.nn.AdamW;
 import io.strec.stm.nn.Dropout;
 import io.strec.stm.nn.Network;
+import io.strec.stm.nn.SampledSoftmax;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -34,9 +35,16 @@ import me.tongfei.progressbar.ProgressBarBuilder;
  * events, except at the start of a history). The query at a position is the next event's time and
  * the current event's place, as at evaluation.
  *
- * <p>Randomness: window order and dropout masks come from two {@link SplittableRandom}s derived
- * from the seed and the epoch, never from the engine's global generator, so a fit is repeatable
- * whatever else runs in the JVM, and a resumed run repeats the epochs it did not finish exactly.
+ * <p>The loss is the cross-entropy of a softmax over the whole catalogue up to {@link
+ * StmConfig#sampledSoftmaxAbove()} items, and above that of a sampled softmax with log-Q correction
+ * ({@link io.strec.stm.nn.SampledSoftmax}): each step draws {@link StmConfig#negatives()} negatives
+ * shared by the whole batch from {@link NegativeSampler} over the training counts of the items.
+ * Validation always scores the whole catalogue.
+ *
+ * <p>Randomness: window order, dropout masks and sampled negatives come from three {@link
+ * SplittableRandom}s derived from the seed and the epoch, never from the engine's global generator,
+ * so a fit is repeatable whatever else runs in the JVM, and a resumed run repeats the epochs it did
+ * not finish exactly.
  *
  * <p>A step whose loss or gradients are not finite is not applied: it is logged with the arrays at
  * fault, counted ({@link Result#skippedSteps()}), and {@value #MAX_SKIPPED} of them in a row stop
@@ -48,6 +56,9 @@ public final class Fitter {
 
   /** Mixed into the epoch seed for the dropout stream, so it differs from the shuffling stream. */
   private static final long DROPOUT_STREAM = 0x5DEECE66DL;
+
+  /** Mixed into the epoch seed for the stream of sampled negatives. */
+  private static final long NEGATIVES_STREAM = 0x2545F4914F6CDD1DL;
 
   private final StmConfig config;
   private final TrainOptions options;
@@ -77,8 +88,14 @@ public final class Fitter {
       Model model, Network network, List<History> histories, Optional<EvalSplit> validation) {
     List<Window> windows = windows(histories, config.maxLen());
     if (windows.isEmpty()) {
-      throw new IllegalArgumentException(
-          "no user has two training events; stm has nothing to learn from");
+      // Nothing sequential to learn; the model still answers, from its initial weights (text
+      // similarity through the random adaptor, distance, repeat and transition terms), and says so.
+      options
+          .log()
+          .accept(
+              "stm: no user has two training events; nothing to train, the model keeps its"
+                  + " initial weights");
+      return new Result(0, 0, Double.NaN, Double.NaN, Double.NaN, 0);
     }
     int stepsPerEpoch = (windows.size() + config.batchSize() - 1) / config.batchSize();
     NDManager root = network.params().get(network.params().names().get(0)).getManager();
@@ -92,6 +109,22 @@ public final class Fitter {
             (long) stepsPerEpoch * config.epochs(),
             network.decayed());
     BatchBuilder builder = batchBuilder(model);
+    NegativeSampler sampler =
+        config.samplesSoftmax(network.numItems())
+            ? new NegativeSampler(counts(histories, network.numItems()), NegativeSampler.POWER)
+            : null;
+    if (sampler != null) {
+      options
+          .log()
+          .accept(
+              String.format(
+                  Locale.ROOT,
+                  "stm: sampled softmax over %d items (> %d), %d negatives per batch; the training"
+                      + " loss is the sampled loss",
+                  network.numItems(),
+                  config.sampledSoftmaxAbove(),
+                  config.negatives()));
+    }
     Checkpoint ckpt = new Checkpoint(options.checkpoints(), fingerprint(network, windows.size()));
     TrainingState st = ckpt.resume(network.params(), opt).orElseGet(TrainingState::fresh);
     if (st.epochsDone() > 0) {
@@ -123,6 +156,7 @@ public final class Fitter {
       long mix = seed * 0x9E3779B97F4A7C15L + epoch;
       List<Window> order = shuffled(windows, new SplittableRandom(mix));
       Dropout dropout = Dropout.of(config.dropout(), new SplittableRandom(mix ^ DROPOUT_STREAM));
+      SplittableRandom negativesRnd = new SplittableRandom(mix ^ NEGATIVES_STREAM);
       double lossSum = 0;
       long lossCount = 0;
       try (ProgressBar bar =
@@ -142,7 +176,9 @@ public final class Fitter {
           if (options.checkNumerics()) {
             NumericCheck.inputs(bt, network.numItems(), network.regions());
           }
-          float loss = backward(network, root, bt, dropout);
+          SampledSoftmax.Negatives neg =
+              sampler == null ? null : sampler.draw(negativesRnd, config.negatives());
+          float loss = backward(network, root, bt, dropout, neg);
           if (options.checkNumerics()) {
             NumericCheck.afterBackward(loss, network.params());
           }
@@ -226,13 +262,17 @@ public final class Fitter {
   /**
    * Forward and backward pass of one batch; returns the loss and leaves the gradients on the
    * weights. Every array of the step, including the ones autograd saved, lives in one manager that
-   * is closed only after the backward pass.
+   * is closed only after the backward pass. With {@code neg} the loss is the sampled softmax's,
+   * else the full softmax's.
    */
-  private static float backward(Network network, NDManager root, Batch bt, Dropout dropout) {
+  private static float backward(
+      Network network, NDManager root, Batch bt, Dropout dropout, SampledSoftmax.Negatives neg) {
     try (NDManager step = root.newSubManager();
         GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-      Network.Output out = network.forwardTraining(step, bt, dropout);
-      NDArray l = Network.loss(step, out, bt);
+      NDArray l =
+          neg == null
+              ? Network.loss(step, network.forwardTraining(step, bt, dropout), bt)
+              : SampledSoftmax.loss(network.forwardSampled(step, bt, dropout, neg).logits());
       gc.backward(l);
       return l.getFloat();
     }
@@ -256,6 +296,20 @@ public final class Fitter {
         + network.params().size()
         + ";windows="
         + numWindows;
+  }
+
+  /** Events per catalogue item over {@code histories}; items outside the catalogue are skipped. */
+  static int[] counts(List<History> histories, int numItems) {
+    int[] c = new int[numItems];
+    for (History h : histories) {
+      for (int k = 0; k < h.size(); k++) {
+        int item = h.item(k);
+        if (item >= 0 && item < numItems) {
+          c[item]++;
+        }
+      }
+    }
+    return c;
   }
 
   /** Overlapping windows of every history, each scoring the positions it is the first to see. */

@@ -39,6 +39,8 @@ public final class Fixtures {
         10,
         10,
         4,
+        100_000,
+        1024,
         EnumSet.noneOf(io.strec.stm.Ablation.class));
   }
 
