@@ -1,8 +1,12 @@
 package io.strec.cli;
 
 import io.strec.model.ModelContext;
+import io.strec.model.ModelFactory;
+import io.strec.model.ModelRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import picocli.CommandLine.Option;
 
@@ -33,8 +37,40 @@ final class EncoderOptions {
           "Post-process frozen embeddings, fitted on the catalogue (default ${DEFAULT-VALUE}).")
   String post;
 
+  @Option(
+      names = "--model-config",
+      paramLabel = "NAME:KEY=VALUE[,KEY=VALUE...]",
+      description =
+          "Settings of one model family, repeatable, e.g. stm:epochs=8,dim=32 (keys of stm's config.properties). "
+              + "Ablation variants such as stm-notext share stm's settings.")
+  List<String> modelConfig = new ArrayList<>();
+
   ModelContext context(PrintWriter out) {
     Optional<Path> dir = store.equals("none") ? Optional.empty() : Optional.of(Path.of(store));
-    return new ModelContext(encoder, dir, post, out::println);
+    ModelContext context = new ModelContext(encoder, dir, post, out::println);
+    for (String spec : modelConfig) {
+      int colon = spec.indexOf(':');
+      if (colon <= 0 || colon == spec.length() - 1) {
+        throw new IllegalArgumentException(
+            "--model-config '"
+                + spec
+                + "': expected NAME:KEY=VALUE[,KEY=VALUE...], e.g. stm:epochs=8");
+      }
+      String family = spec.substring(0, colon).trim();
+      String settings = spec.substring(colon + 1);
+      ModelFactory factory;
+      try {
+        factory = ModelRegistry.load().get(family);
+      } catch (java.util.NoSuchElementException e) {
+        throw new IllegalArgumentException("--model-config '" + spec + "': " + e.getMessage(), e);
+      }
+      try {
+        factory.checkSettings(settings);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("--model-config '" + spec + "': " + e.getMessage(), e);
+      }
+      context.withSettings(family, settings);
+    }
+    return context;
   }
 }

@@ -2,7 +2,9 @@ package io.strec.cli;
 
 import io.strec.data.Loaded;
 import io.strec.data.RowPolicy;
+import io.strec.data.Vocabulary;
 import io.strec.eval.EvalSplit;
+import io.strec.eval.Evaluation;
 import io.strec.eval.Evaluator;
 import io.strec.eval.Experiment;
 import io.strec.eval.Experiment.ModelRun;
@@ -11,6 +13,8 @@ import io.strec.eval.report.ResultsTable;
 import io.strec.model.ModelContext;
 import io.strec.model.ModelFactory;
 import io.strec.model.ModelRegistry;
+import io.strec.stm.StmModel;
+import io.strec.stm.artifact.ModelArtifact;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,12 +52,19 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Option(
       names = "--model",
-      required = true,
       split = ",",
       paramLabel = "NAME",
       description =
-          "Models to evaluate, comma-separated, or 'all' (every model except experimental ones such as stm, which run by name).")
-  List<String> models;
+          "Models to train and evaluate, comma-separated, or 'all' (every model but the stm ablation variants, which run by name).")
+  List<String> models = new ArrayList<>();
+
+  @Option(
+      names = "--model-dir",
+      paramLabel = "DIR",
+      description =
+          "A trained stm model directory (strec train) to evaluate as it is, without training; repeatable. "
+              + "It must have been trained on this dataset and protocol's training rows (same catalogue).")
+  List<Path> modelDirs = new ArrayList<>();
 
   @Option(
       names = "--seeds",
@@ -112,6 +123,9 @@ final class EvaluateCommand implements Callable<Integer> {
       throw new Main.BadInputException(
           "the protocol produced no evaluation case; check the evaluation file and split");
     }
+    if (models.isEmpty() && modelDirs.isEmpty()) {
+      throw new Main.BadInputException("give --model NAME[,NAME...] or --model-dir DIR");
+    }
     ModelRegistry registry = ModelRegistry.load();
     List<String> names =
         models.size() == 1 && models.get(0).equals("all") ? registry.defaultNames() : models;
@@ -131,6 +145,9 @@ final class EvaluateCommand implements Callable<Integer> {
         out.println("model " + f.name() + ": " + f.description());
         runs.add(experiment.run(f, evalSplit, seeds));
       }
+    }
+    for (Path dir : modelDirs) {
+      runs.add(evaluateSaved(out, evaluator, dir, evalSplit));
     }
     out.println();
     out.print(ResultsTable.format(runs));
@@ -155,5 +172,58 @@ final class EvaluateCommand implements Callable<Integer> {
       out.println("report written to " + report);
     }
     return Main.OK;
+  }
+
+  /** Evaluates a saved stm model directory on {@code split} without training it. */
+  private static ModelRun evaluateSaved(
+      PrintWriter out, Evaluator evaluator, Path dir, EvalSplit split) throws java.io.IOException {
+    try (StmModel model = ModelArtifact.load(dir)) {
+      sameCatalogue(dir, model.state().items(), split.train().items());
+      String name = model.name() + "@" + dir.getFileName();
+      String setting = model.state().config().describe();
+      out.println("model " + name + ": loaded from " + dir + " (" + setting + ")");
+      long seed = Long.parseLong(model.state().provenance().getOrDefault("seed", "0"));
+      Evaluation e = evaluator.evaluate(model, split).withFit(setting, 0);
+      out.printf(
+          Locale.ROOT,
+          "  %-12s MRR %.4f HR@10 %.4f (eval %.2fs, %d cases)%n",
+          name,
+          e.metric("MRR"),
+          e.metrics().getOrDefault("HR@10", Double.NaN),
+          e.evalSeconds(),
+          e.numCases());
+      return new ModelRun(name, setting, Map.of(), List.of(seed), List.of(e));
+    }
+  }
+
+  /**
+   * A saved model scores items by the index they had when it was trained; it can only be evaluated
+   * on a split whose training rows give the same catalogue in the same order.
+   */
+  private static void sameCatalogue(Path dir, Vocabulary model, Vocabulary split) {
+    int n = Math.min(model.size(), split.size());
+    for (int i = 0; i < n; i++) {
+      if (!model.id(i).equals(split.id(i))) {
+        throw new Main.BadInputException(
+            String.format(
+                Locale.ROOT,
+                "model %s was trained on another catalogue: item %d is '%s' there and '%s' here; "
+                    + "evaluate it with the dataset and protocol it was trained with",
+                dir,
+                i,
+                model.id(i),
+                split.id(i)));
+      }
+    }
+    if (model.size() != split.size()) {
+      throw new Main.BadInputException(
+          String.format(
+              Locale.ROOT,
+              "model %s was trained on a catalogue of %d items, this protocol's has %d; "
+                  + "evaluate it with the dataset and protocol it was trained with",
+              dir,
+              model.size(),
+              split.size()));
+    }
   }
 }

@@ -24,7 +24,6 @@ import io.strec.model.ModelContext;
 import io.strec.model.ModelFactory;
 import io.strec.model.ModelRegistry;
 import io.strec.model.Query;
-import io.strec.model.Trainer;
 import io.strec.util.Geo;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -92,6 +91,13 @@ final class QuickstartCommand implements Callable<Integer> {
       description = "How many sample recommendations (default ${DEFAULT-VALUE}).")
   int k;
 
+  @Option(
+      names = "--stm-epochs",
+      defaultValue = "8",
+      description =
+          "Epochs of the spatio-temporal model stm (default ${DEFAULT-VALUE}; --model-config stm:... overrides).")
+  int stmEpochs;
+
   @picocli.CommandLine.Mixin EncoderOptions encoder;
 
   @Override
@@ -122,15 +128,26 @@ final class QuickstartCommand implements Callable<Integer> {
         split.train().numEvents());
     ModelRegistry registry = ModelRegistry.load();
     List<ModelRun> runs = new ArrayList<>();
+    Map<String, String> samples = new java.util.HashMap<>();
+    if (encoder.modelConfig.stream().noneMatch(c -> c.startsWith("stm:"))) {
+      encoder.modelConfig.add(0, "stm:epochs=" + stmEpochs);
+    }
     try (ModelContext context = encoder.context(out)) {
       Experiment experiment = new Experiment(Evaluator.builder().build(), context);
       for (String name : registry.defaultNames()) {
-        runs.add(experiment.run(registry.get(name), split, List.of(1L)));
+        ModelFactory factory = registry.get(name);
+        runs.add(
+            experiment.run(
+                factory,
+                split,
+                List.of(1L),
+                (setting, model) ->
+                    samples.put(name, show(factory, setting, split.train(), city, model))));
       }
       printAndReport(out, runs, dataDir, loaded, split, t0);
       ModelRun best =
           runs.stream().max(Comparator.comparingDouble(r -> r.first().metric("MRR"))).orElseThrow();
-      sample(out, registry.get(best.model()), best.chosen(), split.train(), city, context);
+      out.print(samples.get(best.model()));
     }
     out.printf(Locale.ROOT, "quickstart finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);
     return Main.OK;
@@ -150,30 +167,10 @@ final class QuickstartCommand implements Callable<Integer> {
     out.println("report written to " + report);
   }
 
-  private void sample(
-      PrintWriter out,
-      ModelFactory factory,
-      String setting,
-      Dataset train,
-      City city,
-      ModelContext context) {
-    Trainer trainer =
-        factory.candidates(context).stream()
-            .filter(t -> t.describe().equals(setting))
-            .findFirst()
-            .orElseThrow();
-    try (Model model = trainer.fit(train, 1L)) {
-      show(out, factory, setting, train, city, model);
-    }
-  }
-
-  private void show(
-      PrintWriter out,
-      ModelFactory factory,
-      String setting,
-      Dataset train,
-      City city,
-      Model model) {
+  /** The sample recommendations of {@code model}, as printed. */
+  private String show(ModelFactory factory, String setting, Dataset train, City city, Model model) {
+    java.io.StringWriter text = new java.io.StringWriter();
+    PrintWriter out = new PrintWriter(text);
     int u = user == null ? 0 : train.users().indexOf(user);
     int[] evs = train.eventsOf(u);
     if (evs.length == 0) {
@@ -216,5 +213,7 @@ final class QuickstartCommand implements Callable<Integer> {
           d,
           city.hoursOf(info.id()));
     }
+    out.flush();
+    return text.toString();
   }
 }

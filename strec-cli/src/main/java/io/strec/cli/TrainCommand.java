@@ -103,10 +103,10 @@ final class TrainCommand implements Callable<Integer> {
         split.train().numEvents(),
         split.train().numUsers(),
         split.train().numItems());
-    StmConfig c = settings();
-    pw.println("settings: " + c.asMap());
     long t0 = System.nanoTime();
     try (ModelContext context = encoder.context(pw)) {
+      StmConfig c = settings(new StmFactory().config(context));
+      pw.println("settings: " + c.asMap());
       // The factory's trainer carries the context's item vectors; only its setting and run options
       // change.
       StmTrainer base = (StmTrainer) new StmFactory().candidates(context).get(0);
@@ -150,8 +150,13 @@ final class TrainCommand implements Callable<Integer> {
     return Main.OK;
   }
 
-  private StmConfig settings() throws java.io.IOException {
+  /**
+   * The settings: {@code base} (defaults, {@code -Dstrec.stm}, {@code --model-config stm:...}),
+   * then the {@code --config} file, then {@code --epochs} and {@code --ablate}.
+   */
+  private StmConfig settings(StmConfig base) throws java.io.IOException {
     Properties p = new Properties();
+    p.putAll(base.toProperties());
     if (config != null) {
       try (Reader r = Files.newBufferedReader(config)) {
         p.load(r);

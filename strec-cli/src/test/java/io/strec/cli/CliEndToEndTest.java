@@ -208,7 +208,7 @@ class CliEndToEndTest {
             report.toString());
     assertEquals(0, r.code(), r.err());
     JsonNode json = JSON.readTree(report.toFile());
-    assertEquals(7, json.get("results").size());
+    assertEquals(8, json.get("results").size());
     for (JsonNode m : json.get("results")) {
       assertEquals(2, m.get("metrics").get("n").asInt(), m.get("model").asText());
       double mrr = m.get("metrics").get("MRR").asDouble();
@@ -231,11 +231,17 @@ class CliEndToEndTest {
     json.get("results")
         .forEach(x -> mrr.put(x.get("model").asText(), x.get("metrics").get("MRR").asDouble()));
     assertEquals(
-        java.util.Set.of("pop", "time-pop", "geo-pop", "personal", "markov", "itemknn", "content"),
+        java.util.Set.of(
+            "pop", "time-pop", "geo-pop", "personal", "markov", "itemknn", "content", "stm"),
         mrr.keySet());
     assertTrue(mrr.get("content") > mrr.get("pop"), "text signal: " + mrr);
     assertTrue(mrr.get("time-pop") > mrr.get("pop"), "time signal: " + mrr);
     assertTrue(mrr.get("geo-pop") > mrr.get("pop"), "space signal: " + mrr);
-    assertTrue(r.out().contains("sample: top 5"), r.out());
+    for (var e : mrr.entrySet()) {
+      if (!e.getKey().equals("stm")) {
+        assertTrue(mrr.get("stm") > e.getValue(), "stm beats " + e.getKey() + ": " + mrr);
+      }
+    }
+    assertTrue(r.out().contains("sample: top 5 from stm"), r.out());
   }
 }

@@ -61,6 +61,19 @@ public final class Experiment {
   }
 
   public ModelRun run(ModelFactory factory, EvalSplit split, List<Long> seeds) {
+    return run(factory, split, seeds, (setting, model) -> {});
+  }
+
+  /**
+   * Like {@link #run(ModelFactory, EvalSplit, List)}; {@code inspect} also sees the model fitted
+   * with the first seed, with its chosen setting, after its evaluation and before it is closed (for
+   * sample recommendations without fitting it again).
+   */
+  public ModelRun run(
+      ModelFactory factory,
+      EvalSplit split,
+      List<Long> seeds,
+      java.util.function.BiConsumer<String, Model> inspect) {
     if (seeds.isEmpty()) {
       throw new IllegalArgumentException("at least one seed is needed");
     }
@@ -96,6 +109,9 @@ public final class Experiment {
       try (Model m = chosen.fit(split.train(), seed)) {
         fit = (System.nanoTime() - t0) / 1e9;
         e = evaluator.evaluate(m, split).withFit(chosen.describe(), fit);
+        if (runs.isEmpty()) {
+          inspect.accept(chosen.describe(), m);
+        }
       }
       log.accept(
           String.format(

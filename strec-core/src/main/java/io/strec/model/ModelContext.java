@@ -20,6 +20,7 @@ public final class ModelContext implements AutoCloseable {
   private final Optional<Path> storeDir;
   private final Consumer<String> log;
   private final String embeddingPost;
+  private final Map<String, String> settings = new LinkedHashMap<>();
   private final Map<String, AutoCloseable> shared = new LinkedHashMap<>();
 
   /**
@@ -42,6 +43,29 @@ public final class ModelContext implements AutoCloseable {
     this.storeDir = Objects.requireNonNull(storeDir, "storeDir");
     this.embeddingPost = Objects.requireNonNull(embeddingPost, "embeddingPost");
     this.log = Objects.requireNonNull(log, "log");
+  }
+
+  /**
+   * Sets a model family's own settings, e.g. {@code ("stm", "epochs=6,dim=32")}; the model reads
+   * them with {@link #settings(String)} and validates them itself. Later calls for the same family
+   * append, so a key given twice takes its last value.
+   *
+   * @return this context
+   */
+  public synchronized ModelContext withSettings(String family, String list) {
+    Objects.requireNonNull(family, "family");
+    Objects.requireNonNull(list, "list");
+    if (!list.isBlank()) {
+      settings.merge(family, list, (a, b) -> a + "," + b);
+    }
+    return this;
+  }
+
+  /**
+   * The settings given for a model family, {@code key=value} pairs joined by commas; empty if none.
+   */
+  public synchronized String settings(String family) {
+    return settings.getOrDefault(family, "");
   }
 
   /** How frozen embeddings are post-processed (see the constructor). */

@@ -32,4 +32,14 @@ public interface ModelFactory {
   default List<Trainer> candidates(ModelContext context) {
     return candidates();
   }
+
+  /**
+   * Checks settings given for this family through {@link ModelContext#withSettings}, e.g. {@code
+   * epochs=8,dim=32}, and throws {@link IllegalArgumentException} naming the bad key or value. By
+   * default a model takes no settings, so any are refused.
+   */
+  default void checkSettings(String list) {
+    throw new IllegalArgumentException(
+        "model '" + name() + "' takes no settings (got '" + list + "')");
+  }
 }
