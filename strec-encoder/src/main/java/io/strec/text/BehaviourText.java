@@ -24,6 +24,7 @@ public final class BehaviourText {
   public static final String ORDERED = "{item}[ ({category})]";
   private static final String[] DAYS = {"Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"};
 
+  private final String eventTemplate;
   private final Template event;
   private final int lastN;
 
@@ -35,8 +36,19 @@ public final class BehaviourText {
     if (lastN < 1) {
       throw new IllegalArgumentException("lastN must be >= 1: " + lastN);
     }
+    this.eventTemplate = eventTemplate;
     this.event = Template.parse(eventTemplate, FIELDS);
     this.lastN = lastN;
+  }
+
+  /** How one event reads, as given to the constructor. */
+  public String eventTemplate() {
+    return eventTemplate;
+  }
+
+  /** How many of the most recent events are rendered. */
+  public int lastN() {
+    return lastN;
   }
 
   /**

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * A component of {@code stm} that can be switched off to measure what it contributes ({@code
- * --ablate text,time,space,id,graph,repeat}).
+ * --ablate text,time,space,id,graph,repeat,usertext}).
  */
 public enum Ablation {
   /** The adaptor over the frozen language-model item vectors. */
@@ -25,7 +25,9 @@ public enum Ablation {
   /** The item-to-item transition prior. */
   GRAPH,
   /** The repeat (copy) term that scores items from the user's own history. */
-  REPEAT;
+  REPEAT,
+  /** The user's encoded behaviour text as a conditioning input of the query. */
+  USERTEXT;
 
   public String key() {
     return name().toLowerCase(Locale.ROOT);

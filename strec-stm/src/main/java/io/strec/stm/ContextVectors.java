@@ -53,4 +53,15 @@ final class ContextVectors implements ItemVectors {
   public String encoderId() {
     return context.encoder();
   }
+
+  @Override
+  public java.util.Optional<UserText> userText(Dataset train) {
+    java.util.List<io.strec.data.Item> items = new java.util.ArrayList<>(train.numItems());
+    for (int i = 0; i < train.numItems(); i++) {
+      items.add(train.itemInfo(i));
+    }
+    return java.util.Optional.of(
+        new UserText(
+            context, false, io.strec.model.content.CatalogueVectors.behaviourText(train), items));
+  }
 }

@@ -12,6 +12,15 @@ public interface ItemVectors {
   /** The encoder's id, recorded in the model artifact. */
   String encoderId();
 
+  /**
+   * Where the behaviour texts of {@code train}'s users are rendered and encoded with the same
+   * language model; empty when there is no encoder (the default). The fit that asks closes it with
+   * its model.
+   */
+  default java.util.Optional<UserText> userText(Dataset train) {
+    return java.util.Optional.empty();
+  }
+
   /** No text at all: a single zero dimension for every item (for tests and text-free runs). */
   static ItemVectors none() {
     return new ItemVectors() {

@@ -13,9 +13,9 @@ import java.util.Set;
 
 /**
  * {@code stm}: the spatio-temporal dependency model. The variants {@code stm-notext}, {@code
- * stm-notime}, {@code stm-nospace}, {@code stm-noid}, {@code stm-nograph} and {@code stm-norepeat}
- * are the same model with one component switched off, so that one {@code strec evaluate --model
- * stm,stm-notext,...} run yields the ablation table with paired tests.
+ * stm-notime}, {@code stm-nospace}, {@code stm-noid}, {@code stm-nograph}, {@code stm-norepeat} and
+ * {@code stm-nousertext} are the same model with one component switched off, so that one {@code
+ * strec evaluate --model stm,stm-notext,...} run yields the ablation table with paired tests.
  *
  * <p>Settings other than the defaults come from the system property {@code strec.stm}, a
  * comma-separated {@code key=value} list over the keys of {@link StmConfig#toProperties()}, e.g.
@@ -154,6 +154,13 @@ public class StmFactory implements ModelFactory {
   public static final class NoGraph extends StmFactory {
     public NoGraph() {
       super("stm-nograph", EnumSet.of(Ablation.GRAPH));
+    }
+  }
+
+  /** {@code stm} without the user's encoded behaviour text. */
+  public static final class NoUserText extends StmFactory {
+    public NoUserText() {
+      super("stm-nousertext", EnumSet.of(Ablation.USERTEXT));
     }
   }
 

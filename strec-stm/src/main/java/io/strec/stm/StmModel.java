@@ -22,12 +22,21 @@ public final class StmModel implements Model {
   private final Network network;
   private final NDManager manager;
   private final BatchBuilder builder;
+  private final UserText userText;
 
-  StmModel(String name, StmState state, Network network, NDManager manager) {
+  StmModel(String name, StmState state, Network network, NDManager manager, UserText userText) {
+    if ((userText == null ? 0 : userText.dim()) != network.userDim()) {
+      throw new IllegalArgumentException(
+          "the network takes behaviour vectors of dimension "
+              + network.userDim()
+              + ", the user-text encoder gives "
+              + (userText == null ? 0 : userText.dim()));
+    }
     this.name = name;
     this.state = state;
     this.network = network;
     this.manager = manager;
+    this.userText = userText;
     this.builder =
         new BatchBuilder(state.config(), state.grid(), state.transitions(), state.items().size());
   }
@@ -46,6 +55,29 @@ public final class StmModel implements Model {
     return state;
   }
 
+  /** Where the user's behaviour text is rendered and encoded, when the model uses it. */
+  public java.util.Optional<UserText> userText() {
+    return java.util.Optional.ofNullable(userText);
+  }
+
+  /** Encodes the behaviour texts of all {@code queries} in one pass before they are scored. */
+  @Override
+  public void prepare(List<io.strec.model.Query> queries) {
+    if (userText == null || queries.isEmpty()) {
+      return;
+    }
+    List<Window> windows = new java.util.ArrayList<>(queries.size());
+    for (io.strec.model.Query q : queries) {
+      windows.add(window(q));
+    }
+    userText.vectors(windows, line -> {}, false);
+  }
+
+  private Batch batch(Window w) {
+    return builder.build(
+        List.of(w), userText == null ? null : userText.vectors(List.of(w), line -> {}, false));
+  }
+
   Network network() {
     return network;
   }
@@ -57,7 +89,7 @@ public final class StmModel implements Model {
       throw new IllegalArgumentException(
           "score array of " + scores.length + " for " + n + " items");
     }
-    Batch bt = builder.build(List.of(window(query)));
+    Batch bt = batch(window(query));
     try (NDManager step = manager.newSubManager()) {
       Network.Output out = network.forward(step, bt);
       float[] s = out.logits().toFloatArray();
@@ -68,7 +100,7 @@ public final class StmModel implements Model {
   /** Scores and the parts they are made of, for {@code strec recommend}. */
   public Explanation explain(Query query, int k) {
     Window w = window(query);
-    Batch bt = builder.build(List.of(w));
+    Batch bt = batch(w);
     try (NDManager step = manager.newSubManager()) {
       Network.Output out = network.forward(step, bt);
       return Explanation.of(
@@ -112,7 +144,11 @@ public final class StmModel implements Model {
    * {@code manager}.
    */
   public static StmModel restore(
-      String name, StmState state, NDManager manager, java.io.DataInputStream weights)
+      String name,
+      StmState state,
+      NDManager manager,
+      UserText userText,
+      java.io.DataInputStream weights)
       throws java.io.IOException {
     Network network =
         new Network(
@@ -124,13 +160,20 @@ public final class StmModel implements Model {
             state.lat(),
             state.lon(),
             state.grid().regions(),
+            userText == null ? 0 : userText.dim(),
             new java.util.SplittableRandom(0));
     network.params().read(weights);
-    return new StmModel(name, state, network, manager);
+    return new StmModel(name, state, network, manager, userText);
   }
 
   @Override
   public void close() {
-    manager.close();
+    try {
+      manager.close();
+    } finally {
+      if (userText != null) {
+        userText.close();
+      }
+    }
   }
 }

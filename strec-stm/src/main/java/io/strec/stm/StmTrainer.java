@@ -98,6 +98,15 @@ public final class StmTrainer implements Trainer {
         "engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
     provenance.put("created", Instant.now().toString());
 
+    UserText user =
+        text != null && config.uses(Ablation.USERTEXT)
+            ? vectors.userText(train).orElse(null)
+            : null;
+    provenance.put(
+        "user_text",
+        user == null
+            ? "off"
+            : user.renderer().eventTemplate() + " x " + user.renderer().lastN() + " events");
     NDManager manager = NDManager.newBaseManager(Engine.getInstance().defaultDevice());
     try {
       Network network =
@@ -110,6 +119,7 @@ public final class StmTrainer implements Trainer {
               lat,
               lon,
               grid.regions(),
+              user == null ? 0 : user.dim(),
               new SplittableRandom(seed));
       StmState state =
           new StmState(
@@ -125,7 +135,7 @@ public final class StmTrainer implements Trainer {
               transitions,
               histories(train),
               provenance);
-      StmModel model = new StmModel(name, state, network, manager);
+      StmModel model = new StmModel(name, state, network, manager, user);
       Fitter.Result r =
           new Fitter(config, options, seed).run(model, network, fitHistories, validation);
       Map<String, String> prov = new LinkedHashMap<>(provenance);
@@ -150,7 +160,7 @@ public final class StmTrainer implements Trainer {
               transitions,
               state.histories(),
               prov);
-      return new StmModel(name, done, network, manager);
+      return new StmModel(name, done, network, manager, user);
     } catch (RuntimeException e) {
       manager.close();
       throw e;

@@ -32,6 +32,29 @@ public final class CatalogueVectors {
     return out;
   }
 
+  /**
+   * Vectors of {@code texts} in order (zero vectors for blank texts), encoding only those not in
+   * the store yet; new vectors stay in memory until the context is closed, or are saved now when
+   * {@code save} is set. Safe to call from several threads.
+   */
+  public static float[][] encodeAll(
+      ModelContext context,
+      List<String> texts,
+      java.util.function.Consumer<String> progress,
+      boolean save) {
+    TextVectors vectors = TextVectors.of(context);
+    float[][] out = vectors.encode(texts, progress);
+    if (save) {
+      vectors.save();
+    }
+    return out;
+  }
+
+  /** The dimension of the context's encoder (opening it if needed). */
+  public static int dimension(ModelContext context) {
+    return TextVectors.of(context).dimension();
+  }
+
   /** The vector of one text (a zero vector for a blank text). */
   public static float[] encode(ModelContext context, String text) {
     return TextVectors.of(context).encode(List.of(text), line -> {})[0];

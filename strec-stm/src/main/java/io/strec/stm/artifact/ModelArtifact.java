@@ -2,13 +2,17 @@ package io.strec.stm.artifact;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import io.strec.data.Item;
 import io.strec.data.Vocabulary;
 import io.strec.model.History;
+import io.strec.model.ModelContext;
 import io.strec.stm.StmConfig;
 import io.strec.stm.StmModel;
 import io.strec.stm.StmState;
+import io.strec.stm.UserText;
 import io.strec.stm.data.GeoGrid;
 import io.strec.stm.data.Transitions;
+import io.strec.text.BehaviourText;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
@@ -88,6 +92,9 @@ public final class ModelArtifact {
           }
         }
       }
+    }
+    if (model.userText().isPresent()) {
+      saveUserText(model.userText().get(), dir, files);
     }
     try (DataOutputStream out = data(dir, "transitions.bin", files)) {
       s.transitions().write(out);
@@ -197,11 +204,108 @@ public final class ModelArtifact {
             transitions,
             histories,
             provenance);
+    UserText user = loadUserText(dir, items);
     NDManager manager = NDManager.newBaseManager(Engine.getInstance().defaultDevice());
     try (DataInputStream in = in(dir, "weights.bin")) {
-      return StmModel.restore(name, state, manager, in);
+      return StmModel.restore(name, state, manager, user, in);
     } catch (IOException | RuntimeException e) {
-      manager.close();
+      try {
+        manager.close();
+      } finally {
+        if (user != null) {
+          user.close();
+        }
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * {@code user-text.properties} (encoder spec, event template, events rendered, dimension) and
+   * {@code user-items.tsv} (id, title, categories joined by '|' for each item): what rendering and
+   * encoding behaviour texts needs after loading.
+   */
+  private static void saveUserText(UserText u, Path dir, List<String> files) throws IOException {
+    Properties p = new Properties();
+    p.setProperty("encoder_spec", u.encoderSpec());
+    p.setProperty("event_template", u.renderer().eventTemplate());
+    p.setProperty("events", Integer.toString(u.renderer().lastN()));
+    p.setProperty("dim", Integer.toString(u.dim()));
+    props(dir, "user-text.properties", p, files);
+    StringBuilder b = new StringBuilder();
+    for (Item it : u.items()) {
+      b.append(clean(it.id()))
+          .append('\t')
+          .append(clean(it.title()))
+          .append('\t')
+          .append(
+              clean(
+                  String.join(
+                      "|", it.categories().stream().map(c -> c.replace('|', '/')).toList())))
+          .append('\n');
+    }
+    text(dir, "user-items.tsv", b.toString(), files);
+  }
+
+  /**
+   * The behaviour-text encoder of a saved model: the encoder named in {@code user-text.properties},
+   * opened in a context of its own (embeddings kept in memory) that the model closes; null when the
+   * model takes no behaviour text.
+   */
+  private static UserText loadUserText(Path dir, Vocabulary items) throws IOException {
+    if (!Files.exists(dir.resolve("user-text.properties"))) {
+      return null;
+    }
+    Properties p = readProps(dir, "user-text.properties");
+    String spec = p.getProperty("encoder_spec");
+    String template = p.getProperty("event_template");
+    String events = p.getProperty("events");
+    String dim = p.getProperty("dim");
+    if (spec == null || template == null || events == null || dim == null) {
+      throw new IOException(
+          dir.resolve("user-text.properties")
+              + ": needs encoder_spec, event_template, events and dim");
+    }
+    List<Item> infos = new ArrayList<>();
+    int line = 0;
+    for (String row : Files.readAllLines(dir.resolve("user-items.tsv"), StandardCharsets.UTF_8)) {
+      line++;
+      String[] f = row.split("\t", -1);
+      if (f.length != 3) {
+        throw new IOException(
+            dir.resolve("user-items.tsv") + ":" + line + ": expected 3 fields, got " + f.length);
+      }
+      if (infos.size() >= items.size() || !f[0].equals(items.id(infos.size()))) {
+        throw new IOException(
+            dir.resolve("user-items.tsv") + ":" + line + ": item '" + f[0] + "' out of order");
+      }
+      List<String> cats = f[2].isEmpty() ? List.of() : List.of(f[2].split("\\|"));
+      infos.add(new Item(f[0], f[1], cats, "", "", Double.NaN, Double.NaN));
+    }
+    if (infos.size() != items.size()) {
+      throw new IOException(
+          dir.resolve("user-items.tsv")
+              + ": "
+              + infos.size()
+              + " items, catalogue "
+              + items.size());
+    }
+    ModelContext context = new ModelContext(spec, java.util.Optional.empty(), l -> {});
+    try {
+      UserText u =
+          new UserText(context, true, new BehaviourText(template, Integer.parseInt(events)), infos);
+      if (u.dim() != Integer.parseInt(dim)) {
+        throw new IOException(
+            "encoder '"
+                + spec
+                + "' gives "
+                + u.dim()
+                + "-d vectors, the model was trained on "
+                + dim);
+      }
+      return u;
+    } catch (IOException | RuntimeException e) {
+      context.close();
       throw e;
     }
   }

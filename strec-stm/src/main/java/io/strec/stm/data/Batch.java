@@ -75,7 +75,13 @@ public final class Batch {
   /** [m*transitionSlots*Transitions.DIM]. */
   public final float[] transFeat;
 
-  Batch(int b, int l, int m, int repeatSlots, int transitionSlots) {
+  /** Dimension of the behaviour-text vectors; 0 when the batch carries none. */
+  public final int userDim;
+
+  /** [b*userDim] encoded behaviour text of each window ({@link io.strec.stm.UserText}). */
+  public final float[] user;
+
+  Batch(int b, int l, int m, int repeatSlots, int transitionSlots, int userDim) {
     this.b = b;
     this.l = l;
     this.m = m;
@@ -103,5 +109,7 @@ public final class Batch {
     repeatFeat = new float[m * repeatSlots * RepeatFeatures.DIM];
     transItem = new long[m * transitionSlots];
     transFeat = new float[m * transitionSlots * Transitions.DIM];
+    this.userDim = userDim;
+    user = new float[b * userDim];
   }
 }

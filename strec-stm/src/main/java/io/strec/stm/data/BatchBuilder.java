@@ -28,10 +28,24 @@ public final class BatchBuilder {
     this.numItems = numItems;
   }
 
+  /** A batch without behaviour-text vectors. */
   public Batch build(List<Window> windows) {
+    return build(windows, null);
+  }
+
+  /**
+   * A batch of {@code windows}; {@code user} holds one behaviour-text vector per window (all of one
+   * dimension), or is null for none.
+   */
+  public Batch build(List<Window> windows, float[][] user) {
     if (windows.isEmpty()) {
       throw new IllegalArgumentException("a batch needs at least one window");
     }
+    if (user != null && user.length != windows.size()) {
+      throw new IllegalArgumentException(
+          user.length + " behaviour vectors for " + windows.size() + " windows");
+    }
+    int userDim = user == null ? 0 : user[0].length;
     int l = 1;
     int m = 0;
     for (Window w : windows) {
@@ -40,7 +54,14 @@ public final class BatchBuilder {
     }
     boolean time = config.uses(Ablation.TIME);
     boolean space = config.uses(Ablation.SPACE);
-    Batch bt = new Batch(windows.size(), l, m, config.repeatItems(), config.successors());
+    Batch bt = new Batch(windows.size(), l, m, config.repeatItems(), config.successors(), userDim);
+    for (int b = 0; b < windows.size() && userDim > 0; b++) {
+      if (user[b].length != userDim) {
+        throw new IllegalArgumentException(
+            "behaviour vector " + b + " has dimension " + user[b].length + ", not " + userDim);
+      }
+      System.arraycopy(user[b], 0, bt.user, b * userDim, userDim);
+    }
     Arrays.fill(bt.item, numItems);
     int q = 0;
     for (int b = 0; b < windows.size(); b++) {

@@ -48,6 +48,7 @@ public final class Network {
   private final NDArray itemLon;
   private final NDArray itemHasLoc;
   private final double lonScale;
+  private final int userDim;
 
   /** The tensors of one forward pass; they belong to the step manager passed in. */
   public record Output(
@@ -76,6 +77,28 @@ public final class Network {
       double[] lon,
       int regions,
       SplittableRandom rnd) {
+    this(config, manager, type, textVectors, counts, lat, lon, regions, 0, rnd);
+  }
+
+  /**
+   * @param userDim dimension of the encoded behaviour text added to each query ({@link
+   *     io.strec.stm.UserText}); 0 for none
+   */
+  public Network(
+      StmConfig config,
+      NDManager manager,
+      DataType type,
+      float[][] textVectors,
+      int[] counts,
+      double[] lat,
+      double[] lon,
+      int regions,
+      int userDim,
+      SplittableRandom rnd) {
+    if (userDim < 0) {
+      throw new IllegalArgumentException("userDim must be >= 0, got " + userDim);
+    }
+    this.userDim = userDim;
     this.config = config;
     this.numItems = counts.length;
     this.regions = regions;
@@ -158,6 +181,9 @@ public final class Network {
     params.constant("q.ln.g", 1, d);
     params.constant("q.ln.b", 0, d);
     attention("q.att.", rnd, proj, d, h);
+    if (userDim > 0) {
+      params.normal("user.w", rnd, 0.5 / Math.sqrt(userDim), userDim, d);
+    }
     params.constant("u.ln.g", 1, d);
     params.constant("u.ln.b", 0, d);
     params.constant("dist.w", 0, d, 2);
@@ -186,6 +212,11 @@ public final class Network {
 
   public int regions() {
     return regions;
+  }
+
+  /** Dimension of the behaviour-text input; 0 when the network takes none. */
+  public int userDim() {
+    return userDim;
   }
 
   /** Names of the parameters weight decay applies to: matrices and embeddings, not bias tables. */
@@ -331,6 +362,21 @@ public final class Network {
         f(step, bt.qTimeFeat, type, m, Features.TIME_DIM)
             .matMul(w.get("q.time.w"))
             .add(w.get("region.emb").get(step.create(bt.qRegion)));
+    if (bt.userDim != userDim) {
+      throw new IllegalArgumentException(
+          "batch carries behaviour vectors of dimension "
+              + bt.userDim
+              + ", the network takes "
+              + userDim);
+    }
+    if (userDim > 0) {
+      // The encoded behaviour text of each position's window joins the query.
+      qv =
+          qv.add(
+              f(step, bt.user, type, b, userDim)
+                  .matMul(w.get("user.w"))
+                  .get(step.create(bt.selSeq)));
+    }
     NDArray z = hSel.add(qv);
     NDArray zn = Layers.layerNorm(z, w.get("q.ln.g"), w.get("q.ln.b")).reshape(m, 1, d);
     NDArray keys = hs.get(step.create(bt.selSeq));

@@ -109,6 +109,7 @@ public final class Fitter {
             (long) stepsPerEpoch * config.epochs(),
             network.decayed());
     BatchBuilder builder = batchBuilder(model);
+    Map<Window, float[]> user = userVectors(model, windows);
     NegativeSampler sampler =
         config.samplesSoftmax(network.numItems())
             ? new NegativeSampler(counts(histories, network.numItems()), NegativeSampler.POWER)
@@ -172,7 +173,7 @@ public final class Fitter {
           List<Window> part =
               order.subList(
                   s * config.batchSize(), Math.min(order.size(), (s + 1) * config.batchSize()));
-          Batch bt = builder.build(part);
+          Batch bt = builder.build(part, user == null ? null : vectors(user, part));
           if (options.checkNumerics()) {
             NumericCheck.inputs(bt, network.numItems(), network.regions());
           }
@@ -276,6 +277,30 @@ public final class Fitter {
       gc.backward(l);
       return l.getFloat();
     }
+  }
+
+  /**
+   * The behaviour-text vector of every training window, encoded in one pass (through the embedding
+   * store, which keeps them for the next fit); null when the model takes none.
+   */
+  private Map<Window, float[]> userVectors(Model model, List<Window> windows) {
+    if (!(model instanceof io.strec.stm.StmModel m) || m.userText().isEmpty()) {
+      return null;
+    }
+    float[][] v = m.userText().get().vectors(windows, options.log(), true);
+    Map<Window, float[]> out = new java.util.IdentityHashMap<>();
+    for (int i = 0; i < windows.size(); i++) {
+      out.put(windows.get(i), v[i]);
+    }
+    return out;
+  }
+
+  private static float[][] vectors(Map<Window, float[]> user, List<Window> part) {
+    float[][] out = new float[part.size()][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = user.get(part.get(i));
+    }
+    return out;
   }
 
   private BatchBuilder batchBuilder(Model model) {
