@@ -66,7 +66,7 @@ final class TrainCommand implements Callable<Integer> {
       names = "--ablate",
       defaultValue = "none",
       paramLabel = "LIST",
-      description = "Components to switch off: text,time,space,id,graph,repeat.")
+      description = "Components to switch off: text,time,space,id,graph,repeat,usertext.")
   String ablate;
 
   @Option(
