@@ -146,12 +146,12 @@ public record Explanation(
               "%4d  %-28.28s %8.3f  %8.3f %8.3f %8.3f %8.3f %8.3f  %8s%n",
               r++,
               label,
-              s.score(),
-              s.interest(),
-              s.prior(),
-              s.distance(),
-              s.repeat(),
-              s.transition(),
+              shown(s.score()),
+              shown(s.interest()),
+              shown(s.prior()),
+              shown(s.distance()),
+              shown(s.repeat()),
+              shown(s.transition()),
               Double.isNaN(s.km()) ? "-" : String.format(Locale.ROOT, "%.2f", s.km())));
     }
     if (!top.isEmpty()) {
@@ -193,5 +193,10 @@ public record Explanation(
       }
     }
     return b.toString();
+  }
+
+  /** A value as printed to three decimals, without a "-0.000" for tiny negatives. */
+  private static double shown(double x) {
+    return Math.abs(x) < 5e-4 ? 0.0 : x;
   }
 }
