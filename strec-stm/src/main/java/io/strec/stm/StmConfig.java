@@ -92,7 +92,11 @@ public record StmConfig(
     ablations = Collections.unmodifiableSet(copy);
   }
 
-  /** The defaults used by {@code strec evaluate --model stm}. */
+  /**
+   * The defaults used by {@code strec evaluate --model stm}: every component on except the
+   * behaviour-text input ({@code ablate=usertext}; {@code --model-config stm:ablate=none} or the
+   * variant {@code stm-usertext} switches it on).
+   */
   public static StmConfig defaults() {
     return new StmConfig(
         64,
@@ -111,7 +115,9 @@ public record StmConfig(
         32,
         100_000,
         1024,
-        EnumSet.noneOf(Ablation.class));
+        // The behaviour-text input is opt-in: on NYC (3 seeds, 5 epochs) it cost 0.0022 MRR and
+        // 0.0030 NDCG@10 (paired p = 0.07 / 0.03).
+        EnumSet.of(Ablation.USERTEXT));
   }
 
   public boolean uses(Ablation component) {
@@ -246,7 +252,7 @@ public record StmConfig(
         integer(p, "gridCells", d.gridCells),
         integer(p, "sampledSoftmaxAbove", d.sampledSoftmaxAbove),
         integer(p, "negatives", d.negatives),
-        Ablation.parse(p.getProperty("ablate", "none")));
+        p.containsKey("ablate") ? Ablation.parse(p.getProperty("ablate")) : d.ablations);
   }
 
   /**

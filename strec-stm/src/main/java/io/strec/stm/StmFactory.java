@@ -26,14 +26,24 @@ public class StmFactory implements ModelFactory {
 
   private final String name;
   private final Set<Ablation> ablated;
+  private final Set<Ablation> restored;
 
   public StmFactory() {
     this(NAME, EnumSet.noneOf(Ablation.class));
   }
 
   protected StmFactory(String name, Set<Ablation> ablated) {
+    this(name, ablated, EnumSet.noneOf(Ablation.class));
+  }
+
+  /**
+   * @param ablated components this variant switches off
+   * @param restored components this variant switches on although the settings switch them off
+   */
+  protected StmFactory(String name, Set<Ablation> ablated, Set<Ablation> restored) {
     this.name = name;
     this.ablated = ablated;
+    this.restored = restored;
   }
 
   /**
@@ -41,7 +51,7 @@ public class StmFactory implements ModelFactory {
    */
   @Override
   public boolean includedInAll() {
-    return ablated.isEmpty();
+    return ablated.isEmpty() && restored.isEmpty();
   }
 
   @Override
@@ -54,6 +64,9 @@ public class StmFactory implements ModelFactory {
     String base =
         "causal self-attention over time/space-aware events with interval and distance biases, "
             + "language-model item vectors, query time and place; full-softmax cross-entropy, AdamW";
+    if (!restored.isEmpty()) {
+      return base + " (with " + Ablation.format(restored) + ")";
+    }
     return ablated.isEmpty() ? base : base + " (without " + Ablation.format(ablated) + ")";
   }
 
@@ -84,6 +97,7 @@ public class StmFactory implements ModelFactory {
     EnumSet<Ablation> all =
         c.ablations().isEmpty() ? EnumSet.noneOf(Ablation.class) : EnumSet.copyOf(c.ablations());
     all.addAll(ablated);
+    all.removeAll(restored);
     return c.withAblations(all);
   }
 
@@ -157,10 +171,10 @@ public class StmFactory implements ModelFactory {
     }
   }
 
-  /** {@code stm} without the user's encoded behaviour text. */
-  public static final class NoUserText extends StmFactory {
-    public NoUserText() {
-      super("stm-nousertext", EnumSet.of(Ablation.USERTEXT));
+  /** {@code stm} with the user's encoded behaviour text (off by default, see StmConfig). */
+  public static final class WithUserText extends StmFactory {
+    public WithUserText() {
+      super("stm-usertext", EnumSet.noneOf(Ablation.class), EnumSet.of(Ablation.USERTEXT));
     }
   }
 
