@@ -111,28 +111,17 @@ class TrainingTest {
     }
   }
 
+  /** The tiny setting with a learning rate that blows the weights up at the first step. */
+  private static StmConfig divergent() {
+    java.util.Properties p = Fixtures.tiny(30).toProperties();
+    p.setProperty("learningRate", "1e30");
+    p.setProperty("warmupSteps", "0");
+    return StmConfig.of(p);
+  }
+
   @Test
   void divergenceIsNamedCountedAndStopsTheFit() {
-    StmConfig t = Fixtures.tiny(30);
-    StmConfig huge =
-        new StmConfig(
-            t.dim(),
-            t.heads(),
-            t.layers(),
-            t.maxLen(),
-            t.dropout(),
-            1e30,
-            t.weightDecay(),
-            t.batchSize(),
-            t.epochs(),
-            t.patience(),
-            0,
-            t.repeatItems(),
-            t.successors(),
-            t.gridCells(),
-            t.sampledSoftmaxAbove(),
-            t.negatives(),
-            t.ablations());
+    StmConfig huge = divergent();
     List<String> log = new ArrayList<>();
     var e =
         assertThrows(
@@ -147,26 +136,7 @@ class TrainingTest {
 
   @Test
   void numericCheckStopsAtTheFirstNonFiniteValueAndNamesIt() {
-    StmConfig t = Fixtures.tiny(30);
-    StmConfig huge =
-        new StmConfig(
-            t.dim(),
-            t.heads(),
-            t.layers(),
-            t.maxLen(),
-            t.dropout(),
-            1e30,
-            t.weightDecay(),
-            t.batchSize(),
-            t.epochs(),
-            t.patience(),
-            0,
-            t.repeatItems(),
-            t.successors(),
-            t.gridCells(),
-            t.sampledSoftmaxAbove(),
-            t.negatives(),
-            t.ablations());
+    StmConfig huge = divergent();
     List<String> log = new ArrayList<>();
     var e =
         assertThrows(
