@@ -132,8 +132,17 @@ public final class OnnxTextEncoder implements TextEncoder {
             : session.getOutputNames().iterator().next();
     this.padId = probePadId();
     this.dimension = probeDimension(b.model);
+    // Padded batches make an int8 model's vectors depend on their batch-mates: such vectors get
+    // their own id, so an embedding store never mixes them with exact single-text vectors.
     this.modelId =
-        name + "/" + pooling.label() + "/" + (normalize ? "norm" : "raw") + "/" + b.maxLength;
+        name
+            + "/"
+            + pooling.label()
+            + "/"
+            + (normalize ? "norm" : "raw")
+            + "/"
+            + b.maxLength
+            + (b.batchSize > 1 ? "/batch" + b.batchSize : "");
   }
 
   /** A builder; the model and tokenizer are required. */
@@ -141,7 +150,10 @@ public final class OnnxTextEncoder implements TextEncoder {
     return new Builder();
   }
 
-  /** {@code NAME/POOLING/norm|raw/MAX_LENGTH}, e.g. {@code all-minilm-l6-v2-q/mean/norm/256}. */
+  /**
+   * {@code NAME/POOLING/norm|raw/MAX_LENGTH}, e.g. {@code all-minilm-l6-v2-q/mean/norm/256}, with
+   * {@code /batchN} appended when texts run in padded batches of N.
+   */
   @Override
   public String modelId() {
     return modelId;

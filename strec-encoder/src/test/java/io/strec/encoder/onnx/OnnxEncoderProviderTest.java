@@ -56,7 +56,7 @@ class OnnxEncoderProviderTest {
                 .optMaxLength(128)
                 .optBatchSize(3)
                 .build()) {
-      assertEquals("all-minilm-l6-v2-q/cls/raw/128", e.modelId());
+      assertEquals("all-minilm-l6-v2-q/cls/raw/128/batch3", e.modelId());
       float[][] a = e.encode(TEXTS);
       float[][] b = direct.encode(TEXTS);
       for (int i = 0; i < TEXTS.size(); i++) {
