@@ -106,21 +106,6 @@ final class RecommendCommand implements Callable<Integer> {
     while (n < h.size() && h.time(n) < t) {
       n++;
     }
-    if (n == h.size()) {
-      return h;
-    }
-    int[] it = new int[n];
-    long[] ts = new long[n];
-    int[] tzs = new int[n];
-    double[] la = new double[n];
-    double[] lo = new double[n];
-    for (int j = 0; j < n; j++) {
-      it[j] = h.item(j);
-      ts[j] = h.time(j);
-      tzs[j] = h.tzOffsetMinutes(j);
-      la[j] = h.latitude(j);
-      lo[j] = h.longitude(j);
-    }
-    return new History(it, ts, tzs, la, lo);
+    return h.first(n);
   }
 }

@@ -101,6 +101,22 @@ public final class History {
     return items.clone();
   }
 
+  /** The first {@code n} events (all when there are fewer). */
+  public History first(int n) {
+    if (n < 0) {
+      throw new IllegalArgumentException("negative prefix length " + n);
+    }
+    if (n >= items.length) {
+      return this;
+    }
+    return new History(
+        Arrays.copyOf(items, n),
+        Arrays.copyOf(times, n),
+        Arrays.copyOf(tzMinutes, n),
+        Arrays.copyOf(lats, n),
+        Arrays.copyOf(lons, n));
+  }
+
   /** The last {@code n} events (all when there are fewer). */
   public History last(int n) {
     if (n >= items.length) {

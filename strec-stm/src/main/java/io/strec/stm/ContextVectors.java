@@ -2,18 +2,13 @@ package io.strec.stm;
 
 import io.strec.data.Dataset;
 import io.strec.model.ModelContext;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import io.strec.model.content.CatalogueVectors;
 
 /**
- * Item vectors from the context's language-model encoder, through the encoder module's {@code
- * io.strec.model.content.CatalogueVectors.itemVectors(ModelContext, Dataset)} (which caches them in
- * the embedding store). Looked up by name so that this module builds while that class is being
- * written; a missing class is reported when vectors are first asked for.
+ * Item vectors and behaviour-text vectors from the context's language-model encoder, through {@link
+ * CatalogueVectors} (which caches them in the embedding store).
  */
 final class ContextVectors implements ItemVectors {
-  static final String CLASS = "io.strec.model.content.CatalogueVectors";
-
   private final ModelContext context;
 
   private ContextVectors(ModelContext context) {
@@ -26,27 +21,7 @@ final class ContextVectors implements ItemVectors {
 
   @Override
   public float[][] of(Dataset data) {
-    Method m;
-    try {
-      m = Class.forName(CLASS).getMethod("itemVectors", ModelContext.class, Dataset.class);
-    } catch (ClassNotFoundException | NoSuchMethodException e) {
-      throw new IllegalStateException(
-          "stm needs "
-              + CLASS
-              + ".itemVectors(ModelContext, Dataset) from strec-encoder for its "
-              + "text part; it is not on the class path (use stm-notext to run without text)",
-          e);
-    }
-    try {
-      return (float[][]) m.invoke(null, context, data);
-    } catch (InvocationTargetException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      throw new IllegalStateException("computing item vectors failed", e.getCause());
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException(CLASS + ".itemVectors is not accessible", e);
-    }
+    return CatalogueVectors.itemVectors(context, data);
   }
 
   @Override
@@ -61,7 +36,6 @@ final class ContextVectors implements ItemVectors {
       items.add(train.itemInfo(i));
     }
     return java.util.Optional.of(
-        new UserText(
-            context, false, io.strec.model.content.CatalogueVectors.behaviourText(train), items));
+        new UserText(context, false, CatalogueVectors.behaviourText(train), items));
   }
 }

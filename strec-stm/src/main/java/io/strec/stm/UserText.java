@@ -73,19 +73,7 @@ public final class UserText implements AutoCloseable {
       throw new IllegalArgumentException(
           "prefix of " + end + " events of a history of " + h.size());
     }
-    int[] it = new int[end];
-    long[] t = new long[end];
-    int[] tz = new int[end];
-    double[] lat = new double[end];
-    double[] lon = new double[end];
-    for (int k = 0; k < end; k++) {
-      it[k] = h.item(k);
-      t[k] = h.time(k);
-      tz[k] = h.tzOffsetMinutes(k);
-      lat[k] = h.latitude(k);
-      lon[k] = h.longitude(k);
-    }
-    return new History(it, t, tz, lat, lon);
+    return h.first(end);
   }
 
   /** The text of a window: its history's events before {@link #end(Window)}. */
