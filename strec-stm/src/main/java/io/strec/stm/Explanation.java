@@ -23,7 +23,8 @@ import java.util.Locale;
 public record Explanation(
     List<Scored> top, List<Attended> events, String queryTime, double hoursSinceLast) {
   /**
-   * One recommended item and its score, {@code interest + prior + distance + repeat + transition}.
+   * One recommended item and its score, {@code interest + prior + distance + repeat + transition +
+   * similar} ({@code similar}: the text-neighbour term).
    *
    * @param km distance from the query place, NaN when unknown
    */
@@ -36,6 +37,7 @@ public record Explanation(
       float distance,
       float repeat,
       float transition,
+      float similar,
       double km) {}
 
   /** A past event and the attention weight the query gave it. */
@@ -53,6 +55,7 @@ public record Explanation(
       float[] distance,
       float[] repeat,
       float[] transition,
+      float[] similar,
       float[] attention) {
     int n = state.items().size();
     Integer[] order = new Integer[n];
@@ -77,6 +80,7 @@ public record Explanation(
               distance[i],
               repeat[i],
               transition[i],
+              similar[i],
               km));
     }
     History h = w.history();
@@ -127,7 +131,7 @@ public record Explanation(
     b.append(
         String.format(
             Locale.ROOT,
-            "%4s  %-28s %8s  %8s %8s %8s %8s %8s  %8s%n",
+            "%4s  %-28s %8s  %8s %8s %8s %8s %8s %8s  %8s%n",
             "rank",
             "item",
             "score",
@@ -136,6 +140,7 @@ public record Explanation(
             "place",
             "repeat",
             "flow",
+            "text",
             "km"));
     int r = 1;
     for (Scored s : top) {
@@ -143,7 +148,7 @@ public record Explanation(
       b.append(
           String.format(
               Locale.ROOT,
-              "%4d  %-28.28s %8.3f  %8.3f %8.3f %8.3f %8.3f %8.3f  %8s%n",
+              "%4d  %-28.28s %8.3f  %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f  %8s%n",
               r++,
               label,
               shown(s.score()),
@@ -152,6 +157,7 @@ public record Explanation(
               shown(s.distance()),
               shown(s.repeat()),
               shown(s.transition()),
+              shown(s.similar()),
               Double.isNaN(s.km()) ? "-" : String.format(Locale.ROOT, "%.2f", s.km())));
     }
     if (!top.isEmpty()) {
@@ -161,9 +167,12 @@ public record Explanation(
         "item prior",
         "distance from the query place",
         "repeat of own history",
-        "item-to-item flow"
+        "item-to-item flow",
+        "text similarity to recent items"
       };
-      float[] parts = {s.interest(), s.prior(), s.distance(), s.repeat(), s.transition()};
+      float[] parts = {
+        s.interest(), s.prior(), s.distance(), s.repeat(), s.transition(), s.similar()
+      };
       int best = 0;
       for (int i = 1; i < parts.length; i++) {
         if (Math.abs(parts[i]) > Math.abs(parts[best])) {

@@ -38,7 +38,12 @@ public final class StmModel implements Model {
     this.manager = manager;
     this.userText = userText;
     this.builder =
-        new BatchBuilder(state.config(), state.grid(), state.transitions(), state.items().size());
+        new BatchBuilder(
+            state.config(),
+            state.grid(),
+            state.transitions(),
+            state.neighbours(),
+            state.items().size());
   }
 
   @Override
@@ -115,6 +120,7 @@ public final class StmModel implements Model {
           out.distance().toFloatArray(),
           out.repeat().toFloatArray(),
           out.transition().toFloatArray(),
+          out.similar().toFloatArray(),
           meanOverHeads(out.queryWeights()));
     }
   }

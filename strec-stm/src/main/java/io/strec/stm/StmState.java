@@ -3,6 +3,7 @@ package io.strec.stm;
 import io.strec.data.Vocabulary;
 import io.strec.model.History;
 import io.strec.stm.data.GeoGrid;
+import io.strec.stm.data.TextNeighbours;
 import io.strec.stm.data.Transitions;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,9 @@ import java.util.Objects;
 
 /**
  * Everything a fitted {@code stm} needs besides its weights: the catalogue and its metadata, the
- * fixed inputs (text vectors, counts, places), the region grid, the transition graph, each training
- * user's events (what {@code strec recommend} continues from), and provenance.
+ * fixed inputs (text vectors, counts, places), the region grid, the transition graph, the text
+ * neighbours (none when the text-neighbour term is off), each training user's events (what {@code
+ * strec recommend} continues from), and provenance.
  *
  * @param text frozen language-model vectors per item, or null when text is switched off
  * @param itemTitles a short label per item (title, else first category, else empty) for
@@ -30,6 +32,7 @@ public record StmState(
     List<String> itemTitles,
     GeoGrid grid,
     Transitions transitions,
+    TextNeighbours neighbours,
     List<History> histories,
     Map<String, String> provenance) {
   public StmState {
@@ -44,6 +47,7 @@ public record StmState(
         || lat.length != n
         || lon.length != n
         || transitions.numItems() != n
+        || neighbours.numItems() != n
         || (text != null && text.length != n)) {
       throw new IllegalArgumentException(
           "per-item arrays disagree with the catalogue of " + n + " items");

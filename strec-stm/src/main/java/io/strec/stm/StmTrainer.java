@@ -10,6 +10,7 @@ import io.strec.eval.protocol.InnerValidation;
 import io.strec.model.History;
 import io.strec.model.Trainer;
 import io.strec.stm.data.GeoGrid;
+import io.strec.stm.data.TextNeighbours;
 import io.strec.stm.data.Transitions;
 import io.strec.stm.nn.Network;
 import io.strec.stm.train.Fitter;
@@ -84,6 +85,7 @@ public final class StmTrainer implements Trainer {
     }
     GeoGrid grid = GeoGrid.over(train, config.gridCells());
     Transitions transitions = Transitions.of(fitData, config.successors());
+    TextNeighbours neighbours = neighbours(config, text, n);
     int[] counts = fitData.itemCounts();
     List<History> fitHistories = histories(fitData);
     Map<String, String> provenance = new LinkedHashMap<>();
@@ -133,6 +135,7 @@ public final class StmTrainer implements Trainer {
               titles,
               grid,
               transitions,
+              neighbours,
               histories(train),
               provenance);
       StmModel model = new StmModel(name, state, network, manager, user);
@@ -158,12 +161,23 @@ public final class StmTrainer implements Trainer {
               titles,
               grid,
               transitions,
+              neighbours,
               state.histories(),
               prov);
       return new StmModel(name, done, network, manager, user);
     } catch (RuntimeException e) {
       manager.close();
       throw e;
+    }
+  }
+
+  /** The text neighbours of every item, or none when text or the term is switched off. */
+  static TextNeighbours neighbours(StmConfig config, float[][] text, int numItems) {
+    if (text == null || config.textNeighbours() == 0) {
+      return TextNeighbours.none(numItems);
+    }
+    try (NDManager m = NDManager.newBaseManager(Engine.getInstance().defaultDevice())) {
+      return TextNeighbours.of(text, config.textNeighbours(), m);
     }
   }
 

@@ -11,6 +11,7 @@ import io.strec.model.History;
 import io.strec.stm.data.Batch;
 import io.strec.stm.data.BatchBuilder;
 import io.strec.stm.data.GeoGrid;
+import io.strec.stm.data.TextNeighbours;
 import io.strec.stm.data.Transitions;
 import io.strec.stm.data.Window;
 import io.strec.stm.nn.Network;
@@ -47,16 +48,23 @@ class MaskingTest {
                     h.latitude(position),
                     h.longitude(position),
                     -1)));
-    Batch bt =
-        new BatchBuilder(config, grid, Transitions.of(data, config.successors()), n)
-            .build(List.of(w));
+    float[][] text = Fixtures.vectors(n, 5, 2);
     try (NDManager m = NDManager.newBaseManager()) {
+      // With text neighbours: the candidates come from history items, which must be visible ones.
+      Batch bt =
+          new BatchBuilder(
+                  config,
+                  grid,
+                  Transitions.of(data, config.successors()),
+                  TextNeighbours.of(text, config.textNeighbours(), m),
+                  n)
+              .build(List.of(w));
       Network net =
           new Network(
               config,
               m,
               DataType.FLOAT32,
-              Fixtures.vectors(n, 5, 2),
+              text,
               data.itemCounts(),
               lat,
               lon,

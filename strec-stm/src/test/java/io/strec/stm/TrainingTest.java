@@ -228,6 +228,7 @@ class TrainingTest {
         c.gridCells(),
         c.sampledSoftmaxAbove(),
         c.negatives(),
+        c.textNeighbours(),
         c.ablations());
   }
 }

@@ -11,6 +11,7 @@ import io.strec.stm.StmModel;
 import io.strec.stm.StmState;
 import io.strec.stm.UserText;
 import io.strec.stm.data.GeoGrid;
+import io.strec.stm.data.TextNeighbours;
 import io.strec.stm.data.Transitions;
 import io.strec.text.BehaviourText;
 import java.io.BufferedInputStream;
@@ -41,8 +42,9 @@ import java.util.TreeMap;
  *   <li>{@code items.tsv} (id, training count, latitude, longitude, label; in index order) and
  *       {@code users.txt} (ids in index order): the vocabularies;
  *   <li>{@code text.bin} (frozen language-model vectors, when text is used), {@code
- *       transitions.bin}, {@code histories.bin} (each training user's events): big-endian, as
- *       {@link DataOutputStream} writes;
+ *       transitions.bin}, {@code neighbours.bin} (each item's nearest items by text), {@code
+ *       histories.bin} (each training user's events): big-endian, as {@link DataOutputStream}
+ *       writes;
  *   <li>{@code checksums.sha256}: SHA-256 of every other file, verified before loading.
  * </ul>
  */
@@ -98,6 +100,9 @@ public final class ModelArtifact {
     }
     try (DataOutputStream out = data(dir, "transitions.bin", files)) {
       s.transitions().write(out);
+    }
+    try (DataOutputStream out = data(dir, "neighbours.bin", files)) {
+      s.neighbours().write(out);
     }
     try (DataOutputStream out = data(dir, "histories.bin", files)) {
       out.writeInt(s.histories().size());
@@ -165,6 +170,16 @@ public final class ModelArtifact {
     try (DataInputStream in = in(dir, "transitions.bin")) {
       transitions = Transitions.read(in);
     }
+    if (!Files.exists(dir.resolve("neighbours.bin"))) {
+      throw new IOException(
+          dir.resolve("neighbours.bin")
+              + " is missing: the model was saved by an stm without the text-neighbour term;"
+              + " train it again");
+    }
+    TextNeighbours neighbours;
+    try (DataInputStream in = in(dir, "neighbours.bin")) {
+      neighbours = TextNeighbours.read(in);
+    }
     List<History> histories = new ArrayList<>();
     try (DataInputStream in = in(dir, "histories.bin")) {
       int u = in.readInt();
@@ -202,6 +217,7 @@ public final class ModelArtifact {
             titles,
             grid,
             transitions,
+            neighbours,
             histories,
             provenance);
     UserText user = loadUserText(dir, items);

@@ -11,6 +11,7 @@ public final class Batch {
   public final int m;
   public final int repeatSlots;
   public final int transitionSlots;
+  public final int neighbourSlots;
 
   /** [b*l] item index per event slot. */
   public final long[] item;
@@ -75,18 +76,26 @@ public final class Batch {
   /** [m*transitionSlots*Transitions.DIM]. */
   public final float[] transFeat;
 
+  /** [m*neighbourSlots] text neighbours of the recent history items; padding index where unused. */
+  public final long[] nbItem;
+
+  /** [m*neighbourSlots*TextNeighbours.DIM]. */
+  public final float[] nbFeat;
+
   /** Dimension of the behaviour-text vectors; 0 when the batch carries none. */
   public final int userDim;
 
   /** [b*userDim] encoded behaviour text of each window ({@link io.strec.stm.UserText}). */
   public final float[] user;
 
-  Batch(int b, int l, int m, int repeatSlots, int transitionSlots, int userDim) {
+  Batch(
+      int b, int l, int m, int repeatSlots, int transitionSlots, int neighbourSlots, int userDim) {
     this.b = b;
     this.l = l;
     this.m = m;
     this.repeatSlots = repeatSlots;
     this.transitionSlots = transitionSlots;
+    this.neighbourSlots = neighbourSlots;
     item = new long[b * l];
     timeFeat = new float[b * l * Features.TIME_DIM];
     spaceFeat = new float[b * l * Features.SPACE_DIM];
@@ -109,6 +118,8 @@ public final class Batch {
     repeatFeat = new float[m * repeatSlots * RepeatFeatures.DIM];
     transItem = new long[m * transitionSlots];
     transFeat = new float[m * transitionSlots * Transitions.DIM];
+    nbItem = new long[m * neighbourSlots];
+    nbFeat = new float[m * neighbourSlots * TextNeighbours.DIM];
     this.userDim = userDim;
     user = new float[b * userDim];
   }

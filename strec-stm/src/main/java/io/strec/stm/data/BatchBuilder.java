@@ -15,16 +15,32 @@ public final class BatchBuilder {
   private final StmConfig config;
   private final GeoGrid grid;
   private final Transitions transitions;
+  private final TextNeighbours neighbours;
   private final int numItems;
 
+  /** A builder without text neighbours (the text-neighbour term sees empty slots). */
   public BatchBuilder(StmConfig config, GeoGrid grid, Transitions transitions, int numItems) {
+    this(config, grid, transitions, TextNeighbours.none(numItems), numItems);
+  }
+
+  public BatchBuilder(
+      StmConfig config,
+      GeoGrid grid,
+      Transitions transitions,
+      TextNeighbours neighbours,
+      int numItems) {
     if (transitions.numItems() != numItems) {
       throw new IllegalArgumentException(
           "transition graph over " + transitions.numItems() + " items, catalogue " + numItems);
     }
+    if (neighbours.numItems() != numItems) {
+      throw new IllegalArgumentException(
+          "text neighbours of " + neighbours.numItems() + " items, catalogue " + numItems);
+    }
     this.config = config;
     this.grid = grid;
     this.transitions = transitions;
+    this.neighbours = neighbours;
     this.numItems = numItems;
   }
 
@@ -54,7 +70,15 @@ public final class BatchBuilder {
     }
     boolean time = config.uses(Ablation.TIME);
     boolean space = config.uses(Ablation.SPACE);
-    Batch bt = new Batch(windows.size(), l, m, config.repeatItems(), config.successors(), userDim);
+    Batch bt =
+        new Batch(
+            windows.size(),
+            l,
+            m,
+            config.repeatItems(),
+            config.successors(),
+            config.uses(Ablation.TEXT) ? config.textNeighbours() : 0,
+            userDim);
     for (int b = 0; b < windows.size() && userDim > 0; b++) {
       if (user[b].length != userDim) {
         throw new IllegalArgumentException(
@@ -212,6 +236,10 @@ public final class BatchBuilder {
       dropRepeated(bt, q);
     } else {
       Arrays.fill(bt.transItem, q * bt.transitionSlots, (q + 1) * bt.transitionSlots, numItems);
+    }
+    if (bt.neighbourSlots > 0) {
+      neighbours.features(
+          h, end, bt.neighbourSlots, numItems, bt.nbItem, bt.nbFeat, q * bt.neighbourSlots);
     }
   }
 }

@@ -10,6 +10,7 @@ import io.strec.stm.StmConfig;
 import io.strec.stm.data.Batch;
 import io.strec.stm.data.Features;
 import io.strec.stm.data.RepeatFeatures;
+import io.strec.stm.data.TextNeighbours;
 import io.strec.stm.data.Transitions;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -29,7 +30,8 @@ import java.util.SplittableRandom;
  *       distance to the query place; the result is the user state {@code u}.
  *   <li>Score of item i: {@code u . E_i} + item prior + a learned, query-dependent function of the
  *       distance from the query place + repeat term over the user's own history items + transition
- *       prior from the last item. Softmax over the catalogue.
+ *       prior from the last item + text-neighbour term over the items whose language-model vectors
+ *       are nearest to the recent history items. Softmax over the catalogue.
  * </ol>
  *
  * <p>Training on a large catalogue uses {@link #forwardSampled}, which computes the same score
@@ -58,6 +60,7 @@ public final class Network {
       NDArray distance,
       NDArray repeat,
       NDArray transition,
+      NDArray similar,
       NDArray queryWeights) {}
 
   /**
@@ -191,6 +194,10 @@ public final class Network {
     params.constant("repeat.w", 0, d, RepeatFeatures.DIM);
     params.constant("repeat.b", 1, RepeatFeatures.DIM);
     params.constant("trans.w", 1, Transitions.DIM, 1);
+    if (config.uses(Ablation.TEXT) && config.textNeighbours() > 0) {
+      params.constant("nb.w", 0, d, TextNeighbours.DIM);
+      params.constant("nb.b", 1, TextNeighbours.DIM);
+    }
   }
 
   private void attention(String p, SplittableRandom rnd, double std, int d, int h) {
@@ -227,6 +234,7 @@ public final class Network {
           && !e.getKey().endsWith("bias")
           && !e.getKey().startsWith("repeat.")
           && !e.getKey().startsWith("trans.")
+          && !e.getKey().startsWith("nb.")
           && !e.getKey().startsWith("dist.")) {
         out.add(e.getKey());
       }
@@ -293,7 +301,7 @@ public final class Network {
     NDArray negative =
         scores.get(new NDIndex(":, {}", step.create(table.positions(neg.items(), s))));
     NDArray logits = SampledSoftmax.logits(target, negative, neg, bt.target);
-    return new Output(logits, null, null, null, null, null, null);
+    return new Output(logits, null, null, null, null, null, null, null);
   }
 
   /**
@@ -416,19 +424,21 @@ public final class Network {
         f(step, bt.transFeat, type, m, bt.transitionSlots, Transitions.DIM)
             .matMul(w.get("trans.w"))
             .reshape(m, bt.transitionSlots);
+    NDArray similar = similarTerm(step, bt, w, u, type, m, table);
     NDArray logits =
         interest
             .add(prior)
             .add(distance)
-            .add(scatterTerm(step, bt, repeatValues, transValues, m, type, table));
+            .add(scatterTerm(step, bt, repeatValues, transValues, m, type, table))
+            .add(similar);
     if (training) {
-      return new Output(logits, null, null, null, null, null, null);
+      return new Output(logits, null, null, null, null, null, null, null);
     }
     NDArray none = step.zeros(new Shape(m, bt.transitionSlots), type);
     NDArray repeat = scatterTerm(step, bt, repeatValues, none, m, type, table);
     NDArray transition =
         scatterTerm(step, bt, repeatValues.zerosLike(), transValues, m, type, table);
-    return new Output(logits, interest, prior, distance, repeat, transition, qa.weights());
+    return new Output(logits, interest, prior, distance, repeat, transition, similar, qa.weights());
   }
 
   /**
@@ -468,6 +478,33 @@ public final class Network {
     NDArray coef =
         Layers.linear(u, w.get("dist.w"), w.get("dist.b")).mul(f(step, bt.qHasLoc, type, m, 1));
     return far.mul(coef.get(new NDIndex(":, 0:1"))).add(near.mul(coef.get(new NDIndex(":, 1:2"))));
+  }
+
+  /**
+   * The text-neighbour term: each candidate slot's features ({@link TextNeighbours}) weighed by
+   * coefficients that depend on the user state, placed at the slot's item; zero for every item when
+   * the network has no such term or the batch no slots.
+   */
+  private NDArray similarTerm(
+      NDManager step,
+      Batch bt,
+      Map<String, NDArray> w,
+      NDArray u,
+      DataType type,
+      long m,
+      ItemTable table) {
+    int cols = table.scored();
+    int slots = bt.neighbourSlots;
+    if (!w.containsKey("nb.w") || slots == 0) {
+      return step.zeros(new Shape(m, cols), type);
+    }
+    NDArray values =
+        f(step, bt.nbFeat, type, m, slots, TextNeighbours.DIM)
+            .mul(Layers.linear(u, w.get("nb.w"), w.get("nb.b")).reshape(m, 1, TextNeighbours.DIM))
+            .sum(new int[] {2});
+    NDArray idx = step.create(table.positions(bt.nbItem, cols), new Shape(m, slots));
+    NDArray full = step.zeros(new Shape(m, cols + 1L), type).scatter(idx, values, 1);
+    return full.get(new NDIndex(":, :{}", cols));
   }
 
   /**

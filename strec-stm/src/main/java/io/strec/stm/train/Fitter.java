@@ -305,7 +305,8 @@ public final class Fitter {
 
   private BatchBuilder batchBuilder(Model model) {
     if (model instanceof io.strec.stm.StmModel m) {
-      return new BatchBuilder(config, m.state().grid(), m.state().transitions(), m.numItems());
+      return new BatchBuilder(
+          config, m.state().grid(), m.state().transitions(), m.state().neighbours(), m.numItems());
     }
     throw new IllegalArgumentException(
         "stm fitter needs an StmModel, got " + model.getClass().getName());

@@ -41,6 +41,7 @@ public final class Fixtures {
         4,
         100_000,
         1024,
+        10,
         EnumSet.noneOf(io.strec.stm.Ablation.class));
   }
 

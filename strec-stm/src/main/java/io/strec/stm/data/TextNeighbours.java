@@ -1,0 +1,243 @@
+package io.strec.stm.data;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import io.strec.model.History;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.PriorityQueue;
+
+/**
+ * Each item's nearest items by the cosine of their frozen language-model vectors, and the features
+ * the text-neighbour score term reads from them: an item textually close to what the user just
+ * interacted with is a likely next item even when no one has gone from one to the other yet (the
+ * {@code content} model's signal, here weighed by the network per user state).
+ *
+ * <p>For a query, the candidates are the neighbours of the {@link #RECENT} most recent distinct
+ * history items; each gets {@link #DIM} features: its cosine to the last item, its largest cosine
+ * to any of the recent items, and its mean cosine over them (a cosine counts as 0 where the
+ * candidate is not among that item's kept neighbours). The {@code slots} candidates with the
+ * largest second feature are kept, ties by item index.
+ */
+public final class TextNeighbours {
+  /** Features per (query, candidate). */
+  public static final int DIM = 3;
+
+  /** Most recent distinct history items whose neighbours are candidates. */
+  public static final int RECENT = 3;
+
+  /** Rows of the similarity matrix computed per block: bounds memory by about 64 MB. */
+  private static final long BLOCK_FLOATS = 1L << 24;
+
+  private final int[][] next;
+  private final float[][] cosine;
+
+  private TextNeighbours(int[][] next, float[][] cosine) {
+    this.next = next;
+    this.cosine = cosine;
+  }
+
+  /** No neighbours for any of {@code numItems} items: the term is off. */
+  public static TextNeighbours none(int numItems) {
+    int[][] next = new int[numItems][0];
+    float[][] cos = new float[numItems][0];
+    return new TextNeighbours(next, cos);
+  }
+
+  /**
+   * The {@code keep} nearest items of each item by cosine (positive cosines only; an item is not
+   * its own neighbour; ties by item index). Items with a zero vector have and are no neighbours.
+   * The similarity matrix is computed by the tensor engine of {@code manager} in row blocks.
+   */
+  public static TextNeighbours of(float[][] text, int keep, NDManager manager) {
+    return of(text, keep, manager, (int) Math.max(1, BLOCK_FLOATS / Math.max(1, text.length)));
+  }
+
+  /**
+   * As {@link #of(float[][], int, NDManager)}, {@code blockRows} rows of similarities at a time.
+   */
+  static TextNeighbours of(float[][] text, int keep, NDManager manager, int blockRows) {
+    if (blockRows <= 0) {
+      throw new IllegalArgumentException("blockRows must be > 0, got " + blockRows);
+    }
+    int n = text.length;
+    if (keep <= 0 || n == 0) {
+      return none(n);
+    }
+    int dim = text[0].length;
+    float[] flat = new float[n * dim];
+    for (int i = 0; i < n; i++) {
+      if (text[i].length != dim) {
+        throw new IllegalArgumentException(
+            "text vector dimensions differ: item "
+                + i
+                + " has "
+                + text[i].length
+                + ", item 0 has "
+                + dim);
+      }
+      double norm = 0;
+      for (float x : text[i]) {
+        norm += (double) x * x;
+      }
+      double s = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+      for (int k = 0; k < dim; k++) {
+        flat[i * dim + k] = (float) (text[i][k] * s);
+      }
+    }
+    int[][] next = new int[n][];
+    float[][] cos = new float[n][];
+    int block = Math.min(n, blockRows);
+    try (NDManager sub = manager.newSubManager()) {
+      NDArray all = sub.create(flat, new Shape(n, dim));
+      NDArray allT = all.transpose();
+      for (int start = 0; start < n; start += block) {
+        int rows = Math.min(block, n - start);
+        float[] sims;
+        try (NDManager step = sub.newSubManager()) {
+          NDArray part = all.get(step, new NDIndex(start + ":" + (start + rows)));
+          sims = part.matMul(allT).toFloatArray();
+        }
+        for (int r = 0; r < rows; r++) {
+          select(start + r, sims, r * n, n, keep, next, cos);
+        }
+      }
+    }
+    return new TextNeighbours(next, cos);
+  }
+
+  private static void select(
+      int item, float[] sims, int offset, int n, int keep, int[][] next, float[][] cos) {
+    // A min-heap of the best so far: worst (smallest cosine, then largest index) on top.
+    PriorityQueue<Integer> heap =
+        new PriorityQueue<>(
+            keep + 1,
+            (a, b) -> {
+              int c = Float.compare(sims[offset + a], sims[offset + b]);
+              return c != 0 ? c : Integer.compare(b, a);
+            });
+    for (int j = 0; j < n; j++) {
+      if (j == item || !(sims[offset + j] > 0)) {
+        continue;
+      }
+      heap.add(j);
+      if (heap.size() > keep) {
+        heap.poll();
+      }
+    }
+    int s = heap.size();
+    int[] idx = new int[s];
+    float[] val = new float[s];
+    for (int r = s - 1; r >= 0; r--) {
+      int j = heap.poll();
+      idx[r] = j;
+      val[r] = sims[offset + j];
+    }
+    next[item] = idx;
+    cos[item] = val;
+  }
+
+  public int numItems() {
+    return next.length;
+  }
+
+  /** The kept neighbours of {@code item} (a copy), nearest first. */
+  public int[] neighbours(int item) {
+    return next[item].clone();
+  }
+
+  /** Their cosines (a copy), in the order of {@link #neighbours}. */
+  public float[] cosines(int item) {
+    return cosine[item].clone();
+  }
+
+  /**
+   * Writes up to {@code slots} candidates and their features for a query that sees the first {@code
+   * end} events of {@code h} into the given arrays: index {@code pad} and zero features in unused
+   * slots.
+   */
+  public void features(
+      History h, int end, int slots, int pad, long[] idx, float[] feat, int slotOffset) {
+    Arrays.fill(idx, slotOffset, slotOffset + slots, pad);
+    Arrays.fill(feat, slotOffset * DIM, (slotOffset + slots) * DIM, 0f);
+    int[] recent = new int[RECENT];
+    int found = 0;
+    for (int k = end - 1; k >= 0 && found < RECENT; k--) {
+      int i = h.item(k);
+      if (i < 0 || i >= next.length || contains(recent, found, i)) {
+        continue;
+      }
+      recent[found++] = i;
+    }
+    Map<Integer, float[]> acc = new LinkedHashMap<>();
+    for (int r = 0; r < found; r++) {
+      int[] nx = next[recent[r]];
+      float[] cs = cosine[recent[r]];
+      for (int k = 0; k < nx.length; k++) {
+        float[] f = acc.computeIfAbsent(nx[k], key -> new float[DIM]);
+        if (r == 0) {
+          f[0] = cs[k];
+        }
+        f[1] = Math.max(f[1], cs[k]);
+        f[2] += cs[k] / RECENT;
+      }
+    }
+    Integer[] cand = acc.keySet().toArray(new Integer[0]);
+    Arrays.sort(
+        cand,
+        (a, b) -> {
+          int c = Float.compare(acc.get(b)[1], acc.get(a)[1]);
+          return c != 0 ? c : Integer.compare(a, b);
+        });
+    int w = Math.min(slots, cand.length);
+    for (int s = 0; s < w; s++) {
+      idx[slotOffset + s] = cand[s];
+      System.arraycopy(acc.get(cand[s]), 0, feat, (slotOffset + s) * DIM, DIM);
+    }
+  }
+
+  private static boolean contains(int[] a, int n, int v) {
+    for (int k = 0; k < n; k++) {
+      if (a[k] == v) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  public void write(DataOutputStream out) throws IOException {
+    out.writeInt(next.length);
+    for (int j = 0; j < next.length; j++) {
+      out.writeInt(next[j].length);
+      for (int r = 0; r < next[j].length; r++) {
+        out.writeInt(next[j][r]);
+        out.writeFloat(cosine[j][r]);
+      }
+    }
+  }
+
+  public static TextNeighbours read(DataInputStream in) throws IOException {
+    int n = in.readInt();
+    int[][] next = new int[n][];
+    float[][] cos = new float[n][];
+    for (int j = 0; j < n; j++) {
+      int s = in.readInt();
+      if (s < 0 || s > n) {
+        throw new IOException("item " + j + " claims " + s + " text neighbours of " + n + " items");
+      }
+      next[j] = new int[s];
+      cos[j] = new float[s];
+      for (int r = 0; r < s; r++) {
+        next[j][r] = in.readInt();
+        cos[j][r] = in.readFloat();
+      }
+    }
+    return new TextNeighbours(next, cos);
+  }
+}
