@@ -187,6 +187,7 @@ class TrainingTest {
             "provenance.properties",
             "histories.bin",
             "transitions.bin",
+            "neighbours.bin",
             "text.bin",
             "grid.properties",
             "checksums.sha256"
@@ -208,6 +209,37 @@ class TrainingTest {
         assertTrue(Float.isFinite(v));
       }
     }
+  }
+
+  @Test
+  void textNeighbourTermReachesTheScoresUnlessSwitchedOff() {
+    java.util.Properties p = Fixtures.tiny(1).toProperties();
+    try (StmModel on = fit(Fixtures.tiny(1), 3, TrainOptions.quiet())) {
+      assertTrue(similarParts(on) > 0, "the text-neighbour term scored no item");
+    }
+    p.setProperty("textNeighbours", "0");
+    try (StmModel off = fit(StmConfig.of(p), 3, TrainOptions.quiet())) {
+      assertEquals(0.0, similarParts(off), "textNeighbours=0 must switch the term off");
+    }
+    p.setProperty("textNeighbours", "10");
+    p.setProperty("ablate", "text");
+    try (StmModel noText = fit(StmConfig.of(p), 3, TrainOptions.quiet())) {
+      assertEquals(0.0, similarParts(noText), "ablating text must switch the term off");
+    }
+  }
+
+  /** Sum of |text-neighbour term| over every item ranked for user 0. */
+  private static double similarParts(StmModel m) {
+    double sum = 0;
+    for (Explanation.Scored s : m.explain(query(0), m.numItems()).top()) {
+      sum += Math.abs(s.similar());
+      assertEquals(
+          s.score(),
+          s.interest() + s.prior() + s.distance() + s.repeat() + s.transition() + s.similar(),
+          1e-4,
+          "the parts of " + s.item() + " must add up to its score");
+    }
+    return sum;
   }
 
   private static StmConfig withDropout(StmConfig c, double p) {
