@@ -98,6 +98,7 @@ public final class StmTrainer implements Trainer {
     provenance.put("code_version", CodeVersion.get());
     provenance.put(
         "engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+    provenance.put("device", Devices.configured().toString());
     provenance.put("created", Instant.now().toString());
 
     UserText user =
@@ -109,7 +110,7 @@ public final class StmTrainer implements Trainer {
         user == null
             ? "off"
             : user.renderer().eventTemplate() + " x " + user.renderer().lastN() + " events");
-    NDManager manager = NDManager.newBaseManager(Engine.getInstance().defaultDevice());
+    NDManager manager = NDManager.newBaseManager(Devices.configured());
     try {
       Network network =
           new Network(
@@ -176,7 +177,7 @@ public final class StmTrainer implements Trainer {
     if (text == null || config.textNeighbours() == 0) {
       return TextNeighbours.none(numItems);
     }
-    try (NDManager m = NDManager.newBaseManager(Engine.getInstance().defaultDevice())) {
+    try (NDManager m = NDManager.newBaseManager(Devices.configured())) {
       return TextNeighbours.of(text, config.textNeighbours(), m);
     }
   }

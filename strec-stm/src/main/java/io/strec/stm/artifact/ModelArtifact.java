@@ -1,11 +1,11 @@
 package io.strec.stm.artifact;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import io.strec.data.Item;
 import io.strec.data.Vocabulary;
 import io.strec.model.History;
 import io.strec.model.ModelContext;
+import io.strec.stm.Devices;
 import io.strec.stm.StmConfig;
 import io.strec.stm.StmModel;
 import io.strec.stm.StmState;
@@ -221,7 +221,7 @@ public final class ModelArtifact {
             histories,
             provenance);
     UserText user = loadUserText(dir, items);
-    NDManager manager = NDManager.newBaseManager(Engine.getInstance().defaultDevice());
+    NDManager manager = NDManager.newBaseManager(Devices.configured());
     try (DataInputStream in = in(dir, "weights.bin")) {
       return StmModel.restore(name, state, manager, user, in);
     } catch (IOException | RuntimeException e) {

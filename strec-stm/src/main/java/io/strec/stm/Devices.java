@@ -1,0 +1,64 @@
+package io.strec.stm;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import java.util.Locale;
+
+/**
+ * The device {@code stm} trains and scores on, from the system property {@code strec.device}:
+ * {@code auto} (the default: the engine's default device, a GPU when the engine has one, else the
+ * CPU), {@code cpu}, {@code gpu} (the first GPU) or {@code gpu:N}. Asking for a GPU the engine does
+ * not have is an error that says how many it has, never a silent fall-back to the CPU.
+ */
+public final class Devices {
+  /** The system property read by {@link #configured()}. */
+  public static final String PROPERTY = "strec.device";
+
+  private Devices() {}
+
+  /** The device named by {@code -Dstrec.device}, or the engine's default. */
+  public static Device configured() {
+    return of(System.getProperty(PROPERTY, "auto"), Engine.getInstance().getGpuCount());
+  }
+
+  /**
+   * @param spec {@code auto}, {@code cpu}, {@code gpu} or {@code gpu:N}
+   * @param gpus GPUs the engine has
+   */
+  static Device of(String spec, int gpus) {
+    String s = spec.trim().toLowerCase(Locale.ROOT);
+    if (s.equals("auto")) {
+      return gpus > 0 ? Device.gpu(0) : Device.cpu();
+    }
+    if (s.equals("cpu")) {
+      return Device.cpu();
+    }
+    int index;
+    if (s.equals("gpu")) {
+      index = 0;
+    } else if (s.startsWith("gpu:")) {
+      try {
+        index = Integer.parseInt(s.substring(4));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(
+            PROPERTY + "=" + spec + ": the GPU index must be a number", e);
+      }
+    } else {
+      throw new IllegalArgumentException(
+          PROPERTY + "=" + spec + " is not a device; use auto, cpu, gpu or gpu:N");
+    }
+    if (index < 0 || index >= gpus) {
+      throw new IllegalArgumentException(
+          PROPERTY
+              + "="
+              + spec
+              + " asks for GPU "
+              + index
+              + " but the PyTorch engine sees "
+              + gpus
+              + " GPU(s); the bundled PyTorch native library is the CPU build, so a GPU needs a"
+              + " CUDA build of pytorch-native on the class path");
+    }
+    return Device.gpu(index);
+  }
+}
