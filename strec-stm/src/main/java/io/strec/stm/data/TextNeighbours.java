@@ -1,8 +1,10 @@
 package io.strec.stm.data;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.strec.model.History;
 import java.io.DataInputStream;
@@ -34,6 +36,9 @@ public final class TextNeighbours {
 
   /** Rows of the similarity matrix computed per block: bounds memory by about 64 MB. */
   private static final long BLOCK_FLOATS = 1L << 24;
+
+  /** Candidates beyond {@code keep + 1} taken per row, to settle ties at the boundary exactly. */
+  private static final int TIE_SLACK = 16;
 
   private final int[][] next;
   private final float[][] cosine;
@@ -94,36 +99,85 @@ public final class TextNeighbours {
     int[][] next = new int[n][];
     float[][] cos = new float[n][];
     int block = Math.min(n, blockRows);
+    // The engine picks each row's largest cosines; a few more than asked for, so that the item
+    // itself and ties at the boundary are settled here, by cosine then index.
+    int take = Math.min(n, keep + 1 + TIE_SLACK);
     try (NDManager sub = manager.newSubManager()) {
       NDArray all = sub.create(flat, new Shape(n, dim));
       NDArray allT = all.transpose();
       for (int start = 0; start < n; start += block) {
         int rows = Math.min(block, n - start);
-        float[] sims;
         try (NDManager step = sub.newSubManager()) {
-          NDArray part = all.get(step, new NDIndex(start + ":" + (start + rows)));
-          sims = part.matMul(allT).toFloatArray();
-        }
-        for (int r = 0; r < rows; r++) {
-          select(start + r, sims, r * n, n, keep, next, cos);
+          NDArray sims = all.get(step, new NDIndex(start + ":" + (start + rows))).matMul(allT);
+          NDList top = sims.topK(take, 1, true, true);
+          float[] vals = top.get(0).toFloatArray();
+          long[] idx = top.get(1).toType(DataType.INT64, false).toLongArray();
+          for (int r = 0; r < rows; r++) {
+            int item = start + r;
+            if (!select(item, vals, idx, r * take, take, keep, next, cos) && take < n) {
+              // More items tie at the boundary than were taken (identical texts): this row is
+              // settled over the whole catalogue, from the same similarities.
+              selectExact(item, sims.get(r).toFloatArray(), keep, next, cos);
+            }
+          }
         }
       }
     }
     return new TextNeighbours(next, cos);
   }
 
-  private static void select(
-      int item, float[] sims, int offset, int n, int keep, int[][] next, float[][] cos) {
+  /**
+   * Keeps the {@code keep} best of one row's candidates: positive, not the item, by cosine, then
+   * index. Returns false when the last one kept ties with the smallest candidate taken, so that an
+   * item not taken could belong in its place.
+   */
+  private static boolean select(
+      int item,
+      float[] vals,
+      long[] idx,
+      int offset,
+      int take,
+      int keep,
+      int[][] next,
+      float[][] cos) {
+    Integer[] order = new Integer[take];
+    int c = 0;
+    for (int k = 0; k < take; k++) {
+      if (idx[offset + k] != item && vals[offset + k] > 0) {
+        order[c++] = k;
+      }
+    }
+    Integer[] kept = Arrays.copyOf(order, c);
+    Arrays.sort(
+        kept,
+        (a, b) -> {
+          int d = Float.compare(vals[offset + b], vals[offset + a]);
+          return d != 0 ? d : Long.compare(idx[offset + a], idx[offset + b]);
+        });
+    int s = Math.min(keep, c);
+    int[] ids = new int[s];
+    float[] val = new float[s];
+    for (int r = 0; r < s; r++) {
+      ids[r] = (int) idx[offset + kept[r]];
+      val[r] = vals[offset + kept[r]];
+    }
+    next[item] = ids;
+    cos[item] = val;
+    return s < keep || val[s - 1] != vals[offset + take - 1];
+  }
+
+  /** {@link #select} over a whole row of cosines. */
+  private static void selectExact(int item, float[] row, int keep, int[][] next, float[][] cos) {
     // A min-heap of the best so far: worst (smallest cosine, then largest index) on top.
     PriorityQueue<Integer> heap =
         new PriorityQueue<>(
             keep + 1,
             (a, b) -> {
-              int c = Float.compare(sims[offset + a], sims[offset + b]);
+              int c = Float.compare(row[a], row[b]);
               return c != 0 ? c : Integer.compare(b, a);
             });
-    for (int j = 0; j < n; j++) {
-      if (j == item || !(sims[offset + j] > 0)) {
+    for (int j = 0; j < row.length; j++) {
+      if (j == item || !(row[j] > 0)) {
         continue;
       }
       heap.add(j);
@@ -132,14 +186,14 @@ public final class TextNeighbours {
       }
     }
     int s = heap.size();
-    int[] idx = new int[s];
+    int[] ids = new int[s];
     float[] val = new float[s];
     for (int r = s - 1; r >= 0; r--) {
       int j = heap.poll();
-      idx[r] = j;
-      val[r] = sims[offset + j];
+      ids[r] = j;
+      val[r] = row[j];
     }
-    next[item] = idx;
+    next[item] = ids;
     cos[item] = val;
   }
 

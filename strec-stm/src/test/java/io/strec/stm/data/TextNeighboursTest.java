@@ -85,6 +85,25 @@ class TextNeighboursTest {
   }
 
   @Test
+  void manyItemsWithTheSameTextTieByIndex() {
+    // 40 identical vectors: more ties at the boundary than the engine's top-k takes.
+    float[][] v = vectors();
+    for (int i = 20; i < 60; i++) {
+      v[i] = v[20].clone();
+    }
+    try (NDManager m = NDManager.newBaseManager()) {
+      TextNeighbours t = TextNeighbours.of(v, KEEP, m, 16);
+      for (int i = 0; i < N; i++) {
+        assertArrayEquals(
+            expected(v, i).stream().mapToInt(Integer::intValue).toArray(),
+            t.neighbours(i),
+            "neighbours of item " + i);
+      }
+      assertArrayEquals(new int[] {20, 21, 22, 23, 24, 26}, t.neighbours(25));
+    }
+  }
+
+  @Test
   void featuresComeFromTheRecentDistinctHistoryItems() {
     float[][] v = vectors();
     try (NDManager m = NDManager.newBaseManager()) {
