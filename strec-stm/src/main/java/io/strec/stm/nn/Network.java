@@ -467,14 +467,22 @@ public final class Network {
       ItemTable table) {
     int cols = table.scored();
     double kmPerDeg = 6371.0 * Math.PI / 180;
-    NDArray qy = f(step, bt.qLat, type, m, 1).mul(kmPerDeg);
-    NDArray qx = f(step, bt.qLon, type, m, 1).mul(kmPerDeg * lonScale);
-    NDArray iy = table.take(step, itemLat, 1, cols).mul(kmPerDeg);
-    NDArray ix = table.take(step, itemLon, 1, cols).mul(kmPerDeg * lonScale);
-    NDArray d2 = ix.sub(qx).square().add(iy.sub(qy).square());
-    NDArray known = table.take(step, itemHasLoc, 1, cols);
-    NDArray far = d2.mul(100).add(1).log().mul(known);
-    NDArray near = d2.mul(-4).exp().mul(known);
+    NDArray far;
+    NDArray near;
+    // The two (positions x items) bases hold no weights: their intermediates are freed here
+    // instead of living, a dozen catalogue-wide matrices, until the training step ends.
+    try (NDManager tmp = step.newSubManager()) {
+      NDArray qy = f(tmp, bt.qLat, type, m, 1).mul(kmPerDeg);
+      NDArray qx = f(tmp, bt.qLon, type, m, 1).mul(kmPerDeg * lonScale);
+      NDArray iy = table.take(tmp, itemLat, 1, cols).mul(kmPerDeg);
+      NDArray ix = table.take(tmp, itemLon, 1, cols).mul(kmPerDeg * lonScale);
+      NDArray d2 = ix.sub(qx).square().add(iy.sub(qy).square());
+      NDArray known = table.take(tmp, itemHasLoc, 1, cols);
+      far = d2.mul(100).add(1).log().mul(known);
+      near = d2.mul(-4).exp().mul(known);
+      far.attach(step);
+      near.attach(step);
+    }
     NDArray coef =
         Layers.linear(u, w.get("dist.w"), w.get("dist.b")).mul(f(step, bt.qHasLoc, type, m, 1));
     return far.mul(coef.get(new NDIndex(":, 0:1"))).add(near.mul(coef.get(new NDIndex(":, 1:2"))));
