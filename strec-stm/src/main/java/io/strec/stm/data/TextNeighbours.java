@@ -76,26 +76,7 @@ public final class TextNeighbours {
       return none(n);
     }
     int dim = text[0].length;
-    float[] flat = new float[n * dim];
-    for (int i = 0; i < n; i++) {
-      if (text[i].length != dim) {
-        throw new IllegalArgumentException(
-            "text vector dimensions differ: item "
-                + i
-                + " has "
-                + text[i].length
-                + ", item 0 has "
-                + dim);
-      }
-      double norm = 0;
-      for (float x : text[i]) {
-        norm += (double) x * x;
-      }
-      double s = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-      for (int k = 0; k < dim; k++) {
-        flat[i * dim + k] = (float) (text[i][k] * s);
-      }
-    }
+    float[] flat = UnitRows.flatten(text, dim);
     int[][] next = new int[n][];
     float[][] cos = new float[n][];
     int block = Math.min(n, blockRows);

@@ -12,6 +12,7 @@ import io.strec.stm.data.Features;
 import io.strec.stm.data.RepeatFeatures;
 import io.strec.stm.data.TextNeighbours;
 import io.strec.stm.data.Transitions;
+import io.strec.stm.data.UnitRows;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
@@ -118,7 +119,7 @@ public final class Network {
     this.text =
         useText
             ? manager
-                .create(flatten(textVectors, textDim), new Shape(numItems, textDim))
+                .create(UnitRows.flatten(textVectors, textDim), new Shape(numItems, textDim))
                 .toType(type, false)
             : null;
     float[] lc = new float[numItems];
@@ -555,29 +556,5 @@ public final class Network {
       }
     }
     return n == 0 ? 0 : sum / n;
-  }
-
-  private static float[] flatten(float[][] rows, int dim) {
-    float[] out = new float[rows.length * dim];
-    for (int i = 0; i < rows.length; i++) {
-      if (rows[i].length != dim) {
-        throw new IllegalArgumentException(
-            "text vector dimensions differ: item "
-                + i
-                + " has "
-                + rows[i].length
-                + ", item 0 has "
-                + dim);
-      }
-      double norm = 0;
-      for (float x : rows[i]) {
-        norm += (double) x * x;
-      }
-      double s = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-      for (int k = 0; k < dim; k++) {
-        out[i * dim + k] = (float) (rows[i][k] * s);
-      }
-    }
-    return out;
   }
 }

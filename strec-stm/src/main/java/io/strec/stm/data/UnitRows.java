@@ -1,0 +1,35 @@
+package io.strec.stm.data;
+
+/** Frozen language-model vectors as the tensors take them: each row L2-normalised, row-major. */
+public final class UnitRows {
+  private UnitRows() {}
+
+  /**
+   * The rows, each scaled to unit length (a zero row stays zero), flattened row-major.
+   *
+   * @param dim the length every row must have
+   */
+  public static float[] flatten(float[][] rows, int dim) {
+    float[] out = new float[rows.length * dim];
+    for (int i = 0; i < rows.length; i++) {
+      if (rows[i].length != dim) {
+        throw new IllegalArgumentException(
+            "text vector dimensions differ: item "
+                + i
+                + " has "
+                + rows[i].length
+                + ", item 0 has "
+                + dim);
+      }
+      double norm = 0;
+      for (float x : rows[i]) {
+        norm += (double) x * x;
+      }
+      double s = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+      for (int k = 0; k < dim; k++) {
+        out[i * dim + k] = (float) (rows[i][k] * s);
+      }
+    }
+    return out;
+  }
+}
