@@ -129,6 +129,11 @@ public record StmConfig(
     return !ablations.contains(component);
   }
 
+  /** Whether the text-neighbour score term is on: text is used and neighbours are kept. */
+  public boolean usesTextNeighbours() {
+    return uses(Ablation.TEXT) && textNeighbours > 0;
+  }
+
   public StmConfig withAblations(Set<Ablation> set) {
     return new StmConfig(
         dim,

@@ -1,5 +1,6 @@
 package io.strec.stm;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -85,7 +86,8 @@ public final class StmTrainer implements Trainer {
     }
     GeoGrid grid = GeoGrid.over(train, config.gridCells());
     Transitions transitions = Transitions.of(fitData, config.successors());
-    TextNeighbours neighbours = neighbours(config, text, n);
+    Device device = Devices.configured();
+    TextNeighbours neighbours = neighbours(config, text, n, device);
     int[] counts = fitData.itemCounts();
     List<History> fitHistories = histories(fitData);
     Map<String, String> provenance = new LinkedHashMap<>();
@@ -98,7 +100,7 @@ public final class StmTrainer implements Trainer {
     provenance.put("code_version", CodeVersion.get());
     provenance.put(
         "engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
-    provenance.put("device", Devices.configured().toString());
+    provenance.put("device", device.toString());
     provenance.put("created", Instant.now().toString());
 
     UserText user =
@@ -110,7 +112,7 @@ public final class StmTrainer implements Trainer {
         user == null
             ? "off"
             : user.renderer().eventTemplate() + " x " + user.renderer().lastN() + " events");
-    NDManager manager = NDManager.newBaseManager(Devices.configured());
+    NDManager manager = NDManager.newBaseManager(device);
     try {
       Network network =
           new Network(
@@ -173,11 +175,11 @@ public final class StmTrainer implements Trainer {
   }
 
   /** The text neighbours of every item, or none when text or the term is switched off. */
-  static TextNeighbours neighbours(StmConfig config, float[][] text, int numItems) {
-    if (text == null || config.textNeighbours() == 0) {
+  static TextNeighbours neighbours(StmConfig config, float[][] text, int numItems, Device device) {
+    if (text == null || !config.usesTextNeighbours()) {
       return TextNeighbours.none(numItems);
     }
-    try (NDManager m = NDManager.newBaseManager(Devices.configured())) {
+    try (NDManager m = NDManager.newBaseManager(device)) {
       return TextNeighbours.of(text, config.textNeighbours(), m);
     }
   }

@@ -51,7 +51,9 @@ class SampledSoftmaxTest {
     StmConfig c = m.state().config();
     List<io.strec.stm.data.Window> all =
         Fitter.windows(StmTrainer.histories(DATA), c.maxLen()).subList(0, windows);
-    return new BatchBuilder(c, m.state().grid(), m.state().transitions(), m.numItems()).build(all);
+    return new BatchBuilder(
+            c, m.state().grid(), m.state().transitions(), m.state().neighbours(), m.numItems())
+        .build(all);
   }
 
   /**

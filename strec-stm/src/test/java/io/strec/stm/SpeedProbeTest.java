@@ -10,6 +10,7 @@ import io.strec.model.History;
 import io.strec.stm.data.Batch;
 import io.strec.stm.data.BatchBuilder;
 import io.strec.stm.data.GeoGrid;
+import io.strec.stm.data.TextNeighbours;
 import io.strec.stm.data.Transitions;
 import io.strec.stm.data.Window;
 import io.strec.stm.nn.AdamW;
@@ -38,7 +39,7 @@ class SpeedProbeTest {
     Transitions tr = Transitions.of(data, cfg.successors());
     List<History> hs = StmTrainer.histories(data);
     List<Window> ws = Fitter.windows(hs, cfg.maxLen());
-    BatchBuilder bb = new BatchBuilder(cfg, grid, tr, n);
+    BatchBuilder bb = new BatchBuilder(cfg, grid, tr, TextNeighbours.none(n), n);
     try (NDManager root = NDManager.newBaseManager()) {
       Network net =
           new Network(

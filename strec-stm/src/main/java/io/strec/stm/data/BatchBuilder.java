@@ -18,11 +18,6 @@ public final class BatchBuilder {
   private final TextNeighbours neighbours;
   private final int numItems;
 
-  /** A builder without text neighbours (the text-neighbour term sees empty slots). */
-  public BatchBuilder(StmConfig config, GeoGrid grid, Transitions transitions, int numItems) {
-    this(config, grid, transitions, TextNeighbours.none(numItems), numItems);
-  }
-
   public BatchBuilder(
       StmConfig config,
       GeoGrid grid,
@@ -77,7 +72,7 @@ public final class BatchBuilder {
             m,
             config.repeatItems(),
             config.successors(),
-            config.uses(Ablation.TEXT) ? config.textNeighbours() : 0,
+            config.usesTextNeighbours() ? config.textNeighbours() : 0,
             userDim);
     for (int b = 0; b < windows.size() && userDim > 0; b++) {
       if (user[b].length != userDim) {

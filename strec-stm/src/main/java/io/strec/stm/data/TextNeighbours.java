@@ -23,9 +23,10 @@ import java.util.PriorityQueue;
  *
  * <p>For a query, the candidates are the neighbours of the {@link #RECENT} most recent distinct
  * history items; each gets {@link #DIM} features: its cosine to the last item, its largest cosine
- * to any of the recent items, and its mean cosine over them (a cosine counts as 0 where the
- * candidate is not among that item's kept neighbours). The {@code slots} candidates with the
- * largest second feature are kept, ties by item index.
+ * to any of the recent items, and the sum of its cosines to them divided by {@link #RECENT} (a
+ * cosine counts as 0 where the candidate is not among that item's kept neighbours, and so does a
+ * recent item a short history does not have). The {@code slots} candidates with the largest second
+ * feature are kept, ties by item index.
  */
 public final class TextNeighbours {
   /** Features per (query, candidate). */

@@ -195,7 +195,7 @@ public final class Network {
     params.constant("repeat.w", 0, d, RepeatFeatures.DIM);
     params.constant("repeat.b", 1, RepeatFeatures.DIM);
     params.constant("trans.w", 1, Transitions.DIM, 1);
-    if (config.uses(Ablation.TEXT) && config.textNeighbours() > 0) {
+    if (config.usesTextNeighbours()) {
       params.constant("nb.w", 0, d, TextNeighbours.DIM);
       params.constant("nb.b", 1, TextNeighbours.DIM);
     }
@@ -512,8 +512,7 @@ public final class Network {
             .mul(Layers.linear(u, w.get("nb.w"), w.get("nb.b")).reshape(m, 1, TextNeighbours.DIM))
             .sum(new int[] {2});
     NDArray idx = step.create(table.positions(bt.nbItem, cols), new Shape(m, slots));
-    NDArray full = step.zeros(new Shape(m, cols + 1L), type).scatter(idx, values, 1);
-    return full.get(new NDIndex(":, :{}", cols));
+    return placeAt(step, idx, values, type, cols);
   }
 
   /**
@@ -536,7 +535,17 @@ public final class Network {
             .concat(
                 step.create(table.positions(bt.transItem, cols), new Shape(m, bt.transitionSlots)),
                 1);
-    NDArray values = repeatValues.concat(transValues, 1);
+    return placeAt(step, idx, repeatValues.concat(transValues, 1), type, cols);
+  }
+
+  /**
+   * An (m, cols) matrix holding {@code values[q][s]} at column {@code idx[q][s]}, zero elsewhere;
+   * index {@code cols} (padding, or an item the table does not score) falls into a dropped extra
+   * column. Indices other than {@code cols} must be distinct within a row.
+   */
+  private static NDArray placeAt(
+      NDManager step, NDArray idx, NDArray values, DataType type, int cols) {
+    long m = idx.getShape().get(0);
     NDArray full = step.zeros(new Shape(m, cols + 1L), type).scatter(idx, values, 1);
     return full.get(new NDIndex(":, :{}", cols));
   }
