@@ -15,7 +15,6 @@ import picocli.CommandLine.Option;
 final class DataOptions {
   @Option(
       names = "--dataset",
-      required = true,
       paramLabel = "KIND:PATH",
       description =
           "movielens:DIR, foursquare:FILE, atomic:DIR/NAME, csv:FILE, tsv:FILE, jsonl:FILE or strec:DIR")
@@ -61,7 +60,15 @@ final class DataOptions {
   }
 
   DatasetSpec spec() {
+    if (dataset == null) {
+      throw new Main.BadInputException("--dataset KIND:PATH is required");
+    }
     return DatasetSpec.parse(dataset);
+  }
+
+  /** Whether a dataset was named. */
+  boolean given() {
+    return dataset != null;
   }
 
   DataSource source() throws IOException {

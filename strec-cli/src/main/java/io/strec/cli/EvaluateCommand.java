@@ -13,8 +13,7 @@ import io.strec.eval.report.ResultsTable;
 import io.strec.model.ModelContext;
 import io.strec.model.ModelFactory;
 import io.strec.model.ModelRegistry;
-import io.strec.stm.StmModel;
-import io.strec.stm.artifact.ModelArtifact;
+import io.strec.model.artifact.ModelDirectory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -145,9 +144,9 @@ final class EvaluateCommand implements Callable<Integer> {
         out.println("model " + f.name() + ": " + f.description());
         runs.add(experiment.run(f, evalSplit, seeds));
       }
-    }
-    for (Path dir : modelDirs) {
-      runs.add(evaluateSaved(out, evaluator, dir, evalSplit));
+      for (Path dir : modelDirs) {
+        runs.add(evaluateSaved(out, evaluator, dir, evalSplit, context));
+      }
     }
     out.println();
     out.print(ResultsTable.format(runs));
@@ -174,16 +173,17 @@ final class EvaluateCommand implements Callable<Integer> {
     return Main.OK;
   }
 
-  /** Evaluates a saved stm model directory on {@code split} without training it. */
+  /** Evaluates a saved model directory (any family) on {@code split} without training it. */
   private static ModelRun evaluateSaved(
-      PrintWriter out, Evaluator evaluator, Path dir, EvalSplit split) throws java.io.IOException {
-    try (StmModel model = ModelArtifact.load(dir)) {
-      sameCatalogue(dir, model.state().items(), split.train().items());
-      String name = model.name() + "@" + dir.getFileName();
-      String setting = model.state().config().describe();
+      PrintWriter out, Evaluator evaluator, Path dir, EvalSplit split, ModelContext context)
+      throws java.io.IOException {
+    try (ModelDirectory.Opened opened = ModelDirectory.open(dir, ModelRegistry.load(), context)) {
+      sameCatalogue(dir, opened.items(), split.train().items());
+      String name = opened.model().name() + "@" + dir.getFileName();
+      String setting = opened.provenance().config();
       out.println("model " + name + ": loaded from " + dir + " (" + setting + ")");
-      long seed = Long.parseLong(model.state().provenance().getOrDefault("seed", "0"));
-      Evaluation e = evaluator.evaluate(model, split).withFit(setting, 0);
+      long seed = opened.provenance().seed();
+      Evaluation e = evaluator.evaluate(opened.model(), split).withFit(setting, 0);
       out.printf(
           Locale.ROOT,
           "  %-12s MRR %.4f HR@10 %.4f (eval %.2fs, %d cases)%n",

@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
       QuickstartCommand.class,
       TrainCommand.class,
       RecommendCommand.class,
+      ServeCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

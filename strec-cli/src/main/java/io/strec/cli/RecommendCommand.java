@@ -1,7 +1,17 @@
 package io.strec.cli;
 
+import io.strec.app.AppException;
+import io.strec.app.Filters;
+import io.strec.app.RecommendRequest;
+import io.strec.app.Recommendation;
+import io.strec.app.Recommendations;
+import io.strec.app.Recommender;
+import io.strec.app.store.EventStore;
+import io.strec.app.store.StoreOptions;
 import io.strec.data.io.TimeFormat;
 import io.strec.model.History;
+import io.strec.model.ModelContext;
+import io.strec.model.ModelRegistry;
 import io.strec.model.Query;
 import io.strec.stm.Explanation;
 import io.strec.stm.StmModel;
@@ -9,6 +19,9 @@ import io.strec.stm.artifact.ModelArtifact;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -70,6 +83,33 @@ final class RecommendCommand implements Callable<Integer> {
   @Option(names = "-k", defaultValue = "10", paramLabel = "K")
   int k;
 
+  @Option(
+      names = "--store",
+      paramLabel = "FILE",
+      description =
+          "Answer as 'strec serve' does, through the same code: the user's history from this store"
+              + " (events sent to the server count), its items and filters. Without it, the history is"
+              + " the training events kept in an stm model directory.")
+  Path store;
+
+  @Option(
+      names = "--radius-km",
+      paramLabel = "KM",
+      description = "With --store: only items within this distance of the query place.")
+  Double radiusKm;
+
+  @Option(
+      names = "--category",
+      paramLabel = "C",
+      split = ",",
+      description = "With --store: only items in one of these categories.")
+  java.util.List<String> categories = new java.util.ArrayList<>();
+
+  @Option(
+      names = "--include-seen",
+      description = "With --store: allow items the user already interacted with.")
+  boolean includeSeen;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -83,6 +123,9 @@ final class RecommendCommand implements Callable<Integer> {
         time.chars().allMatch(Character::isDigit)
             ? Long.parseLong(time)
             : TimeFormat.ISO.parseEpochSecond(time);
+    if (store != null) {
+      return throughStore(out, t);
+    }
     try (StmModel model = ModelArtifact.load(modelDir)) {
       int u = model.state().users().indexOrMinusOne(user);
       History h = u < 0 ? History.empty() : before(model.state().histories().get(u), t);
@@ -97,6 +140,63 @@ final class RecommendCommand implements Callable<Integer> {
           u < 0 ? "unknown, cold start" : h.size() + " events before the query time");
       Explanation e = model.explain(new Query(u, h, t, tz, qLat, qLon), k);
       out.print(e.format());
+    }
+    return Main.OK;
+  }
+
+  /** The same path as the server: {@link Recommender} over the store. */
+  private int throughStore(PrintWriter out, long t) throws Exception {
+    if (!java.nio.file.Files.isRegularFile(store)) {
+      throw new java.nio.file.NoSuchFileException(store.toString(), null, "no store file");
+    }
+    try (ModelContext context = ModelContext.defaults();
+        EventStore events = EventStore.open(store, StoreOptions.defaults());
+        Recommender rec =
+            Recommender.open(
+                modelDir, events, ModelRegistry.load(), context, Recommender.Settings.defaults())) {
+      Filters filters =
+          new Filters(
+              radiusKm == null ? OptionalDouble.empty() : OptionalDouble.of(radiusKm),
+              categories,
+              OptionalLong.empty(),
+              java.util.List.of(),
+              includeSeen);
+      Recommendations r =
+          rec.recommend(
+              new RecommendRequest(
+                  user,
+                  OptionalLong.of(t),
+                  OptionalInt.of(tz),
+                  lat == null ? OptionalDouble.empty() : OptionalDouble.of(lat),
+                  lon == null ? OptionalDouble.empty() : OptionalDouble.of(lon),
+                  k,
+                  filters,
+                  true));
+      out.printf(
+          Locale.ROOT,
+          "model %s v%d over %s, user %s: %d events up to the query time%n",
+          r.model().name(),
+          r.model().version(),
+          store,
+          user,
+          r.historyLength());
+      for (Recommendation x : r.items()) {
+        StringBuilder parts = new StringBuilder();
+        for (Recommendation.Part p : x.explanation().orElseThrow().parts()) {
+          parts.append(String.format(Locale.ROOT, " %s %+.3f", p.name(), p.value() + 0.0f));
+        }
+        out.printf(
+            Locale.ROOT,
+            "%3d  %-16s %8.3f  %6.2f km  %s |%s%n",
+            x.rank(),
+            x.item(),
+            x.score(),
+            x.distanceKm(),
+            x.title(),
+            parts);
+      }
+    } catch (AppException e) {
+      throw new Main.BadInputException(e.field() + ": " + e.getMessage());
     }
     return Main.OK;
   }

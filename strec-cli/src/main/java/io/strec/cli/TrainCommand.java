@@ -6,13 +6,14 @@ import io.strec.eval.EvalSplit;
 import io.strec.eval.Evaluation;
 import io.strec.eval.Evaluator;
 import io.strec.model.ModelContext;
+import io.strec.model.artifact.ModelDirectory;
+import io.strec.model.artifact.ModelProvenance;
 import io.strec.stm.Ablation;
 import io.strec.stm.StmConfig;
 import io.strec.stm.StmFactory;
 import io.strec.stm.StmModel;
 import io.strec.stm.StmTrainer;
 import io.strec.stm.TrainOptions;
-import io.strec.stm.artifact.ModelArtifact;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -116,7 +117,12 @@ final class TrainCommand implements Callable<Integer> {
               new TrainOptions(pw::println, !noProgress, Optional.of(out.resolve("checkpoint"))));
       try (StmModel model = trainer.fit(split.train(), seed)) {
         double secs = (System.nanoTime() - t0) / 1e9;
-        ModelArtifact.save(model, out);
+        ModelDirectory.write(
+            out,
+            model,
+            split.train().items(),
+            ModelProvenance.of(
+                model.name(), c.describe(), split.train(), seed, model.trainingSummary()));
         Map<String, String> prov = model.state().provenance();
         pw.printf(
             Locale.ROOT,

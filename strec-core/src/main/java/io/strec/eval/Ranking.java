@@ -72,6 +72,33 @@ public final class Ranking {
     return out;
   }
 
+  /**
+   * The first {@code k} items of the ranking among those not set in {@code excluded} (fewer when
+   * fewer remain), best first; items at or beyond {@code scores.length} of a larger ranking are not
+   * considered.
+   */
+  public int[] top(float[] scores, int k, java.util.BitSet excluded) {
+    int n = tieOrder.length;
+    int[] heap = new int[Math.min(k, n)];
+    int size = 0;
+    for (int j = excluded.nextClearBit(0); j < n; j = excluded.nextClearBit(j + 1)) {
+      if (size < heap.length) {
+        heap[size++] = j;
+        siftUp(scores, heap, size - 1);
+      } else if (heap.length > 0 && before(scores, j, heap[0])) {
+        heap[0] = j;
+        siftDown(scores, heap, size);
+      }
+    }
+    int[] out = Arrays.copyOf(heap, size);
+    Integer[] boxed = Arrays.stream(out).boxed().toArray(Integer[]::new);
+    Arrays.sort(boxed, (a, b) -> before(scores, a, b) ? -1 : (before(scores, b, a) ? 1 : 0));
+    for (int i = 0; i < size; i++) {
+      out[i] = boxed[i];
+    }
+    return out;
+  }
+
   // Min-heap on rank order: the root is the worst of the current top k.
   private void siftUp(float[] s, int[] h, int i) {
     while (i > 0) {

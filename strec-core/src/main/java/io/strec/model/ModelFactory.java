@@ -1,5 +1,7 @@
 package io.strec.model;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -41,5 +43,16 @@ public interface ModelFactory {
   default void checkSettings(String list) {
     throw new IllegalArgumentException(
         "model '" + name() + "' takes no settings (got '" + list + "')");
+  }
+
+  /**
+   * Loads a model this family saved with {@link ServableModel#save} from {@code dir}. The directory
+   * has been checked (format version, checksums) by {@link io.strec.model.artifact.ModelDirectory};
+   * {@code context} supplies the encoder and logging. By default a family cannot be loaded.
+   *
+   * @throws IOException when a file is missing or malformed; the message names it
+   */
+  default ServableModel load(Path dir, ModelContext context) throws IOException {
+    throw new UnsupportedOperationException("model '" + name() + "' cannot be saved or loaded");
   }
 }

@@ -13,6 +13,22 @@ public interface ItemVectors {
   String encoderId();
 
   /**
+   * The {@link io.strec.text.ItemText} template the items of {@code data} were rendered with before
+   * encoding; empty when the vectors did not come from rendered text (the default).
+   */
+  default java.util.Optional<String> itemText(Dataset data) {
+    return java.util.Optional.empty();
+  }
+
+  /**
+   * The context the vectors are encoded in, which the fitted model keeps to encode the items added
+   * to it later ({@link StmModel#withItems}); empty by default.
+   */
+  default java.util.Optional<io.strec.model.ModelContext> context() {
+    return java.util.Optional.empty();
+  }
+
+  /**
    * Where the behaviour texts of {@code train}'s users are rendered and encoded with the same
    * language model; empty when there is no encoder (the default). The fit that asks closes it with
    * its model.

@@ -3,9 +3,11 @@ package io.strec.stm;
 import io.strec.model.ModelContext;
 import io.strec.model.ModelFactory;
 import io.strec.model.Trainer;
+import io.strec.stm.artifact.ModelArtifact;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Properties;
@@ -121,6 +123,17 @@ public class StmFactory implements ModelFactory {
   public List<Trainer> candidates(ModelContext context) {
     TrainOptions options = new TrainOptions(context.log(), false, java.util.Optional.empty());
     return List.of(new StmTrainer(name, config(context), ContextVectors.of(context), options));
+  }
+
+  /**
+   * Loads an {@code stm} directory of format 2, or of format 1 (saved before {@link
+   * io.strec.model.artifact.ModelDirectory}); every variant loads through here, and the model's
+   * name and setting are those saved. The model keeps {@code context} to encode the items added to
+   * it ({@link StmModel#withItems}); the caller keeps it open while the model is used.
+   */
+  @Override
+  public StmModel load(Path dir, ModelContext context) throws IOException {
+    return ModelArtifact.read(dir, context);
   }
 
   static Properties overrides(String list) {

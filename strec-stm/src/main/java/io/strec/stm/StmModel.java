@@ -1,30 +1,68 @@
 package io.strec.stm;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import io.strec.data.Item;
 import io.strec.model.History;
-import io.strec.model.Model;
+import io.strec.model.ModelContext;
 import io.strec.model.Query;
+import io.strec.model.ServableModel;
+import io.strec.model.artifact.ModelProvenance;
+import io.strec.stm.artifact.ModelArtifact;
 import io.strec.stm.data.Batch;
 import io.strec.stm.data.BatchBuilder;
 import io.strec.stm.data.Window;
 import io.strec.stm.nn.Network;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * A fitted {@code stm}: scores the catalogue for a query from the last {@code maxLen} events of its
  * history, its time and its place. Safe for concurrent {@link #score} calls (each works in its own
  * short-lived manager on detached weights). Closing it frees the weights.
+ *
+ * <p>It keeps the context its catalogue vectors were encoded in (the training context, or the one
+ * it was loaded in), without owning it, to encode the items {@link #withItems} adds.
  */
-public final class StmModel implements Model {
+public final class StmModel implements ServableModel, io.strec.model.ExplainableModel {
+  /** Provenance keys that {@link ModelProvenance} holds itself, not in the training summary. */
+  private static final Set<String> PROVENANCE_FIELDS =
+      Set.of(
+          "model",
+          "config",
+          "data",
+          "data_hash",
+          "events",
+          "seed",
+          "code_version",
+          "git_commit",
+          "created");
+
   private final String name;
   private final StmState state;
   private final Network network;
   private final NDManager manager;
   private final BatchBuilder builder;
   private final UserText userText;
+  private final ModelContext context;
 
-  StmModel(String name, StmState state, Network network, NDManager manager, UserText userText) {
+  /**
+   * @param userText owned: closed with this model; may be null
+   * @param context not owned; may be null
+   */
+  StmModel(
+      String name,
+      StmState state,
+      Network network,
+      NDManager manager,
+      UserText userText,
+      ModelContext context) {
     if ((userText == null ? 0 : userText.dim()) != network.userDim()) {
       throw new IllegalArgumentException(
           "the network takes behaviour vectors of dimension "
@@ -37,6 +75,7 @@ public final class StmModel implements Model {
     this.network = network;
     this.manager = manager;
     this.userText = userText;
+    this.context = context;
     this.builder =
         new BatchBuilder(
             state.config(),
@@ -65,6 +104,11 @@ public final class StmModel implements Model {
     return java.util.Optional.ofNullable(userText);
   }
 
+  /** The context the catalogue's vectors were encoded in, when the model keeps one. */
+  public Optional<ModelContext> context() {
+    return Optional.ofNullable(context);
+  }
+
   /** Encodes the behaviour texts of all {@code queries} in one pass before they are scored. */
   @Override
   public void prepare(List<io.strec.model.Query> queries) {
@@ -85,6 +129,10 @@ public final class StmModel implements Model {
 
   Network network() {
     return network;
+  }
+
+  Device device() {
+    return manager.getDevice();
   }
 
   @Override
@@ -125,6 +173,42 @@ public final class StmModel implements Model {
     }
   }
 
+  /**
+   * The score terms of every item ({@code interest}, {@code prior}, {@code distance}, {@code
+   * repeat}, {@code transition}, {@code similar}: they add up to the score) and the final
+   * attention's weight on each history event (mean over heads; 0 outside the model's window).
+   */
+  @Override
+  public Parts explain(Query query, float[] scores) {
+    int n = numItems();
+    if (scores.length < n) {
+      throw new IllegalArgumentException(
+          "score array of " + scores.length + " for " + n + " items");
+    }
+    Window w = window(query);
+    Batch bt = batch(w);
+    try (NDManager step = manager.newSubManager()) {
+      Network.Output out = network.forward(step, bt);
+      System.arraycopy(out.logits().toFloatArray(), 0, scores, 0, n);
+      float[] attention = meanOverHeads(out.queryWeights());
+      float[] events = new float[query.history().size()];
+      for (int j = 0; j < w.len(); j++) {
+        events[w.start() + j] = attention[j];
+      }
+      return new Parts(
+          List.of("interest", "prior", "distance", "repeat", "transition", "similar"),
+          new float[][] {
+            out.interest().toFloatArray(),
+            out.prior().toFloatArray(),
+            out.distance().toFloatArray(),
+            out.repeat().toFloatArray(),
+            out.transition().toFloatArray(),
+            out.similar().toFloatArray()
+          },
+          events);
+    }
+  }
+
   private static float[] meanOverHeads(NDArray weights) {
     return weights.mean(new int[] {1}).toFloatArray();
   }
@@ -140,6 +224,46 @@ public final class StmModel implements Model {
         query.longitude());
   }
 
+  /** Writes stm's own files ({@link ModelArtifact}): weights, settings, catalogue data, inputs. */
+  @Override
+  public void save(Path dir) throws IOException {
+    ModelArtifact.writeFiles(this, dir);
+  }
+
+  /**
+   * Cold start for items: a model over this catalogue followed by {@code added}, without refitting.
+   * A new item's vector is what its text gives through the fitted text adaptor: its frozen vector
+   * is encoded like the catalogue's (same encoder, same {@code item_text} template), its ID
+   * embedding is zero (it was never seen, so the gate drops it anyway), and its item bias is the
+   * mean bias of the fitted items never seen in training (0 when every item was seen): those biases
+   * were only ever pushed down as negatives, which is what a new item would have met. It has count
+   * 0, the place of the {@link Item} (unknown when NaN), no transitions, and text neighbours found
+   * among the whole grown catalogue; the neighbour lists of the old items are kept, so the scores
+   * of the old items for histories of old items do not change. All other weights are copied.
+   *
+   * @throws IllegalArgumentException when an added id is already in the catalogue or repeats
+   * @throws IllegalStateException when the new items' text cannot be encoded as the catalogue's was
+   *     (the encoder cannot be opened, or the vectors were post-processed by a transform the model
+   *     does not keep)
+   */
+  @Override
+  public StmModel withItems(List<Item> added) {
+    return ColdStart.grow(this, added);
+  }
+
+  /**
+   * What fitting found and how the catalogue was encoded (epochs, best epoch, inner validation MRR,
+   * seconds per epoch, {@code encoder}, {@code embedding_post}, {@code item_text}, {@code device},
+   * items added since); everything of the provenance but what {@link ModelProvenance} records
+   * itself.
+   */
+  @Override
+  public Map<String, String> trainingSummary() {
+    Map<String, String> out = new TreeMap<>(state.provenance());
+    out.keySet().removeAll(PROVENANCE_FIELDS);
+    return out;
+  }
+
   /** Writes the weights in the binary form of {@link io.strec.stm.nn.Params}. */
   public void writeWeights(java.io.DataOutputStream out) throws java.io.IOException {
     network.params().write(out);
@@ -147,29 +271,37 @@ public final class StmModel implements Model {
 
   /**
    * A model over {@code state} whose weights are read from {@code weights}; takes ownership of
-   * {@code manager}.
+   * {@code manager} and {@code userText}.
+   *
+   * @param context where items added later are encoded (not owned), or null
    */
   public static StmModel restore(
       String name,
       StmState state,
       NDManager manager,
       UserText userText,
+      ModelContext context,
       java.io.DataInputStream weights)
-      throws java.io.IOException {
-    Network network =
-        new Network(
-            state.config(),
-            manager,
-            ai.djl.ndarray.types.DataType.FLOAT32,
-            state.text(),
-            state.counts(),
-            state.lat(),
-            state.lon(),
-            state.grid().regions(),
-            userText == null ? 0 : userText.dim(),
-            new java.util.SplittableRandom(0));
+      throws IOException {
+    Network network = network(state, manager, userText);
     network.params().read(weights);
-    return new StmModel(name, state, network, manager, userText);
+    return new StmModel(name, state, network, manager, userText, context);
+  }
+
+  /** An untrained network over {@code state}, to be given the weights of a fitted one. */
+  static Network network(StmState state, NDManager manager, UserText userText) {
+    return new Network(
+        state.config(),
+        manager,
+        ai.djl.ndarray.types.DataType.FLOAT32,
+        state.text(),
+        state.counts(),
+        state.lat(),
+        state.lon(),
+        state.grid().meanLat(),
+        state.grid().regions(),
+        userText == null ? 0 : userText.dim(),
+        new java.util.SplittableRandom(0));
   }
 
   @Override

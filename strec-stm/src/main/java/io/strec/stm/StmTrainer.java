@@ -9,12 +9,14 @@ import io.strec.data.Item;
 import io.strec.eval.EvalSplit;
 import io.strec.eval.protocol.InnerValidation;
 import io.strec.model.History;
+import io.strec.model.ModelContext;
 import io.strec.model.Trainer;
 import io.strec.stm.data.GeoGrid;
 import io.strec.stm.data.TextNeighbours;
 import io.strec.stm.data.Transitions;
 import io.strec.stm.nn.Network;
 import io.strec.stm.train.Fitter;
+import io.strec.util.BuildInfo;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -95,9 +97,16 @@ public final class StmTrainer implements Trainer {
     provenance.put("events", Integer.toString(train.numEvents()));
     provenance.put("fit_events", Integer.toString(fitData.numEvents()));
     provenance.put("encoder", text == null ? "none (text ablated)" : vectors.encoderId());
+    // stm takes the encoder's vectors as they are; a context's embedding post-processing is not
+    // applied, so new items' vectors need no fitted transform (see StmModel#withItems).
+    provenance.put("embedding_post", "none");
+    if (text != null) {
+      vectors.itemText(train).ifPresent(t -> provenance.put("item_text", t));
+    }
     provenance.put("seed", Long.toString(seed));
     provenance.put("config", config.describe());
     provenance.put("code_version", CodeVersion.get());
+    provenance.put("git_commit", BuildInfo.commit());
     provenance.put(
         "engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
     provenance.put("device", device.toString());
@@ -123,6 +132,7 @@ public final class StmTrainer implements Trainer {
               counts,
               lat,
               lon,
+              grid.meanLat(),
               grid.regions(),
               user == null ? 0 : user.dim(),
               new SplittableRandom(seed));
@@ -141,7 +151,8 @@ public final class StmTrainer implements Trainer {
               neighbours,
               histories(train),
               provenance);
-      StmModel model = new StmModel(name, state, network, manager, user);
+      ModelContext context = vectors.context().orElse(null);
+      StmModel model = new StmModel(name, state, network, manager, user, context);
       Fitter.Result r =
           new Fitter(config, options, seed).run(model, network, fitHistories, validation);
       Map<String, String> prov = new LinkedHashMap<>(provenance);
@@ -167,7 +178,7 @@ public final class StmTrainer implements Trainer {
               neighbours,
               state.histories(),
               prov);
-      return new StmModel(name, done, network, manager, user);
+      return new StmModel(name, done, network, manager, user, context);
     } catch (RuntimeException e) {
       manager.close();
       throw e;
@@ -193,7 +204,8 @@ public final class StmTrainer implements Trainer {
     return out;
   }
 
-  private static String title(Item item) {
+  /** The label of an item in explanations: its title, else its first category, else empty. */
+  static String title(Item item) {
     if (!item.title().isEmpty()) {
       return item.title();
     }

@@ -44,6 +44,29 @@ public final class UserText implements AutoCloseable {
     this.dim = CatalogueVectors.dimension(context);
   }
 
+  /**
+   * The same renderer and encoder over these items followed by {@code added}. The context is shared
+   * when this one does not own it; otherwise the new one opens its own for the same encoder, so
+   * that each closes on its own.
+   */
+  public UserText withItems(List<Item> added) {
+    List<Item> all = new ArrayList<>(items.size() + added.size());
+    all.addAll(items);
+    all.addAll(added);
+    ModelContext own =
+        ownsContext
+            ? new ModelContext(context.encoder(), java.util.Optional.empty(), line -> {})
+            : context;
+    try {
+      return new UserText(own, ownsContext, renderer, all);
+    } catch (RuntimeException e) {
+      if (ownsContext) {
+        own.close();
+      }
+      throw e;
+    }
+  }
+
   /** Dimension of the encoded vectors. */
   public int dim() {
     return dim;

@@ -8,7 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strec.data.Dataset;
 import io.strec.model.History;
+import io.strec.model.ModelContext;
+import io.strec.model.ModelRegistry;
 import io.strec.model.Query;
+import io.strec.model.artifact.ModelDirectory;
+import io.strec.model.artifact.ModelProvenance;
 import io.strec.stm.artifact.ModelArtifact;
 import io.strec.stm.testing.Fixtures;
 import java.nio.file.Files;
@@ -166,20 +170,40 @@ class TrainingTest {
     }
   }
 
+  /**
+   * The golden test: a model written as a model directory (the way {@code strec train} writes it)
+   * and opened through the model registry scores exactly as the fitted one.
+   */
   @Test
   void goldenSaveAndReload(@TempDir Path dir) throws Exception {
-    try (StmModel m = fit(Fixtures.tiny(3), 5, TrainOptions.quiet())) {
-      ModelArtifact.save(m, dir);
-      try (StmModel back = ModelArtifact.load(dir)) {
+    StmConfig c = Fixtures.tiny(3);
+    try (StmModel m = fit(c, 5, TrainOptions.quiet());
+        ModelContext context = new ModelContext("minilm-q", Optional.empty(), l -> {})) {
+      ModelProvenance written =
+          ModelProvenance.of("stm", c.describe(), DATA, 5, m.trainingSummary());
+      ModelDirectory.write(dir, m, m.state().items(), written);
+      try (ModelDirectory.Opened opened = ModelDirectory.open(dir, ModelRegistry.load(), context)) {
+        StmModel back = (StmModel) opened.model();
+        assertEquals(written, opened.provenance());
+        assertEquals("test-vectors", opened.provenance().encoder());
+        assertEquals(ModelProvenance.hashOf(DATA), opened.provenance().dataHash());
+        assertEquals(m.state().items().ids(), opened.items().ids());
         assertEquals(m.state().config(), back.state().config());
+        assertEquals(m.state().grid(), back.state().grid());
         assertEquals(m.state().provenance().get("seed"), back.state().provenance().get("seed"));
         assertEquals("test-vectors", back.state().provenance().get("encoder"));
+        assertEquals(
+            m.state().provenance().get("epochs_trained"),
+            back.state().provenance().get("epochs_trained"));
+        assertEquals(m.trainingSummary(), back.trainingSummary());
         for (int u = 0; u < 4; u++) {
           assertArrayEquals(scores(m, u), scores(back, u), 0f, "user " + u);
         }
       }
       for (String f :
           new String[] {
+            "strec-model.properties",
+            "catalogue.txt",
             "weights.bin",
             "config.properties",
             "items.tsv",

@@ -1,7 +1,11 @@
 package io.strec.model.baseline;
 
+import io.strec.model.ModelContext;
 import io.strec.model.ModelFactory;
+import io.strec.model.ServableModel;
 import io.strec.model.Trainer;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,5 +35,10 @@ public final class GeoPopFactory implements ModelFactory {
       out.add(new GeoPopTrainer(w));
     }
     return List.copyOf(out);
+  }
+
+  @Override
+  public ServableModel load(Path dir, ModelContext context) throws IOException {
+    return GeoPopModel.load(dir);
   }
 }

@@ -1,9 +1,14 @@
 package io.strec.model.baseline;
 
 import io.strec.data.Dataset;
-import io.strec.model.Model;
+import io.strec.data.Item;
 import io.strec.model.Query;
+import io.strec.model.ServableModel;
 import io.strec.util.Geo;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Score of item i for a query at place q:
@@ -16,8 +21,17 @@ import io.strec.util.Geo;
  * maximum-likelihood scale of an exponential fitted to the distances between consecutive training
  * events of the same user (their mean). The distance term is 0 for an item without a location. A
  * query without a place falls back to popularity: score = log(1 + c(i)), whatever w is.
+ *
+ * <p>An item added by {@link #withItems} has no training events, c = 0, and the location its {@link
+ * Item} gives (none when either coordinate is NaN): it scores {@code -d(q, i) / s} at a query
+ * place, and 0 without a place or without its own location.
+ *
+ * <p>Saved as {@link BaselineFile} layout version {@value #FILE_VERSION}: w, s (float64), then
+ * log(1 + c(i)), latitude and longitude per item (float64 arrays, NaN for no location).
  */
-final class GeoPopModel implements Model {
+final class GeoPopModel implements ServableModel {
+  static final int FILE_VERSION = 1;
+
   /** Floor for the scale so that a data set of pure revisits still gives finite scores: 1 m. */
   static final double MIN_SCALE_KM = 1e-3;
 
@@ -120,6 +134,49 @@ final class GeoPopModel implements Model {
         s -= d / scaleKm;
       }
       scores[i] = (float) s;
+    }
+  }
+
+  @Override
+  public GeoPopModel withItems(List<Item> added) {
+    int n = logCount.length;
+    int m = n + added.size();
+    double[] lat = Arrays.copyOf(itemLat, m);
+    double[] lon = Arrays.copyOf(itemLon, m);
+    for (int k = 0; k < added.size(); k++) {
+      Item item = added.get(k);
+      // As a dataset locates an item from its metadata: both coordinates or none.
+      lat[n + k] = item.hasLocation() ? item.latitude() : Double.NaN;
+      lon[n + k] = item.hasLocation() ? item.longitude() : Double.NaN;
+    }
+    // log(1 + 0) = 0 for the new items.
+    return new GeoPopModel(Arrays.copyOf(logCount, m), lat, lon, weight, scaleKm);
+  }
+
+  @Override
+  public void save(Path dir) throws IOException {
+    try (BaselineFile.Out out = BaselineFile.create(dir, name(), FILE_VERSION)) {
+      out.writeDouble(weight);
+      out.writeDouble(scaleKm);
+      out.doubles(logCount);
+      out.doubles(itemLat);
+      out.doubles(itemLon);
+    }
+  }
+
+  static GeoPopModel load(Path dir) throws IOException {
+    try (BaselineFile.In in = BaselineFile.open(dir, GeoPopFactory.NAME, FILE_VERSION)) {
+      double weight = in.readDouble("the weight");
+      double scaleKm = in.readDouble("the scale");
+      GeoPopTrainer cfg = in.settings(() -> new GeoPopTrainer(weight));
+      double[] logCount = in.doubles("the log counts");
+      double[] lat = in.doubles("the latitudes");
+      double[] lon = in.doubles("the longitudes");
+      in.end();
+      in.check(scaleKm >= MIN_SCALE_KM, "scale " + scaleKm + " km is below " + MIN_SCALE_KM);
+      in.checkLength(logCount.length, lat.length, "the latitudes");
+      in.checkLength(logCount.length, lon.length, "the longitudes");
+      return new GeoPopModel(logCount, lat, lon, cfg.weight(), scaleKm);
     }
   }
 }

@@ -1,7 +1,7 @@
 package io.strec.model.baseline;
 
 import io.strec.data.Dataset;
-import io.strec.model.Model;
+import io.strec.model.ServableModel;
 import io.strec.model.Trainer;
 
 /**
@@ -22,7 +22,7 @@ public record GeoPopTrainer(double weight) implements Trainer {
   }
 
   @Override
-  public Model fit(Dataset train, long seed) {
+  public ServableModel fit(Dataset train, long seed) {
     return GeoPopModel.fit(train, this);
   }
 }

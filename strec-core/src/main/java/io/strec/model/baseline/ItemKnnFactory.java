@@ -1,7 +1,11 @@
 package io.strec.model.baseline;
 
+import io.strec.model.ModelContext;
 import io.strec.model.ModelFactory;
+import io.strec.model.ServableModel;
 import io.strec.model.Trainer;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -38,5 +42,10 @@ public final class ItemKnnFactory implements ModelFactory {
       }
     }
     return List.copyOf(out);
+  }
+
+  @Override
+  public ServableModel load(Path dir, ModelContext context) throws IOException {
+    return ItemKnnModel.load(dir);
   }
 }

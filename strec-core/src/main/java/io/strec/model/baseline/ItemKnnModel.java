@@ -1,10 +1,14 @@
 package io.strec.model.baseline;
 
 import io.strec.data.Dataset;
+import io.strec.data.Item;
 import io.strec.model.History;
-import io.strec.model.Model;
 import io.strec.model.Query;
+import io.strec.model.ServableModel;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Score of item i given the last L distinct catalogue items j_0 (most recent), j_1, ... of the
@@ -18,10 +22,19 @@ import java.util.Arrays;
  * where U(i) is the set of training users with at least one event of i (binary co-occurrence) and
  * an item is never its own neighbour. Neighbours are ranked by similarity, ties by item index.
  *
+ * <p>An item added by {@link #withItems} has no training users, so it has no neighbours and is
+ * nobody's neighbour: it scores 0 whatever the history. An event on it in a history is skipped like
+ * one outside the catalogue and takes none of the L places.
+ *
  * <p>Neighbour lists are stored in compressed rows: those of j are {@code nbr[start[j] ..
- * start[j+1])} with similarities in {@code sim}.
+ * start[j+1])} with similarities in {@code sim}; rows exist for the items the model was fitted on,
+ * {@code start.length - 1} of them. Saved as {@link BaselineFile} layout version {@value
+ * #FILE_VERSION}: N, L (int32), decay, eps (float64), {@code start}, {@code nbr} (int32 arrays),
+ * {@code sim} (float32 array), then c(i) / max c per item (float64 array).
  */
-final class ItemKnnModel implements Model {
+final class ItemKnnModel implements ServableModel {
+  static final int FILE_VERSION = 1;
+
   private final int[] start;
   private final int[] nbr;
   private final float[] sim;
@@ -163,9 +176,10 @@ final class ItemKnnModel implements Model {
     History h = query.history();
     int voters = 0;
     double w = 1;
+    int fitted = start.length - 1;
     for (int k = h.size() - 1; k >= 0 && voters < cfg.lastItems(); k--) {
       int j = h.item(k);
-      if (j < 0 || used[j]) {
+      if (j < 0 || j >= fitted || used[j]) {
         continue;
       }
       used[j] = true;
@@ -178,6 +192,50 @@ final class ItemKnnModel implements Model {
     double eps = cfg.epsilon();
     for (int i = 0; i < n; i++) {
       scores[i] = (float) (acc[i] + eps * popByMax[i]);
+    }
+  }
+
+  @Override
+  public ItemKnnModel withItems(List<Item> added) {
+    // c(i) = 0 for the new items; the neighbour rows stay those of the fitted items.
+    return new ItemKnnModel(
+        start, nbr, sim, Arrays.copyOf(popByMax, popByMax.length + added.size()), cfg);
+  }
+
+  @Override
+  public void save(Path dir) throws IOException {
+    try (BaselineFile.Out out = BaselineFile.create(dir, name(), FILE_VERSION)) {
+      out.writeInt(cfg.neighbours());
+      out.writeInt(cfg.lastItems());
+      out.writeDouble(cfg.decay());
+      out.writeDouble(cfg.epsilon());
+      out.ints(start);
+      out.ints(nbr);
+      out.floats(sim);
+      out.doubles(popByMax);
+    }
+  }
+
+  static ItemKnnModel load(Path dir) throws IOException {
+    try (BaselineFile.In in = BaselineFile.open(dir, ItemKnnFactory.NAME, FILE_VERSION)) {
+      int neighbours = in.readInt("N");
+      int lastItems = in.readInt("L");
+      double decay = in.readDouble("decay");
+      double eps = in.readDouble("epsilon");
+      ItemKnnTrainer cfg = in.settings(() -> new ItemKnnTrainer(neighbours, lastItems, decay, eps));
+      int[] start = in.ints("the row offsets");
+      int[] nbr = in.ints("the neighbours");
+      float[] sim = in.floats("the similarities");
+      double[] popByMax = in.doubles("the scaled popularity");
+      in.end();
+      int fitted = start.length - 1;
+      in.checkOffsets(start, nbr.length, "the row offsets");
+      in.checkLength(nbr.length, sim.length, "the similarities");
+      in.check(
+          fitted <= popByMax.length,
+          "neighbour lists cover " + fitted + " items, the model has " + popByMax.length);
+      in.checkIndices(nbr, fitted, "the neighbours");
+      return new ItemKnnModel(start, nbr, sim, popByMax, cfg);
     }
   }
 }

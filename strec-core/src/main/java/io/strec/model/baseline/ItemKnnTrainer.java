@@ -1,7 +1,7 @@
 package io.strec.model.baseline;
 
 import io.strec.data.Dataset;
-import io.strec.model.Model;
+import io.strec.model.ServableModel;
 import io.strec.model.Trainer;
 
 /**
@@ -55,7 +55,7 @@ public record ItemKnnTrainer(int neighbours, int lastItems, double decay, double
   }
 
   @Override
-  public Model fit(Dataset train, long seed) {
+  public ServableModel fit(Dataset train, long seed) {
     return ItemKnnModel.fit(train, this);
   }
 }

@@ -1,10 +1,14 @@
 package io.strec.model.baseline;
 
 import io.strec.data.Dataset;
+import io.strec.data.Item;
 import io.strec.model.History;
-import io.strec.model.Model;
 import io.strec.model.Query;
+import io.strec.model.ServableModel;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Score of item i given the last catalogue item j of the history:
@@ -17,10 +21,19 @@ import java.util.Arrays;
  * (self-transitions included), c(j) = sum_i c(j -> i) and c(i) is the training count. Without such
  * a j the score is p(i); an item j never followed by anything gets p(i) as well.
  *
+ * <p>An item added by {@link #withItems} has no training events and no transitions: p(i) = 0, so it
+ * scores 0 whatever the history. An event on it in a history is skipped like one outside the
+ * catalogue, since nothing is known of what follows it; the last item is sought before it.
+ *
  * <p>Transitions are stored in compressed rows: the successors of j are {@code next[start[j] ..
- * start[j+1])}, ascending, with their counts in {@code count}.
+ * start[j+1])}, ascending, with their counts in {@code count}; rows exist for the items the model
+ * was fitted on, {@code start.length - 1} of them. Saved as {@link BaselineFile} layout version
+ * {@value #FILE_VERSION}: alpha (float64), {@code start}, {@code next}, {@code count} (int32
+ * arrays), then p(i) per item (float64 array); c(j) is recomputed from the counts on loading.
  */
-final class MarkovModel implements Model {
+final class MarkovModel implements ServableModel {
+  static final int FILE_VERSION = 1;
+
   private final int[] start;
   private final int[] next;
   private final int[] count;
@@ -96,7 +109,7 @@ final class MarkovModel implements Model {
   public void score(Query query, float[] scores) {
     int n = share.length;
     Scores.requireRoom(scores, n);
-    int last = lastCatalogueItem(query.history());
+    int last = lastFittedItem(query.history(), start.length - 1);
     if (last < 0) {
       for (int i = 0; i < n; i++) {
         scores[i] = (float) share[i];
@@ -113,12 +126,61 @@ final class MarkovModel implements Model {
     }
   }
 
-  private static int lastCatalogueItem(History h) {
+  /** The last history item among the {@code fitted} ones the transitions cover; -1 if none. */
+  private static int lastFittedItem(History h, int fitted) {
     for (int k = h.size() - 1; k >= 0; k--) {
-      if (h.item(k) >= 0) {
-        return h.item(k);
+      int j = h.item(k);
+      if (j >= 0 && j < fitted) {
+        return j;
       }
     }
     return -1;
+  }
+
+  @Override
+  public MarkovModel withItems(List<Item> added) {
+    // p(i) = 0 for the new items; the transition rows stay those of the fitted items.
+    return new MarkovModel(
+        start, next, count, outTotal, Arrays.copyOf(share, share.length + added.size()), alpha);
+  }
+
+  @Override
+  public void save(Path dir) throws IOException {
+    try (BaselineFile.Out out = BaselineFile.create(dir, name(), FILE_VERSION)) {
+      out.writeDouble(alpha);
+      out.ints(start);
+      out.ints(next);
+      out.ints(count);
+      out.doubles(share);
+    }
+  }
+
+  static MarkovModel load(Path dir) throws IOException {
+    try (BaselineFile.In in = BaselineFile.open(dir, MarkovFactory.NAME, FILE_VERSION)) {
+      double a = in.readDouble("alpha");
+      MarkovTrainer cfg = in.settings(() -> new MarkovTrainer(a));
+      int[] start = in.ints("the row offsets");
+      int[] next = in.ints("the successors");
+      int[] count = in.ints("the transition counts");
+      double[] share = in.doubles("the popularity shares");
+      in.end();
+      int fitted = start.length - 1;
+      in.checkOffsets(start, next.length, "the row offsets");
+      in.checkLength(next.length, count.length, "the transition counts");
+      in.check(
+          fitted <= share.length,
+          "transitions cover " + fitted + " items, the model has " + share.length);
+      in.checkIndices(next, fitted, "the successors");
+      int[] outTotal = new int[fitted];
+      for (int j = 0; j < fitted; j++) {
+        for (int k = start[j]; k < start[j + 1]; k++) {
+          if (count[k] <= 0) {
+            throw in.malformed("transition count " + count[k] + " at " + k + " is not positive");
+          }
+          outTotal[j] += count[k];
+        }
+      }
+      return new MarkovModel(start, next, count, outTotal, share, cfg.alpha());
+    }
   }
 }

@@ -1,7 +1,7 @@
 package io.strec.model.baseline;
 
 import io.strec.data.Dataset;
-import io.strec.model.Model;
+import io.strec.model.ServableModel;
 import io.strec.model.Trainer;
 
 /**
@@ -23,7 +23,7 @@ public record MarkovTrainer(double alpha) implements Trainer {
   }
 
   @Override
-  public Model fit(Dataset train, long seed) {
+  public ServableModel fit(Dataset train, long seed) {
     return MarkovModel.fit(train, alpha);
   }
 }

@@ -1,8 +1,13 @@
 package io.strec.model.baseline;
 
+import io.strec.data.Item;
 import io.strec.model.History;
-import io.strec.model.Model;
 import io.strec.model.Query;
+import io.strec.model.ServableModel;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Score of item i for a query at time t:
@@ -13,8 +18,16 @@ import io.strec.model.Query;
  *
  * History events outside the catalogue (item -1) are skipped. With tau infinite every visit counts
  * 1. Ages are clamped at 0 so an event stamped after the query cannot overflow the exponential.
+ *
+ * <p>An item added by {@link #withItems} has no training events, c = 0: it scores the decayed sum
+ * of the history's visits to it, 0 when there are none.
+ *
+ * <p>Saved as {@link BaselineFile} layout version {@value #FILE_VERSION}: tau in seconds, eps
+ * (float64, tau may be infinite), then c(i) / max c per item (float64 array).
  */
-final class PersonalModel implements Model {
+final class PersonalModel implements ServableModel {
+  static final int FILE_VERSION = 1;
+
   private final double[] popByMax;
   private final double tauSeconds;
   private final double epsilon;
@@ -52,6 +65,32 @@ final class PersonalModel implements Model {
     }
     for (int i = 0; i < n; i++) {
       scores[i] = (float) (acc[i] + epsilon * popByMax[i]);
+    }
+  }
+
+  @Override
+  public PersonalModel withItems(List<Item> added) {
+    return new PersonalModel(
+        Arrays.copyOf(popByMax, popByMax.length + added.size()), tauSeconds, epsilon);
+  }
+
+  @Override
+  public void save(Path dir) throws IOException {
+    try (BaselineFile.Out out = BaselineFile.create(dir, name(), FILE_VERSION)) {
+      out.writeDouble(tauSeconds);
+      out.writeDouble(epsilon);
+      out.doubles(popByMax);
+    }
+  }
+
+  static PersonalModel load(Path dir) throws IOException {
+    try (BaselineFile.In in = BaselineFile.open(dir, PersonalFactory.NAME, FILE_VERSION)) {
+      double tau = in.readDouble("tau");
+      double eps = in.readDouble("epsilon");
+      PersonalTrainer cfg = in.settings(() -> new PersonalTrainer(tau, eps));
+      double[] popByMax = in.doubles("the scaled popularity");
+      in.end();
+      return new PersonalModel(popByMax, cfg.tauSeconds(), cfg.epsilon());
     }
   }
 }

@@ -1,7 +1,7 @@
 package io.strec.model.baseline;
 
 import io.strec.data.Dataset;
-import io.strec.model.Model;
+import io.strec.model.ServableModel;
 import io.strec.model.Trainer;
 
 /**
@@ -40,7 +40,7 @@ public record PersonalTrainer(double tauSeconds, double epsilon) implements Trai
   }
 
   @Override
-  public Model fit(Dataset train, long seed) {
+  public ServableModel fit(Dataset train, long seed) {
     return new PersonalModel(Popularity.byMax(train.itemCounts()), tauSeconds, epsilon);
   }
 

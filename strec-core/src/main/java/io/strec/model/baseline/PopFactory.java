@@ -1,7 +1,11 @@
 package io.strec.model.baseline;
 
+import io.strec.model.ModelContext;
 import io.strec.model.ModelFactory;
+import io.strec.model.ServableModel;
 import io.strec.model.Trainer;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /** {@code pop}: every query gets the global training counts. */
@@ -23,5 +27,10 @@ public final class PopFactory implements ModelFactory {
   @Override
   public List<Trainer> candidates() {
     return List.of(new PopTrainer());
+  }
+
+  @Override
+  public ServableModel load(Path dir, ModelContext context) throws IOException {
+    return PopModel.load(dir);
   }
 }

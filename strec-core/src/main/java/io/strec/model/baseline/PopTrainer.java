@@ -1,7 +1,7 @@
 package io.strec.model.baseline;
 
 import io.strec.data.Dataset;
-import io.strec.model.Model;
+import io.strec.model.ServableModel;
 import io.strec.model.Trainer;
 
 /** Popularity has nothing to tune; the record exists so every baseline has the same shape. */
@@ -12,7 +12,7 @@ public record PopTrainer() implements Trainer {
   }
 
   @Override
-  public Model fit(Dataset train, long seed) {
+  public ServableModel fit(Dataset train, long seed) {
     return new PopModel(train.itemCounts());
   }
 }

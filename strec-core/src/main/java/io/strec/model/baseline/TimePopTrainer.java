@@ -2,7 +2,7 @@ package io.strec.model.baseline;
 
 import io.strec.data.Dataset;
 import io.strec.feature.LocalTimeFeatures;
-import io.strec.model.Model;
+import io.strec.model.ServableModel;
 import io.strec.model.Trainer;
 
 /**
@@ -32,7 +32,7 @@ public record TimePopTrainer(double alpha, int windowHours) implements Trainer {
   }
 
   @Override
-  public Model fit(Dataset train, long seed) {
+  public ServableModel fit(Dataset train, long seed) {
     return TimePopModel.fit(train, this);
   }
 }

@@ -1,10 +1,15 @@
 package io.strec.model.baseline;
 
 import io.strec.data.Dataset;
+import io.strec.data.Item;
 import io.strec.data.Vocabulary;
 import io.strec.model.History;
 import io.strec.model.Model;
+import io.strec.model.ModelFactory;
 import io.strec.model.Query;
+import io.strec.model.ServableModel;
+import io.strec.model.Trainer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -112,5 +117,86 @@ final class Fixtures {
         60 * (rng.nextInt(5) - 2),
         located ? 40.5 + rng.nextDouble() * 0.4 : NAN,
         located ? -74.2 + rng.nextDouble() * 0.5 : NAN);
+  }
+
+  /** The six baseline factories. */
+  static List<ModelFactory> factories() {
+    return List.of(
+        new PopFactory(),
+        new TimePopFactory(),
+        new GeoPopFactory(),
+        new PersonalFactory(),
+        new MarkovFactory(),
+        new ItemKnnFactory());
+  }
+
+  /** {@code t} fitted on {@code d}; every baseline is servable. */
+  static ServableModel fit(Trainer t, Dataset d) {
+    return (ServableModel) t.fit(d, 1);
+  }
+
+  /** Every candidate setting of every baseline. */
+  static List<Trainer> allCandidates() {
+    List<Trainer> out = new ArrayList<>();
+    factories().forEach(f -> out.addAll(f.candidates()));
+    return out;
+  }
+
+  /**
+   * Items {@code prefix0..prefix{count-1}} for {@link io.strec.model.ServableModel#withItems}:
+   * every third has no location, the others lie in the area of {@link #random}.
+   */
+  static List<Item> newItems(String prefix, long seed, int count) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    List<Item> out = new ArrayList<>();
+    for (int k = 0; k < count; k++) {
+      double lat = k % 3 == 2 ? NAN : 40.5 + rng.nextDouble() * 0.4;
+      double lon = k % 3 == 2 ? NAN : -74.2 + rng.nextDouble() * 0.5;
+      out.add(new Item(prefix + k, "", List.of(), "", "", lat, lon));
+    }
+    return out;
+  }
+
+  /** The events of {@code d} over its catalogue followed by {@code added} (with their metadata). */
+  static Dataset widened(Dataset d, List<Item> added) {
+    Dataset.Builder b =
+        Dataset.builder(
+            d.name(), d.users(), d.items().extendedWith(added.stream().map(Item::id).toList()));
+    b.items(d.itemInfos()).items(added);
+    for (int e = 0; e < d.numEvents(); e++) {
+      b.add(
+          d.user(e),
+          d.item(e),
+          d.time(e),
+          d.tzOffsetMinutes(e),
+          d.latitude(e),
+          d.longitude(e),
+          d.weight(e));
+    }
+    return b.build();
+  }
+
+  /** {@code q} with every history event on an item at or above {@code n} made unknown (-1). */
+  static Query unknownFrom(Query q, int n) {
+    History h = q.history();
+    int[] items = h.items();
+    long[] t = new long[h.size()];
+    int[] tz = new int[h.size()];
+    double[] la = new double[h.size()];
+    double[] lo = new double[h.size()];
+    for (int k = 0; k < h.size(); k++) {
+      items[k] = items[k] >= n ? -1 : items[k];
+      t[k] = h.time(k);
+      tz[k] = h.tzOffsetMinutes(k);
+      la[k] = h.latitude(k);
+      lo[k] = h.longitude(k);
+    }
+    return new Query(
+        q.user(),
+        new History(items, t, tz, la, lo),
+        q.epochSecond(),
+        q.tzOffsetMinutes(),
+        q.latitude(),
+        q.longitude());
   }
 }

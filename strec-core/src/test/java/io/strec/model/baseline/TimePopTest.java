@@ -106,4 +106,38 @@ class TimePopTest {
     assertThrows(IllegalArgumentException.class, () -> new TimePopTrainer(1, 84));
     assertEquals("time-pop(alpha=0.5,window=1)", new TimePopTrainer(0.5, 1).describe());
   }
+
+  /**
+   * The model keeps only each item's nonzero hour buckets; its scores must equal, bit for bit, the
+   * definition evaluated over the dense count table, for every hour, window and alpha.
+   */
+  @Test
+  void compressedCountsGiveExactlyTheDenseDefinition() {
+    Dataset d = Fixtures.random(11, 25, 70, 2_000);
+    int n = d.numItems();
+    int[][] byHour = new int[LocalTimeFeatures.HOURS_PER_WEEK][n];
+    for (int e = 0; e < d.numEvents(); e++) {
+      byHour[LocalTimeFeatures.hourOfWeek(d.localTime(e), 0)][d.item(e)]++;
+    }
+    int[] total = d.itemCounts();
+    for (int w : new int[] {0, 1, 5, 83}) {
+      for (double alpha : new double[] {0, 0.1, 2, 10}) {
+        Model m = new TimePopTrainer(alpha, w).fit(d, 0);
+        for (int h = 0; h < LocalTimeFeatures.HOURS_PER_WEEK; h++) {
+          float[] expected = new float[n];
+          for (int i = 0; i < n; i++) {
+            long window = 0;
+            for (int k = -w; k <= w; k++) {
+              window += byHour[Math.floorMod(h + k, LocalTimeFeatures.HOURS_PER_WEEK)][i];
+            }
+            double mean = (double) window / (2 * w + 1);
+            double prior = (double) total[i] / LocalTimeFeatures.HOURS_PER_WEEK;
+            expected[i] = (float) ((mean + alpha * prior) / (1 + alpha));
+          }
+          Query q = new Query(0, History.empty(), MONDAY + h * HOUR, 0, NAN, NAN);
+          assertArrayEquals(expected, Fixtures.score(m, q), "w=" + w + " alpha=" + alpha);
+        }
+      }
+    }
+  }
 }

@@ -1,372 +1,186 @@
 package io.strec.stm.artifact;
 
-import ai.djl.ndarray.NDManager;
-import io.strec.data.Item;
-import io.strec.data.Vocabulary;
-import io.strec.model.History;
 import io.strec.model.ModelContext;
-import io.strec.stm.Devices;
-import io.strec.stm.StmConfig;
+import io.strec.model.artifact.Checksums;
+import io.strec.model.artifact.ModelDirectory;
+import io.strec.model.artifact.ModelFormatException;
+import io.strec.model.artifact.ModelProvenance;
 import io.strec.stm.StmModel;
-import io.strec.stm.StmState;
-import io.strec.stm.UserText;
-import io.strec.stm.data.GeoGrid;
-import io.strec.stm.data.TextNeighbours;
-import io.strec.stm.data.Transitions;
-import io.strec.text.BehaviourText;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * Saves and loads a fitted {@code stm} as a directory:
+ * A fitted {@code stm} as a model directory ({@link ModelDirectory}). Besides the directory's own
+ * files (format, provenance, catalogue, checksums), stm writes ({@link StmModel#save}):
  *
  * <ul>
  *   <li>{@code weights.bin}: every parameter, little-endian float32 (see {@link
  *       io.strec.stm.nn.Params});
- *   <li>{@code config.properties}, {@code grid.properties}, {@code provenance.properties} (data,
- *       encoder id, seed, config, code version, engine, creation time, training summary);
+ *   <li>{@code config.properties}, {@code grid.properties} (the region grid and the mean latitude
+ *       of the fitted places);
  *   <li>{@code items.tsv} (id, training count, latitude, longitude, label; in index order) and
  *       {@code users.txt} (ids in index order): the vocabularies;
  *   <li>{@code text.bin} (frozen language-model vectors, when text is used), {@code
  *       transitions.bin}, {@code neighbours.bin} (each item's nearest items by text), {@code
- *       histories.bin} (each training user's events): big-endian, as {@link DataOutputStream}
- *       writes;
- *   <li>{@code checksums.sha256}: SHA-256 of every other file, verified before loading.
+ *       histories.bin} (each training user's events): big-endian, as {@link
+ *       java.io.DataOutputStream} writes;
+ *   <li>{@code user-text.properties} and {@code user-items.tsv}, when the model reads the user's
+ *       behaviour text.
  * </ul>
+ *
+ * <p>A format-1 directory (written before {@link ModelDirectory}) has the same files but no format
+ * file or catalogue, an untyped {@code provenance.properties}, and no mean latitude in {@code
+ * grid.properties}; it is still read.
  */
 public final class ModelArtifact {
+  private static final String TRAINING = "training.";
+
   private ModelArtifact() {}
 
-  public static void save(StmModel model, Path dir) throws IOException {
-    StmState s = model.state();
-    Files.createDirectories(dir);
-    List<String> files = new ArrayList<>();
-    try (DataOutputStream out = data(dir, "weights.bin", files)) {
-      model.writeWeights(out);
-    }
-    props(dir, "config.properties", s.config().toProperties(), files);
-    props(dir, "grid.properties", s.grid().toProperties(), files);
-    Properties prov = new Properties();
-    prov.putAll(s.provenance());
-    prov.setProperty("model", model.name());
-    props(dir, "provenance.properties", prov, files);
-    StringBuilder items = new StringBuilder();
-    for (int i = 0; i < s.items().size(); i++) {
-      items
-          .append(clean(s.items().id(i)))
-          .append('\t')
-          .append(s.counts()[i])
-          .append('\t')
-          .append(s.lat()[i])
-          .append('\t')
-          .append(s.lon()[i])
-          .append('\t')
-          .append(clean(s.itemTitles().get(i)))
-          .append('\n');
-    }
-    text(dir, "items.tsv", items.toString(), files);
-    text(
-        dir,
-        "users.txt",
-        String.join("\n", s.users().ids()) + (s.users().size() > 0 ? "\n" : ""),
-        files);
-    if (s.text() != null) {
-      try (DataOutputStream out = data(dir, "text.bin", files)) {
-        out.writeInt(s.text().length);
-        out.writeInt(s.text().length == 0 ? 0 : s.text()[0].length);
-        for (float[] row : s.text()) {
-          for (float f : row) {
-            out.writeFloat(f);
-          }
-        }
-      }
-    }
-    if (model.userText().isPresent()) {
-      saveUserText(model.userText().get(), dir, files);
-    }
-    try (DataOutputStream out = data(dir, "transitions.bin", files)) {
-      s.transitions().write(out);
-    }
-    try (DataOutputStream out = data(dir, "neighbours.bin", files)) {
-      s.neighbours().write(out);
-    }
-    try (DataOutputStream out = data(dir, "histories.bin", files)) {
-      out.writeInt(s.histories().size());
-      for (History h : s.histories()) {
-        out.writeInt(h.size());
-        for (int k = 0; k < h.size(); k++) {
-          out.writeInt(h.item(k));
-          out.writeLong(h.time(k));
-          out.writeInt(h.tzOffsetMinutes(k));
-          out.writeDouble(h.latitude(k));
-          out.writeDouble(h.longitude(k));
-        }
-      }
-    }
-    Checksums.write(dir, files);
+  /** Writes stm's own files into {@code dir}; see {@link StmModel#save}. */
+  public static void writeFiles(StmModel model, Path dir) throws IOException {
+    StmFiles.write(model, dir);
   }
 
-  /** Loads a model saved by {@link #save}, after checking every file's checksum. */
+  /**
+   * Writes {@code model} as a model directory with the provenance its state records ({@link
+   * #provenanceOf}). A convenience for callers without the training data: the data hash is what the
+   * state records, {@code unknown} for a model just fitted. Callers with the data write {@link
+   * ModelDirectory#write} with {@link ModelProvenance#of(String, String, io.strec.data.Dataset,
+   * long, Map)} instead.
+   */
+  public static void save(StmModel model, Path dir) throws IOException {
+    ModelDirectory.write(dir, model, model.state().items(), provenanceOf(model));
+  }
+
+  /**
+   * Loads an stm model directory of format 1 or 2 after checking its checksums, as {@link
+   * ModelDirectory#open} does, but without a context: the model encodes the items added to it in a
+   * context of its own, opened for the call.
+   */
   public static StmModel load(Path dir) throws IOException {
+    formatOf(dir);
     Checksums.verify(dir);
-    StmConfig config = StmConfig.of(readProps(dir, "config.properties"));
-    GeoGrid grid = GeoGrid.of(readProps(dir, "grid.properties"));
-    Properties prov = readProps(dir, "provenance.properties");
-    List<String> ids = new ArrayList<>();
-    List<String> titles = new ArrayList<>();
-    List<Integer> counts = new ArrayList<>();
-    List<Double> lats = new ArrayList<>();
-    List<Double> lons = new ArrayList<>();
-    for (String line : Files.readAllLines(dir.resolve("items.tsv"), StandardCharsets.UTF_8)) {
-      String[] f = line.split("\t", -1);
-      if (f.length != 5) {
-        throw new IOException(
-            "items.tsv: expected 5 fields, got " + f.length + " in '" + line + "'");
+    return read(dir, null);
+  }
+
+  /**
+   * Reads a model directory whose checksums have been verified ({@link
+   * io.strec.stm.StmFactory#load}).
+   *
+   * @param context kept by the model to encode the items added to it (not owned), or null
+   */
+  public static StmModel read(Path dir, ModelContext context) throws IOException {
+    int format = formatOf(dir);
+    if (format == 1) {
+      Properties p = ModelDirectory.readProperties(dir.resolve(ModelDirectory.PROVENANCE_FILE));
+      Map<String, String> provenance = new LinkedHashMap<>();
+      for (String k : new TreeMap<>(p).keySet().stream().map(Object::toString).toList()) {
+        provenance.put(k, p.getProperty(k));
       }
-      ids.add(f[0]);
-      counts.add(Integer.parseInt(f[1]));
-      lats.add(Double.parseDouble(f[2]));
-      lons.add(Double.parseDouble(f[3]));
-      titles.add(f[4]);
+      String name = provenance.getOrDefault("model", "stm");
+      return StmFiles.read(dir, name, Optional.empty(), provenance, context);
     }
-    int n = ids.size();
-    Vocabulary items = Vocabulary.of(ids);
-    List<String> userIds =
-        Files.readAllLines(dir.resolve("users.txt"), StandardCharsets.UTF_8).stream()
+    Path formatFile = dir.resolve(ModelDirectory.FORMAT_FILE);
+    String name = ModelDirectory.readProperties(formatFile).getProperty("model");
+    if (name == null) {
+      throw new ModelFormatException(dir, ModelDirectory.FORMAT_FILE + " does not name the model");
+    }
+    Path provFile = dir.resolve(ModelDirectory.PROVENANCE_FILE);
+    ModelProvenance provenance;
+    try {
+      provenance = ModelProvenance.of(ModelDirectory.readProperties(provFile), provFile.toString());
+    } catch (IllegalArgumentException e) {
+      throw new ModelFormatException(dir, e.getMessage(), e);
+    }
+    List<String> catalogue =
+        Files.readAllLines(dir.resolve(ModelDirectory.CATALOGUE_FILE), StandardCharsets.UTF_8)
+            .stream()
             .filter(l -> !l.isEmpty())
             .toList();
-    Vocabulary users = Vocabulary.of(userIds);
-    float[][] text = null;
-    if (Files.exists(dir.resolve("text.bin"))) {
-      try (DataInputStream in = in(dir, "text.bin")) {
-        int rows = in.readInt();
-        int dim = in.readInt();
-        if (rows != n) {
-          throw new IOException("text.bin holds " + rows + " vectors for " + n + " items");
-        }
-        text = new float[rows][dim];
-        for (float[] row : text) {
-          for (int k = 0; k < dim; k++) {
-            row[k] = in.readFloat();
-          }
-        }
-      }
+    return StmFiles.read(dir, name, Optional.of(catalogue), stateProvenance(provenance), context);
+  }
+
+  private static int formatOf(Path dir) throws IOException {
+    int format = ModelDirectory.formatOf(dir);
+    if (format < 1 || format > ModelDirectory.FORMAT_VERSION) {
+      throw new ModelFormatException(
+          dir,
+          "model format "
+              + format
+              + " is not one this version reads (1 to "
+              + ModelDirectory.FORMAT_VERSION
+              + ")");
     }
-    Transitions transitions;
-    try (DataInputStream in = in(dir, "transitions.bin")) {
-      transitions = Transitions.read(in);
-    }
-    if (!Files.exists(dir.resolve("neighbours.bin"))) {
-      throw new IOException(
-          dir.resolve("neighbours.bin")
-              + " is missing: the model was saved by an stm without the text-neighbour term;"
-              + " train it again");
-    }
-    TextNeighbours neighbours;
-    try (DataInputStream in = in(dir, "neighbours.bin")) {
-      neighbours = TextNeighbours.read(in);
-    }
-    List<History> histories = new ArrayList<>();
-    try (DataInputStream in = in(dir, "histories.bin")) {
-      int u = in.readInt();
-      for (int j = 0; j < u; j++) {
-        int len = in.readInt();
-        int[] it = new int[len];
-        long[] t = new long[len];
-        int[] tz = new int[len];
-        double[] la = new double[len];
-        double[] lo = new double[len];
-        for (int k = 0; k < len; k++) {
-          it[k] = in.readInt();
-          t[k] = in.readLong();
-          tz[k] = in.readInt();
-          la[k] = in.readDouble();
-          lo[k] = in.readDouble();
-        }
-        histories.add(new History(it, t, tz, la, lo));
-      }
-    }
-    Map<String, String> provenance = new LinkedHashMap<>();
-    for (String k : new TreeMap<>(prov).keySet().stream().map(Object::toString).toList()) {
-      provenance.put(k, prov.getProperty(k));
-    }
-    String name = provenance.getOrDefault("model", "stm");
-    StmState state =
-        new StmState(
-            config,
-            items,
-            users,
-            counts.stream().mapToInt(Integer::intValue).toArray(),
-            lats.stream().mapToDouble(Double::doubleValue).toArray(),
-            lons.stream().mapToDouble(Double::doubleValue).toArray(),
-            text,
-            titles,
-            grid,
-            transitions,
-            neighbours,
-            histories,
-            provenance);
-    UserText user = loadUserText(dir, items);
-    NDManager manager = NDManager.newBaseManager(Devices.configured());
-    try (DataInputStream in = in(dir, "weights.bin")) {
-      return StmModel.restore(name, state, manager, user, in);
-    } catch (IOException | RuntimeException e) {
-      try {
-        manager.close();
-      } finally {
-        if (user != null) {
-          user.close();
-        }
-      }
-      throw e;
-    }
+    return format;
   }
 
   /**
-   * {@code user-text.properties} (encoder spec, event template, events rendered, dimension) and
-   * {@code user-items.tsv} (id, title, categories joined by '|' for each item): what rendering and
-   * encoding behaviour texts needs after loading.
+   * The provenance map the model's state keeps: every field of {@code p}, and its training entries
+   * under their own keys (so that {@code encoder}, {@code epochs_trained} and the like read as they
+   * did in format 1).
    */
-  private static void saveUserText(UserText u, Path dir, List<String> files) throws IOException {
-    Properties p = new Properties();
-    p.setProperty("encoder_spec", u.encoderSpec());
-    p.setProperty("event_template", u.renderer().eventTemplate());
-    p.setProperty("events", Integer.toString(u.renderer().lastN()));
-    p.setProperty("dim", Integer.toString(u.dim()));
-    props(dir, "user-text.properties", p, files);
-    StringBuilder b = new StringBuilder();
-    for (Item it : u.items()) {
-      b.append(clean(it.id()))
-          .append('\t')
-          .append(clean(it.title()))
-          .append('\t')
-          .append(
-              clean(
-                  String.join(
-                      "|", it.categories().stream().map(c -> c.replace('|', '/')).toList())))
-          .append('\n');
+  static Map<String, String> stateProvenance(ModelProvenance p) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : p.asMap().entrySet()) {
+      if (!e.getKey().startsWith(TRAINING)) {
+        out.put(e.getKey(), e.getValue());
+      }
     }
-    text(dir, "user-items.tsv", b.toString(), files);
+    out.putAll(new TreeMap<>(p.training()));
+    return out;
   }
 
   /**
-   * The behaviour-text encoder of a saved model: the encoder named in {@code user-text.properties},
-   * opened in a context of its own (embeddings kept in memory) that the model closes; null when the
-   * model takes no behaviour text.
+   * The typed provenance of {@code model} from what its state records: what was fitted (data,
+   * events, seed, setting, code, device, time) and its {@link StmModel#trainingSummary}. What the
+   * state does not record reads {@code unknown} (the data hash of a model just fitted, the commit
+   * of a format-1 model).
    */
-  private static UserText loadUserText(Path dir, Vocabulary items) throws IOException {
-    if (!Files.exists(dir.resolve("user-text.properties"))) {
-      return null;
+  public static ModelProvenance provenanceOf(StmModel model) {
+    Map<String, String> p = model.state().provenance();
+    Map<String, String> training = new TreeMap<>(model.trainingSummary());
+    String encoder = orDefault(training.remove("encoder"), "none");
+    String post = orDefault(training.remove("embedding_post"), "none");
+    String device = orDefault(training.remove("device"), "unknown");
+    return new ModelProvenance(
+        model.name(),
+        p.getOrDefault("config", model.state().config().describe()),
+        p.getOrDefault("data", "unknown"),
+        p.getOrDefault("data_hash", "unknown"),
+        number(p, "events", -1),
+        encoder,
+        post,
+        number(p, "seed", 0),
+        p.getOrDefault("code_version", "unknown"),
+        p.getOrDefault("git_commit", "unknown"),
+        device,
+        p.getOrDefault("created", "unknown"),
+        training);
+  }
+
+  private static String orDefault(String v, String d) {
+    return v == null ? d : v;
+  }
+
+  private static long number(Map<String, String> p, String key, long d) {
+    String v = p.get(key);
+    if (v == null) {
+      return d;
     }
-    Properties p = readProps(dir, "user-text.properties");
-    String spec = p.getProperty("encoder_spec");
-    String template = p.getProperty("event_template");
-    String events = p.getProperty("events");
-    String dim = p.getProperty("dim");
-    if (spec == null || template == null || events == null || dim == null) {
-      throw new IOException(
-          dir.resolve("user-text.properties")
-              + ": needs encoder_spec, event_template, events and dim");
-    }
-    List<Item> infos = new ArrayList<>();
-    int line = 0;
-    for (String row : Files.readAllLines(dir.resolve("user-items.tsv"), StandardCharsets.UTF_8)) {
-      line++;
-      String[] f = row.split("\t", -1);
-      if (f.length != 3) {
-        throw new IOException(
-            dir.resolve("user-items.tsv") + ":" + line + ": expected 3 fields, got " + f.length);
-      }
-      if (infos.size() >= items.size() || !f[0].equals(items.id(infos.size()))) {
-        throw new IOException(
-            dir.resolve("user-items.tsv") + ":" + line + ": item '" + f[0] + "' out of order");
-      }
-      List<String> cats = f[2].isEmpty() ? List.of() : List.of(f[2].split("\\|"));
-      infos.add(new Item(f[0], f[1], cats, "", "", Double.NaN, Double.NaN));
-    }
-    if (infos.size() != items.size()) {
-      throw new IOException(
-          dir.resolve("user-items.tsv")
-              + ": "
-              + infos.size()
-              + " items, catalogue "
-              + items.size());
-    }
-    ModelContext context = new ModelContext(spec, java.util.Optional.empty(), l -> {});
     try {
-      UserText u =
-          new UserText(context, true, new BehaviourText(template, Integer.parseInt(events)), infos);
-      if (u.dim() != Integer.parseInt(dim)) {
-        throw new IOException(
-            "encoder '"
-                + spec
-                + "' gives "
-                + u.dim()
-                + "-d vectors, the model was trained on "
-                + dim);
-      }
-      return u;
-    } catch (IOException | RuntimeException e) {
-      context.close();
-      throw e;
+      return Long.parseLong(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException(
+          "the model's provenance has a non-integer " + key + ": '" + v + "'", e);
     }
-  }
-
-  private static String clean(String s) {
-    return s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
-  }
-
-  private static DataOutputStream data(Path dir, String name, List<String> files)
-      throws IOException {
-    files.add(name);
-    return new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(name))));
-  }
-
-  private static DataInputStream in(Path dir, String name) throws IOException {
-    return new DataInputStream(new BufferedInputStream(Files.newInputStream(dir.resolve(name))));
-  }
-
-  private static void props(Path dir, String name, Properties p, List<String> files)
-      throws IOException {
-    files.add(name);
-    StringBuilder b = new StringBuilder();
-    for (String k : new java.util.TreeSet<>(p.stringPropertyNames())) {
-      Properties one = new Properties();
-      one.setProperty(k, p.getProperty(k));
-      java.io.StringWriter w = new java.io.StringWriter();
-      one.store(w, null);
-      w.toString().lines().filter(l -> !l.startsWith("#")).forEach(l -> b.append(l).append('\n'));
-    }
-    try (Writer w = Files.newBufferedWriter(dir.resolve(name), StandardCharsets.UTF_8)) {
-      w.write(b.toString());
-    }
-  }
-
-  private static Properties readProps(Path dir, String name) throws IOException {
-    Properties p = new Properties();
-    try (Reader r = Files.newBufferedReader(dir.resolve(name), StandardCharsets.UTF_8)) {
-      p.load(r);
-    }
-    return p;
-  }
-
-  private static void text(Path dir, String name, String content, List<String> files)
-      throws IOException {
-    files.add(name);
-    Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
   }
 }

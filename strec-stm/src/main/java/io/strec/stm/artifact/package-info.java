@@ -1,6 +1,7 @@
 /**
- * The on-disk form of a fitted {@code stm}: a directory of plain files (weights, config,
- * vocabularies, fixed inputs, user histories, provenance) with SHA-256 checksums that are checked
- * before anything is read back.
+ * The on-disk form of a fitted {@code stm}: its own files (weights, config, vocabularies, fixed
+ * inputs, user histories) inside a model directory of {@link io.strec.model.artifact}, which adds
+ * the format file, typed provenance, catalogue and SHA-256 checksums; directories of the older
+ * format 1 are still read.
  */
 package io.strec.stm.artifact;

@@ -76,10 +76,52 @@ public final class TextNeighbours {
     if (keep <= 0 || n == 0) {
       return none(n);
     }
-    int dim = text[0].length;
-    float[] flat = UnitRows.flatten(text, dim);
     int[][] next = new int[n][];
     float[][] cos = new float[n][];
+    rows(text, 0, keep, manager, blockRows, next, cos);
+    return new TextNeighbours(next, cos);
+  }
+
+  /**
+   * These lists followed by those of the items {@code numItems()} to {@code text.length - 1}, each
+   * found among all the items of {@code text} as {@link #of} finds them. The lists already here are
+   * kept as they are, so an added item is a neighbour of added items only: the candidates, and so
+   * the scores, of a history of the old items do not change.
+   *
+   * @param text the vectors of the old items followed by those of the added ones
+   */
+  public TextNeighbours withItems(float[][] text, int keep, NDManager manager) {
+    int old = numItems();
+    int n = text.length;
+    if (n < old) {
+      throw new IllegalArgumentException(n + " text vectors for " + old + " items and more");
+    }
+    int[][] grownNext = Arrays.copyOf(next, n);
+    float[][] grownCos = Arrays.copyOf(cosine, n);
+    if (keep <= 0 || n == old) {
+      for (int i = old; i < n; i++) {
+        grownNext[i] = new int[0];
+        grownCos[i] = new float[0];
+      }
+      return new TextNeighbours(grownNext, grownCos);
+    }
+    int blockRows = (int) Math.max(1, BLOCK_FLOATS / n);
+    rows(text, old, keep, manager, blockRows, grownNext, grownCos);
+    return new TextNeighbours(grownNext, grownCos);
+  }
+
+  /** Fills the lists of the items {@code from} to {@code text.length - 1}. */
+  private static void rows(
+      float[][] text,
+      int from,
+      int keep,
+      NDManager manager,
+      int blockRows,
+      int[][] next,
+      float[][] cos) {
+    int n = text.length;
+    int dim = text[0].length;
+    float[] flat = UnitRows.flatten(text, dim);
     int block = Math.min(n, blockRows);
     // The engine picks each row's largest cosines; a few more than asked for, so that the item
     // itself and ties at the boundary are settled here, by cosine then index.
@@ -87,7 +129,7 @@ public final class TextNeighbours {
     try (NDManager sub = manager.newSubManager()) {
       NDArray all = sub.create(flat, new Shape(n, dim));
       NDArray allT = all.transpose();
-      for (int start = 0; start < n; start += block) {
+      for (int start = from; start < n; start += block) {
         int rows = Math.min(block, n - start);
         try (NDManager step = sub.newSubManager()) {
           NDArray sims = all.get(step, new NDIndex(start + ":" + (start + rows))).matMul(allT);
@@ -105,7 +147,6 @@ public final class TextNeighbours {
         }
       }
     }
-    return new TextNeighbours(next, cos);
   }
 
   /**

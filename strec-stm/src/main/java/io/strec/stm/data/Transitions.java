@@ -76,6 +76,24 @@ public final class Transitions {
   }
 
   /**
+   * This graph over a catalogue grown by {@code added} items: they have no transitions to or from
+   * any item, since no one has gone to them yet.
+   */
+  public Transitions withItems(int added) {
+    if (added < 0) {
+      throw new IllegalArgumentException("cannot add " + added + " items");
+    }
+    int n = next.length + added;
+    int[][] grownNext = Arrays.copyOf(next, n);
+    int[][] grownCount = Arrays.copyOf(count, n);
+    for (int j = next.length; j < n; j++) {
+      grownNext[j] = new int[0];
+      grownCount[j] = new int[0];
+    }
+    return new Transitions(grownNext, grownCount, Arrays.copyOf(total, n));
+  }
+
+  /**
    * Writes up to {@code slots} successor features of {@code last} into the given arrays: index
    * {@code pad} and zero features in unused slots. With {@code heldOut} >= 0 one occurrence of the
    * pair (last, heldOut) is removed first, so that a training example does not see its own

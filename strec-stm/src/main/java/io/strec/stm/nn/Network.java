@@ -9,6 +9,7 @@ import io.strec.stm.Ablation;
 import io.strec.stm.StmConfig;
 import io.strec.stm.data.Batch;
 import io.strec.stm.data.Features;
+import io.strec.stm.data.GeoGrid;
 import io.strec.stm.data.RepeatFeatures;
 import io.strec.stm.data.TextNeighbours;
 import io.strec.stm.data.Transitions;
@@ -99,6 +100,37 @@ public final class Network {
       int regions,
       int userDim,
       SplittableRandom rnd) {
+    this(
+        config,
+        manager,
+        type,
+        textVectors,
+        counts,
+        lat,
+        lon,
+        GeoGrid.meanLatitude(lat, lon),
+        regions,
+        userDim,
+        rnd);
+  }
+
+  /**
+   * @param meanLat the latitude whose cosine turns longitude differences into kilometres ({@link
+   *     GeoGrid#meanLat}): the mean over the item places the network is fitted with, kept when
+   *     items are added later
+   */
+  public Network(
+      StmConfig config,
+      NDManager manager,
+      DataType type,
+      float[][] textVectors,
+      int[] counts,
+      double[] lat,
+      double[] lon,
+      double meanLat,
+      int regions,
+      int userDim,
+      SplittableRandom rnd) {
     if (userDim < 0) {
       throw new IllegalArgumentException("userDim must be >= 0, got " + userDim);
     }
@@ -141,7 +173,7 @@ public final class Network {
     this.itemLat = manager.create(la, new Shape(1, numItems)).toType(type, false);
     this.itemLon = manager.create(lo, new Shape(1, numItems)).toType(type, false);
     this.itemHasLoc = manager.create(hl, new Shape(1, numItems)).toType(type, false);
-    this.lonScale = Math.cos(Math.toRadians(meanLatitude(lat, lon)));
+    this.lonScale = Math.cos(Math.toRadians(meanLat));
     this.params = new Params(manager, type);
     init(rnd, textDim);
   }
@@ -553,17 +585,5 @@ public final class Network {
   private static NDArray f(NDManager step, float[] v, DataType type, long... shape) {
     NDArray a = step.create(v, new Shape(shape));
     return type == DataType.FLOAT32 ? a : a.toType(type, false);
-  }
-
-  private static double meanLatitude(double[] lat, double[] lon) {
-    double sum = 0;
-    int n = 0;
-    for (int i = 0; i < lat.length; i++) {
-      if (!Double.isNaN(lat[i]) && !Double.isNaN(lon[i])) {
-        sum += lat[i];
-        n++;
-      }
-    }
-    return n == 0 ? 0 : sum / n;
   }
 }

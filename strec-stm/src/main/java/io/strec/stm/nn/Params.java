@@ -157,6 +157,18 @@ public final class Params {
     }
   }
 
+  /** A copy of every parameter's values as float32, row-major, by name in creation order. */
+  public Map<String, float[]> values() {
+    Map<String, float[]> out = new LinkedHashMap<>();
+    for (var e : arrays.entrySet()) {
+      try (NDArray detached = e.getValue().stopGradient();
+          NDArray f = detached.toType(DataType.FLOAT32, true)) {
+        out.put(e.getKey(), f.toFloatArray());
+      }
+    }
+    return out;
+  }
+
   /** Overwrites every parameter with the values in {@code values} (same names and sizes). */
   public void load(Map<String, float[]> values) {
     if (!values.keySet().equals(arrays.keySet())) {

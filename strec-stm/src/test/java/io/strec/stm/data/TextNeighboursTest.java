@@ -56,6 +56,38 @@ class TextNeighboursTest {
     return out.subList(0, Math.min(KEEP, out.size()));
   }
 
+  /**
+   * Added items get the neighbours a brute-force search over the whole grown catalogue finds (one
+   * of them a copy of an old item's text, one without text); the old items keep theirs.
+   */
+  @Test
+  void addedItemsFindTheirNeighboursAmongAllItems() {
+    int old = N - 5;
+    float[][] v = vectors();
+    v[N - 2] = v[4].clone();
+    Arrays.fill(v[N - 1], 0f);
+    try (NDManager m = NDManager.newBaseManager()) {
+      TextNeighbours fitted = TextNeighbours.of(Arrays.copyOf(v, old), KEEP, m);
+      TextNeighbours grown = fitted.withItems(v, KEEP, m);
+      assertEquals(N, grown.numItems());
+      for (int i = 0; i < old; i++) {
+        assertArrayEquals(fitted.neighbours(i), grown.neighbours(i), "old item " + i);
+        assertArrayEquals(fitted.cosines(i), grown.cosines(i), 0f, "old item " + i);
+      }
+      for (int i = old; i < N; i++) {
+        List<Integer> want = expected(v, i);
+        assertEquals(want, Arrays.stream(grown.neighbours(i)).boxed().toList(), "item " + i);
+        float[] cos = grown.cosines(i);
+        for (int r = 0; r < cos.length; r++) {
+          assertEquals(cosine(v[i], v[want.get(r)]), cos[r], 1e-5, "item " + i + " rank " + r);
+        }
+      }
+      assertEquals(4, grown.neighbours(N - 2)[0], "a copy of item 4's text is nearest to it");
+      assertEquals(0, grown.neighbours(N - 1).length, "an item without text has no neighbours");
+      assertEquals(0, fitted.withItems(v, 0, m).neighbours(old).length);
+    }
+  }
+
   @Test
   void neighboursAreTheNearestByCosineInEveryBlockSize() {
     float[][] v = vectors();

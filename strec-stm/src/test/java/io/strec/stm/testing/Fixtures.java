@@ -61,16 +61,24 @@ public final class Fixtures {
    * longitudes, one event an hour; user u starts at item u mod items.
    */
   public static Dataset cycles(int users, int items, int eventsPerUser) {
+    return cycles(users, items, eventsPerUser, 0);
+  }
+
+  /**
+   * As {@link #cycles(int, int, int)}, with {@code unvisited} more places in the catalogue (ids
+   * continuing after the visited ones, same naming) that no one visits.
+   */
+  public static Dataset cycles(int users, int items, int eventsPerUser, int unvisited) {
     List<String> uids = new ArrayList<>();
     List<String> iids = new ArrayList<>();
     for (int u = 0; u < users; u++) {
       uids.add("u" + u);
     }
-    for (int i = 0; i < items; i++) {
+    for (int i = 0; i < items + unvisited; i++) {
       iids.add("i" + i);
     }
     Dataset.Builder b = Dataset.builder("cycles", Vocabulary.of(uids), Vocabulary.of(iids));
-    for (int i = 0; i < items; i++) {
+    for (int i = 0; i < items + unvisited; i++) {
       b.item(
           new Item(
               "i" + i, "place " + i, List.of("cat" + (i % 3)), "", "", 40.7, -74.0 + 0.01 * i));

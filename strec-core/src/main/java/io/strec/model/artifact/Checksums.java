@@ -1,4 +1,4 @@
-package io.strec.stm.artifact;
+package io.strec.model.artifact;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,12 +13,12 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** SHA-256 checksums of the files of a directory, in {@code sha256sum} format. */
-final class Checksums {
-  static final String FILE = "checksums.sha256";
+public final class Checksums {
+  public static final String FILE = "checksums.sha256";
 
   private Checksums() {}
 
-  static void write(Path dir, List<String> files) throws IOException {
+  public static void write(Path dir, List<String> files) throws IOException {
     StringBuilder b = new StringBuilder();
     for (String f : new java.util.TreeSet<>(files)) {
       b.append(sha256(dir.resolve(f))).append("  ").append(f).append('\n');
@@ -30,11 +30,13 @@ final class Checksums {
    * Checks every listed file; throws naming the first file whose checksum differs or that is
    * missing.
    */
-  static Map<String, String> verify(Path dir) throws IOException {
+  public static Map<String, String> verify(Path dir) throws IOException {
     Path list = dir.resolve(FILE);
     if (!Files.isRegularFile(list)) {
-      throw new IOException("no " + FILE + " in " + dir + "; not an stm model directory");
+      throw new IOException("no " + FILE + " in " + dir + "; not a model directory");
     }
+    // Absolute first: "." normalizes to the empty path, which no file name starts with.
+    Path root = dir.toAbsolutePath().normalize();
     Map<String, String> out = new TreeMap<>();
     for (String line : Files.readAllLines(list, StandardCharsets.UTF_8)) {
       if (line.isBlank()) {
@@ -46,8 +48,8 @@ final class Checksums {
       }
       String want = line.substring(0, sep);
       String name = line.substring(sep + 2);
-      Path f = dir.resolve(name).normalize();
-      if (!f.startsWith(dir.normalize())) {
+      Path f = root.resolve(name).normalize();
+      if (!f.startsWith(root)) {
         throw new IOException("checksum entry outside the model directory: " + name);
       }
       if (!Files.isRegularFile(f)) {
@@ -70,7 +72,7 @@ final class Checksums {
     return out;
   }
 
-  static String sha256(Path f) throws IOException {
+  public static String sha256(Path f) throws IOException {
     MessageDigest md;
     try {
       md = MessageDigest.getInstance("SHA-256");

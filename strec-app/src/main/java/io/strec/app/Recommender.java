@@ -1,0 +1,809 @@
+package io.strec.app;
+
+import io.strec.app.store.AppendResult;
+import io.strec.app.store.EventStore;
+import io.strec.app.store.ForgetResult;
+import io.strec.app.store.IdempotencyConflictException;
+import io.strec.app.store.NewEvent;
+import io.strec.app.store.StoredEvent;
+import io.strec.app.store.StoredItem;
+import io.strec.data.Item;
+import io.strec.model.ExplainableModel;
+import io.strec.model.History;
+import io.strec.model.ModelContext;
+import io.strec.model.ModelRegistry;
+import io.strec.model.Query;
+import io.strec.model.ServableModel;
+import io.strec.model.artifact.ModelDirectory;
+import io.strec.util.Geo;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The application: a saved model served over a durable store. The command line and the HTTP server
+ * both go through here.
+ *
+ * <p>Recommendations see every acknowledged event at once: a user's history is read from the store
+ * (through a bounded cache that a write clears), so new feedback changes the next answer without
+ * retraining. Items added through {@link #putItem} are scored from their text and place at once
+ * ({@link ServableModel#withItems}). Hidden, expired and deleted items, items the user has already
+ * seen (unless asked for), and items outside the request's filters are removed before ranking.
+ *
+ * <p>Thread-safe. Reads run concurrently; catalogue changes and model swaps are serialised and
+ * replace an immutable snapshot, so a request sees one model and one catalogue throughout.
+ */
+public final class Recommender implements AutoCloseable {
+  /** Most items a single request may ask for. */
+  public static final int DEFAULT_MAX_K = 1000;
+
+  /** Limits of the service. */
+  public record Settings(int maxK, int historyLimit, int cachedUsers, int maxBatch, Clock clock) {
+    public Settings {
+      Objects.requireNonNull(clock, "clock");
+      if (maxK < 1 || historyLimit < 1 || cachedUsers < 1 || maxBatch < 1) {
+        throw new IllegalArgumentException(
+            "limits must be >= 1: maxK "
+                + maxK
+                + ", historyLimit "
+                + historyLimit
+                + ", cachedUsers "
+                + cachedUsers
+                + ", maxBatch "
+                + maxBatch);
+      }
+    }
+
+    /** k up to 1,000; the last 200 events per user; 20,000 users cached; batches of 1,000. */
+    public static Settings defaults() {
+      return new Settings(DEFAULT_MAX_K, 200, 20_000, 1000, Clock.systemUTC());
+    }
+  }
+
+  private static final int MAX_ID_LENGTH = 256;
+  private static final long LATEST_TIME = 253_402_300_799L; // 9999-12-31T23:59:59Z
+  private static final int WEIGHED_EVENTS = 5;
+
+  private final EventStore store;
+  private final ModelRegistry registry;
+  private final ModelContext context;
+  private final Settings settings;
+  private final UserCache users;
+  private final AtomicReference<Served> current = new AtomicReference<>();
+  private final AtomicLong versions = new AtomicLong();
+  private final Object changes = new Object();
+
+  private Recommender(
+      EventStore store, ModelRegistry registry, ModelContext context, Settings settings) {
+    this.store = store;
+    this.registry = registry;
+    this.context = context;
+    this.settings = settings;
+    this.users = new UserCache(settings.cachedUsers());
+  }
+
+  /**
+   * Serves the model in {@code modelDir} over {@code store}. Stored items the model does not know
+   * are added to it; model items the store does not hold are never recommended. The store and the
+   * context stay the caller's to close.
+   */
+  public static Recommender open(
+      Path modelDir,
+      EventStore store,
+      ModelRegistry registry,
+      ModelContext context,
+      Settings settings)
+      throws IOException {
+    Recommender r = new Recommender(store, registry, context, settings);
+    r.current.set(r.load(modelDir));
+    return r;
+  }
+
+  private Served load(Path dir) throws IOException {
+    ModelDirectory.Opened opened = ModelDirectory.open(dir, registry, context);
+    try {
+      List<StoredItem> stored = store.items();
+      List<StoredItem> missing = Catalogue.missingFrom(opened.items(), stored);
+      ServableModel model = opened.model();
+      Catalogue catalogue = Catalogue.of(opened.items(), stored);
+      if (!missing.isEmpty()) {
+        model = opened.model().withItems(missing.stream().map(Recommender::asItem).toList());
+        opened.model().close();
+        catalogue = catalogue.plus(missing);
+      }
+      ModelInfo info =
+          new ModelInfo(
+              model.name(),
+              versions.incrementAndGet(),
+              dir.toAbsolutePath(),
+              model.numItems(),
+              opened.provenance());
+      return Served.of(model, catalogue, info);
+    } catch (RuntimeException e) {
+      opened.close();
+      throw e;
+    }
+  }
+
+  /** The model being served. */
+  public ModelInfo model() {
+    return current.get().info();
+  }
+
+  /**
+   * Replaces the served model with the one in {@code dir}, atomically: requests already running
+   * finish on the old model, the next ones use the new one, none fails.
+   */
+  public ModelInfo swapModel(Path dir) throws IOException {
+    synchronized (changes) {
+      Served next = load(dir);
+      Served old = current.getAndSet(next);
+      old.release();
+      return next.info();
+    }
+  }
+
+  // ---------------------------------------------------------------- recommendations
+
+  /** Top K for a user with stored events. */
+  public Recommendations recommend(RecommendRequest r) {
+    checkK(r.k());
+    String user = checkId("user", r.user());
+    UserCache.Entry entry = users.get(user, this::loadUser);
+    if (entry.recent().isEmpty()) {
+      throw AppException.notFound(
+          "user",
+          "unknown user '"
+              + user
+              + "': no events are stored for it; send events first, or ask"
+              + " POST /v1/sessions/recommendations with an inline history");
+    }
+    return rank(
+        user,
+        entry.recent(),
+        entry.seen(),
+        r.time(),
+        r.tzOffsetMinutes(),
+        r.latitude(),
+        r.longitude(),
+        r.k(),
+        r.filters(),
+        r.explain());
+  }
+
+  /**
+   * Top K for someone the store does not know (an anonymous visitor, a new user), from a short
+   * history sent with the request; nothing is stored.
+   */
+  public Recommendations recommendSession(
+      List<EventInput> history,
+      OptionalLong time,
+      OptionalInt tz,
+      OptionalDouble lat,
+      OptionalDouble lon,
+      int k,
+      Filters filters,
+      boolean explain) {
+    checkK(k);
+    if (history.size() > settings.historyLimit()) {
+      throw AppException.invalid(
+          "events",
+          "a session history holds at most "
+              + settings.historyLimit()
+              + " events, got "
+              + history.size());
+    }
+    long now = settings.clock().instant().getEpochSecond();
+    Served s = acquire();
+    try {
+      List<StoredEvent> events = new ArrayList<>();
+      Set<String> seen = new HashSet<>();
+      for (int i = 0; i < history.size(); i++) {
+        NewEvent e = validate(history.get(i), "events[" + i + "]", now, s.catalogue(), true);
+        events.add(
+            new StoredEvent(
+                i,
+                Optional.empty(),
+                "",
+                e.item(),
+                e.epochSecond(),
+                e.tzOffsetMinutes(),
+                e.latitude(),
+                e.longitude(),
+                e.type(),
+                e.weight()));
+        seen.add(e.item());
+      }
+      events.sort(Comparator.comparingLong(StoredEvent::epochSecond));
+      return rankOn(s, "", events, seen, time, tz, lat, lon, k, filters, explain);
+    } finally {
+      s.release();
+    }
+  }
+
+  /**
+   * The items the model would recommend next to someone who has just been at {@code itemId}, at its
+   * place, now: similar in the sense of "goes with", which every model can answer.
+   */
+  public Recommendations similar(String itemId, int k, Filters filters, boolean explain) {
+    checkK(k);
+    String id = checkId("item", itemId);
+    Served s = acquire();
+    try {
+      int i = s.catalogue().index(id);
+      if (i < 0 || s.catalogue().item(i).isEmpty()) {
+        throw AppException.notFound("item", "unknown item '" + id + "'");
+      }
+      StoredItem it = s.catalogue().item(i).get();
+      long now = settings.clock().instant().getEpochSecond();
+      StoredEvent at =
+          new StoredEvent(
+              0, Optional.empty(), "", id, now, 0, it.latitude(), it.longitude(), "view", 1);
+      Filters withoutSelf =
+          new Filters(
+              filters.radiusKm(),
+              filters.categories(),
+              filters.openAt(),
+              concat(filters.exclude(), id),
+              true);
+      boolean placed = !Double.isNaN(it.latitude());
+      OptionalDouble lat = placed ? OptionalDouble.of(it.latitude()) : OptionalDouble.empty();
+      OptionalDouble lon = placed ? OptionalDouble.of(it.longitude()) : OptionalDouble.empty();
+      return rankOn(
+          s,
+          "",
+          List.of(at),
+          Set.of(id),
+          OptionalLong.of(now),
+          OptionalInt.of(0),
+          lat,
+          lon,
+          k,
+          withoutSelf,
+          explain);
+    } finally {
+      s.release();
+    }
+  }
+
+  private static List<String> concat(List<String> a, String b) {
+    List<String> out = new ArrayList<>(a);
+    out.add(b);
+    return out;
+  }
+
+  private Recommendations rank(
+      String user,
+      List<StoredEvent> recent,
+      Set<String> seen,
+      OptionalLong time,
+      OptionalInt tz,
+      OptionalDouble lat,
+      OptionalDouble lon,
+      int k,
+      Filters filters,
+      boolean explain) {
+    Served s = acquire();
+    try {
+      return rankOn(s, user, recent, seen, time, tz, lat, lon, k, filters, explain);
+    } finally {
+      s.release();
+    }
+  }
+
+  private Recommendations rankOn(
+      Served s,
+      String user,
+      List<StoredEvent> recent,
+      Set<String> seen,
+      OptionalLong time,
+      OptionalInt tz,
+      OptionalDouble lat,
+      OptionalDouble lon,
+      int k,
+      Filters filters,
+      boolean explain) {
+    long now = settings.clock().instant().getEpochSecond();
+    long t = time.orElse(now);
+    checkTime("time", t);
+    int offset =
+        tz.isPresent()
+            ? checkTz("tz", tz.getAsInt())
+            : recent.isEmpty() ? 0 : recent.get(recent.size() - 1).tzOffsetMinutes();
+    if (lat.isPresent() != lon.isPresent()) {
+      throw AppException.invalid(
+          lat.isPresent() ? "lon" : "lat", "give both lat and lon, or neither");
+    }
+    double qLat = Double.NaN;
+    double qLon = Double.NaN;
+    if (lat.isPresent()) {
+      qLat = checkLat("lat", lat.getAsDouble());
+      qLon = checkLon("lon", lon.getAsDouble());
+    } else {
+      for (int j = recent.size() - 1; j >= 0; j--) {
+        if (!Double.isNaN(recent.get(j).latitude())) {
+          qLat = recent.get(j).latitude();
+          qLon = recent.get(j).longitude();
+          break;
+        }
+      }
+    }
+    if (filters.radiusKm().isPresent() && Double.isNaN(qLat)) {
+      throw AppException.invalid(
+          "radius_km", "radius_km needs a query place: give lat and lon (no place is known)");
+    }
+    Catalogue c = s.catalogue();
+    History h = history(recent, t, c);
+    BitSet excluded = c.excluded(filters, now, t, offset, qLat, qLon);
+    if (!filters.includeSeen()) {
+      for (String id : seen) {
+        int i = c.index(id);
+        if (i >= 0) {
+          excluded.set(i);
+        }
+      }
+    }
+    Query q = new Query(-1, h, t, offset, qLat, qLon);
+    ServableModel m = s.model();
+    float[] scores = new float[m.numItems()];
+    ExplainableModel.Parts parts = null;
+    if (explain && m instanceof ExplainableModel em) {
+      parts = em.explain(q, scores);
+    } else {
+      m.score(q, scores);
+    }
+    int[] top = s.ranking().top(scores, k, excluded);
+    List<Recommendation.Weighed> weighed = explain ? weighed(parts, h, c, m.name()) : List.of();
+    List<Recommendation> out = new ArrayList<>(top.length);
+    for (int r = 0; r < top.length; r++) {
+      int i = top[r];
+      float score = scores[i];
+      if (!Float.isFinite(score)) {
+        throw new IllegalStateException(
+            "model " + m.name() + " gave item " + c.ids().id(i) + " the score " + score);
+      }
+      StoredItem it = c.item(i).orElseThrow();
+      Optional<Recommendation.Explained> why =
+          explain
+              ? Optional.of(new Recommendation.Explained(parts(parts, i, score, m.name()), weighed))
+              : Optional.empty();
+      out.add(
+          new Recommendation(
+              r + 1,
+              it.id(),
+              score,
+              it.title(),
+              it.categories(),
+              it.latitude(),
+              it.longitude(),
+              Geo.haversineKm(qLat, qLon, it.latitude(), it.longitude()),
+              why));
+    }
+    return new Recommendations(user, t, offset, qLat, qLon, h.size(), s.info(), out);
+  }
+
+  private static List<Recommendation.Part> parts(
+      ExplainableModel.Parts parts, int i, float score, String model) {
+    if (parts == null) {
+      return List.of(new Recommendation.Part(model, score));
+    }
+    List<Recommendation.Part> out = new ArrayList<>(parts.names().size());
+    for (int t = 0; t < parts.names().size(); t++) {
+      out.add(new Recommendation.Part(parts.names().get(t), parts.values()[t][i]));
+    }
+    return out;
+  }
+
+  /**
+   * The history events that weighed most: the model's own weights when it explains itself, else the
+   * most recent events (a model that does not say gets the plainest honest answer).
+   */
+  private static List<Recommendation.Weighed> weighed(
+      ExplainableModel.Parts parts, History h, Catalogue c, String model) {
+    int n = h.size();
+    Integer[] order = new Integer[n];
+    for (int e = 0; e < n; e++) {
+      order[e] = e;
+    }
+    float[] w = new float[n];
+    if (parts != null && parts.eventWeights().length == n) {
+      System.arraycopy(parts.eventWeights(), 0, w, 0, n);
+      java.util.Arrays.sort(order, (a, b) -> Float.compare(w[b], w[a]));
+    } else {
+      java.util.Arrays.sort(order, (a, b) -> Integer.compare(b, a));
+      java.util.Arrays.fill(w, Float.NaN);
+    }
+    List<Recommendation.Weighed> out = new ArrayList<>();
+    for (int j = 0; j < n && out.size() < WEIGHED_EVENTS; j++) {
+      int e = order[j];
+      if (parts != null && parts.eventWeights().length == n && !(w[e] > 0)) {
+        break;
+      }
+      int item = h.item(e);
+      String id = item >= 0 ? c.ids().id(item) : "";
+      out.add(new Recommendation.Weighed(id, h.time(e), Float.isNaN(w[e]) ? 0f : w[e]));
+    }
+    return out;
+  }
+
+  /** The events up to time {@code t} (inclusive: an event sent now counts now), oldest first. */
+  private static History history(List<StoredEvent> events, long t, Catalogue c) {
+    int n = 0;
+    while (n < events.size() && events.get(n).epochSecond() <= t) {
+      n++;
+    }
+    int[] items = new int[n];
+    long[] times = new long[n];
+    int[] tz = new int[n];
+    double[] lats = new double[n];
+    double[] lons = new double[n];
+    for (int j = 0; j < n; j++) {
+      StoredEvent e = events.get(j);
+      items[j] = c.index(e.item());
+      times[j] = e.epochSecond();
+      tz[j] = e.tzOffsetMinutes();
+      lats[j] = e.latitude();
+      lons[j] = e.longitude();
+    }
+    return new History(items, times, tz, lats, lons);
+  }
+
+  private UserCache.Entry loadUser(String user) {
+    List<StoredEvent> recent = new ArrayList<>(store.recentEvents(user, settings.historyLimit()));
+    recent.sort(
+        Comparator.comparingLong(StoredEvent::epochSecond).thenComparingLong(StoredEvent::seq));
+    return new UserCache.Entry(recent, new LinkedHashSet<>(store.itemsOf(user)));
+  }
+
+  // ---------------------------------------------------------------- events
+
+  /**
+   * Stores a batch of events, all or nothing, and returns once they are on disk and visible to the
+   * next recommendation. A retry under the same idempotency key (or with the same event ids) stores
+   * nothing twice; a retry with different content is a conflict.
+   */
+  public IngestReceipt ingest(List<EventInput> events, Optional<String> idempotencyKey) {
+    long t0 = System.nanoTime();
+    if (events.isEmpty() || events.size() > settings.maxBatch()) {
+      throw AppException.invalid(
+          "events", "a batch holds 1 to " + settings.maxBatch() + " events, got " + events.size());
+    }
+    if (idempotencyKey.isPresent()) {
+      String key = idempotencyKey.get();
+      if (key.isEmpty() || key.length() > MAX_ID_LENGTH || hasControl(key)) {
+        throw AppException.invalid(
+            "Idempotency-Key", "Idempotency-Key must be 1 to 256 printable characters");
+      }
+    }
+    long now = settings.clock().instant().getEpochSecond();
+    Catalogue c = current.get().catalogue();
+    List<NewEvent> checked = new ArrayList<>(events.size());
+    for (int i = 0; i < events.size(); i++) {
+      checked.add(validate(events.get(i), "events[" + i + "]", now, c, false));
+    }
+    AppendResult r;
+    try {
+      r = store.append(checked, idempotencyKey, RequestHash.of(events));
+    } catch (IdempotencyConflictException e) {
+      String field = e.index() < 0 ? e.field() : "events[" + e.index() + "]." + e.field();
+      throw new AppException(AppException.Kind.CONFLICT, field, e.getMessage());
+    }
+    for (NewEvent e : checked) {
+      users.invalidate(e.user());
+    }
+    return new IngestReceipt(r.stored(), r.duplicates(), r.replayed(), System.nanoTime() - t0);
+  }
+
+  private NewEvent validate(EventInput in, String at, long now, Catalogue c, boolean session) {
+    String user = session ? "session" : checkId(at + ".user", in.user());
+    String item = checkId(at + ".item", in.item());
+    if (!c.isLive(item)) {
+      throw AppException.invalid(
+          at + ".item", "unknown item '" + item + "'; add it with PUT /v1/items/{id} first");
+    }
+    long t = in.time().orElse(now);
+    checkTime(at + ".time", t);
+    if (t > now + 86_400) {
+      throw AppException.invalid(
+          at + ".time", "time " + t + " is more than a day in the future (now " + now + ")");
+    }
+    int tz =
+        in.tzOffsetMinutes().isPresent() ? checkTz(at + ".tz", in.tzOffsetMinutes().getAsInt()) : 0;
+    if (in.latitude().isPresent() != in.longitude().isPresent()) {
+      throw AppException.invalid(
+          at + (in.latitude().isPresent() ? ".lon" : ".lat"), "give both lat and lon, or neither");
+    }
+    double lat =
+        in.latitude().isPresent() ? checkLat(at + ".lat", in.latitude().getAsDouble()) : Double.NaN;
+    double lon =
+        in.longitude().isPresent()
+            ? checkLon(at + ".lon", in.longitude().getAsDouble())
+            : Double.NaN;
+    String type = in.type().orElse("event");
+    if (!type.matches("[a-z][a-z0-9_-]{0,31}")) {
+      throw AppException.invalid(
+          at + ".type",
+          "type must be 1 to 32 lower-case letters, digits, '_' or '-', starting with a letter; got '"
+              + shorten(type)
+              + "'");
+    }
+    double weight = in.weight().orElse(1.0);
+    if (!Double.isFinite(weight) || Math.abs(weight) > 1e6) {
+      throw AppException.invalid(
+          at + ".weight", "weight must be a finite number in [-1e6, 1e6], got " + weight);
+    }
+    Optional<String> id = Optional.empty();
+    if (in.eventId().isPresent()) {
+      id = Optional.of(checkId(at + ".event_id", in.eventId().get()));
+    }
+    return new NewEvent(id, user, item, t, tz, lat, lon, type, weight);
+  }
+
+  // ---------------------------------------------------------------- items
+
+  /**
+   * Stores an item (new or replacing one with the same id). A new item can be recommended by the
+   * next request: the model scores it from its text and place.
+   */
+  public StoredItem putItem(StoredItem item) {
+    StoredItem checked = validate(item);
+    synchronized (changes) {
+      store.putItem(checked);
+      StoredItem stored = store.item(checked.id()).orElseThrow();
+      Served s = current.get();
+      int i = s.catalogue().index(stored.id());
+      Served next;
+      if (i >= 0) {
+        next = s.withCatalogue(s.catalogue().with(stored), s.info());
+      } else {
+        ServableModel grown = s.model().withItems(List.of(asItem(stored)));
+        Catalogue c = s.catalogue().plus(List.of(stored));
+        ModelInfo info =
+            new ModelInfo(
+                grown.name(),
+                versions.incrementAndGet(),
+                s.info().directory(),
+                grown.numItems(),
+                s.info().provenance());
+        next = Served.of(grown, c, info);
+      }
+      current.set(next);
+      s.release();
+      return stored;
+    }
+  }
+
+  /**
+   * Hides or shows an item, or sets when it expires.
+   *
+   * @param expiresAt empty to leave the expiry as it is; an empty {@code OptionalLong} inside to
+   *     clear it
+   */
+  public StoredItem patchItem(
+      String id, Optional<Boolean> hidden, Optional<OptionalLong> expiresAt) {
+    String checked = checkId("item", id);
+    if (expiresAt.isPresent() && expiresAt.get().isPresent()) {
+      checkTime("expires_at", expiresAt.get().getAsLong());
+    }
+    synchronized (changes) {
+      StoredItem stored =
+          store
+              .patchItem(checked, hidden, expiresAt)
+              .orElseThrow(() -> AppException.notFound("item", "unknown item '" + checked + "'"));
+      Served s = current.get();
+      current.set(s.withCatalogue(s.catalogue().with(stored), s.info()));
+      s.release();
+      return stored;
+    }
+  }
+
+  /** Deletes an item: it is never recommended again (past events on it stay in histories). */
+  public void deleteItem(String id) {
+    String checked = checkId("item", id);
+    synchronized (changes) {
+      if (!store.deleteItem(checked)) {
+        throw AppException.notFound("item", "unknown item '" + checked + "'");
+      }
+      Served s = current.get();
+      if (s.catalogue().index(checked) >= 0) {
+        current.set(s.withCatalogue(s.catalogue().without(checked), s.info()));
+        s.release();
+      }
+    }
+  }
+
+  /** The stored item. */
+  public StoredItem item(String id) {
+    String checked = checkId("item", id);
+    return store
+        .item(checked)
+        .orElseThrow(() -> AppException.notFound("item", "unknown item '" + checked + "'"));
+  }
+
+  private StoredItem validate(StoredItem it) {
+    String id = checkId("id", it.id());
+    if (it.title().length() > 1000) {
+      throw AppException.invalid("title", "title longer than 1000 characters");
+    }
+    if (it.description().length() > 20_000) {
+      throw AppException.invalid("description", "description longer than 20000 characters");
+    }
+    if (it.brand().length() > 1000) {
+      throw AppException.invalid("brand", "brand longer than 1000 characters");
+    }
+    if (it.categories().size() > 100) {
+      throw AppException.invalid("categories", "more than 100 categories");
+    }
+    for (int j = 0; j < it.categories().size(); j++) {
+      String cat = it.categories().get(j);
+      if (cat.isEmpty() || cat.length() > 200 || hasControl(cat)) {
+        throw AppException.invalid(
+            "categories[" + j + "]", "a category is 1 to 200 printable characters");
+      }
+    }
+    if (Double.isNaN(it.latitude()) != Double.isNaN(it.longitude())) {
+      throw AppException.invalid(
+          Double.isNaN(it.latitude()) ? "lat" : "lon", "give both lat and lon, or neither");
+    }
+    if (!Double.isNaN(it.latitude())) {
+      checkLat("lat", it.latitude());
+      checkLon("lon", it.longitude());
+    }
+    if (!it.openingHours().isEmpty()) {
+      try {
+        Hours.parse(it.openingHours());
+      } catch (IllegalArgumentException e) {
+        throw AppException.invalid("opening_hours", e.getMessage());
+      }
+    }
+    if (it.expiresAtEpochSecond().isPresent()) {
+      checkTime("expires_at", it.expiresAtEpochSecond().getAsLong());
+    }
+    return new StoredItem(
+        id,
+        it.title(),
+        it.categories(),
+        it.brand(),
+        it.description(),
+        it.latitude(),
+        it.longitude(),
+        it.openingHours(),
+        it.hidden(),
+        it.expiresAtEpochSecond(),
+        0);
+  }
+
+  static Item asItem(StoredItem s) {
+    return new Item(
+        s.id(), s.title(), s.categories(), s.brand(), s.description(), s.latitude(), s.longitude());
+  }
+
+  // ---------------------------------------------------------------- privacy
+
+  /**
+   * Forgets a user: their events, the idempotency records of batches that held their events, and
+   * everything cached about them. A trained model keeps what it learned until it is retrained on
+   * the store, which no longer holds the user.
+   */
+  public ForgetResult forgetUser(String user) {
+    String checked = checkId("user", user);
+    ForgetResult r = store.forgetUser(checked);
+    users.invalidate(checked);
+    if (r.events() == 0 && r.idempotencyRecords() == 0) {
+      throw AppException.notFound("user", "unknown user '" + checked + "'");
+    }
+    return r;
+  }
+
+  // ---------------------------------------------------------------- checks
+
+  private Served acquire() {
+    for (; ; ) {
+      Served s = current.get();
+      if (s == null) {
+        throw new IllegalStateException("the recommender is closed");
+      }
+      if (s.acquire()) {
+        return s;
+      }
+    }
+  }
+
+  private void checkK(int k) {
+    if (k < 1 || k > settings.maxK()) {
+      throw AppException.invalid("k", "k must be between 1 and " + settings.maxK() + ", got " + k);
+    }
+  }
+
+  private static String checkId(String field, String id) {
+    if (id == null || id.isEmpty()) {
+      throw AppException.invalid(field, field + " is missing or empty");
+    }
+    if (id.length() > MAX_ID_LENGTH) {
+      throw AppException.invalid(
+          field, field + " is longer than " + MAX_ID_LENGTH + " characters: '" + shorten(id) + "'");
+    }
+    if (hasControl(id)) {
+      throw AppException.invalid(field, field + " contains control characters");
+    }
+    return id;
+  }
+
+  private static boolean hasControl(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char ch = s.charAt(i);
+      if (Character.isISOControl(ch) || Character.isSurrogate(ch) && !validSurrogate(s, i)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean validSurrogate(String s, int i) {
+    char ch = s.charAt(i);
+    if (Character.isHighSurrogate(ch)) {
+      return i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1));
+    }
+    return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+  }
+
+  private static String shorten(String s) {
+    return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+  }
+
+  private static void checkTime(String field, long t) {
+    if (t < 0 || t > LATEST_TIME) {
+      throw AppException.invalid(
+          field,
+          field
+              + " must be between 1970 and 9999 (epoch seconds 0 to "
+              + LATEST_TIME
+              + "), got "
+              + t);
+    }
+  }
+
+  private static int checkTz(String field, int tz) {
+    if (tz < -14 * 60 || tz > 14 * 60) {
+      throw AppException.invalid(field, field + " must be in [-840, 840] minutes, got " + tz);
+    }
+    return tz;
+  }
+
+  private static double checkLat(String field, double lat) {
+    if (!(lat >= -90 && lat <= 90)) {
+      throw AppException.invalid(field, field + " must be in [-90, 90], got " + lat);
+    }
+    return lat;
+  }
+
+  private static double checkLon(String field, double lon) {
+    if (!(lon >= -180 && lon <= 180)) {
+      throw AppException.invalid(field, field + " must be in [-180, 180], got " + lon);
+    }
+    return lon;
+  }
+
+  /** Stops serving; the model closes once running requests finish. */
+  @Override
+  public void close() {
+    Served s = current.getAndSet(null);
+    if (s != null) {
+      s.release();
+    }
+  }
+}

@@ -1,0 +1,2 @@
+/** The application layer: what the command line and the server both call. */
+package io.strec.app;

@@ -1,0 +1,92 @@
+package io.strec.app.store;
+
+import io.strec.data.Item;
+import java.util.List;
+import java.util.OptionalLong;
+
+/**
+ * An item as the store holds it: the catalogue fields plus what the server manages.
+ *
+ * @param latitude NaN when unknown
+ * @param longitude NaN when unknown
+ * @param openingHours "" when unknown, else e.g. "08:00-18:00"
+ * @param hidden never recommended while true
+ * @param expiresAtEpochSecond never recommended from this second on; empty when it never expires
+ * @param version assigned by the store: 1 when first put, one more on every change; ignored when
+ *     putting
+ */
+public record StoredItem(
+    String id,
+    String title,
+    List<String> categories,
+    String brand,
+    String description,
+    double latitude,
+    double longitude,
+    String openingHours,
+    boolean hidden,
+    OptionalLong expiresAtEpochSecond,
+    long version) {
+
+  public StoredItem {
+    Checks.requireText(id, "id");
+    String owner = "item " + id;
+    Checks.requireNonNull(title, owner + ": title");
+    Checks.requireNonNull(categories, owner + ": categories");
+    Checks.requireNonNull(brand, owner + ": brand");
+    Checks.requireNonNull(description, owner + ": description");
+    Checks.requireNonNull(openingHours, owner + ": openingHours");
+    Checks.requireNonNull(expiresAtEpochSecond, owner + ": expiresAtEpochSecond");
+    for (String category : categories) {
+      Checks.requireNonNull(category, owner + ": category");
+    }
+    categories = List.copyOf(categories);
+    Checks.checkLatitude(latitude, owner);
+    Checks.checkLongitude(longitude, owner);
+    if (version < 0) {
+      throw new IllegalArgumentException(owner + ": version must be >= 0: " + version);
+    }
+  }
+
+  /** A visible, never-expiring item from catalogue metadata, with unknown opening hours. */
+  public static StoredItem of(Item item) {
+    return new StoredItem(
+        item.id(),
+        item.title(),
+        item.categories(),
+        item.brand(),
+        item.description(),
+        item.latitude(),
+        item.longitude(),
+        "",
+        false,
+        OptionalLong.empty(),
+        0);
+  }
+
+  /** The catalogue metadata, without what the server manages. */
+  public Item toItem() {
+    return new Item(id, title, categories, brand, description, latitude, longitude);
+  }
+
+  /** Whether it may be recommended at that second: not hidden and not yet expired. */
+  public boolean visibleAt(long epochSecond) {
+    return !hidden
+        && (expiresAtEpochSecond.isEmpty() || epochSecond < expiresAtEpochSecond.getAsLong());
+  }
+
+  StoredItem withState(boolean newHidden, OptionalLong newExpiry, long newVersion) {
+    return new StoredItem(
+        id,
+        title,
+        categories,
+        brand,
+        description,
+        latitude,
+        longitude,
+        openingHours,
+        newHidden,
+        newExpiry,
+        newVersion);
+  }
+}

@@ -1,0 +1,2 @@
+/** The durable event and item store: one SQLite file. */
+package io.strec.app.store;

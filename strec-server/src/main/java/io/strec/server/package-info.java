@@ -1,0 +1,2 @@
+/** The HTTP API of strec serve. */
+package io.strec.server;

@@ -1,0 +1,373 @@
+package io.strec.stm.artifact;
+
+import ai.djl.ndarray.NDManager;
+import io.strec.data.Item;
+import io.strec.data.Vocabulary;
+import io.strec.model.History;
+import io.strec.model.ModelContext;
+import io.strec.model.artifact.ModelDirectory;
+import io.strec.model.artifact.ModelFormatException;
+import io.strec.stm.Devices;
+import io.strec.stm.StmConfig;
+import io.strec.stm.StmModel;
+import io.strec.stm.StmState;
+import io.strec.stm.UserText;
+import io.strec.stm.data.GeoGrid;
+import io.strec.stm.data.TextNeighbours;
+import io.strec.stm.data.Transitions;
+import io.strec.text.BehaviourText;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Writes and reads stm's own files of a model directory (the layout is in {@link ModelArtifact}).
+ */
+final class StmFiles {
+  private StmFiles() {}
+
+  static void write(StmModel model, Path dir) throws IOException {
+    StmState s = model.state();
+    Files.createDirectories(dir);
+    try (DataOutputStream out = data(dir, "weights.bin")) {
+      model.writeWeights(out);
+    }
+    ModelDirectory.writeProperties(dir.resolve("config.properties"), s.config().toProperties());
+    ModelDirectory.writeProperties(dir.resolve("grid.properties"), s.grid().toProperties());
+    StringBuilder items = new StringBuilder();
+    for (int i = 0; i < s.items().size(); i++) {
+      items
+          .append(clean(s.items().id(i)))
+          .append('\t')
+          .append(s.counts()[i])
+          .append('\t')
+          .append(s.lat()[i])
+          .append('\t')
+          .append(s.lon()[i])
+          .append('\t')
+          .append(clean(s.itemTitles().get(i)))
+          .append('\n');
+    }
+    text(dir, "items.tsv", items.toString());
+    text(dir, "users.txt", String.join("\n", s.users().ids()) + (s.users().size() > 0 ? "\n" : ""));
+    if (s.text() != null) {
+      try (DataOutputStream out = data(dir, "text.bin")) {
+        out.writeInt(s.text().length);
+        out.writeInt(s.text().length == 0 ? 0 : s.text()[0].length);
+        for (float[] row : s.text()) {
+          for (float f : row) {
+            out.writeFloat(f);
+          }
+        }
+      }
+    }
+    if (model.userText().isPresent()) {
+      writeUserText(model.userText().get(), dir);
+    }
+    try (DataOutputStream out = data(dir, "transitions.bin")) {
+      s.transitions().write(out);
+    }
+    try (DataOutputStream out = data(dir, "neighbours.bin")) {
+      s.neighbours().write(out);
+    }
+    try (DataOutputStream out = data(dir, "histories.bin")) {
+      out.writeInt(s.histories().size());
+      for (History h : s.histories()) {
+        out.writeInt(h.size());
+        for (int k = 0; k < h.size(); k++) {
+          out.writeInt(h.item(k));
+          out.writeLong(h.time(k));
+          out.writeInt(h.tzOffsetMinutes(k));
+          out.writeDouble(h.latitude(k));
+          out.writeDouble(h.longitude(k));
+        }
+      }
+    }
+  }
+
+  /**
+   * Reads the model's files; the directory's checksums have been verified.
+   *
+   * @param catalogue the item ids of {@code catalogue.txt} (format 2), or empty to take those of
+   *     {@code items.tsv} (format 1)
+   * @param provenance what the model's state records
+   * @param context kept by the model for items added later (not owned), or null
+   */
+  static StmModel read(
+      Path dir,
+      String name,
+      Optional<List<String>> catalogue,
+      Map<String, String> provenance,
+      ModelContext context)
+      throws IOException {
+    StmConfig config =
+        StmConfig.of(ModelDirectory.readProperties(dir.resolve("config.properties")));
+    List<String> ids = new ArrayList<>();
+    List<String> titles = new ArrayList<>();
+    List<Integer> counts = new ArrayList<>();
+    List<Double> lats = new ArrayList<>();
+    List<Double> lons = new ArrayList<>();
+    for (String line : Files.readAllLines(dir.resolve("items.tsv"), StandardCharsets.UTF_8)) {
+      String[] f = line.split("\t", -1);
+      if (f.length != 5) {
+        throw new IOException(
+            "items.tsv: expected 5 fields, got " + f.length + " in '" + line + "'");
+      }
+      ids.add(f[0]);
+      counts.add(Integer.parseInt(f[1]));
+      lats.add(Double.parseDouble(f[2]));
+      lons.add(Double.parseDouble(f[3]));
+      titles.add(f[4]);
+    }
+    int n = ids.size();
+    if (catalogue.isPresent()) {
+      List<String> listed = catalogue.get();
+      if (listed.size() != n) {
+        throw new ModelFormatException(
+            dir,
+            ModelDirectory.CATALOGUE_FILE + " lists " + listed.size() + " items, items.tsv " + n);
+      }
+      for (int i = 0; i < n; i++) {
+        if (!clean(listed.get(i)).equals(ids.get(i))) {
+          throw new ModelFormatException(
+              dir,
+              "item "
+                  + i
+                  + " is '"
+                  + listed.get(i)
+                  + "' in "
+                  + ModelDirectory.CATALOGUE_FILE
+                  + " but '"
+                  + ids.get(i)
+                  + "' in items.tsv");
+        }
+      }
+      ids = listed;
+    }
+    Vocabulary items = Vocabulary.of(ids);
+    double[] lat = lats.stream().mapToDouble(Double::doubleValue).toArray();
+    double[] lon = lons.stream().mapToDouble(Double::doubleValue).toArray();
+    GeoGrid grid = grid(dir, catalogue.isEmpty(), lat, lon);
+    List<String> userIds =
+        Files.readAllLines(dir.resolve("users.txt"), StandardCharsets.UTF_8).stream()
+            .filter(l -> !l.isEmpty())
+            .toList();
+    Vocabulary users = Vocabulary.of(userIds);
+    float[][] text = null;
+    if (Files.exists(dir.resolve("text.bin"))) {
+      try (DataInputStream in = in(dir, "text.bin")) {
+        int rows = in.readInt();
+        int dim = in.readInt();
+        if (rows != n) {
+          throw new IOException("text.bin holds " + rows + " vectors for " + n + " items");
+        }
+        text = new float[rows][dim];
+        for (float[] row : text) {
+          for (int k = 0; k < dim; k++) {
+            row[k] = in.readFloat();
+          }
+        }
+      }
+    }
+    Transitions transitions;
+    try (DataInputStream in = in(dir, "transitions.bin")) {
+      transitions = Transitions.read(in);
+    }
+    if (!Files.exists(dir.resolve("neighbours.bin"))) {
+      throw new IOException(
+          dir.resolve("neighbours.bin")
+              + " is missing: the model was saved by an stm without the text-neighbour term;"
+              + " train it again");
+    }
+    TextNeighbours neighbours;
+    try (DataInputStream in = in(dir, "neighbours.bin")) {
+      neighbours = TextNeighbours.read(in);
+    }
+    StmState state =
+        new StmState(
+            config,
+            items,
+            users,
+            counts.stream().mapToInt(Integer::intValue).toArray(),
+            lat,
+            lon,
+            text,
+            titles,
+            grid,
+            transitions,
+            neighbours,
+            histories(dir),
+            provenance);
+    UserText user = readUserText(dir, items);
+    NDManager manager = NDManager.newBaseManager(Devices.configured());
+    try (DataInputStream in = in(dir, "weights.bin")) {
+      return StmModel.restore(name, state, manager, user, context, in);
+    } catch (IOException | RuntimeException e) {
+      try {
+        manager.close();
+      } finally {
+        if (user != null) {
+          user.close();
+        }
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The region grid. Format 1 did not record the mean latitude; such a directory holds no added
+   * items, so the mean over its items is the one the network was fitted with.
+   */
+  private static GeoGrid grid(Path dir, boolean format1, double[] lat, double[] lon)
+      throws IOException {
+    Properties p = ModelDirectory.readProperties(dir.resolve("grid.properties"));
+    if (format1 && p.getProperty("meanLat") == null) {
+      p.setProperty("meanLat", Double.toString(GeoGrid.meanLatitude(lat, lon)));
+    }
+    try {
+      return GeoGrid.of(p);
+    } catch (IllegalArgumentException e) {
+      throw new ModelFormatException(dir, "grid.properties: " + e.getMessage(), e);
+    }
+  }
+
+  private static List<History> histories(Path dir) throws IOException {
+    List<History> histories = new ArrayList<>();
+    try (DataInputStream in = in(dir, "histories.bin")) {
+      int u = in.readInt();
+      for (int j = 0; j < u; j++) {
+        int len = in.readInt();
+        int[] it = new int[len];
+        long[] t = new long[len];
+        int[] tz = new int[len];
+        double[] la = new double[len];
+        double[] lo = new double[len];
+        for (int k = 0; k < len; k++) {
+          it[k] = in.readInt();
+          t[k] = in.readLong();
+          tz[k] = in.readInt();
+          la[k] = in.readDouble();
+          lo[k] = in.readDouble();
+        }
+        histories.add(new History(it, t, tz, la, lo));
+      }
+    }
+    return histories;
+  }
+
+  /**
+   * {@code user-text.properties} (encoder spec, event template, events rendered, dimension) and
+   * {@code user-items.tsv} (id, title, categories joined by '|' for each item): what rendering and
+   * encoding behaviour texts needs after loading.
+   */
+  private static void writeUserText(UserText u, Path dir) throws IOException {
+    Properties p = new Properties();
+    p.setProperty("encoder_spec", u.encoderSpec());
+    p.setProperty("event_template", u.renderer().eventTemplate());
+    p.setProperty("events", Integer.toString(u.renderer().lastN()));
+    p.setProperty("dim", Integer.toString(u.dim()));
+    ModelDirectory.writeProperties(dir.resolve("user-text.properties"), p);
+    StringBuilder b = new StringBuilder();
+    for (Item it : u.items()) {
+      b.append(clean(it.id()))
+          .append('\t')
+          .append(clean(it.title()))
+          .append('\t')
+          .append(
+              clean(
+                  String.join(
+                      "|", it.categories().stream().map(c -> c.replace('|', '/')).toList())))
+          .append('\n');
+    }
+    text(dir, "user-items.tsv", b.toString());
+  }
+
+  /**
+   * The behaviour-text encoder of a saved model: the encoder named in {@code user-text.properties},
+   * opened in a context of its own (embeddings kept in memory) that the model closes; null when the
+   * model takes no behaviour text.
+   */
+  private static UserText readUserText(Path dir, Vocabulary items) throws IOException {
+    if (!Files.exists(dir.resolve("user-text.properties"))) {
+      return null;
+    }
+    Properties p = ModelDirectory.readProperties(dir.resolve("user-text.properties"));
+    String spec = p.getProperty("encoder_spec");
+    String template = p.getProperty("event_template");
+    String events = p.getProperty("events");
+    String dim = p.getProperty("dim");
+    if (spec == null || template == null || events == null || dim == null) {
+      throw new IOException(
+          dir.resolve("user-text.properties")
+              + ": needs encoder_spec, event_template, events and dim");
+    }
+    List<Item> infos = new ArrayList<>();
+    int line = 0;
+    for (String row : Files.readAllLines(dir.resolve("user-items.tsv"), StandardCharsets.UTF_8)) {
+      line++;
+      String[] f = row.split("\t", -1);
+      if (f.length != 3) {
+        throw new IOException(
+            dir.resolve("user-items.tsv") + ":" + line + ": expected 3 fields, got " + f.length);
+      }
+      if (infos.size() >= items.size() || !f[0].equals(clean(items.id(infos.size())))) {
+        throw new IOException(
+            dir.resolve("user-items.tsv") + ":" + line + ": item '" + f[0] + "' out of order");
+      }
+      List<String> cats = f[2].isEmpty() ? List.of() : List.of(f[2].split("\\|"));
+      infos.add(new Item(items.id(infos.size()), f[1], cats, "", "", Double.NaN, Double.NaN));
+    }
+    if (infos.size() != items.size()) {
+      throw new IOException(
+          dir.resolve("user-items.tsv")
+              + ": "
+              + infos.size()
+              + " items, catalogue "
+              + items.size());
+    }
+    ModelContext context = new ModelContext(spec, Optional.empty(), l -> {});
+    try {
+      UserText u =
+          new UserText(context, true, new BehaviourText(template, Integer.parseInt(events)), infos);
+      if (u.dim() != Integer.parseInt(dim)) {
+        throw new IOException(
+            "encoder '"
+                + spec
+                + "' gives "
+                + u.dim()
+                + "-d vectors, the model was trained on "
+                + dim);
+      }
+      return u;
+    } catch (IOException | RuntimeException e) {
+      context.close();
+      throw e;
+    }
+  }
+
+  private static String clean(String s) {
+    return s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
+  }
+
+  private static DataOutputStream data(Path dir, String name) throws IOException {
+    return new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(dir.resolve(name))));
+  }
+
+  private static DataInputStream in(Path dir, String name) throws IOException {
+    return new DataInputStream(new BufferedInputStream(Files.newInputStream(dir.resolve(name))));
+  }
+
+  private static void text(Path dir, String name, String content) throws IOException {
+    Files.writeString(dir.resolve(name), content, StandardCharsets.UTF_8);
+  }
+}
