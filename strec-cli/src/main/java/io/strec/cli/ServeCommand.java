@@ -232,7 +232,7 @@ final class ServeCommand implements Callable<Integer> {
         loaded = data.load(out, policy);
         DataOptions.printCounts(out, policy);
       }
-      hours = id -> "";
+      hours = openingHours(data.spec());
     } else {
       City city = SyntheticCity.generate(CityConfig.defaults(citySeed));
       Path cityDir = dir.resolve("city");
@@ -276,6 +276,35 @@ final class ServeCommand implements Callable<Integer> {
           p.config(),
           models);
     }
+  }
+
+  /**
+   * The opening hours of a {@code strec:DIR} data set (the {@code opening_hours} field of its
+   * items.jsonl, as the built-in city writes it); none for other formats.
+   */
+  private static Function<String, String> openingHours(io.strec.data.io.DatasetSpec spec)
+      throws java.io.IOException {
+    Path items = spec.location().resolve("items.jsonl");
+    if (!spec.kind().equals("strec") || !Files.isRegularFile(items)) {
+      return id -> "";
+    }
+    java.util.Map<String, String> byId = new java.util.HashMap<>();
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    try (java.io.BufferedReader r =
+        Files.newBufferedReader(items, java.nio.charset.StandardCharsets.UTF_8)) {
+      String line;
+      while ((line = r.readLine()) != null) {
+        if (line.isBlank()) {
+          continue;
+        }
+        com.fasterxml.jackson.databind.JsonNode o = json.readTree(line);
+        if (o.hasNonNull("id") && o.hasNonNull("opening_hours")) {
+          byId.put(o.get("id").asText(), o.get("opening_hours").asText());
+        }
+      }
+    }
+    return id -> byId.getOrDefault(id, "");
   }
 
   private ApiKeys keys(PrintWriter out) throws java.io.IOException {

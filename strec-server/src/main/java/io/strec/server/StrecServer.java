@@ -126,6 +126,11 @@ public final class StrecServer implements AutoCloseable {
     return app.port();
   }
 
+  /** The admission limit, for tests that fill it to see the 429 answer. */
+  Semaphore admission() {
+    return admission;
+  }
+
   /** The routes the server answers, as registered. */
   List<Route> routes() {
     return routes;
@@ -133,9 +138,13 @@ public final class StrecServer implements AutoCloseable {
 
   private void handle(Route r, Context ctx) throws Exception {
     ctx.attribute(STARTED, System.nanoTime());
-    if (!r.open()) {
-      authorize(r, ctx);
+    if (r.open()) {
+      // Health and the API document are cheap and must answer even when the server is full.
+      r.handler().handle(ctx);
+      record(ctx, ctx.status().getCode());
+      return;
     }
+    authorize(r, ctx);
     if (!admission.tryAcquire()) {
       metrics.rejectedBusy();
       throw new ApiError(

@@ -390,6 +390,86 @@ class ServerApiTest {
     }
   }
 
+  @Test
+  void aFullServerAnswers429AndRecoversAtOnce() throws Exception {
+    java.util.concurrent.Semaphore admission = c.server.admission();
+    int held = admission.drainPermits();
+    try {
+      HttpResponse<String> busy = c.get("/v1/users/" + user + "/recommendations", read());
+      assertEquals(429, busy.statusCode(), busy.body());
+      assertEquals("too_many_requests", json(busy).get("error").asText());
+      assertEquals(200, c.get("/health/live", null).statusCode(), "health is never refused");
+    } finally {
+      admission.release(held);
+    }
+    assertEquals(200, c.get("/v1/users/" + user + "/recommendations", read()).statusCode());
+  }
+
+  @Test
+  void swappingTheModelOverHttpFailsNoRequest() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean stop =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.ConcurrentLinkedQueue<String> failures =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
+    java.util.concurrent.atomic.AtomicInteger ok = new java.util.concurrent.atomic.AtomicInteger();
+    List<Thread> load = new ArrayList<>();
+    for (int t = 0; t < 4; t++) {
+      Thread th =
+          new Thread(
+              () -> {
+                while (!stop.get()) {
+                  try {
+                    HttpResponse<String> r =
+                        c.get("/v1/users/" + user + "/recommendations?k=5", read());
+                    if (r.statusCode() == 200) {
+                      ok.incrementAndGet();
+                    } else {
+                      failures.add(r.statusCode() + " " + r.body());
+                    }
+                  } catch (Exception e) {
+                    failures.add(e.toString());
+                  }
+                }
+              });
+      th.start();
+      load.add(th);
+    }
+    long v0 = json(c.get("/v1/admin/model", admin())).get("version").asLong();
+    for (int s = 0; s < 3; s++) {
+      HttpResponse<String> swap =
+          c.send(
+              "POST",
+              "/v1/admin/model",
+              admin(),
+              JSON.createObjectNode().put("directory", c.modelDir.toString()).toString());
+      assertEquals(200, swap.statusCode(), swap.body());
+    }
+    stop.set(true);
+    for (Thread th : load) {
+      th.join();
+    }
+    assertTrue(failures.isEmpty(), failures.toString());
+    assertTrue(ok.get() > 0);
+    assertTrue(json(c.get("/v1/admin/model", admin())).get("version").asLong() >= v0 + 3);
+  }
+
+  @Test
+  void metricsReportRoutesEventsLagAndModelVersion() throws Exception {
+    recommend(user, "k=3");
+    String m = c.get("/metrics", read()).body();
+    for (String name :
+        List.of(
+            "strec_http_requests_seconds_bucket",
+            "route=\"/v1/users/{id}/recommendations\"",
+            "strec_events_ingested_total",
+            "strec_events_rejected_total",
+            "strec_events_visible_lag_seconds",
+            "strec_model_version")) {
+      assertTrue(m.contains(name), name + " missing from /metrics");
+    }
+    assertFalse(m.contains(user + "\""), "metrics must not carry user ids");
+  }
+
   private RawEvent lastEventOf(String u) {
     RawEvent last = null;
     for (RawEvent e : c.loaded.events()) {
