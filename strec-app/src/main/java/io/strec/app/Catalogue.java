@@ -21,6 +21,9 @@ final class Catalogue {
   private final StoredItem[] items;
   private final Hours[] hours;
   private final BitSet absent;
+  private final BitSet unavailable;
+  private final int[] expiring;
+  private final long[] expiresAt;
   private final Map<String, BitSet> byCategory;
 
   private Catalogue(Vocabulary ids, StoredItem[] items) {
@@ -28,12 +31,21 @@ final class Catalogue {
     this.items = items;
     this.hours = new Hours[items.length];
     this.absent = new BitSet(items.length);
+    this.unavailable = new BitSet(items.length);
     this.byCategory = new HashMap<>();
+    List<Integer> withExpiry = new ArrayList<>();
     for (int i = 0; i < items.length; i++) {
       StoredItem it = items[i];
       if (it == null) {
         absent.set(i);
+        unavailable.set(i);
         continue;
+      }
+      if (it.hidden()) {
+        unavailable.set(i);
+      }
+      if (it.expiresAtEpochSecond().isPresent()) {
+        withExpiry.add(i);
       }
       if (!it.openingHours().isEmpty()) {
         hours[i] = Hours.parse(it.openingHours());
@@ -41,6 +53,11 @@ final class Catalogue {
       for (String c : it.categories()) {
         byCategory.computeIfAbsent(c, k -> new BitSet(items.length)).set(i);
       }
+    }
+    this.expiring = withExpiry.stream().mapToInt(Integer::intValue).toArray();
+    this.expiresAt = new long[expiring.length];
+    for (int j = 0; j < expiring.length; j++) {
+      expiresAt[j] = items[expiring[j]].expiresAtEpochSecond().getAsLong();
     }
   }
 
@@ -131,13 +148,11 @@ final class Catalogue {
   BitSet excluded(
       Filters f, long now, long queryTime, int tzOffsetMinutes, double lat, double lon) {
     int n = items.length;
-    BitSet out = (BitSet) absent.clone();
-    for (int i = absent.nextClearBit(0); i < n; i = absent.nextClearBit(i + 1)) {
-      StoredItem it = items[i];
-      if (it.hidden()
-          || (it.expiresAtEpochSecond().isPresent()
-              && it.expiresAtEpochSecond().getAsLong() <= Math.max(now, queryTime))) {
-        out.set(i);
+    BitSet out = (BitSet) unavailable.clone();
+    long at = Math.max(now, queryTime);
+    for (int j = 0; j < expiring.length; j++) {
+      if (expiresAt[j] <= at) {
+        out.set(expiring[j]);
       }
     }
     if (!f.categories().isEmpty()) {

@@ -172,17 +172,23 @@ public final class Recommender implements AutoCloseable {
               + "': no events are stored for it; send events first, or ask"
               + " POST /v1/sessions/recommendations with an inline history");
     }
-    return rank(
-        user,
-        entry.recent(),
-        entry.seen(),
-        r.time(),
-        r.tzOffsetMinutes(),
-        r.latitude(),
-        r.longitude(),
-        r.k(),
-        r.filters(),
-        r.explain());
+    Served s = acquire();
+    try {
+      return rankOn(
+          s,
+          user,
+          entry.recent(),
+          entry.seen(),
+          r.time(),
+          r.tzOffsetMinutes(),
+          r.latitude(),
+          r.longitude(),
+          r.k(),
+          r.filters(),
+          r.explain());
+    } finally {
+      s.release();
+    }
   }
 
   /**
@@ -284,25 +290,6 @@ public final class Recommender implements AutoCloseable {
     List<String> out = new ArrayList<>(a);
     out.add(b);
     return out;
-  }
-
-  private Recommendations rank(
-      String user,
-      List<StoredEvent> recent,
-      Set<String> seen,
-      OptionalLong time,
-      OptionalInt tz,
-      OptionalDouble lat,
-      OptionalDouble lon,
-      int k,
-      Filters filters,
-      boolean explain) {
-    Served s = acquire();
-    try {
-      return rankOn(s, user, recent, seen, time, tz, lat, lon, k, filters, explain);
-    } finally {
-      s.release();
-    }
   }
 
   private Recommendations rankOn(

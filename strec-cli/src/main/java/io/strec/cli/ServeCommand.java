@@ -155,6 +155,15 @@ final class ServeCommand implements Callable<Integer> {
       description = "Epochs when training stm for the built-in city (default ${DEFAULT-VALUE}).")
   int epochs;
 
+  @Option(
+      names = "--op-threads",
+      defaultValue = "1",
+      paramLabel = "N",
+      description =
+          "Threads one tensor operation may use while serving (default ${DEFAULT-VALUE}: requests run"
+              + " side by side, each on its own thread; training before serving uses every core).")
+  int opThreads;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
@@ -183,6 +192,7 @@ final class ServeCommand implements Callable<Integer> {
     StrecServer server = null;
     try {
       prepare(out, store, models, context);
+      io.strec.stm.Devices.setOpThreads(opThreads);
       rec =
           Recommender.open(
               models, store, ModelRegistry.load(), context, Recommender.Settings.defaults());

@@ -2,6 +2,7 @@ package io.strec.eval;
 
 import io.strec.data.Vocabulary;
 import java.util.Arrays;
+import java.util.BitSet;
 
 /**
  * Full-catalogue ranking with the tie rule of PROTOCOLS.md: item j comes before item i when its
@@ -48,36 +49,18 @@ public final class Ranking {
 
   /** The first {@code k} items of the ranking (fewer if the catalogue is smaller), best first. */
   public int[] top(float[] scores, int k, int[] excluded) {
-    int n = tieOrder.length;
-    int[] heap = new int[Math.min(k, n)];
-    int size = 0;
-    for (int j = 0; j < n; j++) {
-      if (excluded.length > 0 && Arrays.binarySearch(excluded, j) >= 0) {
-        continue;
-      }
-      if (size < heap.length) {
-        heap[size++] = j;
-        siftUp(scores, heap, size - 1);
-      } else if (heap.length > 0 && before(scores, j, heap[0])) {
-        heap[0] = j;
-        siftDown(scores, heap, size);
-      }
+    BitSet out = new BitSet(tieOrder.length);
+    for (int j : excluded) {
+      out.set(j);
     }
-    int[] out = Arrays.copyOf(heap, size);
-    Integer[] boxed = Arrays.stream(out).boxed().toArray(Integer[]::new);
-    Arrays.sort(boxed, (a, b) -> before(scores, a, b) ? -1 : (before(scores, b, a) ? 1 : 0));
-    for (int i = 0; i < size; i++) {
-      out[i] = boxed[i];
-    }
-    return out;
+    return top(scores, k, out);
   }
 
   /**
    * The first {@code k} items of the ranking among those not set in {@code excluded} (fewer when
-   * fewer remain), best first; items at or beyond {@code scores.length} of a larger ranking are not
-   * considered.
+   * fewer remain), best first.
    */
-  public int[] top(float[] scores, int k, java.util.BitSet excluded) {
+  public int[] top(float[] scores, int k, BitSet excluded) {
     int n = tieOrder.length;
     int[] heap = new int[Math.min(k, n)];
     int size = 0;

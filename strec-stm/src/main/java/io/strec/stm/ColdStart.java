@@ -83,6 +83,7 @@ final class ColdStart {
       user = model.userText().map(u -> u.withItems(added)).orElse(null);
       Network network = StmModel.network(grown, manager, user);
       network.params().load(weights(model.network().params().values(), old, n, config.dim(), s));
+      network.freeze();
       return new StmModel(
           model.name(), grown, network, manager, user, model.context().orElse(null));
     } catch (RuntimeException | Error e) {

@@ -61,4 +61,19 @@ public final class Devices {
     }
     return Device.gpu(index);
   }
+
+  /**
+   * How many threads one tensor operation may use, for the whole process. Serving sets 1: each
+   * request then runs its small operations on its own thread, requests run side by side, and no
+   * core is oversubscribed (measured on NYC at 2 cores: 43 -> 112 recommendations/s at concurrency
+   * 1 and 231 -> 276 at 32, with the item vectors cached). Training keeps the engine's default (all
+   * cores for one large batch).
+   */
+  public static void setOpThreads(int threads) {
+    if (threads < 1) {
+      throw new IllegalArgumentException("op threads must be >= 1, got " + threads);
+    }
+    Engine.getEngine("PyTorch");
+    ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+  }
 }

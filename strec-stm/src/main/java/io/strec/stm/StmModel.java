@@ -285,6 +285,7 @@ public final class StmModel implements ServableModel, io.strec.model.Explainable
       throws IOException {
     Network network = network(state, manager, userText);
     network.params().read(weights);
+    network.freeze();
     return new StmModel(name, state, network, manager, userText, context);
   }
 

@@ -178,6 +178,7 @@ public final class StmTrainer implements Trainer {
               neighbours,
               state.histories(),
               prov);
+      network.freeze();
       return new StmModel(name, done, network, manager, user, context);
     } catch (RuntimeException e) {
       manager.close();

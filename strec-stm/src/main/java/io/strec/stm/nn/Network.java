@@ -53,6 +53,8 @@ public final class Network {
   private final NDArray itemHasLoc;
   private final double lonScale;
   private final int userDim;
+  private final NDManager owner;
+  private volatile NDArray servingItems;
 
   /** The tensors of one forward pass; they belong to the step manager passed in. */
   public record Output(
@@ -135,6 +137,7 @@ public final class Network {
       throw new IllegalArgumentException("userDim must be >= 0, got " + userDim);
     }
     this.userDim = userDim;
+    this.owner = manager;
     this.config = config;
     this.numItems = counts.length;
     this.regions = regions;
@@ -275,6 +278,28 @@ public final class Network {
     return out;
   }
 
+  /**
+   * Fixes the weights for serving: the item vectors, which depend on no query, are computed once
+   * and reused by every {@link #forward} over the whole catalogue (the text adaptor over every item
+   * was most of a query's cost). A frozen network must not be trained again.
+   */
+  public synchronized void freeze() {
+    if (servingItems != null) {
+      return;
+    }
+    try (NDManager tmp = owner.newSubManager()) {
+      NDArray e = items(tmp, params.viewsIn(tmp, true), ItemTable.whole(numItems));
+      NDArray kept = e.duplicate();
+      kept.attach(owner);
+      servingItems = kept;
+    }
+  }
+
+  /** Whether {@link #freeze} was called. */
+  public boolean frozen() {
+    return servingItems != null;
+  }
+
   /** Item vectors (numItems, d) under the current weights. */
   public NDArray items(NDManager step, Map<String, NDArray> w) {
     return items(step, w, ItemTable.whole(numItems));
@@ -353,7 +378,11 @@ public final class Network {
       throw new IllegalArgumentException(
           "batch windows of " + l + " events exceed maxLen " + config.maxLen());
     }
-    NDArray e = items(step, w, table);
+    NDArray cached = servingItems;
+    NDArray e =
+        cached != null && !training && table.size() == numItems
+            ? cached.get(step, new NDIndex("..."))
+            : items(step, w, table);
     NDArray eAll = e.concat(step.zeros(new Shape(1, d), type), 0);
 
     NDArray x = eAll.get(step.create(table.positions(bt.item, table.size()))).reshape(b, l, d);

@@ -86,6 +86,9 @@ public final class Fitter {
    */
   public Result run(
       Model model, Network network, List<History> histories, Optional<EvalSplit> validation) {
+    if (network.frozen()) {
+      throw new IllegalStateException("the network is frozen for serving and cannot be trained");
+    }
     List<Window> windows = windows(histories, config.maxLen());
     if (windows.isEmpty()) {
       // Nothing sequential to learn; the model still answers, from its initial weights (text
