@@ -449,6 +449,16 @@ public final class Recommender implements AutoCloseable {
     return new History(items, times, tz, lats, lons);
   }
 
+  /**
+   * The local-time offset of the user's last stored event: an event sent without one keeps the
+   * user's clock (0 for a user without events).
+   */
+  private int lastOffset(String user) {
+    List<StoredEvent> recent =
+        users.peek(user).map(UserCache.Entry::recent).orElseGet(() -> store.recentEvents(user, 1));
+    return recent.isEmpty() ? 0 : recent.get(recent.size() - 1).tzOffsetMinutes();
+  }
+
   private UserCache.Entry loadUser(String user) {
     List<StoredEvent> recent = new ArrayList<>(store.recentEvents(user, settings.historyLimit()));
     recent.sort(
@@ -509,7 +519,9 @@ public final class Recommender implements AutoCloseable {
           at + ".time", "time " + t + " is more than a day in the future (now " + now + ")");
     }
     int tz =
-        in.tzOffsetMinutes().isPresent() ? checkTz(at + ".tz", in.tzOffsetMinutes().getAsInt()) : 0;
+        in.tzOffsetMinutes().isPresent()
+            ? checkTz(at + ".tz", in.tzOffsetMinutes().getAsInt())
+            : session ? 0 : lastOffset(user);
     if (in.latitude().isPresent() != in.longitude().isPresent()) {
       throw AppException.invalid(
           at + (in.latitude().isPresent() ? ".lon" : ".lat"), "give both lat and lon, or neither");

@@ -75,6 +75,13 @@ final class UserCache {
     }
   }
 
+  /** The cached entry of {@code user}, without loading one. */
+  java.util.Optional<Entry> peek(String user) {
+    synchronized (entries) {
+      return java.util.Optional.ofNullable(entries.get(user));
+    }
+  }
+
   void invalidate(String user) {
     ReentrantLock lock = lockOf(user);
     lock.lock();
