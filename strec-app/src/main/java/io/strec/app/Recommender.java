@@ -51,10 +51,27 @@ public final class Recommender implements AutoCloseable {
   /** Most items a single request may ask for. */
   public static final int DEFAULT_MAX_K = 1000;
 
-  /** Limits of the service. */
-  public record Settings(int maxK, int historyLimit, int cachedUsers, int maxBatch, Clock clock) {
+  /**
+   * Limits of the service.
+   *
+   * @param scoringThreads workers that score requests, each taking the waiting ones together (one
+   *     per core is right when the model's operations run single-threaded)
+   * @param scoringBatch most requests scored in one call
+   */
+  public record Settings(
+      int maxK,
+      int historyLimit,
+      int cachedUsers,
+      int maxBatch,
+      Clock clock,
+      int scoringThreads,
+      int scoringBatch) {
     public Settings {
       Objects.requireNonNull(clock, "clock");
+      if (scoringThreads < 1 || scoringBatch < 1) {
+        throw new IllegalArgumentException(
+            "scoring threads and batch must be >= 1, got " + scoringThreads + ", " + scoringBatch);
+      }
       if (maxK < 1 || historyLimit < 1 || cachedUsers < 1 || maxBatch < 1) {
         throw new IllegalArgumentException(
             "limits must be >= 1: maxK "
@@ -66,6 +83,18 @@ public final class Recommender implements AutoCloseable {
                 + ", maxBatch "
                 + maxBatch);
       }
+    }
+
+    /** These limits, with one scoring worker per core and batches of up to 16 requests. */
+    public Settings(int maxK, int historyLimit, int cachedUsers, int maxBatch, Clock clock) {
+      this(
+          maxK,
+          historyLimit,
+          cachedUsers,
+          maxBatch,
+          clock,
+          Runtime.getRuntime().availableProcessors(),
+          16);
     }
 
     /** k up to 1,000; the last 200 events per user; 20,000 users cached; batches of 1,000. */
@@ -86,6 +115,7 @@ public final class Recommender implements AutoCloseable {
   private final AtomicReference<Served> current = new AtomicReference<>();
   private final AtomicLong versions = new AtomicLong();
   private final Object changes = new Object();
+  private final ScoringQueue scoring;
 
   private Recommender(
       EventStore store, ModelRegistry registry, ModelContext context, Settings settings) {
@@ -94,6 +124,7 @@ public final class Recommender implements AutoCloseable {
     this.context = context;
     this.settings = settings;
     this.users = new UserCache(settings.cachedUsers());
+    this.scoring = new ScoringQueue(settings.scoringThreads(), settings.scoringBatch());
   }
 
   /**
@@ -109,7 +140,12 @@ public final class Recommender implements AutoCloseable {
       Settings settings)
       throws IOException {
     Recommender r = new Recommender(store, registry, context, settings);
-    r.current.set(r.load(modelDir));
+    try {
+      r.current.set(r.load(modelDir));
+    } catch (IOException | RuntimeException | Error e) {
+      r.scoring.close();
+      throw e;
+    }
     return r;
   }
 
@@ -351,7 +387,7 @@ public final class Recommender implements AutoCloseable {
     if (explain && m instanceof ExplainableModel em) {
       parts = em.explain(q, scores);
     } else {
-      m.score(q, scores);
+      scoring.score(s, q, scores);
     }
     int[] top = s.ranking().top(scores, k, excluded);
     List<Recommendation.Weighed> weighed = explain ? weighed(parts, h, c, m.name()) : List.of();
@@ -800,6 +836,7 @@ public final class Recommender implements AutoCloseable {
   /** Stops serving; the model closes once running requests finish. */
   @Override
   public void close() {
+    scoring.close();
     Served s = current.getAndSet(null);
     if (s != null) {
       s.release();

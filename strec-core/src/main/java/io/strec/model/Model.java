@@ -21,6 +21,21 @@ public interface Model extends AutoCloseable {
   void score(Query query, float[] scores);
 
   /**
+   * Scores several queries at once, {@code scores[i]} as {@link #score} would fill it for {@code
+   * queries.get(i)} (equal up to float rounding); models with a per-call cost override it to share
+   * that cost. By default one call per query.
+   */
+  default void scoreAll(java.util.List<Query> queries, float[][] scores) {
+    if (scores.length < queries.size()) {
+      throw new IllegalArgumentException(
+          scores.length + " score rows for " + queries.size() + " queries");
+    }
+    for (int i = 0; i < queries.size(); i++) {
+      score(queries.get(i), scores[i]);
+    }
+  }
+
+  /**
    * Called once with every query of an evaluation before any {@link #score} call, so that a model
    * can batch expensive per-query work (such as encoding behaviour texts); a no-op by default.
    */

@@ -150,6 +150,40 @@ public final class StmModel implements ServableModel, io.strec.model.Explainable
     }
   }
 
+  /**
+   * Scores the queries in one forward pass over a batch of their windows: the engine's per-call
+   * cost, most of a single query's time, is paid once for the batch.
+   */
+  @Override
+  public void scoreAll(List<Query> queries, float[][] scores) {
+    int n = numItems();
+    if (queries.size() == 1) {
+      score(queries.get(0), scores[0]);
+      return;
+    }
+    List<Window> windows = new java.util.ArrayList<>(queries.size());
+    for (Query q : queries) {
+      windows.add(window(q));
+    }
+    Batch bt =
+        builder.build(
+            windows, userText == null ? null : userText.vectors(windows, line -> {}, false));
+    if (bt.m != queries.size()) {
+      throw new IllegalStateException(
+          bt.m + " scored positions for " + queries.size() + " queries");
+    }
+    try (NDManager step = manager.newSubManager()) {
+      float[] all = network.forward(step, bt).logits().toFloatArray();
+      for (int i = 0; i < queries.size(); i++) {
+        if (scores[i].length < n) {
+          throw new IllegalArgumentException(
+              "score array of " + scores[i].length + " for " + n + " items");
+        }
+        System.arraycopy(all, i * n, scores[i], 0, n);
+      }
+    }
+  }
+
   /** Scores and the parts they are made of, for {@code strec recommend}. */
   public Explanation explain(Query query, int k) {
     Window w = window(query);

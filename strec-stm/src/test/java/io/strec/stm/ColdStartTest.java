@@ -80,6 +80,27 @@ class ColdStartTest {
         user, h, DATA.time(last) + 1800, -300, DATA.latitude(last), DATA.longitude(last));
   }
 
+  @Test
+  void scoringQueriesTogetherGivesWhatScoringEachAloneGives() {
+    // Windows of different lengths, with and without a place, so the batch pads and masks.
+    List<Query> queries = new java.util.ArrayList<>();
+    for (int user = 0; user < DATA.numUsers(); user++) {
+      for (int events : new int[] {1, 2, 5, DATA.eventsOf(user).length}) {
+        Query q = query(user, events);
+        queries.add(q);
+        queries.add(new Query(q.user(), q.history(), q.epochSecond(), 60, Double.NaN, Double.NaN));
+      }
+    }
+    float[][] together = new float[queries.size()][model.numItems()];
+    model.scoreAll(queries, together);
+    for (int i = 0; i < queries.size(); i++) {
+      float[] alone = scores(model, queries.get(i));
+      for (int j = 0; j < alone.length; j++) {
+        assertEquals(alone[j], together[i][j], 1e-4 + 1e-5 * Math.abs(alone[j]), "query " + i);
+      }
+    }
+  }
+
   private static float[] scores(StmModel m, Query q) {
     float[] s = new float[m.numItems()];
     m.score(q, s);

@@ -1,0 +1,122 @@
+package io.strec.app;
+
+import io.strec.model.Query;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingDeque;
+
+/**
+ * Scores concurrent requests together: a few workers each take the waiting queries of one served
+ * model (up to a batch size) and score them in one {@link io.strec.model.Model#scoreAll} call, so a
+ * model whose per-call cost dominates (an engine's forward pass) pays it once per batch instead of
+ * once per request. A lone request is scored alone, at once; nothing waits for a batch to fill.
+ */
+final class ScoringQueue implements AutoCloseable {
+  private record Job(Served served, Query query, float[] scores, CompletableFuture<Void> done) {}
+
+  private final LinkedBlockingDeque<Job> queue = new LinkedBlockingDeque<>();
+  private final Object drain = new Object();
+  private final int maxBatch;
+  private final List<Thread> workers = new ArrayList<>();
+  private volatile boolean closed;
+
+  ScoringQueue(int threads, int maxBatch) {
+    if (threads < 1 || maxBatch < 1) {
+      throw new IllegalArgumentException(
+          "scoring threads and batch size must be >= 1, got " + threads + " and " + maxBatch);
+    }
+    this.maxBatch = maxBatch;
+    for (int t = 0; t < threads; t++) {
+      Thread w = new Thread(this::work, "strec-score-" + t);
+      w.setDaemon(true);
+      w.start();
+      workers.add(w);
+    }
+  }
+
+  /** Fills {@code scores} for {@code query} under {@code served}'s model; blocks until done. */
+  void score(Served served, Query query, float[] scores) {
+    if (closed) {
+      throw new IllegalStateException("the recommender is closed");
+    }
+    Job job = new Job(served, query, scores, new CompletableFuture<>());
+    queue.addLast(job);
+    try {
+      job.done().join();
+    } catch (CompletionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("scoring failed", cause);
+    }
+  }
+
+  private void work() {
+    while (!closed) {
+      List<Job> batch = new ArrayList<>();
+      try {
+        synchronized (drain) {
+          Job first = queue.takeFirst();
+          batch.add(first);
+          while (batch.size() < maxBatch) {
+            Job next = queue.pollFirst();
+            if (next == null) {
+              break;
+            }
+            if (next.served() != first.served()) {
+              // A model swap is under way: the other model's queries go in the next batch.
+              queue.offerFirst(next);
+              break;
+            }
+            batch.add(next);
+          }
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        fail(batch, new IllegalStateException("the recommender is closing"));
+        return;
+      }
+      run(batch);
+    }
+  }
+
+  private static void run(List<Job> batch) {
+    List<Query> queries = new ArrayList<>(batch.size());
+    float[][] rows = new float[batch.size()][];
+    for (int i = 0; i < batch.size(); i++) {
+      queries.add(batch.get(i).query());
+      rows[i] = batch.get(i).scores();
+    }
+    try {
+      batch.get(0).served().model().scoreAll(queries, rows);
+    } catch (RuntimeException | Error e) {
+      fail(batch, e);
+      return;
+    }
+    for (Job j : batch) {
+      j.done().complete(null);
+    }
+  }
+
+  private static void fail(List<Job> batch, Throwable e) {
+    for (Job j : batch) {
+      j.done().completeExceptionally(e);
+    }
+  }
+
+  /** Stops the workers; queries still waiting fail. */
+  @Override
+  public void close() {
+    closed = true;
+    workers.forEach(Thread::interrupt);
+    List<Job> left = new ArrayList<>();
+    queue.drainTo(left);
+    fail(left, new IllegalStateException("the recommender is closed"));
+  }
+}
