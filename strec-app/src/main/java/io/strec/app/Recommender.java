@@ -255,7 +255,8 @@ public final class Recommender implements AutoCloseable {
       List<StoredEvent> events = new ArrayList<>();
       Set<String> seen = new HashSet<>();
       for (int i = 0; i < history.size(); i++) {
-        NewEvent e = validate(history.get(i), "events[" + i + "]", now, s.catalogue(), true);
+        NewEvent e =
+            validate(history.get(i), "events[" + i + "]", now, s.catalogue(), u -> 0, true);
         events.add(
             new StoredEvent(
                 i,
@@ -525,8 +526,12 @@ public final class Recommender implements AutoCloseable {
     long now = settings.clock().instant().getEpochSecond();
     Catalogue c = current.get().catalogue();
     List<NewEvent> checked = new ArrayList<>(events.size());
+    // One look-up per user of the batch, for events that come without an offset.
+    java.util.Map<String, Integer> lastOffsets = new java.util.HashMap<>();
+    java.util.function.ToIntFunction<String> offsets =
+        u -> lastOffsets.computeIfAbsent(u, this::lastOffset);
     for (int i = 0; i < events.size(); i++) {
-      checked.add(validate(events.get(i), "events[" + i + "]", now, c, false));
+      checked.add(validate(events.get(i), "events[" + i + "]", now, c, offsets, false));
     }
     AppendResult r;
     try {
@@ -541,7 +546,13 @@ public final class Recommender implements AutoCloseable {
     return new IngestReceipt(r.stored(), r.duplicates(), r.replayed(), System.nanoTime() - t0);
   }
 
-  private NewEvent validate(EventInput in, String at, long now, Catalogue c, boolean session) {
+  private NewEvent validate(
+      EventInput in,
+      String at,
+      long now,
+      Catalogue c,
+      java.util.function.ToIntFunction<String> defaultOffset,
+      boolean session) {
     String user = session ? "session" : checkId(at + ".user", in.user());
     String item = checkId(at + ".item", in.item());
     if (!c.isLive(item)) {
@@ -557,7 +568,7 @@ public final class Recommender implements AutoCloseable {
     int tz =
         in.tzOffsetMinutes().isPresent()
             ? checkTz(at + ".tz", in.tzOffsetMinutes().getAsInt())
-            : session ? 0 : lastOffset(user);
+            : defaultOffset.applyAsInt(user);
     if (in.latitude().isPresent() != in.longitude().isPresent()) {
       throw AppException.invalid(
           at + (in.latitude().isPresent() ? ".lon" : ".lat"), "give both lat and lon, or neither");
