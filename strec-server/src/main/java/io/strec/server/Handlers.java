@@ -132,16 +132,12 @@ final class Handlers {
   }
 
   private static Filters filters(Params p) {
-    try {
-      return new Filters(
-          p.number("radius_km"),
-          p.list("category"),
-          p.time("open_at"),
-          p.list("exclude"),
-          p.flag("include_seen"));
-    } catch (AppException e) {
-      throw e;
-    }
+    return new Filters(
+        p.number("radius_km"),
+        p.list("category"),
+        p.time("open_at"),
+        p.list("exclude"),
+        p.flag("include_seen"));
   }
 
   private void session(Context ctx) {
