@@ -81,6 +81,41 @@ class ColdStartTest {
   }
 
   @Test
+  void aNetworkFrozenForServingScoresAsTheUnfrozenOneDoes() {
+    StmState st = model.state();
+    try (ai.djl.ndarray.NDManager m = ai.djl.ndarray.NDManager.newBaseManager()) {
+      UserText text = model.userText().orElse(null);
+      io.strec.stm.nn.Network fresh = StmModel.network(st, m, text);
+      fresh.params().load(model.network().params().values());
+      assertTrue(model.network().frozen());
+      assertTrue(!fresh.frozen());
+      io.strec.stm.data.BatchBuilder builder =
+          new io.strec.stm.data.BatchBuilder(
+              st.config(), st.grid(), st.transitions(), st.neighbours(), st.items().size());
+      for (int user = 0; user < DATA.numUsers(); user++) {
+        Query q = query(user, DATA.eventsOf(user).length);
+        List<io.strec.stm.data.Window> windows =
+            List.of(
+                io.strec.stm.data.Window.query(
+                    q.history(),
+                    st.config().maxLen(),
+                    q.epochSecond(),
+                    q.tzOffsetMinutes(),
+                    q.latitude(),
+                    q.longitude()));
+        io.strec.stm.data.Batch bt =
+            builder.build(windows, text == null ? null : text.vectors(windows, line -> {}, false));
+        try (ai.djl.ndarray.NDManager a = m.newSubManager();
+            ai.djl.ndarray.NDManager b = m.newSubManager()) {
+          float[] unfrozen = fresh.forward(a, bt).logits().toFloatArray();
+          float[] frozen = model.network().forward(b, bt).logits().toFloatArray();
+          assertArrayEquals(unfrozen, frozen, 1e-5f);
+        }
+      }
+    }
+  }
+
+  @Test
   void scoringQueriesTogetherGivesWhatScoringEachAloneGives() {
     // Windows of different lengths, with and without a place, so the batch pads and masks.
     List<Query> queries = new java.util.ArrayList<>();

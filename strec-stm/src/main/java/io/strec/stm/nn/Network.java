@@ -289,7 +289,8 @@ public final class Network {
     }
     try (NDManager tmp = owner.newSubManager()) {
       NDArray e = items(tmp, params.viewsIn(tmp, true), ItemTable.whole(numItems));
-      NDArray kept = e.duplicate();
+      // Kept with the padding row that history lookups index, as run() would append it.
+      NDArray kept = e.concat(tmp.zeros(new Shape(1, config.dim()), params.type()), 0);
       kept.attach(owner);
       servingItems = kept;
     }
@@ -379,11 +380,15 @@ public final class Network {
           "batch windows of " + l + " events exceed maxLen " + config.maxLen());
     }
     NDArray cached = servingItems;
-    NDArray e =
-        cached != null && !training && table.size() == numItems
-            ? cached.get(step, new NDIndex("..."))
-            : items(step, w, table);
-    NDArray eAll = e.concat(step.zeros(new Shape(1, d), type), 0);
+    NDArray e;
+    NDArray eAll;
+    if (cached != null && !training && table.size() == numItems) {
+      eAll = cached.get(step, new NDIndex("..."));
+      e = eAll.get(new NDIndex(":{}", numItems));
+    } else {
+      e = items(step, w, table);
+      eAll = e.concat(step.zeros(new Shape(1, d), type), 0);
+    }
 
     NDArray x = eAll.get(step.create(table.positions(bt.item, table.size()))).reshape(b, l, d);
     x = x.add(f(step, bt.timeFeat, type, b, l, Features.TIME_DIM).matMul(w.get("time.w")));
