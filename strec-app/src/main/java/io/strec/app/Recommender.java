@@ -15,7 +15,6 @@ import io.strec.app.store.IdempotencyConflictException;
 import io.strec.app.store.NewEvent;
 import io.strec.app.store.StoredEvent;
 import io.strec.app.store.StoredItem;
-import io.strec.data.Item;
 import io.strec.model.ExplainableModel;
 import io.strec.model.History;
 import io.strec.model.ModelContext;
@@ -163,7 +162,7 @@ public final class Recommender implements AutoCloseable {
       ServableModel model = opened.model();
       Catalogue catalogue = Catalogue.of(opened.items(), stored);
       if (!missing.isEmpty()) {
-        model = opened.model().withItems(missing.stream().map(Recommender::asItem).toList());
+        model = opened.model().withItems(missing.stream().map(StoredItem::toItem).toList());
         opened.model().close();
         catalogue = catalogue.plus(missing);
       }
@@ -622,7 +621,7 @@ public final class Recommender implements AutoCloseable {
       if (i >= 0) {
         next = s.withCatalogue(s.catalogue().with(stored), s.info());
       } else {
-        ServableModel grown = s.model().withItems(List.of(asItem(stored)));
+        ServableModel grown = s.model().withItems(List.of(stored.toItem()));
         Catalogue c = s.catalogue().plus(List.of(stored));
         ModelInfo info =
             new ModelInfo(
@@ -684,11 +683,6 @@ public final class Recommender implements AutoCloseable {
     return store
         .item(checked)
         .orElseThrow(() -> AppException.notFound("item", "unknown item '" + checked + "'"));
-  }
-
-  static Item asItem(StoredItem s) {
-    return new Item(
-        s.id(), s.title(), s.categories(), s.brand(), s.description(), s.latitude(), s.longitude());
   }
 
   // ---------------------------------------------------------------- privacy

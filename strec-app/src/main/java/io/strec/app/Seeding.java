@@ -6,11 +6,9 @@ import io.strec.app.store.StoredItem;
 import io.strec.data.Item;
 import io.strec.data.Loaded;
 import io.strec.data.RawEvent;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Function;
 
 /**
@@ -33,57 +31,26 @@ public final class Seeding {
     for (RawEvent e : data.events()) {
       items.computeIfAbsent(e.itemId(), Item::bare);
     }
-    Iterator<Item> it = items.values().iterator();
     long nItems =
         store.seedItems(
-            new Iterator<>() {
-              @Override
-              public boolean hasNext() {
-                return it.hasNext();
-              }
-
-              @Override
-              public StoredItem next() {
-                Item x = it.next();
-                return new StoredItem(
-                    x.id(),
-                    x.title(),
-                    x.categories(),
-                    x.brand(),
-                    x.description(),
-                    x.latitude(),
-                    x.longitude(),
-                    hours.apply(x.id()),
-                    false,
-                    OptionalLong.empty(),
-                    0);
-              }
-            },
+            items.values().stream().map(x -> StoredItem.of(x, hours.apply(x.id()))).iterator(),
             BATCH);
-    Iterator<RawEvent> ev = data.events().iterator();
     long nEvents =
         store.seedEvents(
-            new Iterator<>() {
-              @Override
-              public boolean hasNext() {
-                return ev.hasNext();
-              }
-
-              @Override
-              public NewEvent next() {
-                RawEvent e = ev.next();
-                return new NewEvent(
-                    Optional.empty(),
-                    e.userId(),
-                    e.itemId(),
-                    e.epochSecond(),
-                    e.tzOffsetMinutes(),
-                    e.latitude(),
-                    e.longitude(),
-                    e.type().isEmpty() ? "event" : e.type(),
-                    Double.isNaN(e.weight()) ? 1.0 : e.weight());
-              }
-            },
+            data.events().stream()
+                .map(
+                    e ->
+                        new NewEvent(
+                            Optional.empty(),
+                            e.userId(),
+                            e.itemId(),
+                            e.epochSecond(),
+                            e.tzOffsetMinutes(),
+                            e.latitude(),
+                            e.longitude(),
+                            e.type().isEmpty() ? "event" : e.type(),
+                            Double.isNaN(e.weight()) ? 1.0 : e.weight()))
+                .iterator(),
             BATCH);
     return new Seeded(nItems, nEvents);
   }

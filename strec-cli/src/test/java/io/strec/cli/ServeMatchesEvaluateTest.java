@@ -39,7 +39,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -196,23 +195,6 @@ class ServeMatchesEvaluateTest {
   }
 
   private static Iterator<StoredItem> items(Dataset train) {
-    List<StoredItem> out = new ArrayList<>();
-    for (int i = 0; i < train.numItems(); i++) {
-      var it = train.itemInfo(i);
-      out.add(
-          new StoredItem(
-              it.id(),
-              it.title(),
-              it.categories(),
-              it.brand(),
-              it.description(),
-              it.latitude(),
-              it.longitude(),
-              "",
-              false,
-              OptionalLong.empty(),
-              0));
-    }
-    return out.iterator();
+    return train.itemInfos().stream().map(StoredItem::of).iterator();
   }
 }

@@ -25,6 +25,23 @@ final class ApiError extends RuntimeException {
     return new ApiError(400, "invalid_request", field, message);
   }
 
+  /** The error code of an HTTP status that no route chose itself (Jetty's or Javalin's own). */
+  static String codeOf(int status) {
+    return switch (status) {
+      case 400 -> "invalid_request";
+      case 401 -> "unauthorized";
+      case 403 -> "forbidden";
+      case 404 -> "not_found";
+      case 405 -> "method_not_allowed";
+      case 413 -> "payload_too_large";
+      case 414 -> "uri_too_long";
+      case 415 -> "unsupported_media_type";
+      case 429 -> "too_many_requests";
+      case 431 -> "headers_too_large";
+      default -> status >= 500 ? "internal" : "http_" + status;
+    };
+  }
+
   int status() {
     return status;
   }

@@ -17,16 +17,7 @@ final class JsonErrorHandler extends ErrorHandler {
   public boolean handle(Request request, Response response, Callback callback) {
     int status = response.getStatus() <= 0 ? 500 : response.getStatus();
     String message = (String) request.getAttribute(ERROR_MESSAGE);
-    String code =
-        switch (status) {
-          case 400 -> "invalid_request";
-          case 404 -> "not_found";
-          case 405 -> "method_not_allowed";
-          case 413 -> "payload_too_large";
-          case 414 -> "uri_too_long";
-          case 431 -> "headers_too_large";
-          default -> status >= 500 ? "internal" : "http_" + status;
-        };
+    String code = ApiError.codeOf(status);
     String text =
         status >= 500
             ? "internal error; the request was not completed"

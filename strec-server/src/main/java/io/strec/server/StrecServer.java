@@ -91,7 +91,8 @@ public final class StrecServer implements AutoCloseable {
               cfg.routes.exception(AppException.class, this::appError);
               cfg.routes.exception(
                   HttpResponseException.class,
-                  (e, ctx) -> fail(ctx, e.getStatus(), code(e.getStatus()), "", e.getMessage()));
+                  (e, ctx) ->
+                      fail(ctx, e.getStatus(), ApiError.codeOf(e.getStatus()), "", e.getMessage()));
               cfg.routes.exception(Exception.class, this::internal);
               cfg.routes.error(
                   404,
@@ -239,20 +240,6 @@ public final class StrecServer implements AutoCloseable {
     } catch (RuntimeException e) {
       return "unmatched";
     }
-  }
-
-  private static String code(int status) {
-    return switch (status) {
-      case 400 -> "invalid_request";
-      case 401 -> "unauthorized";
-      case 403 -> "forbidden";
-      case 404 -> "not_found";
-      case 405 -> "method_not_allowed";
-      case 413 -> "payload_too_large";
-      case 415 -> "unsupported_media_type";
-      case 429 -> "too_many_requests";
-      default -> status >= 500 ? "internal" : "http_" + status;
-    };
   }
 
   // ------------------------------------------------------------- open routes

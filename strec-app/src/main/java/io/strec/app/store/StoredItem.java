@@ -50,6 +50,11 @@ public record StoredItem(
 
   /** A visible, never-expiring item from catalogue metadata, with unknown opening hours. */
   public static StoredItem of(Item item) {
+    return of(item, "");
+  }
+
+  /** A visible, never-expiring item with {@code openingHours} ({@code ""} when unknown). */
+  public static StoredItem of(Item item, String openingHours) {
     return new StoredItem(
         item.id(),
         item.title(),
@@ -58,7 +63,7 @@ public record StoredItem(
         item.description(),
         item.latitude(),
         item.longitude(),
-        "",
+        openingHours,
         false,
         OptionalLong.empty(),
         0);
