@@ -30,7 +30,8 @@ import java.util.TreeMap;
  * <p>It keeps the context its catalogue vectors were encoded in (the training context, or the one
  * it was loaded in), without owning it, to encode the items {@link #withItems} adds.
  */
-public final class StmModel implements ServableModel, io.strec.model.ExplainableModel {
+public final class StmModel
+    implements ServableModel, io.strec.model.ExplainableModel, io.strec.model.FactoredModel {
   /** Provenance keys that {@link ModelProvenance} holds itself, not in the training summary. */
   private static final Set<String> PROVENANCE_FIELDS =
       Set.of(
@@ -51,6 +52,7 @@ public final class StmModel implements ServableModel, io.strec.model.Explainable
   private final BatchBuilder builder;
   private final UserText userText;
   private final ModelContext context;
+  private volatile FactoredScoring factored;
 
   /**
    * @param userText owned: closed with this model; may be null
@@ -181,6 +183,66 @@ public final class StmModel implements ServableModel, io.strec.model.Explainable
         }
         System.arraycopy(all, i * n, scores[i], 0, n);
       }
+    }
+  }
+
+  /**
+   * The frozen item vectors and the prior term of every item; computed on first use and kept.
+   *
+   * @throws IllegalStateException when the network is not frozen (a model being fitted)
+   */
+  @Override
+  public ItemFactors itemFactors() {
+    return factored().factors();
+  }
+
+  private FactoredScoring factored() {
+    FactoredScoring f = factored;
+    if (f == null) {
+      synchronized (this) {
+        f = factored;
+        if (f == null) {
+          f = new FactoredScoring(network, state.lat(), state.lon());
+          factored = f;
+        }
+      }
+    }
+    return f;
+  }
+
+  /**
+   * One forward pass over the queries' windows that stops at the user states and the per-query
+   * coefficients; every item's score then comes from {@link QueryScorer#score} in plain Java.
+   */
+  @Override
+  public List<QueryScorer> scorers(List<Query> queries) {
+    if (queries.isEmpty()) {
+      return List.of();
+    }
+    FactoredScoring f = factored();
+    List<Window> windows = new java.util.ArrayList<>(queries.size());
+    for (Query q : queries) {
+      windows.add(window(q));
+    }
+    Batch bt =
+        builder.build(
+            windows, userText == null ? null : userText.vectors(windows, line -> {}, false));
+    if (bt.m != queries.size()) {
+      throw new IllegalStateException(
+          bt.m + " scored positions for " + queries.size() + " queries");
+    }
+    try (NDManager step = manager.newSubManager()) {
+      Network.QueryTerms t = network.queryTerms(step, bt);
+      float[] user = t.user().toFloatArray();
+      float[] coef = t.distCoef().toFloatArray();
+      float[] repeat = t.repeatValues().toFloatArray();
+      float[] trans = t.transValues().toFloatArray();
+      float[] similar = t.similarValues() == null ? null : t.similarValues().toFloatArray();
+      List<QueryScorer> out = new java.util.ArrayList<>(queries.size());
+      for (int q = 0; q < queries.size(); q++) {
+        out.add(f.scorer(bt, q, user, coef, repeat, trans, similar));
+      }
+      return out;
     }
   }
 

@@ -296,6 +296,43 @@ public final class Network {
     }
   }
 
+  /**
+   * The frozen item vectors, (numItems x d) row-major: the vectors every query's interest term is
+   * the inner product with.
+   */
+  public float[] servingItemVectors() {
+    NDArray cached = servingItems;
+    if (cached == null) {
+      throw new IllegalStateException("serving vectors need a frozen network: call freeze() first");
+    }
+    try (NDManager tmp = owner.newSubManager()) {
+      return cached
+          .get(tmp, new NDIndex(":{}", numItems))
+          .toType(DataType.FLOAT32, false)
+          .toFloatArray();
+    }
+  }
+
+  /** The prior term of every item (popularity weight times log count, plus the item bias). */
+  public float[] itemPrior() {
+    try (NDManager tmp = owner.newSubManager()) {
+      Map<String, NDArray> w = params.viewsIn(tmp, true);
+      NDArray prior = logCount.reshape(numItems).mul(w.get("pop.w"));
+      if (w.containsKey("id.bias")) {
+        prior = prior.add(w.get("id.bias").reshape(numItems));
+      }
+      return prior.toType(DataType.FLOAT32, false).toFloatArray();
+    }
+  }
+
+  /**
+   * The cosine that turns longitude differences into kilometres in the distance term (that of the
+   * mean latitude of the fitted item places).
+   */
+  public double lonScale() {
+    return lonScale;
+  }
+
   /** Whether {@link #freeze} was called. */
   public boolean frozen() {
     return servingItems != null;
@@ -364,6 +401,49 @@ public final class Network {
   }
 
   /**
+   * What a query contributes to the score of any item, computed without touching the catalogue: the
+   * user state {@code u}, the distance coefficients, and the values of the sparse terms (repeat,
+   * transition, text neighbour) at their slots' items. All arrays belong to the step manager that
+   * made them.
+   *
+   * @param user (m, d) user states
+   * @param distCoef (m, 2) coefficients of the far and near distance bases, zero where the query
+   *     has no place
+   * @param repeatValues (m, repeat slots) values at {@code Batch#repeatItem}
+   * @param transValues (m, transition slots) values at {@code Batch#transItem}
+   * @param similarValues (m, neighbour slots) values at {@code Batch#nbItem}, or null when the
+   *     network has no text-neighbour term or the batch no slots
+   * @param queryWeights the final attention's weights (m, heads, 1, l)
+   */
+  public record QueryTerms(
+      NDArray user,
+      NDArray distCoef,
+      NDArray repeatValues,
+      NDArray transValues,
+      NDArray similarValues,
+      NDArray queryWeights) {}
+
+  /**
+   * The query terms of {@code bt} for serving ({@link QueryTerms}): no dropout, no autograd, no
+   * catalogue-wide work. The network must be {@link #freeze frozen}.
+   */
+  public QueryTerms queryTerms(NDManager step, Batch bt) {
+    NDArray cached = servingItems;
+    if (cached == null) {
+      throw new IllegalStateException("query terms need a frozen network: call freeze() first");
+    }
+    Map<String, NDArray> w = params.viewsIn(step, true);
+    return terms(
+        step,
+        bt,
+        w,
+        false,
+        Dropout.OFF,
+        cached.get(step, new NDIndex("...")),
+        ItemTable.whole(numItems));
+  }
+
+  /**
    * The forward pass over {@code table}: its items give the history's item vectors, and the logits
    * are the scores of its scored items, (m, table.scored()) in table order.
    */
@@ -371,14 +451,7 @@ public final class Network {
     Map<String, NDArray> w = params.viewsIn(step, !training);
     DataType type = params.type();
     int d = config.dim();
-    int h = config.heads();
-    long b = bt.b;
-    long l = bt.l;
     long m = bt.m;
-    if (l > config.maxLen()) {
-      throw new IllegalArgumentException(
-          "batch windows of " + l + " events exceed maxLen " + config.maxLen());
-    }
     NDArray cached = servingItems;
     NDArray e;
     NDArray eAll;
@@ -389,7 +462,64 @@ public final class Network {
       e = items(step, w, table);
       eAll = e.concat(step.zeros(new Shape(1, d), type), 0);
     }
+    QueryTerms q = terms(step, bt, w, training, drop, eAll, table);
+    NDArray u = q.user();
 
+    int cols = table.scored();
+    NDArray interest =
+        u.matMul((table.isWhole() ? e : e.get(new NDIndex(":{}", cols))).transpose());
+    NDArray prior = table.take(step, logCount, 0, cols).reshape(1, cols).mul(w.get("pop.w"));
+    if (w.containsKey("id.bias")) {
+      prior = prior.add(table.take(step, w.get("id.bias"), 0, cols).reshape(1, cols));
+    }
+    NDArray distance = distanceTerm(step, bt, q.distCoef(), type, m, table);
+    NDArray similar =
+        q.similarValues() == null
+            ? step.zeros(new Shape(m, cols), type)
+            : placeAt(
+                step,
+                step.create(table.positions(bt.nbItem, cols), new Shape(m, bt.neighbourSlots)),
+                q.similarValues(),
+                type,
+                cols);
+    NDArray repeatValues = q.repeatValues();
+    NDArray transValues = q.transValues();
+    NDArray logits =
+        interest
+            .add(prior)
+            .add(distance)
+            .add(scatterTerm(step, bt, repeatValues, transValues, m, type, table))
+            .add(similar);
+    if (training) {
+      return new Output(logits, null, null, null, null, null, null, null);
+    }
+    NDArray none = step.zeros(new Shape(m, bt.transitionSlots), type);
+    NDArray repeat = scatterTerm(step, bt, repeatValues, none, m, type, table);
+    NDArray transition =
+        scatterTerm(step, bt, repeatValues.zerosLike(), transValues, m, type, table);
+    return new Output(
+        logits, interest, prior, distance, repeat, transition, similar, q.queryWeights());
+  }
+
+  /** The user state and the per-query coefficients; {@code eAll} holds a padding row last. */
+  private QueryTerms terms(
+      NDManager step,
+      Batch bt,
+      Map<String, NDArray> w,
+      boolean training,
+      Dropout drop,
+      NDArray eAll,
+      ItemTable table) {
+    DataType type = params.type();
+    int d = config.dim();
+    int h = config.heads();
+    long b = bt.b;
+    long l = bt.l;
+    long m = bt.m;
+    if (l > config.maxLen()) {
+      throw new IllegalArgumentException(
+          "batch windows of " + l + " events exceed maxLen " + config.maxLen());
+    }
     NDArray x = eAll.get(step.create(table.positions(bt.item, table.size()))).reshape(b, l, d);
     x = x.add(f(step, bt.timeFeat, type, b, l, Features.TIME_DIM).matMul(w.get("time.w")));
     x = x.add(f(step, bt.spaceFeat, type, b, l, Features.SPACE_DIM).matMul(w.get("space.w")));
@@ -473,14 +603,8 @@ public final class Network {
         Layers.layerNorm(
             z.add(drop.apply(qa.out().reshape(m, d))), w.get("u.ln.g"), w.get("u.ln.b"));
 
-    int cols = table.scored();
-    NDArray interest =
-        u.matMul((table.isWhole() ? e : e.get(new NDIndex(":{}", cols))).transpose());
-    NDArray prior = table.take(step, logCount, 0, cols).reshape(1, cols).mul(w.get("pop.w"));
-    if (w.containsKey("id.bias")) {
-      prior = prior.add(table.take(step, w.get("id.bias"), 0, cols).reshape(1, cols));
-    }
-    NDArray distance = distanceTerm(step, bt, w, u, type, m, table);
+    NDArray coef =
+        Layers.linear(u, w.get("dist.w"), w.get("dist.b")).mul(f(step, bt.qHasLoc, type, m, 1));
     NDArray repeatValues =
         f(step, bt.repeatFeat, type, m, bt.repeatSlots, RepeatFeatures.DIM)
             .mul(
@@ -491,21 +615,14 @@ public final class Network {
         f(step, bt.transFeat, type, m, bt.transitionSlots, Transitions.DIM)
             .matMul(w.get("trans.w"))
             .reshape(m, bt.transitionSlots);
-    NDArray similar = similarTerm(step, bt, w, u, type, m, table);
-    NDArray logits =
-        interest
-            .add(prior)
-            .add(distance)
-            .add(scatterTerm(step, bt, repeatValues, transValues, m, type, table))
-            .add(similar);
-    if (training) {
-      return new Output(logits, null, null, null, null, null, null, null);
+    NDArray similarValues = null;
+    if (w.containsKey("nb.w") && bt.neighbourSlots > 0) {
+      similarValues =
+          f(step, bt.nbFeat, type, m, bt.neighbourSlots, TextNeighbours.DIM)
+              .mul(Layers.linear(u, w.get("nb.w"), w.get("nb.b")).reshape(m, 1, TextNeighbours.DIM))
+              .sum(new int[] {2});
     }
-    NDArray none = step.zeros(new Shape(m, bt.transitionSlots), type);
-    NDArray repeat = scatterTerm(step, bt, repeatValues, none, m, type, table);
-    NDArray transition =
-        scatterTerm(step, bt, repeatValues.zerosLike(), transValues, m, type, table);
-    return new Output(logits, interest, prior, distance, repeat, transition, similar, qa.weights());
+    return new QueryTerms(u, coef, repeatValues, transValues, similarValues, qa.weights());
   }
 
   /**
@@ -525,13 +642,7 @@ public final class Network {
    * Computed for the scored items of {@code table}.
    */
   private NDArray distanceTerm(
-      NDManager step,
-      Batch bt,
-      Map<String, NDArray> w,
-      NDArray u,
-      DataType type,
-      long m,
-      ItemTable table) {
+      NDManager step, Batch bt, NDArray coef, DataType type, long m, ItemTable table) {
     int cols = table.scored();
     double kmPerDeg = 6371.0 * Math.PI / 180;
     NDArray far;
@@ -550,35 +661,7 @@ public final class Network {
       far.attach(step);
       near.attach(step);
     }
-    NDArray coef =
-        Layers.linear(u, w.get("dist.w"), w.get("dist.b")).mul(f(step, bt.qHasLoc, type, m, 1));
     return far.mul(coef.get(new NDIndex(":, 0:1"))).add(near.mul(coef.get(new NDIndex(":, 1:2"))));
-  }
-
-  /**
-   * The text-neighbour term: each candidate slot's features ({@link TextNeighbours}) weighed by
-   * coefficients that depend on the user state, placed at the slot's item; zero for every item when
-   * the network has no such term or the batch no slots.
-   */
-  private NDArray similarTerm(
-      NDManager step,
-      Batch bt,
-      Map<String, NDArray> w,
-      NDArray u,
-      DataType type,
-      long m,
-      ItemTable table) {
-    int cols = table.scored();
-    int slots = bt.neighbourSlots;
-    if (!w.containsKey("nb.w") || slots == 0) {
-      return step.zeros(new Shape(m, cols), type);
-    }
-    NDArray values =
-        f(step, bt.nbFeat, type, m, slots, TextNeighbours.DIM)
-            .mul(Layers.linear(u, w.get("nb.w"), w.get("nb.b")).reshape(m, 1, TextNeighbours.DIM))
-            .sum(new int[] {2});
-    NDArray idx = step.create(table.positions(bt.nbItem, cols), new Shape(m, slots));
-    return placeAt(step, idx, values, type, cols);
   }
 
   /**

@@ -1,0 +1,203 @@
+package io.strec.stm;
+
+import io.strec.model.FactoredModel;
+import io.strec.stm.data.Batch;
+import io.strec.stm.nn.Network;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code stm}'s score in plain Java, item by item, from what the network computes once per query
+ * ({@link Network.QueryTerms}): {@code u . E_i + prior_i + distance_i + repeat_i + transition_i +
+ * similar_i}. The arithmetic follows the network's own in float, so the two agree to float rounding
+ * ({@code FactoredScoringTest}).
+ */
+final class FactoredScoring {
+  static final List<String> TERMS =
+      List.of("interest", "prior", "distance", "repeat", "transition", "similar");
+
+  private static final double KM_PER_DEG = 6371.0 * Math.PI / 180;
+
+  private final FactoredModel.ItemFactors factors;
+  private final float[] y;
+  private final float[] x;
+  private final boolean[] located;
+  private final float yScale;
+  private final float xScale;
+  private final double lonScale;
+
+  FactoredScoring(Network network, double[] lat, double[] lon) {
+    int n = network.numItems();
+    float[] vectors = network.servingItemVectors();
+    this.factors =
+        new FactoredModel.ItemFactors(
+            vectors.length / Math.max(1, n), vectors, network.itemPrior());
+    this.lonScale = network.lonScale();
+    this.yScale = (float) KM_PER_DEG;
+    this.xScale = (float) (KM_PER_DEG * lonScale);
+    this.y = new float[n];
+    this.x = new float[n];
+    this.located = new boolean[n];
+    for (int i = 0; i < n; i++) {
+      if (!Double.isNaN(lat[i]) && !Double.isNaN(lon[i])) {
+        y[i] = (float) lat[i] * yScale;
+        x[i] = (float) lon[i] * xScale;
+        located[i] = true;
+      }
+    }
+  }
+
+  FactoredModel.ItemFactors factors() {
+    return factors;
+  }
+
+  /**
+   * The scorer of position {@code q} of {@code bt}, from the network's query terms read back as
+   * arrays ({@code user}: (m, d); {@code coef}: (m, 2); the value arrays: (m, slots)).
+   */
+  FactoredModel.QueryScorer scorer(
+      Batch bt,
+      int q,
+      float[] user,
+      float[] coef,
+      float[] repeatValues,
+      float[] transValues,
+      float[] similarValues) {
+    int d = factors.dim();
+    int n = factors.size();
+    float[] u = Arrays.copyOfRange(user, q * d, (q + 1) * d);
+    Map<Integer, float[]> sparse = new HashMap<>();
+    place(sparse, bt.repeatItem, repeatValues, q, bt.repeatSlots, 0, n);
+    place(sparse, bt.transItem, transValues, q, bt.transitionSlots, 1, n);
+    if (similarValues != null) {
+      place(sparse, bt.nbItem, similarValues, q, bt.neighbourSlots, 2, n);
+    }
+    boolean hasPlace = bt.qHasLoc[q] > 0;
+    float qy = bt.qLat[q] * yScale;
+    float qx = bt.qLon[q] * xScale;
+    return new Scorer(
+        u, coef[2 * q], coef[2 * q + 1], hasPlace, qy, qx, bt.qLat[q], bt.qLon[q], sparse);
+  }
+
+  private static void place(
+      Map<Integer, float[]> sparse,
+      long[] items,
+      float[] values,
+      int q,
+      int slots,
+      int term,
+      int n) {
+    for (int s = 0; s < slots; s++) {
+      long i = items[q * slots + s];
+      if (i >= 0 && i < n) {
+        sparse.computeIfAbsent((int) i, k -> new float[3])[term] += values[q * slots + s];
+      }
+    }
+  }
+
+  private final class Scorer implements FactoredModel.QueryScorer {
+    private final float[] u;
+    private final float far;
+    private final float near;
+    private final boolean hasPlace;
+    private final float qy;
+    private final float qx;
+    private final double lat;
+    private final double lon;
+    private final Map<Integer, float[]> sparse;
+    private final int[] boosted;
+
+    Scorer(
+        float[] u,
+        float far,
+        float near,
+        boolean hasPlace,
+        float qy,
+        float qx,
+        double lat,
+        double lon,
+        Map<Integer, float[]> sparse) {
+      this.u = u;
+      this.far = far;
+      this.near = near;
+      this.hasPlace = hasPlace;
+      this.qy = qy;
+      this.qx = qx;
+      this.lat = lat;
+      this.lon = lon;
+      this.sparse = sparse;
+      this.boosted = sparse.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+    }
+
+    @Override
+    public float[] user() {
+      return u.clone();
+    }
+
+    @Override
+    public int[] boosted() {
+      return boosted.clone();
+    }
+
+    @Override
+    public Optional<FactoredModel.Place> place() {
+      if (!hasPlace) {
+        return Optional.empty();
+      }
+      return Optional.of(new Bound(lat, lon, far, near, lonScale));
+    }
+
+    @Override
+    public float score(int i) {
+      float s = factors.dotPlusBias(u, i) + distance(i);
+      float[] extra = sparse.get(i);
+      if (extra != null) {
+        s += extra[0] + extra[1] + extra[2];
+      }
+      return s;
+    }
+
+    private float distance(int i) {
+      if (!located[i]) {
+        return 0f;
+      }
+      float dx = x[i] - qx;
+      float dy = y[i] - qy;
+      float d2 = dx * dx + dy * dy;
+      float farBase = (float) Math.log(d2 * 100f + 1f);
+      float nearBase = (float) Math.exp(d2 * -4f);
+      return farBase * far + nearBase * near;
+    }
+
+    @Override
+    public FactoredModel.Terms terms(int i) {
+      float interest = factors.dotPlusBias(u, i) - factors.bias()[i];
+      float[] extra = sparse.getOrDefault(i, new float[3]);
+      return new FactoredModel.Terms(
+          TERMS,
+          new float[] {interest, factors.bias()[i], distance(i), extra[0], extra[1], extra[2]});
+    }
+  }
+
+  /**
+   * The distance term {@code far log(1 + 100 d^2) + near exp(-4 d^2)} (d: the network's flat
+   * kilometres) bounded beyond a great-circle distance. The flat distance shrinks east-west lengths
+   * by at most the network's longitude scale, so an item {@code km} away is at least {@code 0.99
+   * lonScale km} away flat.
+   */
+  private record Bound(double latitude, double longitude, float far, float near, double lonScale)
+      implements FactoredModel.Place {
+    @Override
+    public double maxTermBeyond(double km) {
+      if (far > 0) {
+        return Double.POSITIVE_INFINITY;
+      }
+      double d = Math.max(0, km) * 0.99 * lonScale;
+      double d2 = d * d;
+      return far * Math.log(1 + 100 * d2) + Math.max(0, near * Math.exp(-4 * d2));
+    }
+  }
+}

@@ -1,0 +1,142 @@
+package io.strec.stm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strec.eval.EvalCase;
+import io.strec.eval.EvalSplit;
+import io.strec.model.FactoredModel;
+import io.strec.model.ModelContext;
+import io.strec.model.Query;
+import io.strec.stm.testing.Fixtures;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The plain-Java score of {@link FactoredScoring} against the network's own forward pass over the
+ * whole catalogue, on a small synthetic city with every term switched on (text neighbours, repeat,
+ * transitions, distance), for queries with and without a place.
+ */
+class FactoredScoringTest {
+  private static final EvalSplit CITY = Fixtures.smallCity(7, 40, 120, 20);
+
+  private static ModelContext context;
+  private static StmModel model;
+
+  @BeforeAll
+  static void fit() {
+    context = new ModelContext("minilm-q", Optional.empty(), l -> {});
+    model =
+        new StmTrainer("stm", Fixtures.tiny(2), ContextVectors.of(context), TrainOptions.quiet())
+            .fit(CITY.train(), 3);
+  }
+
+  @AfterAll
+  static void close() {
+    try {
+      model.close();
+    } finally {
+      context.close();
+    }
+  }
+
+  private static List<Query> queries(boolean withPlace) {
+    List<Query> out = new ArrayList<>();
+    for (EvalCase c : CITY.cases().subList(0, 12)) {
+      Query q = c.query();
+      out.add(
+          withPlace
+              ? q
+              : new Query(
+                  q.user(),
+                  q.history(),
+                  q.epochSecond(),
+                  q.tzOffsetMinutes(),
+                  Double.NaN,
+                  Double.NaN));
+    }
+    return out;
+  }
+
+  @Test
+  void javaScoresEqualTheForwardPass() {
+    for (boolean withPlace : new boolean[] {true, false}) {
+      List<Query> qs = queries(withPlace);
+      List<FactoredModel.QueryScorer> scorers = model.scorers(qs);
+      float[] full = new float[model.numItems()];
+      for (int q = 0; q < qs.size(); q++) {
+        model.score(qs.get(q), full);
+        FactoredModel.QueryScorer s = scorers.get(q);
+        for (int i = 0; i < full.length; i++) {
+          float tol = 1e-4f * Math.max(1f, Math.abs(full[i]));
+          assertEquals(full[i], s.score(i), tol, "query " + q + " item " + i);
+        }
+        assertEquals(withPlace, s.place().isPresent(), "a place exactly when the query has one");
+      }
+    }
+  }
+
+  @Test
+  void termsAddUpAndMatchTheExplanation() {
+    Query q = queries(true).get(3);
+    FactoredModel.QueryScorer s = model.scorers(List.of(q)).get(0);
+    float[] scores = new float[model.numItems()];
+    io.strec.model.ExplainableModel.Parts parts = model.explain(q, scores);
+    assertEquals(parts.names(), FactoredScoring.TERMS);
+    int checkedSparse = 0;
+    for (int i = 0; i < scores.length; i++) {
+      FactoredModel.Terms t = s.terms(i);
+      float sum = 0;
+      for (int j = 0; j < t.values().length; j++) {
+        sum += t.values()[j];
+        assertEquals(parts.values()[j][i], t.values()[j], 1e-4f, t.names().get(j) + " of " + i);
+      }
+      assertEquals(s.score(i), sum, 1e-4f);
+      if (t.values()[3] != 0 || t.values()[4] != 0 || t.values()[5] != 0) {
+        checkedSparse++;
+        int item = i;
+        assertTrue(
+            Arrays.stream(s.boosted()).anyMatch(b -> b == item),
+            "item " + i + " has a sparse term, so it is boosted");
+      }
+    }
+    assertTrue(checkedSparse > 0, "the query has repeat, transition or neighbour terms");
+  }
+
+  @Test
+  void itemFactorsGiveInterestPlusPrior() {
+    Query q = queries(true).get(0);
+    FactoredModel.QueryScorer s = model.scorers(List.of(q)).get(0);
+    FactoredModel.ItemFactors f = model.itemFactors();
+    assertEquals(model.numItems(), f.size());
+    float[] u = s.user();
+    for (int i = 0; i < f.size(); i++) {
+      FactoredModel.Terms t = s.terms(i);
+      assertEquals(t.values()[0] + t.values()[1], f.dotPlusBias(u, i), 1e-5f);
+    }
+  }
+
+  @Test
+  void thePlaceBoundHoldsForEveryItem() {
+    for (Query q : queries(true)) {
+      FactoredModel.QueryScorer s = model.scorers(List.of(q)).get(0);
+      FactoredModel.Place p = s.place().orElseThrow();
+      double[] lat = model.state().lat();
+      double[] lon = model.state().lon();
+      for (int i = 0; i < model.numItems(); i++) {
+        double km = io.strec.util.Geo.haversineKm(p.latitude(), p.longitude(), lat[i], lon[i]);
+        float distance = s.terms(i).values()[2];
+        for (double r : new double[] {0, km / 2, km}) {
+          assertTrue(
+              distance <= p.maxTermBeyond(r) + 1e-4,
+              "item " + i + " at " + km + " km: term " + distance + " above the bound at " + r);
+        }
+      }
+    }
+  }
+}
