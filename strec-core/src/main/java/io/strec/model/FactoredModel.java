@@ -75,6 +75,12 @@ public interface FactoredModel extends Model {
 
     /** The named terms that add up to {@link #score}{@code (i)}. */
     Terms terms(int i);
+
+    /**
+     * How much each event of the query's history weighed in its state (one entry per history event,
+     * 0 for those the model did not look at); empty when the model does not say.
+     */
+    float[] eventWeights();
   }
 
   /**

@@ -65,7 +65,8 @@ final class FactoredScoring {
       float[] coef,
       float[] repeatValues,
       float[] transValues,
-      float[] similarValues) {
+      float[] similarValues,
+      float[] eventWeights) {
     int d = factors.dim();
     int n = factors.size();
     float[] u = Arrays.copyOfRange(user, q * d, (q + 1) * d);
@@ -79,7 +80,16 @@ final class FactoredScoring {
     float qy = bt.qLat[q] * yScale;
     float qx = bt.qLon[q] * xScale;
     return new Scorer(
-        u, coef[2 * q], coef[2 * q + 1], hasPlace, qy, qx, bt.qLat[q], bt.qLon[q], sparse);
+        u,
+        coef[2 * q],
+        coef[2 * q + 1],
+        hasPlace,
+        qy,
+        qx,
+        bt.qLat[q],
+        bt.qLon[q],
+        sparse,
+        eventWeights);
   }
 
   private static void place(
@@ -109,6 +119,7 @@ final class FactoredScoring {
     private final double lon;
     private final Map<Integer, float[]> sparse;
     private final int[] boosted;
+    private final float[] eventWeights;
 
     Scorer(
         float[] u,
@@ -119,7 +130,9 @@ final class FactoredScoring {
         float qx,
         double lat,
         double lon,
-        Map<Integer, float[]> sparse) {
+        Map<Integer, float[]> sparse,
+        float[] eventWeights) {
+      this.eventWeights = eventWeights;
       this.u = u;
       this.far = far;
       this.near = near;
@@ -170,6 +183,11 @@ final class FactoredScoring {
       float farBase = (float) Math.log(d2 * 100f + 1f);
       float nearBase = (float) Math.exp(d2 * -4f);
       return farBase * far + nearBase * near;
+    }
+
+    @Override
+    public float[] eventWeights() {
+      return eventWeights.clone();
     }
 
     @Override

@@ -238,9 +238,17 @@ public final class StmModel
       float[] repeat = t.repeatValues().toFloatArray();
       float[] trans = t.transValues().toFloatArray();
       float[] similar = t.similarValues() == null ? null : t.similarValues().toFloatArray();
+      // (m, heads, 1, l) -> mean over heads (m, l)
+      float[] attention = t.queryWeights().mean(new int[] {1}).toFloatArray();
+      int l = bt.l;
       List<QueryScorer> out = new java.util.ArrayList<>(queries.size());
       for (int q = 0; q < queries.size(); q++) {
-        out.add(f.scorer(bt, q, user, coef, repeat, trans, similar));
+        Window w = windows.get(q);
+        float[] events = new float[queries.get(q).history().size()];
+        for (int j = 0; j < w.len(); j++) {
+          events[w.start() + j] = attention[q * l + j];
+        }
+        out.add(f.scorer(bt, q, user, coef, repeat, trans, similar, events));
       }
       return out;
     }

@@ -106,6 +106,11 @@ class FactoredScoringTest {
       }
     }
     assertTrue(checkedSparse > 0, "the query has repeat, transition or neighbour terms");
+    float[] weights = s.eventWeights();
+    assertEquals(parts.eventWeights().length, weights.length);
+    for (int e = 0; e < weights.length; e++) {
+      assertEquals(parts.eventWeights()[e], weights[e], 1e-5f, "weight of event " + e);
+    }
   }
 
   @Test
