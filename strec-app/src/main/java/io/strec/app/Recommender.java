@@ -15,7 +15,6 @@ import io.strec.app.store.IdempotencyConflictException;
 import io.strec.app.store.NewEvent;
 import io.strec.app.store.StoredEvent;
 import io.strec.app.store.StoredItem;
-import io.strec.model.ExplainableModel;
 import io.strec.model.History;
 import io.strec.model.ModelContext;
 import io.strec.model.ModelRegistry;
@@ -121,6 +120,7 @@ public final class Recommender implements AutoCloseable {
   private final AtomicLong versions = new AtomicLong();
   private final Object changes = new Object();
   private final ScoringQueue scoring;
+  private final Ranker ranker;
 
   private Recommender(
       EventStore store, ModelRegistry registry, ModelContext context, Settings settings) {
@@ -130,6 +130,7 @@ public final class Recommender implements AutoCloseable {
     this.settings = settings;
     this.users = new UserCache(settings.cachedUsers());
     this.scoring = new ScoringQueue(settings.scoringThreads(), settings.scoringBatch());
+    this.ranker = new Ranker(scoring);
   }
 
   /**
@@ -388,19 +389,13 @@ public final class Recommender implements AutoCloseable {
     }
     Query q = new Query(-1, h, t, offset, qLat, qLon);
     ServableModel m = s.model();
-    float[] scores = new float[m.numItems()];
-    ExplainableModel.Parts parts = null;
-    if (explain && m instanceof ExplainableModel em) {
-      parts = em.explain(q, scores);
-    } else {
-      scoring.score(s, q, scores);
-    }
-    int[] top = s.ranking().top(scores, k, excluded);
-    List<Recommendation.Weighed> weighed = explain ? weighed(parts, h, c, m.name()) : List.of();
+    Ranker.Ranked ranked = ranker.rank(s, q, k, excluded, explain);
+    int[] top = ranked.items();
+    List<Recommendation.Weighed> weighed = explain ? weighed(ranked.events(), h, c) : List.of();
     List<Recommendation> out = new ArrayList<>(top.length);
     for (int r = 0; r < top.length; r++) {
       int i = top[r];
-      float score = scores[i];
+      float score = ranked.scores()[r];
       if (!Float.isFinite(score)) {
         throw new IllegalStateException(
             "model " + m.name() + " gave item " + c.ids().id(i) + " the score " + score);
@@ -408,7 +403,7 @@ public final class Recommender implements AutoCloseable {
       StoredItem it = c.item(i).orElseThrow();
       Optional<Recommendation.Explained> why =
           explain
-              ? Optional.of(new Recommendation.Explained(parts(parts, i, score, m.name()), weighed))
+              ? Optional.of(new Recommendation.Explained(ranked.parts().get(r), weighed))
               : Optional.empty();
       out.add(
           new Recommendation(
@@ -425,32 +420,20 @@ public final class Recommender implements AutoCloseable {
     return new Recommendations(user, t, offset, qLat, qLon, h.size(), s.info(), out);
   }
 
-  private static List<Recommendation.Part> parts(
-      ExplainableModel.Parts parts, int i, float score, String model) {
-    if (parts == null) {
-      return List.of(new Recommendation.Part(model, score));
-    }
-    List<Recommendation.Part> out = new ArrayList<>(parts.names().size());
-    for (int t = 0; t < parts.names().size(); t++) {
-      out.add(new Recommendation.Part(parts.names().get(t), parts.values()[t][i]));
-    }
-    return out;
-  }
-
   /**
    * The history events that weighed most: the model's own weights when it explains itself, else the
    * most recent events (a model that does not say gets the plainest honest answer).
    */
-  private static List<Recommendation.Weighed> weighed(
-      ExplainableModel.Parts parts, History h, Catalogue c, String model) {
+  private static List<Recommendation.Weighed> weighed(float[] events, History h, Catalogue c) {
     int n = h.size();
     Integer[] order = new Integer[n];
     for (int e = 0; e < n; e++) {
       order[e] = e;
     }
     float[] w = new float[n];
-    if (parts != null && parts.eventWeights().length == n) {
-      System.arraycopy(parts.eventWeights(), 0, w, 0, n);
+    boolean known = n > 0 && events.length == n;
+    if (known) {
+      System.arraycopy(events, 0, w, 0, n);
       java.util.Arrays.sort(order, (a, b) -> Float.compare(w[b], w[a]));
     } else {
       java.util.Arrays.sort(order, (a, b) -> Integer.compare(b, a));
@@ -459,7 +442,7 @@ public final class Recommender implements AutoCloseable {
     List<Recommendation.Weighed> out = new ArrayList<>();
     for (int j = 0; j < n && out.size() < WEIGHED_EVENTS; j++) {
       int e = order[j];
-      if (parts != null && parts.eventWeights().length == n && !(w[e] > 0)) {
+      if (known && !(w[e] > 0)) {
         break;
       }
       int item = h.item(e);

@@ -1,8 +1,10 @@
 package io.strec.app;
 
+import io.strec.model.FactoredModel;
 import io.strec.model.Query;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingDeque;
@@ -14,7 +16,12 @@ import java.util.concurrent.LinkedBlockingDeque;
  * once per request. A lone request is scored alone, at once; nothing waits for a batch to fill.
  */
 final class ScoringQueue implements AutoCloseable {
-  private record Job(Served served, Query query, float[] scores, CompletableFuture<Void> done) {}
+  /** A query to score into {@code scores}, or, for a factored model, to make a scorer for. */
+  private record Job(
+      Served served,
+      Query query,
+      float[] scores,
+      CompletableFuture<Optional<FactoredModel.QueryScorer>> done) {}
 
   private final LinkedBlockingDeque<Job> queue = new LinkedBlockingDeque<>();
   private final Object drain = new Object();
@@ -38,13 +45,31 @@ final class ScoringQueue implements AutoCloseable {
 
   /** Fills {@code scores} for {@code query} under {@code served}'s model; blocks until done. */
   void score(Served served, Query query, float[] scores) {
+    if (served.model() instanceof FactoredModel) {
+      throw new IllegalArgumentException("a factored model's queries go through scorer()");
+    }
+    submit(new Job(served, query, scores, new CompletableFuture<>()));
+  }
+
+  /**
+   * The per-query scorer of {@code query} under {@code served}'s factored model, made together with
+   * those of the other waiting queries; blocks until done.
+   */
+  FactoredModel.QueryScorer scorer(Served served, Query query) {
+    if (!(served.model() instanceof FactoredModel)) {
+      throw new IllegalArgumentException(
+          "model " + served.model().name() + " is not factored: use score()");
+    }
+    return submit(new Job(served, query, null, new CompletableFuture<>())).orElseThrow();
+  }
+
+  private Optional<FactoredModel.QueryScorer> submit(Job job) {
     if (closed) {
       throw new IllegalStateException("the recommender is closed");
     }
-    Job job = new Job(served, query, scores, new CompletableFuture<>());
     queue.addLast(job);
     try {
-      job.done().join();
+      return job.done().join();
     } catch (CompletionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException r) {
@@ -94,13 +119,20 @@ final class ScoringQueue implements AutoCloseable {
       rows[i] = batch.get(i).scores();
     }
     try {
+      if (batch.get(0).served().model() instanceof FactoredModel f) {
+        List<FactoredModel.QueryScorer> scorers = f.scorers(queries);
+        for (int i = 0; i < batch.size(); i++) {
+          batch.get(i).done().complete(Optional.of(scorers.get(i)));
+        }
+        return;
+      }
       batch.get(0).served().model().scoreAll(queries, rows);
     } catch (RuntimeException | Error e) {
       fail(batch, e);
       return;
     }
     for (Job j : batch) {
-      j.done().complete(null);
+      j.done().complete(Optional.empty());
     }
   }
 
