@@ -135,6 +135,11 @@ final class Catalogue {
     return Optional.ofNullable(items[i]);
   }
 
+  /** The parsed opening hours of item {@code i}, when it has any. */
+  Optional<Hours> hours(int i) {
+    return Optional.ofNullable(hours[i]);
+  }
+
   /** Whether the item with this id exists and may be recommended (hidden or expired aside). */
   boolean isLive(String id) {
     int i = index(id);
@@ -148,13 +153,7 @@ final class Catalogue {
   BitSet excluded(
       Filters f, long now, long queryTime, int tzOffsetMinutes, double lat, double lon) {
     int n = items.length;
-    BitSet out = (BitSet) unavailable.clone();
-    long at = Math.max(now, queryTime);
-    for (int j = 0; j < expiring.length; j++) {
-      if (expiresAt[j] <= at) {
-        out.set(expiring[j]);
-      }
-    }
+    BitSet out = hiddenAt(f, now, queryTime);
     if (!f.categories().isEmpty()) {
       BitSet any = new BitSet(n);
       for (String c : f.categories()) {
@@ -183,6 +182,22 @@ final class Catalogue {
         if (hours[i] == null || !hours[i].isOpenAt(minute)) {
           out.set(i);
         }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The items no request may see at {@code now} and {@code queryTime}, whatever its place, time or
+   * categories: absent (deleted), hidden and expired ones, and those the request excludes by id.
+   * Cheap: it does not look at every item.
+   */
+  BitSet hiddenAt(Filters f, long now, long queryTime) {
+    BitSet out = (BitSet) unavailable.clone();
+    long at = Math.max(now, queryTime);
+    for (int j = 0; j < expiring.length; j++) {
+      if (expiresAt[j] <= at) {
+        out.set(expiring[j]);
       }
     }
     for (String id : f.exclude()) {

@@ -92,6 +92,25 @@ public final class Hours {
     return false;
   }
 
+  /**
+   * The minutes of the day the place is open, as inclusive ranges {@code [first, last]} within [0,
+   * 1439]; a range past midnight is split in two.
+   */
+  public java.util.List<int[]> openMinutes() {
+    java.util.List<int[]> out = new java.util.ArrayList<>();
+    for (int i = 0; i < from.length; i++) {
+      if (from[i] < to[i]) {
+        out.add(new int[] {from[i], to[i] - 1});
+      } else {
+        out.add(new int[] {from[i], 24 * 60 - 1});
+        if (to[i] > 0) {
+          out.add(new int[] {0, to[i] - 1});
+        }
+      }
+    }
+    return out;
+  }
+
   /** The local minute of day of an instant at a local-time offset. */
   public static int minuteOfDay(long epochSecond, int tzOffsetMinutes) {
     long local = epochSecond + tzOffsetMinutes * 60L;

@@ -4,15 +4,24 @@ import io.strec.model.ExplainableModel;
 import io.strec.model.FactoredModel;
 import io.strec.model.Query;
 import io.strec.model.ServableModel;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * Ranks the catalogue of a served model for one query, among the items a request may see. A
- * factored model ({@link FactoredModel}) is asked once for the query's scorer (batched with the
- * other waiting requests) and every visible item is scored by it in plain Java; any other model
- * scores the whole catalogue through its own {@link io.strec.model.Model#scoreAll}.
+ * Ranks the catalogue of a served model for one query, among the items a request may see.
+ *
+ * <ul>
+ *   <li>A factored model ({@link FactoredModel}) is asked once for the query's scorer (batched with
+ *       the other waiting requests). With an item index, the catalogue is searched in two stages
+ *       ({@link TwoStage}); without one, every visible item is scored by the scorer in plain Java.
+ *   <li>Any other model scores the whole catalogue through its own {@link
+ *       io.strec.model.Model#scoreAll}.
+ * </ul>
  */
 final class Ranker {
   /**
@@ -22,17 +31,37 @@ final class Ranker {
   record Ranked(
       int[] items, float[] scores, List<List<Recommendation.Part>> parts, float[] events) {}
 
-  private final ScoringQueue scoring;
+  /**
+   * What a request may see: its filters, the current time (for expiry) and the items the user has
+   * (left out unless the filters include them).
+   */
+  record Visibility(Filters filters, long now, Set<String> seen) {}
 
-  Ranker(ScoringQueue scoring) {
+  private final ScoringQueue scoring;
+  private final TwoStage twoStage;
+  private final RecallProbe probe;
+
+  Ranker(ScoringQueue scoring, RetrievalSettings settings) {
     this.scoring = scoring;
+    this.twoStage = new TwoStage(settings);
+    this.probe = new RecallProbe(settings.recallEvery(), twoStage);
   }
 
-  Ranked rank(Served s, Query q, int k, BitSet excluded, boolean explain) {
+  /** The measured recall of the candidate stage so far. */
+  RetrievalRecall recall() {
+    return probe.snapshot();
+  }
+
+  Ranked rank(Served s, Query q, int k, Visibility v, boolean explain) {
     ServableModel m = s.model();
     if (m instanceof FactoredModel) {
-      return factored(s, q, k, excluded, explain);
+      FactoredModel.QueryScorer scorer = scoring.scorer(s, q);
+      if (s.index().isPresent()) {
+        return twoStage(s, q, k, v, explain, scorer);
+      }
+      return exact(s, q, k, excluded(s.catalogue(), q, v), explain, scorer);
     }
+    BitSet excluded = excluded(s.catalogue(), q, v);
     float[] scores = new float[m.numItems()];
     ExplainableModel.Parts parts = null;
     if (explain && m instanceof ExplainableModel em) {
@@ -51,14 +80,83 @@ final class Ranker {
         top, scoresOf(scores, top), named, parts == null ? new float[0] : parts.eventWeights());
   }
 
-  private Ranked factored(Served s, Query q, int k, BitSet excluded, boolean explain) {
-    FactoredModel.QueryScorer scorer = scoring.scorer(s, q);
+  /** Every item the request may not see: {@link Catalogue#excluded} plus the seen ones. */
+  static BitSet excluded(Catalogue c, Query q, Visibility v) {
+    BitSet out =
+        c.excluded(
+            v.filters(),
+            v.now(),
+            q.epochSecond(),
+            q.tzOffsetMinutes(),
+            q.latitude(),
+            q.longitude());
+    addSeen(c, v, out);
+    return out;
+  }
+
+  private static void addSeen(Catalogue c, Visibility v, BitSet out) {
+    if (v.filters().includeSeen()) {
+      return;
+    }
+    for (String id : v.seen()) {
+      int i = c.index(id);
+      if (i >= 0) {
+        out.set(i);
+      }
+    }
+  }
+
+  /** Every visible item scored exactly; the reference the two-stage path is measured against. */
+  static int[] exactTop(
+      Served s, FactoredModel.QueryScorer scorer, BitSet excluded, int k, float[] scores) {
     int n = s.model().numItems();
-    float[] scores = new float[n];
     for (int i = excluded.nextClearBit(0); i < n; i = excluded.nextClearBit(i + 1)) {
       scores[i] = scorer.score(i);
     }
-    int[] top = s.ranking().top(scores, k, excluded);
+    return s.ranking().top(scores, k, excluded);
+  }
+
+  private Ranked exact(
+      Served s,
+      Query q,
+      int k,
+      BitSet excluded,
+      boolean explain,
+      FactoredModel.QueryScorer scorer) {
+    float[] scores = new float[s.model().numItems()];
+    int[] top = exactTop(s, scorer, excluded, k, scores);
+    return factoredResult(top, scoresOf(scores, top), explain, scorer);
+  }
+
+  private Ranked twoStage(
+      Served s, Query q, int k, Visibility v, boolean explain, FactoredModel.QueryScorer scorer) {
+    Catalogue c = s.catalogue();
+    Filters f = v.filters();
+    BitSet hidden = c.hiddenAt(f, v.now(), q.epochSecond());
+    addSeen(c, v, hidden);
+    Optional<org.apache.lucene.search.Query> filter = luceneFilter(q, f);
+    ItemIndex index = s.index().orElseThrow();
+    TwoStage.Result r;
+    try {
+      r = twoStage.search(index, c, s.ranking(), scorer, filter, hidden, k);
+    } catch (IOException e) {
+      throw new UncheckedIOException("the item index cannot be searched", e);
+    }
+    if ("two-stage".equals(r.path())) {
+      probe.maybeSample(s, q, v, scorer, filter, hidden);
+    }
+    return factoredResult(r.items(), r.scores(), explain, scorer);
+  }
+
+  /** The hard filters the item index answers (place, category, opening hours). */
+  static Optional<org.apache.lucene.search.Query> luceneFilter(Query q, Filters f) {
+    int minute =
+        f.openAt().isPresent() ? Hours.minuteOfDay(f.openAt().getAsLong(), q.tzOffsetMinutes()) : 0;
+    return ItemIndex.filter(f, q.latitude(), q.longitude(), minute, Optional.empty());
+  }
+
+  private static Ranked factoredResult(
+      int[] top, float[] scores, boolean explain, FactoredModel.QueryScorer scorer) {
     List<List<Recommendation.Part>> named = new ArrayList<>();
     if (explain) {
       for (int i : top) {
@@ -70,8 +168,7 @@ final class Ranker {
         named.add(p);
       }
     }
-    return new Ranked(
-        top, scoresOf(scores, top), named, explain ? scorer.eventWeights() : new float[0]);
+    return new Ranked(top, scores, named, explain ? scorer.eventWeights() : new float[0]);
   }
 
   private static float[] scoresOf(float[] scores, int[] top) {
@@ -92,5 +189,10 @@ final class Ranker {
       out.add(new Recommendation.Part(parts.names().get(t), parts.values()[t][i]));
     }
     return out;
+  }
+
+  /** Stops the recall probe's worker. */
+  void close() {
+    probe.close();
   }
 }

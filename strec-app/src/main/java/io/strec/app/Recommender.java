@@ -15,6 +15,8 @@ import io.strec.app.store.IdempotencyConflictException;
 import io.strec.app.store.NewEvent;
 import io.strec.app.store.StoredEvent;
 import io.strec.app.store.StoredItem;
+import io.strec.app.store.UserSummary;
+import io.strec.model.FactoredModel;
 import io.strec.model.History;
 import io.strec.model.ModelContext;
 import io.strec.model.ModelRegistry;
@@ -26,7 +28,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -54,8 +55,19 @@ import java.util.concurrent.atomic.AtomicReference;
  * replace an immutable snapshot, so a request sees one model and one catalogue throughout.
  */
 public final class Recommender implements AutoCloseable {
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Recommender.class);
+
   /** Most items a single request may ask for. */
   public static final int DEFAULT_MAX_K = 1000;
+
+  /** Most items in one page of {@link #items}. */
+  public static final int MAX_ITEM_PAGE = 1000;
+
+  /** Most users one {@link #users} search returns. */
+  public static final int MAX_USERS = 100;
+
+  /** Most events one {@link #events} call returns. */
+  public static final int MAX_EVENTS = 1000;
 
   /**
    * Limits of the service.
@@ -71,9 +83,11 @@ public final class Recommender implements AutoCloseable {
       int maxBatch,
       Clock clock,
       int scoringThreads,
-      int scoringBatch) {
+      int scoringBatch,
+      RetrievalSettings retrieval) {
     public Settings {
       Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(retrieval, "retrieval");
       if (scoringThreads < 1 || scoringBatch < 1) {
         throw new IllegalArgumentException(
             "scoring threads and batch must be >= 1, got " + scoringThreads + ", " + scoringBatch);
@@ -100,7 +114,14 @@ public final class Recommender implements AutoCloseable {
           maxBatch,
           clock,
           Runtime.getRuntime().availableProcessors(),
-          16);
+          16,
+          RetrievalSettings.defaults());
+    }
+
+    /** These limits with other retrieval settings. */
+    public Settings withRetrieval(RetrievalSettings r) {
+      return new Settings(
+          maxK, historyLimit, cachedUsers, maxBatch, clock, scoringThreads, scoringBatch, r);
     }
 
     /** k up to 1,000; the last 200 events per user; 20,000 users cached; batches of 1,000. */
@@ -130,7 +151,7 @@ public final class Recommender implements AutoCloseable {
     this.settings = settings;
     this.users = new UserCache(settings.cachedUsers());
     this.scoring = new ScoringQueue(settings.scoringThreads(), settings.scoringBatch());
-    this.ranker = new Ranker(scoring);
+    this.ranker = new Ranker(scoring, settings.retrieval());
   }
 
   /**
@@ -174,11 +195,52 @@ public final class Recommender implements AutoCloseable {
               dir.toAbsolutePath(),
               model.numItems(),
               opened.provenance());
+      if (model instanceof FactoredModel f
+          && catalogue.size() > settings.retrieval().indexAbove()) {
+        String fingerprint = fingerprint(dir);
+        Served now = current.get();
+        ItemIndex index;
+        if (now != null
+            && now.index().isPresent()
+            && now.index().get().model().equals(fingerprint)
+            && now.info().directory().equals(dir.toAbsolutePath())) {
+          // The same model directory again: its index is open already (and locked by it).
+          index = now.index().get().retain();
+          index.add(catalogue, f.itemFactors(), LOG::info);
+        } else {
+          index = ItemIndex.open(indexDir(dir), fingerprint, catalogue, f.itemFactors(), LOG::info);
+        }
+        return Served.of(model, catalogue, info, index);
+      }
       return Served.of(model, catalogue, info);
-    } catch (RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       opened.close();
       throw e;
     }
+  }
+
+  /** Where the item index of the model in {@code dir} is kept: beside it, {@code DIR.index}. */
+  public static Path indexDir(Path dir) {
+    Path abs = dir.toAbsolutePath().normalize();
+    return abs.resolveSibling(abs.getFileName() + ".index");
+  }
+
+  /** What ties an item index to a model directory: the hash of the model's file checksums. */
+  private static String fingerprint(Path dir) throws IOException {
+    Path sums = dir.resolve(io.strec.model.artifact.Checksums.FILE);
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256")
+                  .digest(java.nio.file.Files.readAllBytes(sums)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  /** The measured recall of two-stage retrieval on live queries. */
+  public RetrievalRecall retrievalRecall() {
+    return ranker.recall();
   }
 
   /** The model being served. */
@@ -378,18 +440,9 @@ public final class Recommender implements AutoCloseable {
     }
     Catalogue c = s.catalogue();
     History h = history(recent, t, c);
-    BitSet excluded = c.excluded(filters, now, t, offset, qLat, qLon);
-    if (!filters.includeSeen()) {
-      for (String id : seen) {
-        int i = c.index(id);
-        if (i >= 0) {
-          excluded.set(i);
-        }
-      }
-    }
     Query q = new Query(-1, h, t, offset, qLat, qLon);
     ServableModel m = s.model();
-    Ranker.Ranked ranked = ranker.rank(s, q, k, excluded, explain);
+    Ranker.Ranked ranked = ranker.rank(s, q, k, new Ranker.Visibility(filters, now, seen), explain);
     int[] top = ranked.items();
     List<Recommendation.Weighed> weighed = explain ? weighed(ranked.events(), h, c) : List.of();
     List<Recommendation> out = new ArrayList<>(top.length);
@@ -603,6 +656,16 @@ public final class Recommender implements AutoCloseable {
       Served next;
       if (i >= 0) {
         next = s.withCatalogue(s.catalogue().with(stored), s.info());
+        if (next.index().isPresent()) {
+          try {
+            next.index()
+                .get()
+                .update(i, next.catalogue(), ((FactoredModel) s.model()).itemFactors());
+          } catch (IOException e) {
+            next.release();
+            throw new java.io.UncheckedIOException("cannot update the item index", e);
+          }
+        }
       } else {
         ServableModel grown = s.model().withItems(List.of(stored.toItem()));
         Catalogue c = s.catalogue().plus(List.of(stored));
@@ -613,7 +676,18 @@ public final class Recommender implements AutoCloseable {
                 s.info().directory(),
                 grown.numItems(),
                 s.info().provenance());
-        next = Served.of(grown, c, info);
+        if (s.index().isPresent()) {
+          ItemIndex index = s.index().get();
+          try {
+            index.add(c, ((FactoredModel) grown).itemFactors(), LOG::info);
+          } catch (IOException e) {
+            grown.close();
+            throw new java.io.UncheckedIOException("cannot add the item to the item index", e);
+          }
+          next = Served.of(grown, c, info, index.retain());
+        } else {
+          next = Served.of(grown, c, info);
+        }
       }
       current.set(next);
       s.release();
@@ -668,6 +742,56 @@ public final class Recommender implements AutoCloseable {
         .orElseThrow(() -> AppException.notFound("item", "unknown item '" + checked + "'"));
   }
 
+  // ---------------------------------------------------------------- listings
+
+  /**
+   * A page of the stored catalogue (hidden and expired items included, marked as such), in id
+   * order, starting after the id {@code after} (from the start when empty).
+   */
+  public ItemPage items(Optional<String> after, int limit) {
+    checkLimit(limit, MAX_ITEM_PAGE);
+    String from = after.isPresent() ? checkId("after", after.get()) : "";
+    // One more than asked tells whether a next page exists without a second query.
+    List<StoredItem> rows = store.itemsAfter(from, limit + 1);
+    if (rows.size() <= limit) {
+      return new ItemPage(rows, Optional.empty());
+    }
+    List<StoredItem> page = rows.subList(0, limit);
+    return new ItemPage(page, Optional.of(page.get(limit - 1).id()));
+  }
+
+  /** Users with stored events whose ids start with {@code prefix} ("" for any), by id. */
+  public List<UserSummary> users(String prefix, int limit) {
+    checkLimit(limit, MAX_USERS);
+    if (prefix.length() > Inputs.MAX_ID_LENGTH || hasControl(prefix)) {
+      throw AppException.invalid(
+          "prefix",
+          "prefix must be at most "
+              + Inputs.MAX_ID_LENGTH
+              + " printable characters, got '"
+              + shorten(prefix)
+              + "'");
+    }
+    return store.usersWithPrefix(prefix, limit);
+  }
+
+  /** The user's last {@code limit} stored events, oldest first. */
+  public List<StoredEvent> events(String user, int limit) {
+    checkLimit(limit, MAX_EVENTS);
+    String checked = checkId("user", user);
+    List<StoredEvent> events = store.recentEvents(checked, limit);
+    if (events.isEmpty()) {
+      throw AppException.notFound("user", "unknown user '" + checked + "': no events are stored");
+    }
+    return events;
+  }
+
+  private static void checkLimit(int limit, int max) {
+    if (limit < 1 || limit > max) {
+      throw AppException.invalid("limit", "limit must be between 1 and " + max + ", got " + limit);
+    }
+  }
+
   // ---------------------------------------------------------------- privacy
 
   /**
@@ -709,6 +833,7 @@ public final class Recommender implements AutoCloseable {
   @Override
   public void close() {
     scoring.close();
+    ranker.close();
     Served s = current.getAndSet(null);
     if (s != null) {
       s.release();

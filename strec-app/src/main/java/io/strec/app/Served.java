@@ -15,8 +15,14 @@ final class Served {
   private final Ranking ranking;
   private final ModelInfo info;
   private final AtomicInteger refs;
+  private final java.util.Optional<ItemIndex> index;
 
-  private Served(ServableModel model, Catalogue catalogue, ModelInfo info, AtomicInteger refs) {
+  private Served(
+      ServableModel model,
+      Catalogue catalogue,
+      ModelInfo info,
+      AtomicInteger refs,
+      java.util.Optional<ItemIndex> index) {
     if (model.numItems() != catalogue.size()) {
       throw new IllegalStateException(
           "model of " + model.numItems() + " items with a catalogue of " + catalogue.size());
@@ -26,11 +32,24 @@ final class Served {
     this.ranking = new Ranking(catalogue.ids());
     this.info = info;
     this.refs = refs;
+    this.index = index;
   }
 
   /** A newly opened model, referenced once (by the service). */
   static Served of(ServableModel model, Catalogue catalogue, ModelInfo info) {
-    return new Served(model, catalogue, info, new AtomicInteger(1));
+    return new Served(model, catalogue, info, new AtomicInteger(1), java.util.Optional.empty());
+  }
+
+  /**
+   * A newly opened model with the item index its catalogue is searched through; takes over one
+   * reference to the index.
+   */
+  static Served of(ServableModel model, Catalogue catalogue, ModelInfo info, ItemIndex index) {
+    if (index.size() != catalogue.size()) {
+      throw new IllegalStateException(
+          "item index of " + index.size() + " items for a catalogue of " + catalogue.size());
+    }
+    return new Served(model, catalogue, info, new AtomicInteger(1), java.util.Optional.of(index));
   }
 
   /**
@@ -39,7 +58,7 @@ final class Served {
    */
   Served withCatalogue(Catalogue newCatalogue, ModelInfo newInfo) {
     refs.incrementAndGet();
-    return new Served(model, newCatalogue, newInfo, refs);
+    return new Served(model, newCatalogue, newInfo, refs, index);
   }
 
   /** Takes a reference; false when the model is already closed. */
@@ -57,7 +76,11 @@ final class Served {
 
   void release() {
     if (refs.decrementAndGet() == 0) {
-      model.close();
+      try {
+        model.close();
+      } finally {
+        index.ifPresent(ItemIndex::release);
+      }
     }
   }
 
@@ -71,6 +94,11 @@ final class Served {
 
   Ranking ranking() {
     return ranking;
+  }
+
+  /** The item index, when the catalogue is searched in two stages. */
+  java.util.Optional<ItemIndex> index() {
+    return index;
   }
 
   ModelInfo info() {

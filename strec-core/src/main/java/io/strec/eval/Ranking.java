@@ -82,6 +82,35 @@ public final class Ranking {
     return out;
   }
 
+  /**
+   * The first {@code k} of the distinct {@code items} by the ranking's order, best first, where
+   * {@code scores[j]} is the score of {@code items[j]}: the same order {@link #top} gives, over a
+   * candidate set instead of the whole catalogue.
+   */
+  public int[] topAmong(int[] items, float[] scores, int k) {
+    if (items.length != scores.length) {
+      throw new IllegalArgumentException(
+          items.length + " candidate items with " + scores.length + " scores");
+    }
+    Integer[] order = new Integer[items.length];
+    for (int j = 0; j < order.length; j++) {
+      order[j] = j;
+    }
+    Arrays.sort(
+        order,
+        (a, b) -> {
+          if (scores[a] != scores[b]) {
+            return scores[a] > scores[b] ? -1 : 1;
+          }
+          return Integer.compare(tieOrder[items[a]], tieOrder[items[b]]);
+        });
+    int[] out = new int[Math.min(k, items.length)];
+    for (int r = 0; r < out.length; r++) {
+      out[r] = items[order[r]];
+    }
+    return out;
+  }
+
   // Min-heap on rank order: the root is the worst of the current top k.
   private void siftUp(float[] s, int[] h, int i) {
     while (i > 0) {

@@ -75,6 +75,19 @@ class RankingTest {
       for (int k = 0; k < 10; k++) {
         assertEquals(order[k].intValue(), top[k]);
       }
+      // The same order over a shuffled candidate subset (every third item).
+      int[] cand = new int[n / 3];
+      float[] cs = new float[cand.length];
+      for (int j = 0; j < cand.length; j++) {
+        cand[j] = (j * 7 % cand.length) * 3;
+        cs[j] = s[cand[j]];
+      }
+      java.util.BitSet others = new java.util.BitSet(n);
+      others.set(0, n);
+      for (int c : cand) {
+        others.clear(c);
+      }
+      assertArrayEquals(r.top(s, 25, others), r.topAmong(cand, cs, 25));
     }
   }
 }

@@ -219,6 +219,31 @@ public final class EventStore implements AutoCloseable {
         });
   }
 
+  /**
+   * Up to {@code limit} items whose ids sort after {@code afterId} (SQLite's binary order; "" for
+   * the first page), ordered by id: a page of the catalogue through the primary key, so paging
+   * through it costs one index seek per page.
+   */
+  public List<StoredItem> itemsAfter(String afterId, int limit) {
+    Checks.requireNonNull(afterId, "afterId");
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must be >= 0: " + limit);
+    }
+    return sqlite.read("reading a page of items", c -> ItemRows.page(c, afterId, limit));
+  }
+
+  /**
+   * Up to {@code limit} users whose ids start with {@code prefix} ("" for any), ordered by id, with
+   * their event counts. Costs one index seek per user returned plus the counting of their events.
+   */
+  public List<UserSummary> usersWithPrefix(String prefix, int limit) {
+    Checks.requireNonNull(prefix, "prefix");
+    if (limit < 0) {
+      throw new IllegalArgumentException("limit must be >= 0: " + limit);
+    }
+    return sqlite.read("searching users", c -> UserRows.withPrefix(c, prefix, limit));
+  }
+
   /** Every item, ordered by id. */
   public List<StoredItem> items() {
     return sqlite.read("reading items", ItemRows::all);

@@ -69,6 +69,18 @@ final class ItemRows {
     }
   }
 
+  /** Up to {@code limit} items with ids after {@code afterId} ("" for the first), by id. */
+  static List<StoredItem> page(Connection connection, String afterId, int limit)
+      throws SQLException {
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT " + COLUMNS + " FROM items WHERE id > ? ORDER BY id LIMIT ?")) {
+      query.setString(1, afterId);
+      query.setInt(2, limit);
+      return readAll(query);
+    }
+  }
+
   /** Writes the server-managed fields of {@code item}: hidden, expiry and version. */
   static void updateState(Connection connection, StoredItem item) throws SQLException {
     try (PreparedStatement update =

@@ -1,0 +1,174 @@
+package io.strec.app;
+
+import io.strec.eval.Ranking;
+import io.strec.model.FactoredModel;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Optional;
+import org.apache.lucene.search.Query;
+
+/**
+ * Two-stage retrieval over a large catalogue: candidates from the item index, then the model's
+ * exact score of each candidate in plain Java ({@link FactoredModel.QueryScorer}).
+ *
+ * <p>Candidates come from every source that can put an item in the top:
+ *
+ * <ul>
+ *   <li>the items whose score holds a sparse term (repeat, transition, text neighbour);
+ *   <li>the approximate best items by {@code user . vector + bias} (HNSW), under the hard filters;
+ *   <li>when the score falls with distance from the query place, the items near it: rings of
+ *       doubling radius, each scanned exactly when small and by HNSW otherwise, until the largest
+ *       score an item beyond the ring could reach (the best {@code user . vector + bias} found plus
+ *       the model's bound on the distance term beyond the radius) is below the k-th best score
+ *       found.
+ * </ul>
+ *
+ * When the hard filters leave few items, they are all scored exactly instead (as Lucene and Vespa
+ * do).
+ */
+final class TwoStage {
+  /**
+   * The ranked items and how they were found.
+   *
+   * @param path {@code exact-filtered} or {@code two-stage}
+   * @param scored how many items were scored exactly
+   * @param proven whether the place rings ended on the bound (no item beyond could enter)
+   */
+  record Result(int[] items, float[] scores, String path, int scored, boolean proven) {}
+
+  private final RetrievalSettings settings;
+
+  TwoStage(RetrievalSettings settings) {
+    this.settings = settings;
+  }
+
+  Result search(
+      ItemIndex index,
+      Catalogue catalogue,
+      Ranking ranking,
+      FactoredModel.QueryScorer scorer,
+      Optional<Query> filter,
+      BitSet hidden,
+      int k)
+      throws IOException {
+    if (filter.isPresent() && index.count(filter) <= settings.exactBelow()) {
+      int[] all = index.collect(filter.get());
+      Pool pool = new Pool(catalogue.size(), hidden, scorer);
+      pool.addAll(all);
+      return pool.result(ranking, k, "exact-filtered", false);
+    }
+    Pool pool = new Pool(catalogue.size(), hidden, scorer);
+    int want = Math.max(k, settings.candidates());
+    int fetch = want + Math.min(hidden.cardinality(), 10_000);
+    float[] user = scorer.user();
+    int[] nearest = index.nearest(user, fetch, filter);
+    pool.addAll(nearest);
+    int[] boosted = scorer.boosted();
+    if (boosted.length > 0) {
+      if (filter.isPresent()) {
+        List<String> ids = new ArrayList<>(boosted.length);
+        for (int i : boosted) {
+          ids.add(catalogue.ids().id(i));
+        }
+        pool.addAll(index.collect(ItemIndex.among(filter, ids)));
+      } else {
+        pool.addAll(boosted);
+      }
+    }
+    boolean proven = false;
+    Optional<FactoredModel.Place> place = scorer.place();
+    if (place.isPresent() && Double.isFinite(place.get().maxTermBeyond(0))) {
+      float best = pool.bestInterest(nearest);
+      double r = settings.firstRingKm();
+      for (int ring = 0; ring < settings.maxRings(); ring++, r *= 2) {
+        Optional<Query> local =
+            ItemIndex.filter(
+                    Filters.none(),
+                    place.get().latitude(),
+                    place.get().longitude(),
+                    0,
+                    Optional.of(r))
+                .map(q -> filter.map(g -> ItemIndex.and(g, q)).orElse(q));
+        int count = index.count(local);
+        if (count <= settings.ringExactBelow()) {
+          pool.addAll(index.collect(local.orElseThrow()));
+        } else {
+          pool.addAll(index.nearest(user, fetch, local));
+        }
+        float kth = pool.kth(k);
+        if (best + place.get().maxTermBeyond(r) < kth) {
+          proven = true;
+          break;
+        }
+      }
+    }
+    return pool.result(ranking, k, "two-stage", proven);
+  }
+
+  /** Candidate items, each scored once, never a hidden one. */
+  private static final class Pool {
+    private final BitSet seen;
+    private final BitSet hidden;
+    private final FactoredModel.QueryScorer scorer;
+    private int[] items = new int[256];
+    private float[] scores = new float[256];
+    private int size;
+
+    Pool(int n, BitSet hidden, FactoredModel.QueryScorer scorer) {
+      this.seen = new BitSet(n);
+      this.hidden = hidden;
+      this.scorer = scorer;
+    }
+
+    void addAll(int[] more) {
+      for (int i : more) {
+        if (hidden.get(i) || seen.get(i)) {
+          continue;
+        }
+        seen.set(i);
+        if (size == items.length) {
+          items = Arrays.copyOf(items, size * 2);
+          scores = Arrays.copyOf(scores, size * 2);
+        }
+        items[size] = i;
+        scores[size] = scorer.score(i);
+        size++;
+      }
+    }
+
+    /** The best {@code user . vector + bias} among {@code nearest} (its exact value). */
+    float bestInterest(int[] nearest) {
+      float best = Float.NEGATIVE_INFINITY;
+      FactoredModel.Terms t;
+      for (int i : nearest) {
+        t = scorer.terms(i);
+        best = Math.max(best, t.values()[0] + t.values()[1]);
+      }
+      return best;
+    }
+
+    /** The k-th best score so far; -Infinity with fewer than k candidates. */
+    float kth(int k) {
+      if (size < k) {
+        return Float.NEGATIVE_INFINITY;
+      }
+      float[] s = Arrays.copyOf(scores, size);
+      Arrays.sort(s);
+      return s[size - k];
+    }
+
+    Result result(Ranking ranking, int k, String path, boolean proven) {
+      int[] cand = Arrays.copyOf(items, size);
+      float[] sc = Arrays.copyOf(scores, size);
+      int[] top = ranking.topAmong(cand, sc, k);
+      float[] topScores = new float[top.length];
+      for (int r = 0; r < top.length; r++) {
+        topScores[r] = scorer.score(top[r]);
+      }
+      return new Result(top, topScores, path, size, proven);
+    }
+  }
+}
