@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
       TrainCommand.class,
       RecommendCommand.class,
       ServeCommand.class,
+      GenerateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

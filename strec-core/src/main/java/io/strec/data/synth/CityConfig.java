@@ -155,4 +155,22 @@ public record CityConfig(
         distanceScaleKm,
         jitterMeters);
   }
+
+  /** This config with the city centred elsewhere. */
+  public CityConfig withCenter(double latitude, double longitude) {
+    return new CityConfig(
+        seed,
+        users,
+        pois,
+        days,
+        startDate,
+        tzOffsetMinutes,
+        latitude,
+        longitude,
+        checkinRate,
+        habit,
+        novelty,
+        distanceScaleKm,
+        jitterMeters);
+  }
 }
