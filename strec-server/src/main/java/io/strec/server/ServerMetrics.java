@@ -56,6 +56,21 @@ final class ServerMetrics {
     Gauge.builder("strec.model.items", rec, r -> r.model().items())
         .description("items in the served catalogue")
         .register(registry);
+    Gauge.builder("strec.retrieval.recall", rec, r -> r.retrievalRecall().meanAt10())
+        .description(
+            "two-stage retrieval: mean share of the exact top k found, over sampled live queries"
+                + " (NaN until a two-stage query was sampled)")
+        .tag("k", "10")
+        .register(registry);
+    Gauge.builder("strec.retrieval.recall", rec, r -> r.retrievalRecall().meanAt100())
+        .description(
+            "two-stage retrieval: mean share of the exact top k found, over sampled live queries"
+                + " (NaN until a two-stage query was sampled)")
+        .tag("k", "100")
+        .register(registry);
+    Gauge.builder("strec.retrieval.recall.samples", rec, r -> r.retrievalRecall().samples())
+        .description("live two-stage queries whose recall was measured")
+        .register(registry);
   }
 
   void request(String method, String route, int status, long nanos) {
