@@ -763,6 +763,7 @@ public final class Recommender implements AutoCloseable {
   /** Users with stored events whose ids start with {@code prefix} ("" for any), by id. */
   public List<UserSummary> users(String prefix, int limit) {
     checkLimit(limit, MAX_USERS);
+    Objects.requireNonNull(prefix, "prefix");
     if (prefix.length() > Inputs.MAX_ID_LENGTH || hasControl(prefix)) {
       throw AppException.invalid(
           "prefix",

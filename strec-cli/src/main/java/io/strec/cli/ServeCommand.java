@@ -356,6 +356,13 @@ final class ServeCommand implements Callable<Integer> {
             + "/health/ready   metrics: "
             + base
             + "/metrics");
+    // The read key goes in the fragment: the browser keeps it and never sends it to the server.
+    out.println(
+        "demo: "
+            + base
+            + "/#key="
+            + keys.readKey()
+            + "   (check-ins from the page need the write key: paste it there)");
     out.println("try:");
     out.println(
         "  curl -s -H 'X-API-Key: "

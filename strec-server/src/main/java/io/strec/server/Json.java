@@ -6,6 +6,7 @@ import io.strec.app.IngestReceipt;
 import io.strec.app.ModelInfo;
 import io.strec.app.Recommendation;
 import io.strec.app.Recommendations;
+import io.strec.app.store.StoredEvent;
 import io.strec.app.store.StoredItem;
 
 /** The JSON forms of the API's answers. */
@@ -95,6 +96,24 @@ final class Json {
       o.putNull("expires_at");
     }
     o.put("version", it.version());
+    return o;
+  }
+
+  /** A stored event; its time carries the event's own local-time offset. */
+  static ObjectNode event(StoredEvent e) {
+    ObjectNode o = Body.object();
+    if (e.eventId().isPresent()) {
+      o.put("event_id", e.eventId().get());
+    } else {
+      o.putNull("event_id");
+    }
+    o.put("item", e.item());
+    o.put("time", Times.iso(e.epochSecond(), e.tzOffsetMinutes()));
+    o.put("tz", e.tzOffsetMinutes());
+    number(o, "lat", e.latitude());
+    number(o, "lon", e.longitude());
+    o.put("type", e.type());
+    o.put("weight", e.weight());
     return o;
   }
 

@@ -52,9 +52,13 @@ public final class StrecServer implements AutoCloseable {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     this.metrics = new ServerMetrics(registry, recommender);
     this.admission = new Semaphore(settings.maxInFlight());
-    this.routes =
-        new Handlers(recommender, metrics, settings)
-            .routes(this::health, this::ready, this::scrape, this::openapi);
+    List<Route> all =
+        new java.util.ArrayList<>(
+            new Handlers(recommender, metrics, settings)
+                .routes(this::health, this::ready, this::scrape, this::openapi));
+    all.addAll(new ListingRoutes(recommender).routes());
+    all.addAll(DemoPage.load().routes());
+    this.routes = List.copyOf(all);
     this.openapi = readOpenApi();
   }
 

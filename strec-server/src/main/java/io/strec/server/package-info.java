@@ -1,2 +1,2 @@
-/** The HTTP API of strec serve. */
+/** The HTTP API of strec serve, and the web demo at its root that uses it. */
 package io.strec.server;

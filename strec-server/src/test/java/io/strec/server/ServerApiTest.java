@@ -373,7 +373,8 @@ class ServerApiTest {
     assertEquals(served, documented);
     for (String route : documented) {
       String method = route.substring(0, route.indexOf(' '));
-      String path = route.substring(route.indexOf(' ') + 1).replace("{id}", "no-such-id");
+      String path =
+          route.substring(route.indexOf(' ') + 1).replaceAll("\\{[a-z]+\\}", "no-such-id");
       HttpResponse<String> r =
           c.send(
               method, path, admin(), method.equals("GET") || method.equals("DELETE") ? null : "{}");
@@ -461,7 +462,9 @@ class ServerApiTest {
             "strec_events_ingested_total",
             "strec_events_rejected_total",
             "strec_events_visible_lag_seconds",
-            "strec_model_version")) {
+            "strec_model_version",
+            "strec_retrieval_recall{k=\"100\"}",
+            "strec_retrieval_recall_samples")) {
       assertTrue(m.contains(name), name + " missing from /metrics");
     }
     assertFalse(m.contains(user + "\""), "metrics must not carry user ids");
