@@ -60,6 +60,13 @@ public final class Recommender implements AutoCloseable {
   /** Most items a single request may ask for. */
   public static final int DEFAULT_MAX_K = 1000;
 
+  /**
+   * How long an {@code Idempotency-Key} is remembered: a retry within 24 hours replays the first
+   * answer; an older record is pruned (its events stay; those with an {@code event_id} are still
+   * deduplicated).
+   */
+  public static final long IDEMPOTENCY_RETENTION_SECONDS = 24 * 3600;
+
   /** Most items in one page of {@link #items}. */
   public static final int MAX_ITEM_PAGE = 1000;
 
@@ -142,6 +149,7 @@ public final class Recommender implements AutoCloseable {
   private final Object changes = new Object();
   private final ScoringQueue scoring;
   private final Ranker ranker;
+  private final AtomicLong nextPrune = new AtomicLong();
 
   private Recommender(
       EventStore store, ModelRegistry registry, ModelContext context, Settings settings) {
@@ -584,7 +592,24 @@ public final class Recommender implements AutoCloseable {
     for (NewEvent e : checked) {
       users.invalidate(e.user());
     }
+    pruneIdempotencyIfDue();
     return new IngestReceipt(r.stored(), r.duplicates(), r.replayed(), System.nanoTime() - t0);
+  }
+
+  /**
+   * At most once an hour, forgets the idempotency records older than {@link
+   * #IDEMPOTENCY_RETENTION_SECONDS} (by the wall clock, as the store dates them), so the table does
+   * not grow without bound.
+   */
+  private void pruneIdempotencyIfDue() {
+    long wall = java.time.Instant.now().getEpochSecond();
+    long due = nextPrune.get();
+    if (wall >= due && nextPrune.compareAndSet(due, wall + 3600)) {
+      long pruned = store.pruneIdempotency(wall - IDEMPOTENCY_RETENTION_SECONDS);
+      if (pruned > 0) {
+        LOG.info("pruned {} idempotency records older than 24 h", pruned);
+      }
+    }
   }
 
   private NewEvent validate(

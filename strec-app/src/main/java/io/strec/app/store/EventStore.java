@@ -319,6 +319,16 @@ public final class EventStore implements AutoCloseable {
         });
   }
 
+  /**
+   * Forgets the idempotency records created before {@code epochSecond} (a retry with one of their
+   * keys is then stored as a new batch; events with an {@code event_id} stay deduplicated); returns
+   * how many were deleted.
+   */
+  public long pruneIdempotency(long epochSecond) {
+    return sqlite.write(
+        "pruning idempotency records", c -> IdempotencyRecords.pruneBefore(c, epochSecond));
+  }
+
   /** Waits for operations in flight and closes the file; later calls fail. Idempotent. */
   @Override
   public void close() {

@@ -96,6 +96,22 @@ final class IdempotencyRecords {
     return records;
   }
 
+  /** Deletes the records created before {@code epochSecond}, with their links; returns how many. */
+  static long pruneBefore(Connection connection, long epochSecond) throws SQLException {
+    try (PreparedStatement links =
+        connection.prepareStatement(
+            "DELETE FROM idempotency_users WHERE idempotency_key IN (SELECT idempotency_key"
+                + " FROM idempotency WHERE created_at < ?)")) {
+      links.setLong(1, epochSecond);
+      links.executeUpdate();
+    }
+    try (PreparedStatement delete =
+        connection.prepareStatement("DELETE FROM idempotency WHERE created_at < ?")) {
+      delete.setLong(1, epochSecond);
+      return delete.executeUpdate();
+    }
+  }
+
   private static byte[] encodeSeqs(List<Long> seqs) {
     ByteBuffer buffer = ByteBuffer.allocate(Long.BYTES * seqs.size());
     for (long seq : seqs) {

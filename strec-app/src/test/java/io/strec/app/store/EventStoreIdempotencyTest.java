@@ -44,6 +44,22 @@ class EventStoreIdempotencyTest {
   }
 
   @Test
+  void prunedRecordsAreForgottenAndYoungerOnesKept() {
+    store.append(List.of(event("u", "a", 1)), Optional.of("old"), "hash-1");
+    long now = java.time.Instant.now().getEpochSecond();
+    assertEquals(0, store.pruneIdempotency(now - 3600), "a record made now is younger than 1 h");
+    assertTrue(
+        store.append(List.of(event("u", "a", 1)), Optional.of("old"), "hash-1").replayed(),
+        "still remembered");
+
+    assertEquals(1, store.pruneIdempotency(now + 1));
+    long count = store.eventCount();
+    AppendResult again = store.append(List.of(event("u", "a", 1)), Optional.of("old"), "hash-2");
+    assertFalse(again.replayed(), "a pruned key is a new batch, even with another body");
+    assertEquals(count + 1, store.eventCount());
+  }
+
+  @Test
   void aKeyReusedForADifferentBodyIsAConflictAndWritesNothing() {
     store.append(List.of(event("u", "a", 1)), Optional.of("key-1"), "hash-1");
     long count = store.eventCount();
