@@ -2,6 +2,7 @@ package io.strec.cli;
 
 import io.strec.eval.Experiment.ModelRun;
 import io.strec.eval.report.JsonReport;
+import io.strec.eval.report.html.HtmlReport;
 import io.strec.eval.stats.PairedResult;
 import io.strec.eval.stats.PairedTest;
 import java.util.ArrayList;
@@ -74,6 +75,10 @@ final class Comparisons {
               Locale.ROOT, "  %-12s %-8s %s%n", r.model(), r.metric(), r.result().format()));
     }
     return sb.toString();
+  }
+
+  void addTo(HtmlReport html) {
+    rows.forEach(r -> html.paired(r.model(), r.reference(), r.metric(), r.result()));
   }
 
   void addTo(JsonReport json) {

@@ -10,9 +10,11 @@ import io.strec.eval.Experiment;
 import io.strec.eval.Experiment.ModelRun;
 import io.strec.eval.report.JsonReport;
 import io.strec.eval.report.ResultsTable;
+import io.strec.eval.report.html.HtmlReport;
 import io.strec.model.ModelContext;
 import io.strec.model.ModelFactory;
 import io.strec.model.ModelRegistry;
+import io.strec.model.ServableModel;
 import io.strec.model.artifact.ModelDirectory;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -40,7 +42,8 @@ import picocli.CommandLine.Spec;
       "Examples:",
       "  strec evaluate --dataset movielens:DIR --protocol loo --split test --model pop,markov --report r.json",
       "  strec evaluate --dataset foursquare:CHECKINS --protocol getnext --eval-file VAL.csv --mode strict --model all --report r.json",
-      "  strec evaluate --dataset atomic:DIR/NAME --protocol given --eval-file NAME.valid.inter --model pop --report r.json"
+      "  strec evaluate --dataset atomic:DIR/NAME --protocol given --eval-file NAME.valid.inter --model pop --report r.json",
+      "  strec evaluate --dataset strec:DIR --protocol loo --model pop,markov,stm,stm-notext --seeds 1,2,3 --html report.html"
     })
 final class EvaluateCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -64,6 +67,15 @@ final class EvaluateCommand implements Callable<Integer> {
           "A trained stm model directory (strec train) to evaluate as it is, without training; repeatable. "
               + "It must have been trained on this dataset and protocol's training rows (same catalogue).")
   List<Path> modelDirs = new ArrayList<>();
+
+  @Option(
+      names = "--two-stage",
+      description =
+          "Evaluate each --model-dir model (stm) through the serving path for large catalogues:"
+              + " candidates from the Lucene item index (HNSW, places near the query, the items of"
+              + " the sparse terms), then the exact score of each; an item the candidates missed"
+              + " ranks last. Also prints the recall@10/@100 of that path against exact scoring.")
+  boolean twoStage;
 
   @Option(
       names = "--seeds",
@@ -94,6 +106,16 @@ final class EvaluateCommand implements Callable<Integer> {
 
   @Option(names = "--report", paramLabel = "FILE.json", description = "Write the JSON report here.")
   Path report;
+
+  @Option(
+      names = "--html",
+      paramLabel = "FILE.html",
+      description =
+          "Write a self-contained HTML report here (SVG charts, no network needed to view it): every"
+              + " model and metric with 95% intervals over seeds and paired-test markers, MRR by"
+              + " local hour, day of week, target distance, history length and target popularity,"
+              + " training curves, the ablation chart when stm-no* variants ran, and the run's facts.")
+  Path html;
 
   @Mixin EncoderOptions encoder;
 
@@ -138,14 +160,24 @@ final class EvaluateCommand implements Callable<Integer> {
             .optProgress(out::println)
             .build();
     List<ModelRun> runs = new ArrayList<>();
+    Map<String, Map<String, String>> training = new LinkedHashMap<>();
     try (ModelContext context = encoder.context(out)) {
       Experiment experiment = new Experiment(evaluator, context);
       for (ModelFactory f : factories) {
         out.println("model " + f.name() + ": " + f.description());
-        runs.add(experiment.run(f, evalSplit, seeds));
+        runs.add(
+            experiment.run(
+                f,
+                evalSplit,
+                seeds,
+                (setting, model) -> {
+                  if (model instanceof ServableModel s) {
+                    training.put(f.name(), s.trainingSummary());
+                  }
+                }));
       }
       for (Path dir : modelDirs) {
-        runs.add(evaluateSaved(out, evaluator, dir, evalSplit, context));
+        runs.add(evaluateSaved(out, evaluator, dir, evalSplit, context, training));
       }
     }
     out.println();
@@ -155,12 +187,23 @@ final class EvaluateCommand implements Callable<Integer> {
     if (printSegments) {
       out.print(SegmentTable.format(runs));
     }
+    Map<String, Object> settings = new LinkedHashMap<>();
+    settings.put("seeds", seeds);
+    settings.put("sampled_negatives", sampledNegatives);
+    settings.put("tuning", "inner validation: last training event per user, by MRR");
+    settings.put("encoder", encoder.encoder);
+    if (html != null) {
+      HtmlReport page =
+          new HtmlReport(data.dataset, loaded.source(), evalSplit, settings).read(loaded.stats());
+      runs.forEach(page::add);
+      training.forEach(page::training);
+      comparisons.addTo(page);
+      page.timing("load_seconds", loadSeconds)
+          .timing("total_seconds", (System.nanoTime() - t0) / 1e9);
+      page.write(html);
+      out.println("HTML report written to " + html);
+    }
     if (report != null) {
-      Map<String, Object> settings = new LinkedHashMap<>();
-      settings.put("seeds", seeds);
-      settings.put("sampled_negatives", sampledNegatives);
-      settings.put("tuning", "inner validation: last training event per user, by MRR");
-      settings.put("encoder", encoder.encoder);
       JsonReport json =
           new JsonReport(data.dataset, loaded.source(), evalSplit, settings).read(loaded.stats());
       runs.forEach(json::add);
@@ -174,16 +217,52 @@ final class EvaluateCommand implements Callable<Integer> {
   }
 
   /** Evaluates a saved model directory (any family) on {@code split} without training it. */
-  private static ModelRun evaluateSaved(
-      PrintWriter out, Evaluator evaluator, Path dir, EvalSplit split, ModelContext context)
+  private ModelRun evaluateSaved(
+      PrintWriter out,
+      Evaluator evaluator,
+      Path dir,
+      EvalSplit split,
+      ModelContext context,
+      Map<String, Map<String, String>> training)
       throws java.io.IOException {
     try (ModelDirectory.Opened opened = ModelDirectory.open(dir, ModelRegistry.load(), context)) {
       sameCatalogue(dir, opened.items(), split.train().items());
       String name = opened.model().name() + "@" + dir.getFileName();
+
       String setting = opened.provenance().config();
       out.println("model " + name + ": loaded from " + dir + " (" + setting + ")");
       long seed = opened.provenance().seed();
-      Evaluation e = evaluator.evaluate(opened.model(), split).withFit(setting, 0);
+      Evaluation e;
+      if (twoStage) {
+        if (!(opened.model() instanceof io.strec.model.FactoredModel f)) {
+          throw new picocli.CommandLine.ParameterException(
+              spec.commandLine(),
+              "--two-stage needs a factored model (stm); "
+                  + dir
+                  + " holds "
+                  + opened.model().name());
+        }
+        List<io.strec.app.store.StoredItem> items =
+            split.train().itemInfos().stream().map(io.strec.app.store.StoredItem::of).toList();
+        try (io.strec.app.TwoStageModel two =
+            io.strec.app.TwoStageModel.of(
+                f, opened.items(), items, io.strec.app.RetrievalSettings.defaults(), 100)) {
+          name = name + "+two-stage";
+          e = evaluator.evaluate(two, split).withFit(setting, 0);
+          io.strec.app.RetrievalRecall r = two.recall();
+          out.printf(
+              Locale.ROOT,
+              "  two-stage against exact scoring: recall@10 %.4f, recall@100 %.4f over %d queries;"
+                  + " %.0f of %d items scored exactly per query%n",
+              r.meanAt10(),
+              r.meanAt100(),
+              r.samples(),
+              two.meanScored(),
+              opened.model().numItems());
+        }
+      } else {
+        e = evaluator.evaluate(opened.model(), split).withFit(setting, 0);
+      }
       out.printf(
           Locale.ROOT,
           "  %-12s MRR %.4f HR@10 %.4f (eval %.2fs, %d cases)%n",
@@ -192,6 +271,7 @@ final class EvaluateCommand implements Callable<Integer> {
           e.metrics().getOrDefault("HR@10", Double.NaN),
           e.evalSeconds(),
           e.numCases());
+      training.put(name, opened.provenance().training());
       return new ModelRun(name, setting, Map.of(), List.of(seed), List.of(e));
     }
   }

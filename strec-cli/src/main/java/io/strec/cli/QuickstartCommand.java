@@ -18,6 +18,7 @@ import io.strec.eval.Ranking;
 import io.strec.eval.protocol.LeaveOneOut;
 import io.strec.eval.report.JsonReport;
 import io.strec.eval.report.ResultsTable;
+import io.strec.eval.report.html.HtmlReport;
 import io.strec.model.History;
 import io.strec.model.Model;
 import io.strec.model.ModelContext;
@@ -47,7 +48,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Generate the built-in synthetic city (seeded), evaluate every available model on it (loo, test split,",
-      "full ranking), print the comparison table and sample recommendations for one user at a time and place."
+      "full ranking), print the comparison table and sample recommendations for one user at a time and place.",
+      "Writes report.json and a self-contained report.html (charts, segments, training curves) into --out."
     })
 final class QuickstartCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -129,6 +131,7 @@ final class QuickstartCommand implements Callable<Integer> {
     ModelRegistry registry = ModelRegistry.load();
     List<ModelRun> runs = new ArrayList<>();
     Map<String, String> samples = new java.util.HashMap<>();
+    Map<String, Map<String, String>> training = new java.util.LinkedHashMap<>();
     if (encoder.modelConfig.stream().noneMatch(c -> c.startsWith("stm:"))) {
       encoder.modelConfig.add(0, "stm:epochs=" + stmEpochs);
     }
@@ -141,10 +144,14 @@ final class QuickstartCommand implements Callable<Integer> {
                 factory,
                 split,
                 List.of(1L),
-                (setting, model) ->
-                    samples.put(name, show(factory, setting, split.train(), city, model))));
+                (setting, model) -> {
+                  samples.put(name, show(factory, setting, split.train(), city, model));
+                  if (model instanceof io.strec.model.ServableModel s) {
+                    training.put(name, s.trainingSummary());
+                  }
+                }));
       }
-      printAndReport(out, runs, dataDir, loaded, split, t0);
+      printAndReport(out, runs, training, dataDir, loaded, split, t0);
       ModelRun best =
           runs.stream().max(Comparator.comparingDouble(r -> r.first().metric("MRR"))).orElseThrow();
       out.print(samples.get(best.model()));
@@ -154,7 +161,13 @@ final class QuickstartCommand implements Callable<Integer> {
   }
 
   private void printAndReport(
-      PrintWriter out, List<ModelRun> runs, Path dataDir, Loaded loaded, EvalSplit split, long t0)
+      PrintWriter out,
+      List<ModelRun> runs,
+      Map<String, Map<String, String>> training,
+      Path dataDir,
+      Loaded loaded,
+      EvalSplit split,
+      long t0)
       throws java.io.IOException {
     out.println();
     out.print(ResultsTable.format(runs));
@@ -165,6 +178,18 @@ final class QuickstartCommand implements Callable<Integer> {
     Path report = outDir.resolve("report.json");
     json.write(report);
     out.println("report written to " + report);
+    Map<String, Object> settings = new java.util.LinkedHashMap<>();
+    settings.put("seeds", List.of(1L));
+    settings.put("city_seed", seed);
+    HtmlReport html =
+        new HtmlReport("strec:" + dataDir, loaded.source(), split, settings).read(loaded.stats());
+    runs.forEach(html::add);
+    training.forEach(html::training);
+    Comparisons.of(runs, null).addTo(html);
+    html.timing("total_seconds", (System.nanoTime() - t0) / 1e9);
+    Path page = outDir.resolve("report.html");
+    html.write(page);
+    out.println("HTML report written to " + page);
   }
 
   /** The sample recommendations of {@code model}, as printed. */

@@ -243,5 +243,8 @@ class CliEndToEndTest {
       }
     }
     assertTrue(r.out().contains("sample: top 5 from stm"), r.out());
+    assertTrue(
+        Files.readString(tmp.resolve("report.html")).contains("id=\"chart-comparison\""),
+        "quickstart writes the HTML report beside report.json");
   }
 }

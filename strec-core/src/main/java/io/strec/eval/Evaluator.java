@@ -79,7 +79,7 @@ public final class Evaluator {
     double evalSeconds = (System.nanoTime() - start) / 1e9;
     Map<String, Map<String, Map<String, Double>>> seg = new LinkedHashMap<>();
     if (segments) {
-      for (Segments.Segmentation s : Segments.ALL) {
+      for (Segments.Segmentation s : Segments.of(train)) {
         seg.put(s.name(), Segments.breakdown(s, cases, ranks));
       }
     }

@@ -1,8 +1,12 @@
 package io.strec.eval;
 
+import io.strec.data.Dataset;
 import io.strec.feature.LocalTimeFeatures;
 import io.strec.model.Query;
 import io.strec.util.Geo;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +14,8 @@ import java.util.function.Function;
 
 /**
  * Named ways to split cases into segments, for per-segment breakdowns: local hour-of-day bucket,
- * weekday / weekend, distance band of the target from the query place, and history length.
+ * weekday / weekend, local day of the week, distance band of the target from the query place,
+ * history length, and the target's popularity in the training rows (head / torso / tail).
  */
 public final class Segments {
   /** A segmentation: a name and a label per case. */
@@ -43,6 +48,18 @@ public final class Segments {
               LocalTimeFeatures.isWeekend(c.query().epochSecond(), c.query().tzOffsetMinutes())
                   ? "weekend"
                   : "weekday");
+
+  private static final List<String> DAY_NAMES =
+      List.of("1 Mon", "2 Tue", "3 Wed", "4 Thu", "5 Fri", "6 Sat", "7 Sun");
+
+  /** The local ISO day of the week, labelled so that the labels sort Monday first. */
+  public static final Segmentation DAY_OF_WEEK =
+      new Segmentation(
+          "day_of_week",
+          c ->
+              DAY_NAMES.get(
+                  LocalTimeFeatures.dayOfWeek(c.query().epochSecond(), c.query().tzOffsetMinutes())
+                      - 1));
 
   public static final Segmentation DISTANCE =
       new Segmentation(
@@ -84,7 +101,63 @@ public final class Segments {
             return "100+";
           });
 
-  public static final List<Segmentation> ALL = List.of(HOUR, DAY, DISTANCE, HISTORY);
+  /** The segmentations that need nothing but the case. */
+  public static final List<Segmentation> ALL = List.of(HOUR, DAY, DAY_OF_WEEK, DISTANCE, HISTORY);
+
+  /** Labels of {@link #popularity}, sorted head first. */
+  public static final String HEAD = "1 head";
+
+  public static final String TORSO = "2 torso";
+  public static final String TAIL = "3 tail";
+
+  /** {@link #ALL} followed by the popularity of the target in {@code train}. */
+  public static List<Segmentation> of(Dataset train) {
+    List<Segmentation> out = new ArrayList<>(ALL);
+    out.add(popularity(train.itemCounts()));
+    return List.copyOf(out);
+  }
+
+  /**
+   * The target's popularity by equal thirds of the training events: an item is in the head when the
+   * items strictly more popular than it hold less than a third of all training events, in the torso
+   * when they hold less than two thirds, and in the tail otherwise. Each band thus holds about a
+   * third of the events, the head in few items and the tail in many; items of equal count always
+   * share a band, and items never seen in training (count 0) are tail.
+   *
+   * @param counts training events per catalogue item
+   */
+  public static Segmentation popularity(int[] counts) {
+    int[] sorted = counts.clone();
+    Arrays.sort(sorted);
+    long total = 0;
+    for (int c : counts) {
+      if (c < 0) {
+        throw new IllegalArgumentException("item counts must be >= 0, got " + c);
+      }
+      total += c;
+    }
+    // above.get(c): the events of the items whose count is greater than c.
+    Map<Integer, Long> above = new HashMap<>();
+    long sum = 0;
+    for (int k = sorted.length - 1; k >= 0; k--) {
+      above.putIfAbsent(sorted[k], sum);
+      sum += sorted[k];
+    }
+    long all = total;
+    return new Segmentation(
+        "target_popularity",
+        c -> {
+          int count = counts[c.target()];
+          if (count == 0 || all == 0) {
+            return TAIL;
+          }
+          long before = above.get(count);
+          if (3 * before < all) {
+            return HEAD;
+          }
+          return 3 * before < 2 * all ? TORSO : TAIL;
+        });
+  }
 
   /** Metrics per segment label (sorted by label), each with {@code n}, HR@10, NDCG@10 and MRR. */
   public static Map<String, Map<String, Double>> breakdown(

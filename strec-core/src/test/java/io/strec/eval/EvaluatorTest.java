@@ -402,7 +402,13 @@ class EvaluatorTest {
     Evaluation e = evaluate(Evaluator.builder().build());
     var seg = e.segments();
     assertEquals(
-        List.of("hour_of_day", "day_type", "target_distance_km", "history_length"),
+        List.of(
+            "hour_of_day",
+            "day_type",
+            "day_of_week",
+            "target_distance_km",
+            "history_length",
+            "target_popularity"),
         new ArrayList<>(seg.keySet()));
     double r4 = 1 / log2(5); // NDCG of rank 4 = 0.4306765581
     double r5 = 1 / log2(6); // NDCG of rank 5 = 0.3868528072
@@ -424,6 +430,12 @@ class EvaluatorTest {
     assertSegment(day, "weekday", 2, 1, (r4 + 1) / 2, (0.25 + 1) / 2);
     assertSegment(day, "weekend", 2, 1, (r4 + r5) / 2, (0.25 + 0.2) / 2);
 
+    // local days: C0 Sat, C1 Mon, C2 Mon, C3 Sat
+    var dow = seg.get("day_of_week");
+    assertEquals(List.of("1 Mon", "6 Sat"), new ArrayList<>(dow.keySet()));
+    assertSegment(dow, "1 Mon", 2, 1, (r4 + 1) / 2, (0.25 + 1) / 2);
+    assertSegment(dow, "6 Sat", 2, 1, (r4 + r5) / 2, (0.25 + 0.2) / 2);
+
     // query place to target place: C0 0.005 deg lat = 0.556 km, C2 0.05 deg = 5.56 km, C3 0.2 deg =
     // 22.24 km
     assertEquals(0.5559746332, cosineLawKm(40.05, -73.95, 40.055, -73.95), 1e-6);
@@ -444,7 +456,38 @@ class EvaluatorTest {
     assertSegment(hist, "20-99", 1, 1, r5, 0.2);
     assertSegment(hist, "5-19", 1, 1, 1, 1);
 
+    // training counts 3, 1, 0, 2, 1 (7 events): item 0 has nothing above it (head); item 3 has 3
+    // events above it, 3/7 >= 1/3 (torso); items 1 and 4 have 5 above, 5/7 >= 2/3 (tail).
+    // Targets: C0 item 0 head, C3 item 3 torso, C1 and C2 item 4 tail.
+    var pop = seg.get("target_popularity");
+    assertEquals(List.of("1 head", "2 torso", "3 tail"), new ArrayList<>(pop.keySet()));
+    assertSegment(pop, "1 head", 1, 1, r4, 0.25);
+    assertSegment(pop, "2 torso", 1, 1, r5, 0.2);
+    assertSegment(pop, "3 tail", 2, 1, (r4 + 1) / 2, (0.25 + 1) / 2);
+
     assertTrue(evaluate(Evaluator.builder().optSegments(false).build()).segments().isEmpty());
+  }
+
+  @Test
+  void popularityBandsHoldAboutAThirdOfTheEventsEach() {
+    // 10 items with counts 10, 9, ..., 1 (55 events); items of count c have sum(c+1..10) above.
+    int[] counts = {10, 9, 8, 7, 6, 5, 4, 3, 2, 1};
+    Segments.Segmentation seg = Segments.popularity(counts);
+    List<String> bands = new ArrayList<>();
+    for (int i = 0; i < counts.length; i++) {
+      EvalCase c = evalCase("c" + i, 0, i, new int[0], C0_TIME, 0, NAN, NAN, NAN, NAN, 0);
+      bands.add(seg.label().apply(c));
+    }
+    // above: 0, 10, 19, 27, 34, 40, 45, 49, 52, 54; 55/3 = 18.3, 110/3 = 36.7
+    assertEquals(
+        List.of(
+            "1 head", "1 head", "2 torso", "2 torso", "2 torso", "3 tail", "3 tail", "3 tail",
+            "3 tail", "3 tail"),
+        bands);
+    Segments.Segmentation none = Segments.popularity(new int[] {0, 0});
+    assertEquals(
+        "3 tail",
+        none.label().apply(evalCase("z", 0, 1, new int[0], C0_TIME, 0, NAN, NAN, NAN, NAN, 0)));
   }
 
   @Test

@@ -196,6 +196,14 @@ class TrainingTest {
             m.state().provenance().get("epochs_trained"),
             back.state().provenance().get("epochs_trained"));
         assertEquals(m.trainingSummary(), back.trainingSummary());
+        // the per-epoch curve travels with the model, one point per epoch trained
+        io.strec.model.TrainingCurve curve =
+            io.strec.model.TrainingCurve.fromSummary(back.trainingSummary(), "stm").orElseThrow();
+        assertEquals(Integer.parseInt(m.state().provenance().get("epochs_trained")), curve.size());
+        assertEquals(
+            Double.parseDouble(m.state().provenance().get("train_loss")),
+            curve.loss()[curve.size() - 1],
+            1e-5 * Math.abs(curve.loss()[curve.size() - 1]));
         for (int u = 0; u < 4; u++) {
           assertArrayEquals(scores(m, u), scores(back, u), 0f, "user " + u);
         }

@@ -23,6 +23,39 @@ public final class StudentT {
     return twoSidedTail(Math.abs(t), df);
   }
 
+  /**
+   * The {@code p}-quantile: the t with {@code P(T <= t) = p}, for {@code 0 < p < 1}; e.g. {@code
+   * quantile(0.975, n - 1)} is the half-width factor of a 95% interval of a mean of n values. Found
+   * by bisection on {@link #cdf} to about 1e-12 relative error.
+   */
+  public static double quantile(double p, double df) {
+    checkDf(df);
+    if (!(p > 0 && p < 1)) {
+      throw new IllegalArgumentException("p must lie in (0, 1), got " + p);
+    }
+    if (p == 0.5) {
+      return 0;
+    }
+    if (p < 0.5) {
+      return -quantile(1 - p, df);
+    }
+    double lo = 0;
+    double hi = 1;
+    while (cdf(hi, df) < p) {
+      lo = hi;
+      hi *= 2;
+    }
+    for (int i = 0; i < 200 && hi - lo > 1e-12 * hi; i++) {
+      double mid = 0.5 * (lo + hi);
+      if (cdf(mid, df) < p) {
+        lo = mid;
+      } else {
+        hi = mid;
+      }
+    }
+    return 0.5 * (lo + hi);
+  }
+
   /** P(|T| >= t) for t >= 0 is I_x(df/2, 1/2) with x = df / (df + t²). */
   private static double twoSidedTail(double t, double df) {
     if (Double.isInfinite(t)) {

@@ -8,6 +8,7 @@ import io.strec.eval.EvalSplit;
 import io.strec.eval.Evaluator;
 import io.strec.model.History;
 import io.strec.model.Model;
+import io.strec.model.TrainingCurve;
 import io.strec.stm.StmConfig;
 import io.strec.stm.TrainOptions;
 import io.strec.stm.data.Batch;
@@ -64,14 +65,18 @@ public final class Fitter {
   private final TrainOptions options;
   private final long seed;
 
-  /** What a fit did. */
+  /**
+   * What a fit did; {@code curve} holds the epochs this run trained (after a resumed checkpoint,
+   * only the epochs after it).
+   */
   public record Result(
       int epochsRun,
       int bestEpoch,
       double bestMrr,
       double lastLoss,
       double secondsPerEpoch,
-      int skippedSteps) {}
+      int skippedSteps,
+      TrainingCurve curve) {}
 
   public Fitter(StmConfig config, TrainOptions options, long seed) {
     this.config = config;
@@ -98,7 +103,14 @@ public final class Fitter {
           .accept(
               "stm: no user has two training events; nothing to train, the model keeps its"
                   + " initial weights");
-      return new Result(0, 0, Double.NaN, Double.NaN, Double.NaN, 0);
+      return new Result(
+          0,
+          0,
+          Double.NaN,
+          Double.NaN,
+          Double.NaN,
+          0,
+          TrainingCurve.of(List.of(), List.of(), List.of()));
     }
     int stepsPerEpoch = (windows.size() + config.batchSize() - 1) / config.batchSize();
     NDManager root = network.params().get(network.params().names().get(0)).getManager();
@@ -149,6 +161,9 @@ public final class Fitter {
     int skipped = 0;
     int inARow = 0;
     int first = st.epochsDone();
+    List<Integer> curveEpochs = new ArrayList<>();
+    List<Double> curveLoss = new ArrayList<>();
+    List<Double> curveMrr = new ArrayList<>();
     for (int epoch = first; epoch < config.epochs(); epoch++) {
       if (config.patience() > 0 && st.badEpochs() >= config.patience()) {
         break;
@@ -238,6 +253,9 @@ public final class Fitter {
         totalSeconds += secs;
         epochsTimed++;
         st = st.after(epoch + 1, mrr, network.params());
+        curveEpochs.add(epoch + 1);
+        curveLoss.add(lastLoss);
+        curveMrr.add(mrr);
         options
             .log()
             .accept(
@@ -260,7 +278,8 @@ public final class Fitter {
         st.bestMrr(),
         lastLoss,
         epochsTimed == 0 ? Double.NaN : totalSeconds / epochsTimed,
-        skipped);
+        skipped,
+        TrainingCurve.of(curveEpochs, curveLoss, curveMrr));
   }
 
   /**
