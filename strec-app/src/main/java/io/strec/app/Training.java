@@ -51,7 +51,8 @@ public final class Training {
 
   /**
    * Fits the family's first setting (its default) on {@code data} with {@code seed} and writes the
-   * model directory to {@code out}.
+   * model directory to {@code out}, without per-user records ({@link
+   * ServableModel#withoutUserRecords}).
    *
    * @return the provenance written
    * @throws IllegalArgumentException when the family cannot be saved
@@ -67,7 +68,9 @@ public final class Training {
       }
       ModelProvenance provenance =
           ModelProvenance.of(model.name(), trainer.describe(), data, seed, model.trainingSummary());
-      ModelDirectory.write(out, model, data.items(), provenance);
+      // Served histories come from the store: the saved model keeps no per-user record, so
+      // forgetting a user leaves nothing of theirs in its files.
+      ModelDirectory.write(out, model.withoutUserRecords(), data.items(), provenance);
       return provenance;
     }
   }

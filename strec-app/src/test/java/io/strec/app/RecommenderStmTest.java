@@ -112,6 +112,24 @@ class RecommenderStmTest {
   }
 
   @Test
+  void theSavedModelHoldsNoUserRecord() throws Exception {
+    List<String> users = loaded.events().stream().map(RawEvent::userId).distinct().toList();
+    try (var files = java.nio.file.Files.list(dir.resolve("model"))) {
+      for (Path f : files.toList()) {
+        String content =
+            new String(
+                java.nio.file.Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (String u : users) {
+          assertFalse(content.contains(u), f.getFileName() + " names user " + u);
+        }
+      }
+    }
+    // The served answers still come from the users' stored histories.
+    assertEquals(10, rec.recommend(ask(users.get(0), 10, false)).items().size());
+    assertTrue(rec.recommend(ask(users.get(0), 10, false)).historyLength() > 0);
+  }
+
+  @Test
   void newEventsAtAnotherPlaceAndTimeMoveTheNextAnswer() {
     String user = loaded.events().get(0).userId();
     Recommendations before = rec.recommend(ask(user, 10, false));

@@ -33,6 +33,17 @@ public interface ServableModel extends Model {
   ServableModel withItems(List<Item> added);
 
   /**
+   * This model as it is saved for a server, whose users' histories live in the event store: the
+   * same scores for any query, but what {@link #save} writes holds no per-user record (training
+   * histories, user ids), so forgetting a user in the store leaves nothing of theirs in the model's
+   * files but what the weights learned. A view that shares this model's resources: close only this
+   * model. Models that save no per-user record return themselves.
+   */
+  default ServableModel withoutUserRecords() {
+    return this;
+  }
+
+  /**
    * What fitting found that provenance should record besides the data, seed and settings, e.g.
    * {@code epochs_trained}, {@code encoder}, {@code device}; empty by default.
    */

@@ -53,6 +53,7 @@ public final class StmModel
   private final UserText userText;
   private final ModelContext context;
   private volatile FactoredScoring factored;
+  private final boolean ownsResources;
 
   /**
    * @param userText owned: closed with this model; may be null
@@ -65,6 +66,21 @@ public final class StmModel
       NDManager manager,
       UserText userText,
       ModelContext context) {
+    this(name, state, network, manager, userText, context, true);
+  }
+
+  /**
+   * @param ownsResources false for a view, whose close frees nothing
+   */
+  private StmModel(
+      String name,
+      StmState state,
+      Network network,
+      NDManager manager,
+      UserText userText,
+      ModelContext context,
+      boolean ownsResources) {
+    this.ownsResources = ownsResources;
     if ((userText == null ? 0 : userText.dim()) != network.userDim()) {
       throw new IllegalArgumentException(
           "the network takes behaviour vectors of dimension "
@@ -328,6 +344,32 @@ public final class StmModel
         query.longitude());
   }
 
+  /**
+   * This model without the training users' ids and histories (what {@code strec recommend
+   * --model-dir} continues from without a store); scores are unchanged, since a query brings its
+   * own history. Shares this model's network: close only this model.
+   */
+  @Override
+  public StmModel withoutUserRecords() {
+    StmState s = state;
+    StmState anonymous =
+        new StmState(
+            s.config(),
+            s.items(),
+            io.strec.data.Vocabulary.of(List.of()),
+            s.counts(),
+            s.lat(),
+            s.lon(),
+            s.text(),
+            s.itemTitles(),
+            s.grid(),
+            s.transitions(),
+            s.neighbours(),
+            List.of(),
+            s.provenance());
+    return new StmModel(name, anonymous, network, manager, userText, context, false);
+  }
+
   /** Writes stm's own files ({@link ModelArtifact}): weights, settings, catalogue data, inputs. */
   @Override
   public void save(Path dir) throws IOException {
@@ -411,6 +453,9 @@ public final class StmModel
 
   @Override
   public void close() {
+    if (!ownsResources) {
+      return;
+    }
     try {
       manager.close();
     } finally {
