@@ -141,8 +141,7 @@ public final class StmModel
   }
 
   private Batch batch(Window w) {
-    return builder.build(
-        List.of(w), userText == null ? null : userText.vectors(List.of(w), line -> {}, false));
+    return batch(List.of(w));
   }
 
   Network network() {
@@ -179,17 +178,8 @@ public final class StmModel
       score(queries.get(0), scores[0]);
       return;
     }
-    List<Window> windows = new java.util.ArrayList<>(queries.size());
-    for (Query q : queries) {
-      windows.add(window(q));
-    }
-    Batch bt =
-        builder.build(
-            windows, userText == null ? null : userText.vectors(windows, line -> {}, false));
-    if (bt.m != queries.size()) {
-      throw new IllegalStateException(
-          bt.m + " scored positions for " + queries.size() + " queries");
-    }
+    List<Window> windows = windows(queries);
+    Batch bt = batch(windows);
     try (NDManager step = manager.newSubManager()) {
       float[] all = network.forward(step, bt).logits().toFloatArray();
       for (int i = 0; i < queries.size(); i++) {
@@ -236,17 +226,8 @@ public final class StmModel
       return List.of();
     }
     FactoredScoring f = factored();
-    List<Window> windows = new java.util.ArrayList<>(queries.size());
-    for (Query q : queries) {
-      windows.add(window(q));
-    }
-    Batch bt =
-        builder.build(
-            windows, userText == null ? null : userText.vectors(windows, line -> {}, false));
-    if (bt.m != queries.size()) {
-      throw new IllegalStateException(
-          bt.m + " scored positions for " + queries.size() + " queries");
-    }
+    List<Window> windows = windows(queries);
+    Batch bt = batch(windows);
     try (NDManager step = manager.newSubManager()) {
       Network.QueryTerms t = network.queryTerms(step, bt);
       float[] user = t.user().toFloatArray();
@@ -331,6 +312,26 @@ public final class StmModel
 
   private static float[] meanOverHeads(NDArray weights) {
     return weights.mean(new int[] {1}).toFloatArray();
+  }
+
+  private List<Window> windows(List<Query> queries) {
+    List<Window> windows = new java.util.ArrayList<>(queries.size());
+    for (Query q : queries) {
+      windows.add(window(q));
+    }
+    return windows;
+  }
+
+  /** One batch of the windows, one scored position per window. */
+  private Batch batch(List<Window> windows) {
+    Batch bt =
+        builder.build(
+            windows, userText == null ? null : userText.vectors(windows, line -> {}, false));
+    if (bt.m != windows.size()) {
+      throw new IllegalStateException(
+          bt.m + " scored positions for " + windows.size() + " queries");
+    }
+    return bt;
   }
 
   private Window window(Query query) {
