@@ -30,6 +30,13 @@ public final class ReadStats {
     counts.computeIfAbsent(file, f -> new long[2])[0]++;
   }
 
+  synchronized void accepted(String file, long count) {
+    if (count < 0) {
+      throw new IllegalArgumentException("negative row count " + count + " for " + file);
+    }
+    counts.computeIfAbsent(file, f -> new long[2])[0] += count;
+  }
+
   synchronized void rejected(String file) {
     counts.computeIfAbsent(file, f -> new long[2])[1]++;
   }

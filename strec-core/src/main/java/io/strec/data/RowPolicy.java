@@ -78,6 +78,11 @@ public final class RowPolicy implements Closeable {
     stats.accepted(file);
   }
 
+  /** Counts {@code count} accepted rows of {@code file} at once (rows parsed elsewhere). */
+  public void accepted(String file, long count) {
+    stats.accepted(file, count);
+  }
+
   /**
    * Handles a bad row: throws {@code error} under {@link Mode#FAIL}; under {@link Mode#SKIP} counts
    * it and writes {@code rawLine} with its reason to the reject file.

@@ -1,6 +1,5 @@
 package io.strec.data.io;
 
-import io.strec.data.DataSource;
 import io.strec.data.Item;
 import io.strec.data.RawEvent;
 import io.strec.data.RowPolicy;
@@ -28,7 +27,7 @@ import java.util.function.Consumer;
  * {@code venue_idx}. Items carry the category name as their first category and the venue location.
  * Event type is {@code checkin}; split and group (trajectory) are kept when present.
  */
-public final class FoursquareSource implements DataSource {
+public final class FoursquareSource implements LineTableSource {
   /** The recognised formats. */
   public enum Format {
     TSMC,
@@ -108,13 +107,36 @@ public final class FoursquareSource implements DataSource {
             row -> {
               RawEvent e = event(row);
               if (venues.isEmpty() && !seenVenues.containsKey(e.itemId())) {
-                String cat =
-                    format == Format.GETNEXT ? row.text("POI_catname") : row.text("category_name");
-                seenVenues.put(e.itemId(), venue(e.itemId(), cat, e.latitude(), e.longitude()));
+                seenVenues.put(e.itemId(), venueOf(row, e));
               }
               sink.accept(e);
             });
     eventsRead = true;
+  }
+
+  @Override
+  public List<LineTable<RawEvent>> eventTables() {
+    return List.of(new LineTable<>(reader(), this::event));
+  }
+
+  @Override
+  public List<LineTable<Item>> itemTables() {
+    return venues.isPresent() ? List.of(venueTable(venues.get())) : List.of();
+  }
+
+  @Override
+  public Optional<RowParser<Item>> itemOfEventRow() {
+    return venues.isPresent() ? Optional.empty() : Optional.of(venueOfRow());
+  }
+
+  /** The venue a check-in row names: its category and the row's place. */
+  private RowParser<Item> venueOfRow() {
+    return row -> venueOf(row, event(row));
+  }
+
+  private Item venueOf(Row row, RawEvent e) {
+    String cat = format == Format.GETNEXT ? row.text("POI_catname") : row.text("category_name");
+    return venue(e.itemId(), cat, e.latitude(), e.longitude());
   }
 
   private TableReader reader() {
@@ -203,17 +225,7 @@ public final class FoursquareSource implements DataSource {
   @Override
   public void readItems(Consumer<Item> sink, RowPolicy policy) throws IOException {
     if (venues.isPresent()) {
-      TableReader.of(venues.get())
-          .optPlain('\t')
-          .read(
-              policy,
-              row ->
-                  sink.accept(
-                      venue(
-                          tableItemId(row),
-                          row.text("category_name"),
-                          row.latitude("latitude"),
-                          row.longitude("longitude"))));
+      venueTable(venues.get()).read(policy, sink);
       return;
     }
     if (!eventsRead) {
@@ -221,6 +233,17 @@ public final class FoursquareSource implements DataSource {
           "read the events of " + file + " before its items: they come from the same rows");
     }
     seenVenues.values().forEach(sink);
+  }
+
+  private static LineTable<Item> venueTable(Path file) {
+    return new LineTable<>(
+        TableReader.of(file).optPlain('\t'),
+        row ->
+            venue(
+                tableItemId(row),
+                row.text("category_name"),
+                row.latitude("latitude"),
+                row.longitude("longitude")));
   }
 
   private static Item venue(String id, String category, double lat, double lon) {

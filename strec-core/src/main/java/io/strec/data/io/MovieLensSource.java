@@ -1,6 +1,5 @@
 package io.strec.data.io;
 
-import io.strec.data.DataSource;
 import io.strec.data.Item;
 import io.strec.data.RawEvent;
 import io.strec.data.RowPolicy;
@@ -19,7 +18,7 @@ import java.util.function.Consumer;
  * {@code ::}) and latest / 20M / 25M ({@code ratings.csv}, {@code movies.csv} with headers). Events
  * are ratings: type {@code rating}, weight = the rating, no location.
  */
-public final class MovieLensSource implements DataSource {
+public final class MovieLensSource implements LineTableSource {
   /** Genre order of the 100K {@code u.item} flags, used when {@code u.genre} is absent. */
   static final List<String> GENRES_100K =
       List.of(
@@ -83,6 +82,13 @@ public final class MovieLensSource implements DataSource {
 
   @Override
   public void readEvents(Consumer<RawEvent> sink, RowPolicy policy) throws IOException {
+    for (LineTable<RawEvent> t : eventTables()) {
+      t.read(policy, sink);
+    }
+  }
+
+  @Override
+  public List<LineTable<RawEvent>> eventTables() {
     List<String> cols = List.of("user_id", "item_id", "rating", "timestamp");
     TableReader reader =
         switch (layout) {
@@ -100,10 +106,10 @@ public final class MovieLensSource implements DataSource {
                             default -> h;
                           });
         };
-    reader.read(
-        policy,
-        row ->
-            sink.accept(
+    return List.of(
+        new LineTable<>(
+            reader,
+            row ->
                 new RawEvent(
                     row.id("user_id"),
                     row.id("item_id"),
@@ -120,33 +126,42 @@ public final class MovieLensSource implements DataSource {
 
   @Override
   public void readItems(Consumer<Item> sink, RowPolicy policy) throws IOException {
+    for (LineTable<Item> t : itemTables()) {
+      t.read(policy, sink);
+    }
+  }
+
+  @Override
+  public List<LineTable<Item>> itemTables() throws IOException {
     switch (layout) {
-      case ML_100K -> read100kItems(sink, policy);
+      case ML_100K -> {
+        Path f = dir.resolve("u.item");
+        return Files.isRegularFile(f) ? List.of(items100k(f)) : List.of();
+      }
       case ML_1M -> {
         Path f = dir.resolve("movies.dat");
-        if (Files.isRegularFile(f)) {
-          TableReader.of(f)
-              .optCharset(StandardCharsets.ISO_8859_1)
-              .optSeparator("::")
-              .optColumns(List.of("item_id", "title", "genres"))
-              .read(
-                  policy,
-                  row ->
-                      sink.accept(movie(row.id("item_id"), row.text("title"), row.text("genres"))));
-        }
+        return Files.isRegularFile(f)
+            ? List.of(
+                new LineTable<>(
+                    TableReader.of(f)
+                        .optCharset(StandardCharsets.ISO_8859_1)
+                        .optSeparator("::")
+                        .optColumns(List.of("item_id", "title", "genres")),
+                    row -> movie(row.id("item_id"), row.text("title"), row.text("genres"))))
+            : List.of();
       }
       case ML_CSV -> {
         Path f = dir.resolve("movies.csv");
-        if (Files.isRegularFile(f)) {
-          TableReader.of(f)
-              .optQuoted(',')
-              .optHeaderName(h -> h.equals("movieId") ? "item_id" : h)
-              .read(
-                  policy,
-                  row ->
-                      sink.accept(movie(row.id("item_id"), row.text("title"), row.text("genres"))));
-        }
+        return Files.isRegularFile(f)
+            ? List.of(
+                new LineTable<>(
+                    TableReader.of(f)
+                        .optQuoted(',')
+                        .optHeaderName(h -> h.equals("movieId") ? "item_id" : h),
+                    row -> movie(row.id("item_id"), row.text("title"), row.text("genres"))))
+            : List.of();
       }
+      default -> throw new IllegalStateException("unknown layout " + layout);
     }
   }
 
@@ -191,36 +206,28 @@ public final class MovieLensSource implements DataSource {
         });
   }
 
-  private void read100kItems(Consumer<Item> sink, RowPolicy policy) throws IOException {
-    Path f = dir.resolve("u.item");
-    if (!Files.isRegularFile(f)) {
-      return;
-    }
+  private LineTable<Item> items100k(Path f) throws IOException {
     List<String> genres = genres100k();
     List<String> cols =
         new ArrayList<>(List.of("item_id", "title", "release_date", "video_release_date", "url"));
     for (int g = 0; g < genres.size(); g++) {
       cols.add("genre_" + g);
     }
-    TableReader.of(f)
-        .optCharset(StandardCharsets.ISO_8859_1)
-        .optPlain('|')
-        .optColumns(cols)
-        .read(
-            policy,
-            row -> {
-              List<String> tags = new ArrayList<>();
-              for (int g = 0; g < genres.size(); g++) {
-                String flag = row.text("genre_" + g);
-                if (!flag.equals("0") && !flag.equals("1")) {
-                  throw row.error("genre_" + g, flag, "genre flag must be 0 or 1");
-                }
-                if (flag.equals("1")) {
-                  tags.add(genres.get(g));
-                }
-              }
-              sink.accept(movieItem(row.id("item_id"), row.text("title"), tags));
-            });
+    return new LineTable<>(
+        TableReader.of(f).optCharset(StandardCharsets.ISO_8859_1).optPlain('|').optColumns(cols),
+        row -> {
+          List<String> tags = new ArrayList<>();
+          for (int g = 0; g < genres.size(); g++) {
+            String flag = row.text("genre_" + g);
+            if (!flag.equals("0") && !flag.equals("1")) {
+              throw row.error("genre_" + g, flag, "genre flag must be 0 or 1");
+            }
+            if (flag.equals("1")) {
+              tags.add(genres.get(g));
+            }
+          }
+          return movieItem(row.id("item_id"), row.text("title"), tags);
+        });
   }
 
   private List<String> genres100k() throws IOException {

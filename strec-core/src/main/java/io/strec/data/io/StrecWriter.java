@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +39,7 @@ public final class StrecWriter {
 
   private StrecWriter() {}
 
-  public static void writeEvents(Collection<RawEvent> events, Path file) throws IOException {
+  public static void writeEvents(Iterable<RawEvent> events, Path file) throws IOException {
     atomically(
         file,
         w -> {
@@ -69,8 +68,7 @@ public final class StrecWriter {
    * Writes one JSON object per item; {@code extra} adds fields per item id (e.g. opening hours).
    */
   public static void writeItems(
-      Collection<Item> items, Map<String, Map<String, String>> extra, Path file)
-      throws IOException {
+      Iterable<Item> items, Map<String, Map<String, String>> extra, Path file) throws IOException {
     atomically(
         file,
         w -> {

@@ -1,11 +1,16 @@
 package io.strec.data.io;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.strec.data.InvalidRecordException;
 import io.strec.data.RowPolicy;
 import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,12 +20,15 @@ import java.util.function.Function;
 /**
  * Reads a delimited text file row by row, hands each {@link Row} to a handler, and routes rows the
  * handler rejects to the {@link RowPolicy}. Blank lines are skipped; the header, when there is one,
- * is not a row.
+ * is not a row. Each line is parsed on its own by {@link #lines}, which a cluster uses to parse the
+ * file's lines in parallel with the same checks.
  */
 public final class TableReader {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   private final Path file;
   private Charset charset = StandardCharsets.UTF_8;
-  private Function<String, String[]> splitter = l -> Delimited.splitPlain(l, ',');
+  private TableLines.Splitter splitter = l -> Delimited.splitPlain(l, ',');
   private List<String> fixedColumns;
   private Function<String, String> headerName = Function.identity();
   private boolean exactWidth = true;
@@ -52,7 +60,20 @@ public final class TableReader {
 
   /** Split on a multi-character separator such as MovieLens 1M's {@code ::}. */
   public TableReader optSeparator(String sep) {
-    this.splitter = l -> l.split(java.util.regex.Pattern.quote(sep), -1);
+    java.util.regex.Pattern p = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(sep));
+    this.splitter = l -> p.split(l, -1);
+    return this;
+  }
+
+  /**
+   * Each line is a JSON object whose values under {@code keys} are the row's columns, in that order
+   * (an absent or null key is empty, an array is joined with {@code |}); no header.
+   */
+  public TableReader optJsonObjects(List<String> keys) {
+    this.fixedColumns = List.copyOf(keys);
+    this.exactWidth = true;
+    List<String> k = this.fixedColumns;
+    this.splitter = l -> jsonFields(l, k);
     return this;
   }
 
@@ -74,21 +95,53 @@ public final class TableReader {
     return this;
   }
 
-  /** The header of the file (or the fixed columns), without reading rows. */
-  public List<String> header() throws IOException {
-    if (fixedColumns != null) {
-      return fixedColumns;
-    }
+  public Path file() {
+    return file;
+  }
+
+  public Charset charset() {
+    return charset;
+  }
+
+  /** Whether line 1 is a header rather than a row. */
+  public boolean hasHeader() {
+    return fixedColumns == null;
+  }
+
+  /** The first line of the file (without a byte-order mark), which names the columns. */
+  public String headerLine() throws IOException {
     try (LineSource in = LineSource.open(file, charset)) {
       String h = in.next();
       if (h == null) {
         throw new InvalidRecordException(
             file.toString(), 1, "", null, "empty file: expected a header line");
       }
-      return java.util.Arrays.stream(splitter.apply(h))
-          .map(s -> headerName.apply(s.trim()))
-          .toList();
+      return h;
     }
+  }
+
+  /** The header of the file (or the fixed columns), without reading rows. */
+  public List<String> header() throws IOException {
+    return fixedColumns != null ? fixedColumns : columnNames(headerLine());
+  }
+
+  private List<String> columnNames(String headerLine) {
+    return Arrays.stream(splitter.split(headerLine)).map(s -> headerName.apply(s.trim())).toList();
+  }
+
+  /**
+   * Parses the file's lines one at a time, wherever they were read.
+   *
+   * @param headerLine the file's first line when it {@link #hasHeader()}; ignored otherwise
+   */
+  public TableLines lines(String headerLine) {
+    List<String> names = hasHeader() ? columnNames(headerLine) : fixedColumns;
+    Map<String, Integer> columns = new HashMap<>();
+    for (int i = 0; i < names.size(); i++) {
+      columns.put(names.get(i), i);
+    }
+    return new TableLines(
+        file.toString(), splitter, columns, exactWidth ? names.size() : -1, hasHeader());
   }
 
   /**
@@ -99,43 +152,59 @@ public final class TableReader {
     String name = file.toString();
     policy.opened(name);
     try (LineSource in = LineSource.open(file, charset)) {
-      List<String> names = fixedColumns;
-      if (names == null) {
+      TableLines lines;
+      if (hasHeader()) {
         String h = in.next();
         if (h == null) {
           throw new InvalidRecordException(name, 1, "", null, "empty file: expected a header line");
         }
-        names =
-            java.util.Arrays.stream(splitter.apply(h))
-                .map(s -> headerName.apply(s.trim()))
-                .toList();
+        lines = lines(h);
+      } else {
+        lines = lines("");
       }
-      Map<String, Integer> columns = new HashMap<>();
-      for (int i = 0; i < names.size(); i++) {
-        columns.put(names.get(i), i);
-      }
-      int width = exactWidth ? names.size() : -1;
+      RowParser<Row> handled =
+          row -> {
+            handler.accept(row);
+            return row;
+          };
       String line;
       while ((line = in.next()) != null) {
-        if (line.isBlank()) {
-          continue;
-        }
-        long no = in.lineNumber();
-        try {
-          String[] fields;
-          try {
-            fields = splitter.apply(line);
-          } catch (IllegalArgumentException e) {
-            throw new InvalidRecordException(name, no, "", null, e.getMessage());
-          }
-          handler.accept(new Row(name, no, line, fields, columns, width));
+        TableLines.Parsed<Row> p = lines.parse(in.lineNumber(), line, handled);
+        if (p instanceof TableLines.Parsed.Value<Row>) {
           policy.accepted(name);
-        } catch (InvalidRecordException e) {
-          policy.rejected(e, line);
-        } catch (IllegalArgumentException e) {
-          policy.rejected(new InvalidRecordException(name, no, "", null, e.getMessage()), line);
+        } else if (p instanceof TableLines.Parsed.Rejected<Row> r) {
+          policy.rejected(r.error(), line);
         }
       }
     }
+  }
+
+  private static String[] jsonFields(String line, List<String> keys) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(line);
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage());
+    }
+    if (node == null || !node.isObject()) {
+      throw new IllegalArgumentException("expected a JSON object");
+    }
+    String[] fields = new String[keys.size()];
+    for (int i = 0; i < fields.length; i++) {
+      fields[i] = text(node.get(keys.get(i)));
+    }
+    return fields;
+  }
+
+  private static String text(JsonNode v) {
+    if (v == null || v.isNull()) {
+      return "";
+    }
+    if (v.isArray()) {
+      List<String> parts = new ArrayList<>();
+      v.forEach(x -> parts.add(x.asText()));
+      return String.join("|", parts);
+    }
+    return v.asText();
   }
 }

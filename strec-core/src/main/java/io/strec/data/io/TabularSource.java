@@ -1,10 +1,5 @@
 package io.strec.data.io;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.strec.data.DataSource;
-import io.strec.data.InvalidRecordException;
 import io.strec.data.Item;
 import io.strec.data.RawEvent;
 import io.strec.data.RowPolicy;
@@ -12,10 +7,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -28,7 +21,7 @@ import java.util.function.Consumer;
  * <p>{@link #ofDirectory(Path)} reads the layout that STREC itself writes: {@code events.csv} and
  * {@code items.jsonl}.
  */
-public final class TabularSource implements DataSource {
+public final class TabularSource implements LineTableSource {
   /** File kinds. */
   public enum Kind {
     CSV,
@@ -52,7 +45,6 @@ public final class TabularSource implements DataSource {
     }
   }
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final List<String> ITEM_FIELDS =
       List.of("item_id", "title", "categories", "brand", "description", "latitude", "longitude");
 
@@ -93,12 +85,15 @@ public final class TabularSource implements DataSource {
 
   @Override
   public void readEvents(Consumer<RawEvent> sink, RowPolicy policy) throws IOException {
+    for (LineTable<RawEvent> t : eventTables()) {
+      t.read(policy, sink);
+    }
+  }
+
+  @Override
+  public List<LineTable<RawEvent>> eventTables() {
     ColumnMapping m = mapping;
-    rows(
-        events,
-        kind,
-        eventColumns(),
-        policy,
+    RowParser<RawEvent> parser =
         row -> {
           long t = has(row, m.time()) ? row.epochSecond(m.time(), m.timeFormat()) : row.line();
           int tz =
@@ -113,20 +108,20 @@ public final class TabularSource implements DataSource {
                 "",
                 "latitude and longitude must be given together");
           }
-          sink.accept(
-              new RawEvent(
-                  row.id(m.user()),
-                  row.id(m.item()),
-                  t,
-                  tz,
-                  lat,
-                  lon,
-                  has(row, m.type()) ? row.text(m.type()) : "",
-                  has(row, m.weight()) ? row.optionalDouble(m.weight()) : Double.NaN,
-                  has(row, m.split()) ? row.text(m.split()) : "",
-                  has(row, m.group()) ? row.text(m.group()) : "",
-                  row.provenance()));
-        });
+          return new RawEvent(
+              row.id(m.user()),
+              row.id(m.item()),
+              t,
+              tz,
+              lat,
+              lon,
+              has(row, m.type()) ? row.text(m.type()) : "",
+              has(row, m.weight()) ? row.optionalDouble(m.weight()) : Double.NaN,
+              has(row, m.split()) ? row.text(m.split()) : "",
+              has(row, m.group()) ? row.text(m.group()) : "",
+              row.provenance());
+        };
+    return List.of(new LineTable<>(reader(events, kind, eventColumns()), parser));
   }
 
   private static boolean has(Row row, String column) {
@@ -157,94 +152,41 @@ public final class TabularSource implements DataSource {
 
   @Override
   public void readItems(Consumer<Item> sink, RowPolicy policy) throws IOException {
+    for (LineTable<Item> t : itemTables()) {
+      t.read(policy, sink);
+    }
+  }
+
+  @Override
+  public List<LineTable<Item>> itemTables() {
     if (items.isEmpty()) {
-      return;
+      return List.of();
     }
     Path f = items.get();
-    rows(
-        f,
-        Kind.ofFile(f),
-        ITEM_FIELDS,
-        policy,
+    RowParser<Item> parser =
         row -> {
           String cats = row.textOr("categories", "");
-          sink.accept(
-              new Item(
-                  row.id("item_id"),
-                  row.textOr("title", ""),
-                  cats.isEmpty() ? List.of() : List.of(cats.split("\\|")),
-                  row.textOr("brand", ""),
-                  row.textOr("description", ""),
-                  row.latitude("latitude"),
-                  row.longitude("longitude")));
-        });
+          return new Item(
+              row.id("item_id"),
+              row.textOr("title", ""),
+              cats.isEmpty() ? List.of() : List.of(cats.split("\\|")),
+              row.textOr("brand", ""),
+              row.textOr("description", ""),
+              row.latitude("latitude"),
+              row.longitude("longitude"));
+        };
+    return List.of(new LineTable<>(reader(f, Kind.ofFile(f), ITEM_FIELDS), parser));
   }
 
   /**
-   * Reads rows of a CSV / TSV file through {@link TableReader}, or of a JSONL file by turning each
-   * object into a row over {@code jsonColumns} (absent keys are empty, arrays joined with {@code
-   * |}).
+   * The reader of a CSV / TSV file, or of a JSONL file whose objects become rows over {@code
+   * jsonColumns} (absent keys are empty, arrays joined with {@code |}).
    */
-  static void rows(
-      Path file, Kind kind, List<String> jsonColumns, RowPolicy policy, Consumer<Row> handler)
-      throws IOException {
-    switch (kind) {
-      case CSV -> TableReader.of(file).optQuoted(',').read(policy, handler);
-      case TSV -> TableReader.of(file).optPlain('\t').read(policy, handler);
-      case JSONL -> readJsonLines(file, jsonColumns, policy, handler);
-    }
-  }
-
-  private static void readJsonLines(
-      Path file, List<String> columns, RowPolicy policy, Consumer<Row> handler) throws IOException {
-    String name = file.toString();
-    policy.opened(name);
-    Map<String, Integer> index = new HashMap<>();
-    for (int i = 0; i < columns.size(); i++) {
-      index.put(columns.get(i), i);
-    }
-    try (LineSource in = LineSource.open(file)) {
-      String line;
-      while ((line = in.next()) != null) {
-        if (line.isBlank()) {
-          continue;
-        }
-        long no = in.lineNumber();
-        try {
-          JsonNode node;
-          try {
-            node = JSON.readTree(line);
-          } catch (JsonProcessingException e) {
-            throw new InvalidRecordException(
-                name, no, "", null, "not valid JSON: " + e.getOriginalMessage());
-          }
-          if (node == null || !node.isObject()) {
-            throw new InvalidRecordException(name, no, "", null, "expected a JSON object");
-          }
-          String[] fields = new String[columns.size()];
-          for (int i = 0; i < fields.length; i++) {
-            fields[i] = text(node.get(columns.get(i)));
-          }
-          handler.accept(new Row(name, no, line, fields, index, fields.length));
-          policy.accepted(name);
-        } catch (InvalidRecordException e) {
-          policy.rejected(e, line);
-        } catch (IllegalArgumentException e) {
-          policy.rejected(new InvalidRecordException(name, no, "", null, e.getMessage()), line);
-        }
-      }
-    }
-  }
-
-  private static String text(JsonNode v) {
-    if (v == null || v.isNull()) {
-      return "";
-    }
-    if (v.isArray()) {
-      List<String> parts = new ArrayList<>();
-      v.forEach(x -> parts.add(x.asText()));
-      return String.join("|", parts);
-    }
-    return v.asText();
+  static TableReader reader(Path file, Kind kind, List<String> jsonColumns) {
+    return switch (kind) {
+      case CSV -> TableReader.of(file).optQuoted(',');
+      case TSV -> TableReader.of(file).optPlain('\t');
+      case JSONL -> TableReader.of(file).optJsonObjects(jsonColumns);
+    };
   }
 }

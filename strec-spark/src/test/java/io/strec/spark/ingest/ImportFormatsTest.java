@@ -1,0 +1,206 @@
+package io.strec.spark.ingest;
+
+import static io.strec.spark.ingest.ImportEqualsSingleNodeTest.assertSameFile;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strec.cli.Main;
+import io.strec.data.Item;
+import io.strec.data.RawEvent;
+import io.strec.data.synth.City;
+import io.strec.data.synth.CityConfig;
+import io.strec.data.synth.SyntheticCity;
+import io.strec.spark.LocalSpark;
+import io.strec.spark.SparkMain;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code strec-spark import} command against {@code strec import} on the other importers'
+ * formats: raw Foursquare TSMC gzipped (items come from the check-in rows), MovieLens 100K (Latin-1
+ * titles, fixed columns, user attributes counted) and RecBole sequence files (read on the driver);
+ * each with a bad row skipped to the reject file.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ImportFormatsTest {
+  Path tmp;
+  City city;
+
+  @BeforeAll
+  void city(@TempDir Path dir) {
+    tmp = dir;
+    city = SyntheticCity.generate(CityConfig.defaults(41).withUsers(15).withPois(40).withDays(10));
+    LocalSpark.get();
+  }
+
+  private void assertSameImport(String name, String dataset) throws Exception {
+    Path single = tmp.resolve(name + "-single");
+    StringWriter out1 = new StringWriter();
+    StringWriter err1 = new StringWriter();
+    int c1 =
+        Main.run(
+            new PrintWriter(out1, true),
+            new PrintWriter(err1, true),
+            "import",
+            "--dataset",
+            dataset,
+            "--on-error",
+            "skip",
+            "--rejects",
+            single + ".rejects",
+            "--out",
+            single.toString());
+    assertEquals(0, c1, err1.toString());
+    Path spark = tmp.resolve(name + "-spark");
+    StringWriter out2 = new StringWriter();
+    StringWriter err2 = new StringWriter();
+    int c2 =
+        SparkMain.run(
+            new PrintWriter(out2, true),
+            new PrintWriter(err2, true),
+            "import",
+            "--master",
+            "local[2]",
+            "--dataset",
+            dataset,
+            "--on-error",
+            "skip",
+            "--rejects",
+            spark + ".rejects",
+            "--partitions",
+            "3",
+            "--out",
+            spark.toString());
+    assertEquals(0, c2, err2.toString());
+    assertSameFile(single.resolve("events.csv"), spark.resolve("events.csv"));
+    assertSameFile(single.resolve("items.jsonl"), spark.resolve("items.jsonl"));
+    assertSameFile(Path.of(single + ".rejects"), Path.of(spark + ".rejects"));
+    assertEquals(
+        out1.toString().replace(single.toString(), "OUT"),
+        out2.toString().replace(spark.toString(), "OUT"));
+    assertTrue(out2.toString().contains("rejected 1"), out2.toString());
+  }
+
+  @Test
+  void foursquareTsmcGzipWithVenuesFromTheCheckins() throws Exception {
+    DateTimeFormatter utc =
+        DateTimeFormatter.ofPattern("EEE MMM dd HH:mm:ss '+0000' yyyy", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+    Map<String, Item> items = new HashMap<>();
+    city.pois().forEach(p -> items.put(p.id(), p));
+    List<String> lines = new ArrayList<>();
+    for (RawEvent e : city.events()) {
+      Item it = items.get(e.itemId());
+      lines.add(
+          String.join(
+              "\t",
+              e.userId(),
+              e.itemId(),
+              "cat-" + it.categories().get(0).hashCode(),
+              it.categories().get(0),
+              Double.toString(e.latitude()),
+              Double.toString(e.longitude()),
+              Integer.toString(e.tzOffsetMinutes()),
+              utc.format(Instant.ofEpochSecond(e.epochSecond()))));
+    }
+    lines.add(lines.size() / 2, "470\tv-bad\tc\tBar\t40.7\t-74.0\tminus four hours\tx");
+    Path file = tmp.resolve("tsmc.txt.gz");
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(file))) {
+      out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+    assertSameImport("tsmc", "foursquare:" + file);
+  }
+
+  @Test
+  void movieLens100kWithLatin1TitlesAndUsers() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("ml-100k"));
+    Map<String, Integer> ids = new HashMap<>();
+    city.pois().forEach(p -> ids.put(p.id(), ids.size() + 1));
+    StringBuilder data = new StringBuilder();
+    for (RawEvent e : city.events()) {
+      data.append(e.userId().replaceAll("\\D", ""))
+          .append('\t')
+          .append(ids.get(e.itemId()))
+          .append('\t')
+          .append(1 + Math.floorMod(e.epochSecond(), 5))
+          .append('\t')
+          .append(e.epochSecond())
+          .append('\n');
+    }
+    data.append("3\t4\tfive\t881250949\n");
+    Files.writeString(dir.resolve("u.data"), data);
+    StringBuilder movies = new StringBuilder();
+    for (Item p : city.pois()) {
+      movies.append(ids.get(p.id())).append('|').append(p.title()).append(" Caf\u00e9 (1995)");
+      movies.append("|01-Jan-1995||http://x|");
+      for (int g = 0; g < 19; g++) {
+        movies.append(g == ids.get(p.id()) % 19 ? "1" : "0").append(g < 18 ? "|" : "");
+      }
+      movies.append('\n');
+    }
+    Files.write(dir.resolve("u.item"), movies.toString().getBytes(StandardCharsets.ISO_8859_1));
+    Files.writeString(dir.resolve("u.user"), "1|24|M|technician|85711\n2|x|F|other|94043\n");
+    assertSameImport("ml", "movielens:" + dir);
+  }
+
+  @Test
+  void recboleSequencesAreReadOnTheDriver() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("atomic"));
+    Files.writeString(
+        dir.resolve("tiny.train.inter"),
+        "user_id:token\titem_id_list:token_seq\titem_id:token\n"
+            + "1\t10 11\t12\n"
+            + "1\t10\t11\n"
+            + "2\t\t13\n"
+            + "\t10\t11\n"
+            + "2\t13\t10\n");
+    Files.writeString(dir.resolve("tiny.item2index"), "A\t10\nB\t11\nC\t12\nD\t13\n");
+    assertSameImport("atomic", "atomic:" + dir.resolve("tiny"));
+  }
+
+  @Test
+  void badInputExitsWithTwoAndNamesWhatIsWrong() {
+    StringWriter err = new StringWriter();
+    int code =
+        SparkMain.run(
+            new PrintWriter(new StringWriter(), true),
+            new PrintWriter(err, true),
+            "import",
+            "--master",
+            "local[2]",
+            "--dataset",
+            "strec:" + tmp.resolve("nowhere"),
+            "--out",
+            tmp.resolve("x").toString());
+    assertEquals(SparkMain.BAD_INPUT, code, err.toString());
+    assertTrue(err.toString().contains("events.csv"), err.toString());
+    int kcore =
+        SparkMain.run(
+            new PrintWriter(new StringWriter(), true),
+            new PrintWriter(err, true),
+            "import",
+            "--dataset",
+            "strec:" + tmp,
+            "--kcore",
+            "two");
+    assertEquals(SparkMain.BAD_INPUT, kcore);
+    assertTrue(err.toString().contains("--kcore must be U or U,I"), err.toString());
+  }
+}
