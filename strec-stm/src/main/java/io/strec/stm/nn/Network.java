@@ -333,6 +333,18 @@ public final class Network {
     return lonScale;
   }
 
+  /**
+   * Undoes {@link #freeze}: drops the kept item vectors, so that training may go on. Used around an
+   * inner validation, which scores many queries under fixed weights.
+   */
+  public synchronized void thaw() {
+    NDArray kept = servingItems;
+    servingItems = null;
+    if (kept != null) {
+      kept.close();
+    }
+  }
+
   /** Whether {@link #freeze} was called. */
   public boolean frozen() {
     return servingItems != null;

@@ -241,10 +241,17 @@ public final class Fitter {
           }
         }
         lastLoss = lossSum / Math.max(1, lossCount);
-        double mrr =
-            validation.isPresent()
-                ? evaluator.evaluate(model, validation.get()).metric("MRR")
-                : Double.NaN;
+        double mrr = Double.NaN;
+        if (validation.isPresent()) {
+          // The weights stay fixed while every validation query is scored: the item vectors are
+          // computed once for all of them instead of once per query.
+          network.freeze();
+          try {
+            mrr = evaluator.evaluate(model, validation.get()).metric("MRR");
+          } finally {
+            network.thaw();
+          }
+        }
         if (bar != null) {
           bar.setExtraMessage(
               String.format(Locale.ROOT, "loss %.4f, valid MRR %.4f", lastLoss, mrr));
