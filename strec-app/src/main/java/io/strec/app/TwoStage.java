@@ -20,10 +20,11 @@ import org.apache.lucene.search.Query;
  *   <li>the items whose score holds a sparse term (repeat, transition, text neighbour);
  *   <li>the approximate best items by {@code user . vector + bias} (HNSW), under the hard filters;
  *   <li>when the score falls with distance from the query place, the items near it: rings of
- *       doubling radius, each scanned exactly when small and by HNSW otherwise, until the largest
- *       score an item beyond the ring could reach (the best {@code user . vector + bias} found plus
- *       the model's bound on the distance term beyond the radius) is below the k-th best score
- *       found.
+ *       growing radius (to the radius the bound asks for, at least doubling, at most eightfold),
+ *       each scanned exactly when it holds few enough items and by HNSW otherwise, until the
+ *       largest score an item beyond the ring could reach (the best {@code user . vector + bias}
+ *       found plus the model's bound on the distance term beyond the radius) is below the k-th best
+ *       score found.
  * </ul>
  *
  * When the hard filters leave few items, they are all scored exactly instead (as Lucene and Vespa
@@ -56,11 +57,11 @@ final class TwoStage {
       throws IOException {
     if (filter.isPresent() && index.count(filter) <= settings.exactBelow()) {
       int[] all = index.collect(filter.get());
-      Pool pool = new Pool(catalogue.size(), hidden, scorer);
+      Pool pool = new Pool(catalogue.size(), hidden, scorer, k);
       pool.addAll(all);
       return pool.result(ranking, k, "exact-filtered", false);
     }
-    Pool pool = new Pool(catalogue.size(), hidden, scorer);
+    Pool pool = new Pool(catalogue.size(), hidden, scorer, k);
     int want = Math.max(k, settings.candidates());
     int fetch = want + Math.min(hidden.cardinality(), 10_000);
     float[] user = scorer.user();
@@ -82,30 +83,64 @@ final class TwoStage {
     Optional<FactoredModel.Place> place = scorer.place();
     if (place.isPresent() && Double.isFinite(place.get().maxTermBeyond(0))) {
       float best = pool.bestInterest(nearest);
+      FactoredModel.Place at = place.get();
       double r = settings.firstRingKm();
-      for (int ring = 0; ring < settings.maxRings(); ring++, r *= 2) {
+      int previous = -1;
+      for (int ring = 0; ring < settings.maxRings(); ring++) {
         Optional<Query> local =
-            ItemIndex.filter(
-                    Filters.none(),
-                    place.get().latitude(),
-                    place.get().longitude(),
-                    0,
-                    Optional.of(r))
+            ItemIndex.filter(Filters.none(), at.latitude(), at.longitude(), 0, Optional.of(r))
                 .map(q -> filter.map(g -> ItemIndex.and(g, q)).orElse(q));
         int count = index.count(local);
-        if (count <= settings.ringExactBelow()) {
-          pool.addAll(index.collect(local.orElseThrow()));
-        } else {
-          pool.addAll(index.nearest(user, fetch, local));
+        // A ring holding no item the last one did not needs no search: only the bound moved.
+        if (count != previous) {
+          if (count <= settings.ringExactBelow()) {
+            pool.addAll(index.collect(local.orElseThrow()));
+          } else {
+            pool.addAll(index.nearest(user, fetch, local));
+          }
         }
-        float kth = pool.kth(k);
-        if (best + place.get().maxTermBeyond(r) < kth) {
+        previous = count;
+        // The smallest radius beyond which no item can beat the k-th best found so far.
+        double enough = radiusBeyondReach(at, best, pool.kth());
+        if (enough <= r) {
           proven = true;
           break;
         }
+        // Straight to the radius the bound asks for, but at most 8 times wider than the last
+        // ring: nearer rings raise the k-th best and so shrink what the bound asks for.
+        r = Math.min(MAX_RADIUS_KM, Math.min(8 * r, Math.max(2 * r, enough)));
       }
     }
     return pool.result(ranking, k, "two-stage", proven);
+  }
+
+  /** Half the Earth's circumference: a radius beyond it covers everything. */
+  private static final double MAX_RADIUS_KM = 20_037;
+
+  /**
+   * The smallest radius r (within {@link #MAX_RADIUS_KM}) such that {@code best +
+   * place.maxTermBeyond(r) < kth}: no item beyond r can score above the k-th best found. The bound
+   * falls as r grows, so a bisection finds it; {@code +Infinity} when even the whole Earth is not
+   * enough (or no k-th best is known yet).
+   */
+  static double radiusBeyondReach(FactoredModel.Place place, float best, float kth) {
+    if (kth == Float.NEGATIVE_INFINITY || !(best + place.maxTermBeyond(MAX_RADIUS_KM) < kth)) {
+      return Double.POSITIVE_INFINITY;
+    }
+    double lo = 0;
+    double hi = MAX_RADIUS_KM;
+    if (best + place.maxTermBeyond(lo) < kth) {
+      return lo;
+    }
+    for (int i = 0; i < 60 && hi - lo > 1e-3; i++) {
+      double mid = (lo + hi) / 2;
+      if (best + place.maxTermBeyond(mid) < kth) {
+        hi = mid;
+      } else {
+        lo = mid;
+      }
+    }
+    return hi;
   }
 
   /** Candidate items, each scored once, never a hidden one. */
@@ -117,10 +152,50 @@ final class TwoStage {
     private float[] scores = new float[256];
     private int size;
 
-    Pool(int n, BitSet hidden, FactoredModel.QueryScorer scorer) {
+    /** The best {@code heap.length} scores so far, a min-heap (the k-th best at the root). */
+    private final float[] heap;
+
+    private int heapSize;
+
+    Pool(int n, BitSet hidden, FactoredModel.QueryScorer scorer, int k) {
       this.seen = new BitSet(n);
       this.hidden = hidden;
       this.scorer = scorer;
+      this.heap = new float[Math.max(1, k)];
+    }
+
+    private void offer(float score) {
+      if (heapSize < heap.length) {
+        int i = heapSize++;
+        heap[i] = score;
+        while (i > 0 && heap[(i - 1) / 2] > heap[i]) {
+          float t = heap[i];
+          heap[i] = heap[(i - 1) / 2];
+          heap[(i - 1) / 2] = t;
+          i = (i - 1) / 2;
+        }
+      } else if (score > heap[0]) {
+        heap[0] = score;
+        int i = 0;
+        while (true) {
+          int l = 2 * i + 1;
+          int r = l + 1;
+          int m = i;
+          if (l < heapSize && heap[l] < heap[m]) {
+            m = l;
+          }
+          if (r < heapSize && heap[r] < heap[m]) {
+            m = r;
+          }
+          if (m == i) {
+            return;
+          }
+          float t = heap[i];
+          heap[i] = heap[m];
+          heap[m] = t;
+          i = m;
+        }
+      }
     }
 
     void addAll(int[] more) {
@@ -135,6 +210,7 @@ final class TwoStage {
         }
         items[size] = i;
         scores[size] = scorer.score(i);
+        offer(scores[size]);
         size++;
       }
     }
@@ -151,13 +227,8 @@ final class TwoStage {
     }
 
     /** The k-th best score so far; -Infinity with fewer than k candidates. */
-    float kth(int k) {
-      if (size < k) {
-        return Float.NEGATIVE_INFINITY;
-      }
-      float[] s = Arrays.copyOf(scores, size);
-      Arrays.sort(s);
-      return s[size - k];
+    float kth() {
+      return heapSize < heap.length ? Float.NEGATIVE_INFINITY : heap[0];
     }
 
     Result result(Ranking ranking, int k, String path, boolean proven) {
