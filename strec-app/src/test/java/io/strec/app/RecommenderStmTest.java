@@ -6,24 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strec.app.store.EventStore;
-import io.strec.app.store.StoreOptions;
 import io.strec.app.store.StoredItem;
 import io.strec.data.Item;
 import io.strec.data.Loaded;
 import io.strec.data.RawEvent;
-import io.strec.data.RowPolicy;
-import io.strec.data.io.TabularSource;
 import io.strec.data.synth.City;
 import io.strec.data.synth.CityConfig;
-import io.strec.data.synth.CityWriter;
-import io.strec.data.synth.SyntheticCity;
 import io.strec.model.ModelContext;
-import io.strec.model.ModelRegistry;
 import io.strec.util.Geo;
 import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -58,41 +49,29 @@ class RecommenderStmTest {
   Recommender rec;
   long now;
 
+  ServedCity served;
+
   @BeforeAll
   void serve(@TempDir Path tmp) throws Exception {
-    dir = tmp;
-    city = SyntheticCity.generate(CityConfig.defaults(5).withUsers(40).withPois(60).withDays(21));
-    CityWriter.write(city, dir.resolve("city"));
-    try (RowPolicy policy = RowPolicy.fail()) {
-      loaded = Loaded.read(TabularSource.ofDirectory(dir.resolve("city")), policy);
-    }
-    store = EventStore.open(dir.resolve("store.db"), StoreOptions.defaults());
-    Seeding.seed(store, loaded, id -> city.hoursOf(id).toString());
-    context = ModelContext.defaults().withSettings("stm", "epochs=2,patience=0");
-    Training.trainAndSave(
-        ModelRegistry.load().get("stm"),
-        context,
-        Training.allEvents(loaded),
-        1,
-        dir.resolve("model"));
-    now = loaded.events().stream().mapToLong(RawEvent::epochSecond).max().orElseThrow() + 3600;
-    Clock clock = Clock.fixed(Instant.ofEpochSecond(now), ZoneOffset.UTC);
-    rec =
-        Recommender.open(
-            dir.resolve("model"),
-            store,
-            ModelRegistry.load(),
-            context,
-            new Recommender.Settings(1000, 200, 1000, 1000, clock));
+    served = ServedCity.build(tmp, CityConfig.defaults(5).withUsers(40).withPois(60).withDays(21));
+    dir = served.dir;
+    city = served.city;
+    loaded = served.loaded;
+    store = served.store;
+    context = served.context;
+    now = served.now;
+    rec = served.open(RetrievalSettings.defaults());
   }
 
   @AfterAll
   void close() {
-    if (rec != null) {
-      rec.close();
+    try {
+      if (rec != null) {
+        rec.close();
+      }
+    } finally {
+      served.close();
     }
-    store.close();
-    context.close();
   }
 
   private RecommendRequest ask(String user, int k, boolean explain) {

@@ -3,26 +3,15 @@ package io.strec.app;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.strec.app.store.EventStore;
-import io.strec.app.store.StoreOptions;
 import io.strec.app.store.StoredItem;
 import io.strec.data.Item;
 import io.strec.data.Loaded;
 import io.strec.data.RawEvent;
-import io.strec.data.RowPolicy;
-import io.strec.data.io.TabularSource;
-import io.strec.data.synth.City;
 import io.strec.data.synth.CityConfig;
-import io.strec.data.synth.CityWriter;
-import io.strec.data.synth.SyntheticCity;
-import io.strec.model.ModelContext;
-import io.strec.model.ModelRegistry;
 import io.strec.util.Geo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,64 +37,34 @@ import org.junit.jupiter.api.io.TempDir;
 class RecommenderTwoStageTest {
   private static final RetrievalSettings FORCED = new RetrievalSettings(0, 40, 0, 30, 0.5, 14, 1);
 
-  Path dir;
-  City city;
+  ServedCity served;
   Loaded loaded;
-  EventStore store;
-  ModelContext context;
+  Clock clock;
   Recommender exact;
   Recommender staged;
-  Clock clock;
 
   @BeforeAll
   void serve(@TempDir Path tmp) throws Exception {
-    dir = tmp;
-    city = SyntheticCity.generate(CityConfig.defaults(11).withUsers(40).withPois(400).withDays(21));
-    CityWriter.write(city, dir.resolve("city"));
-    try (RowPolicy policy = RowPolicy.fail()) {
-      loaded = Loaded.read(TabularSource.ofDirectory(dir.resolve("city")), policy);
-    }
-    store = EventStore.open(dir.resolve("store.db"), StoreOptions.defaults());
-    Seeding.seed(store, loaded, id -> city.hoursOf(id).toString());
-    context = ModelContext.defaults().withSettings("stm", "epochs=2,patience=0");
-    Training.trainAndSave(
-        ModelRegistry.load().get("stm"),
-        context,
-        Training.allEvents(loaded),
-        1,
-        dir.resolve("model"));
-    long now = loaded.events().stream().mapToLong(RawEvent::epochSecond).max().orElseThrow() + 3600;
-    clock = Clock.fixed(Instant.ofEpochSecond(now), ZoneOffset.UTC);
-    Recommender.Settings base = new Recommender.Settings(1000, 200, 1000, 1000, clock);
-    exact =
-        Recommender.open(
-            dir.resolve("model"),
-            store,
-            ModelRegistry.load(),
-            context,
-            base.withRetrieval(RetrievalSettings.defaults().withIndexAbove(Integer.MAX_VALUE)));
-    staged = openStaged();
-  }
-
-  private Recommender openStaged() throws java.io.IOException {
-    return Recommender.open(
-        dir.resolve("model"),
-        store,
-        ModelRegistry.load(),
-        context,
-        new Recommender.Settings(1000, 200, 1000, 1000, clock).withRetrieval(FORCED));
+    served =
+        ServedCity.build(tmp, CityConfig.defaults(11).withUsers(40).withPois(400).withDays(21));
+    loaded = served.loaded;
+    clock = served.clock();
+    exact = served.open(RetrievalSettings.defaults().withIndexAbove(Integer.MAX_VALUE));
+    staged = served.open(FORCED);
   }
 
   @AfterAll
   void close() {
-    if (staged != null) {
-      staged.close();
+    try {
+      if (staged != null) {
+        staged.close();
+      }
+      if (exact != null) {
+        exact.close();
+      }
+    } finally {
+      served.close();
     }
-    if (exact != null) {
-      exact.close();
-    }
-    store.close();
-    context.close();
   }
 
   private static RecommendRequest ask(String user, int k, Filters f) {
@@ -221,13 +180,13 @@ class RecommenderTwoStageTest {
             false);
     assertEquals(List.of("added-1"), ids(staged.recommend(ask(users().get(1), 5, onlyNew))));
 
-    Path index = Recommender.indexDir(dir.resolve("model"));
+    Path index = Recommender.indexDir(served.model());
     long generation;
     try (FSDirectory d = FSDirectory.open(index)) {
       generation = SegmentInfos.getLastCommitGeneration(d);
     }
     staged.close();
-    staged = openStaged();
+    staged = served.open(FORCED);
     try (FSDirectory d = FSDirectory.open(index)) {
       assertEquals(
           generation,
