@@ -369,6 +369,14 @@ final class ItemIndex implements Closeable {
         .build();
   }
 
+  /** {@code q} without the items within {@code km} of a place. */
+  static Query without(Query q, double lat, double lon, double km) {
+    return new BooleanQuery.Builder()
+        .add(q, BooleanClause.Occur.FILTER)
+        .add(within(lat, lon, km), BooleanClause.Occur.MUST_NOT)
+        .build();
+  }
+
   /** {@code q} restricted to the items with these ids. */
   static Query among(Optional<Query> q, List<String> ids) {
     List<BytesRef> terms = ids.stream().map(BytesRef::new).toList();

@@ -86,6 +86,7 @@ final class TwoStage {
       FactoredModel.Place at = place.get();
       double r = settings.firstRingKm();
       int previous = -1;
+      double inner = 0;
       for (int ring = 0; ring < settings.maxRings(); ring++) {
         Optional<Query> local =
             ItemIndex.filter(Filters.none(), at.latitude(), at.longitude(), 0, Optional.of(r))
@@ -94,12 +95,18 @@ final class TwoStage {
         // A ring holding no item the last one did not needs no search: only the bound moved.
         if (count != previous) {
           if (count <= settings.ringExactBelow()) {
-            pool.addAll(index.collect(local.orElseThrow()));
+            // Only the new band: the inner ring was collected whole already when it was exact.
+            Query band =
+                previous >= 0 && previous <= settings.ringExactBelow()
+                    ? ItemIndex.without(local.orElseThrow(), at.latitude(), at.longitude(), inner)
+                    : local.orElseThrow();
+            pool.addAll(index.collect(band));
           } else {
             pool.addAll(index.nearest(user, fetch, local));
           }
         }
         previous = count;
+        inner = r;
         // The smallest radius beyond which no item can beat the k-th best found so far.
         double enough = radiusBeyondReach(at, best, pool.kth());
         if (enough <= r) {

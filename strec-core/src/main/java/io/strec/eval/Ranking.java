@@ -92,23 +92,60 @@ public final class Ranking {
       throw new IllegalArgumentException(
           items.length + " candidate items with " + scores.length + " scores");
     }
-    Integer[] order = new Integer[items.length];
-    for (int j = 0; j < order.length; j++) {
-      order[j] = j;
+    // A min-heap of positions into items, on rank order: the root is the worst kept so far.
+    int[] heap = new int[Math.min(k, items.length)];
+    int size = 0;
+    for (int j = 0; j < items.length; j++) {
+      if (size < heap.length) {
+        heap[size] = j;
+        int c = size++;
+        while (c > 0 && ahead(items, scores, heap[(c - 1) / 2], heap[c])) {
+          int p = (c - 1) / 2;
+          int t = heap[p];
+          heap[p] = heap[c];
+          heap[c] = t;
+          c = p;
+        }
+      } else if (heap.length > 0 && ahead(items, scores, j, heap[0])) {
+        heap[0] = j;
+        int c = 0;
+        while (true) {
+          int l = 2 * c + 1;
+          int r = l + 1;
+          int worst = c;
+          if (l < size && ahead(items, scores, heap[worst], heap[l])) {
+            worst = l;
+          }
+          if (r < size && ahead(items, scores, heap[worst], heap[r])) {
+            worst = r;
+          }
+          if (worst == c) {
+            break;
+          }
+          int t = heap[worst];
+          heap[worst] = heap[c];
+          heap[c] = t;
+          c = worst;
+        }
+      }
+    }
+    Integer[] order = new Integer[size];
+    for (int j = 0; j < size; j++) {
+      order[j] = heap[j];
     }
     Arrays.sort(
-        order,
-        (a, b) -> {
-          if (scores[a] != scores[b]) {
-            return scores[a] > scores[b] ? -1 : 1;
-          }
-          return Integer.compare(tieOrder[items[a]], tieOrder[items[b]]);
-        });
-    int[] out = new int[Math.min(k, items.length)];
-    for (int r = 0; r < out.length; r++) {
+        order, (a, b) -> ahead(items, scores, a, b) ? -1 : (ahead(items, scores, b, a) ? 1 : 0));
+    int[] out = new int[size];
+    for (int r = 0; r < size; r++) {
       out[r] = items[order[r]];
     }
     return out;
+  }
+
+  /** Whether candidate {@code a} ranks before candidate {@code b} (positions into the arrays). */
+  private boolean ahead(int[] items, float[] scores, int a, int b) {
+    return scores[a] > scores[b]
+        || (scores[a] == scores[b] && tieOrder[items[a]] < tieOrder[items[b]]);
   }
 
   // Min-heap on rank order: the root is the worst of the current top k.
