@@ -65,7 +65,7 @@ final class PoiGenerator {
               ? Sampling.pick(c.chains(), rng)
               : "";
       String title = brand.isEmpty() ? name(c, rng, titles) : chainTitle(brand, hood, titles);
-      String id = String.format("poi-%0" + width + "d", i + 1);
+      String id = String.format(java.util.Locale.ROOT, "poi-%0" + width + "d", i + 1);
       Item item =
           new Item(
               id,

@@ -50,7 +50,7 @@ public final class SyntheticCity {
     List<RawEvent> events = new ArrayList<>();
     long sequence = 0;
     for (int u = 0; u < config.users(); u++) {
-      String user = String.format("u-%0" + width + "d", u + 1);
+      String user = String.format(java.util.Locale.ROOT, "u-%0" + width + "d", u + 1);
       SplittableRandom rng =
           new SplittableRandom(Sampling.derive(config.seed(), RESIDENTS_STREAM, u));
       List<Resident.Checkin> checkins =

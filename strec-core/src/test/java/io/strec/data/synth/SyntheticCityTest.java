@@ -22,6 +22,28 @@ class SyntheticCityTest {
   private static final City CITY = SyntheticCity.generate(CityConfig.defaults(SEED));
 
   @Test
+  void idsAreTheSameWhateverTheDefaultLocale() {
+    CityConfig config = CityConfig.defaults(3).withUsers(12).withPois(40).withDays(3);
+    City plain = SyntheticCity.generate(config);
+    java.util.Locale before = java.util.Locale.getDefault();
+    City arabic;
+    try {
+      // Arabic-Indic digits under String.format without a locale.
+      java.util.Locale.setDefault(java.util.Locale.forLanguageTag("ar-EG"));
+      arabic = SyntheticCity.generate(config);
+    } finally {
+      java.util.Locale.setDefault(before);
+    }
+    assertEquals(
+        plain.pois().stream().map(Item::id).toList(),
+        arabic.pois().stream().map(Item::id).toList());
+    assertEquals(
+        plain.events().stream().map(RawEvent::userId).toList(),
+        arabic.events().stream().map(RawEvent::userId).toList());
+    assertTrue(plain.pois().stream().allMatch(p -> p.id().matches("poi-[0-9]+")));
+  }
+
+  @Test
   void sameSeedGivesTheSameCityAndAnotherSeedAnother() {
     City again = SyntheticCity.generate(CityConfig.defaults(SEED));
     assertEquals(CITY.pois(), again.pois());

@@ -139,7 +139,9 @@ final class BinaryInput {
     StringBuilder s = new StringBuilder("'");
     for (byte x : b) {
       s.append(
-          x >= 0x20 && x < 0x7f ? String.valueOf((char) x) : String.format("\\x%02x", x & 0xff));
+          x >= 0x20 && x < 0x7f
+              ? String.valueOf((char) x)
+              : String.format(java.util.Locale.ROOT, "\\x%02x", x & 0xff));
     }
     return s.append('\'').toString();
   }

@@ -109,7 +109,8 @@ public final class EmbeddingStore implements AutoCloseable {
       safe = safe.substring(0, MAX_NAME_CHARS);
     }
     byte[] h = TextKey.sha256().digest(modelId.getBytes(StandardCharsets.UTF_8));
-    return String.format("%s-%02x%02x%02x%02x.emb", safe, h[0], h[1], h[2], h[3]);
+    return String.format(
+        java.util.Locale.ROOT, "%s-%02x%02x%02x%02x.emb", safe, h[0], h[1], h[2], h[3]);
   }
 
   public Path file() {

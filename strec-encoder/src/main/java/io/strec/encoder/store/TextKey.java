@@ -37,6 +37,6 @@ record TextKey(long hi, long lo) implements Comparable<TextKey> {
 
   @Override
   public String toString() {
-    return String.format("%016x%016x", hi, lo);
+    return String.format(java.util.Locale.ROOT, "%016x%016x", hi, lo);
   }
 }
