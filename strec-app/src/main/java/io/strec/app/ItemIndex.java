@@ -219,6 +219,11 @@ final class ItemIndex implements Closeable {
               + " items of dimension "
               + (dim - 1));
     }
+    if (count > 0 && !idsHash(catalogue, count).equals(committedIds())) {
+      // New items are appended by index: the items already held must be the catalogue's first.
+      throw new IllegalStateException(
+          "the catalogue's first " + count + " items are not the ones the item index holds");
+    }
     if (count == n) {
       return;
     }
@@ -256,6 +261,15 @@ final class ItemIndex implements Closeable {
       throws IOException {
     writer.updateDocument(new Term(ID, catalogue.ids().id(i)), document(i, catalogue, factors));
     commit(catalogue);
+  }
+
+  private String committedIds() {
+    for (Map.Entry<String, String> e : writer.getLiveCommitData()) {
+      if (e.getKey().equals(KEY_IDS)) {
+        return e.getValue();
+      }
+    }
+    throw new IllegalStateException("the item index has no committed ids");
   }
 
   private void commit(Catalogue catalogue) throws IOException {
@@ -325,16 +339,11 @@ final class ItemIndex implements Closeable {
    * The hard filters that the index can answer, as one query: place within a radius, one of the
    * categories, open at a minute of the day. Empty when none is asked for.
    */
-  static Optional<Query> filter(
-      Filters f, double lat, double lon, int openMinute, Optional<Double> extraRadiusKm) {
+  static Optional<Query> filter(Filters f, double lat, double lon, int openMinute) {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     int clauses = 0;
     if (f.radiusKm().isPresent()) {
       b.add(within(lat, lon, f.radiusKm().getAsDouble()), BooleanClause.Occur.FILTER);
-      clauses++;
-    }
-    if (extraRadiusKm.isPresent()) {
-      b.add(within(lat, lon, extraRadiusKm.get()), BooleanClause.Occur.FILTER);
       clauses++;
     }
     if (!f.categories().isEmpty()) {
@@ -356,7 +365,8 @@ final class ItemIndex implements Closeable {
     return clauses == 0 ? Optional.empty() : Optional.of(b.build());
   }
 
-  private static Query within(double lat, double lon, double km) {
+  /** The items within {@code km} of a place. */
+  static Query within(double lat, double lon, double km) {
     // Lucene's own limit: a radius beyond half the Earth's circumference covers everything.
     return LatLonPoint.newDistanceQuery(PLACE, lat, lon, Math.min(km, 20_037) * 1000.0);
   }

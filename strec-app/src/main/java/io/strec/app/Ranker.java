@@ -59,7 +59,7 @@ final class Ranker {
       if (s.index().isPresent()) {
         return twoStage(s, q, k, v, explain, scorer);
       }
-      return exact(s, q, k, excluded(s.catalogue(), q, v), explain, scorer);
+      return exact(s, k, excluded(s.catalogue(), q, v), explain, scorer);
     }
     BitSet excluded = excluded(s.catalogue(), q, v);
     float[] scores = new float[m.numItems()];
@@ -117,12 +117,7 @@ final class Ranker {
   }
 
   private Ranked exact(
-      Served s,
-      Query q,
-      int k,
-      BitSet excluded,
-      boolean explain,
-      FactoredModel.QueryScorer scorer) {
+      Served s, int k, BitSet excluded, boolean explain, FactoredModel.QueryScorer scorer) {
     float[] scores = new float[s.model().numItems()];
     int[] top = exactTop(s, scorer, excluded, k, scores);
     return factoredResult(top, scoresOf(scores, top), explain, scorer);
@@ -152,7 +147,7 @@ final class Ranker {
   static Optional<org.apache.lucene.search.Query> luceneFilter(Query q, Filters f) {
     int minute =
         f.openAt().isPresent() ? Hours.minuteOfDay(f.openAt().getAsLong(), q.tzOffsetMinutes()) : 0;
-    return ItemIndex.filter(f, q.latitude(), q.longitude(), minute, Optional.empty());
+    return ItemIndex.filter(f, q.latitude(), q.longitude(), minute);
   }
 
   private static Ranked factoredResult(

@@ -110,7 +110,7 @@ final class RecallProbe {
       }
     } catch (IOException | RuntimeException e) {
       // A failed measurement must not fail anything else; it is logged, not counted.
-      LOG.warn("recall probe failed: {}", e.toString());
+      LOG.warn("recall probe failed", e);
     } finally {
       s.release();
     }

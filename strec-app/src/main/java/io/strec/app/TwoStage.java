@@ -88,21 +88,20 @@ final class TwoStage {
       int previous = -1;
       double inner = 0;
       for (int ring = 0; ring < settings.maxRings(); ring++) {
-        Optional<Query> local =
-            ItemIndex.filter(Filters.none(), at.latitude(), at.longitude(), 0, Optional.of(r))
-                .map(q -> filter.map(g -> ItemIndex.and(g, q)).orElse(q));
-        int count = index.count(local);
+        Query disc = ItemIndex.within(at.latitude(), at.longitude(), r);
+        Query local = filter.map(g -> ItemIndex.and(g, disc)).orElse(disc);
+        int count = index.count(Optional.of(local));
         // A ring holding no item the last one did not needs no search: only the bound moved.
         if (count != previous) {
           if (count <= settings.ringExactBelow()) {
             // Only the new band: the inner ring was collected whole already when it was exact.
             Query band =
                 previous >= 0 && previous <= settings.ringExactBelow()
-                    ? ItemIndex.without(local.orElseThrow(), at.latitude(), at.longitude(), inner)
-                    : local.orElseThrow();
+                    ? ItemIndex.without(local, at.latitude(), at.longitude(), inner)
+                    : local;
             pool.addAll(index.collect(band));
           } else {
-            pool.addAll(index.nearest(user, fetch, local));
+            pool.addAll(index.nearest(user, fetch, Optional.of(local)));
           }
         }
         previous = count;

@@ -8,7 +8,6 @@ import io.strec.data.Item;
 import io.strec.data.Loaded;
 import io.strec.data.RawEvent;
 import io.strec.data.synth.CityConfig;
-import io.strec.util.Geo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -18,7 +17,6 @@ import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
-import java.util.TreeSet;
 import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.store.FSDirectory;
 import org.junit.jupiter.api.AfterAll;
@@ -209,21 +207,5 @@ class RecommenderTwoStageTest {
     }
     assertTrue(r.samples() > 0, "no recall sample was taken: " + r);
     assertTrue(r.meanAt10() >= 0.9 && r.meanAt100() >= 0.9, "live recall " + r);
-  }
-
-  @Test
-  void placeRingsStopOnTheBound() {
-    // Far from every place, nothing is near: the candidates still include the best items.
-    TreeSet<String> seen = new TreeSet<>();
-    for (String u : users().subList(0, 5)) {
-      Recommendations got = staged.recommend(ask(u, 10, Filters.none()));
-      seen.addAll(ids(got));
-      for (Recommendation r : got.items()) {
-        assertTrue(
-            Double.isFinite(
-                Geo.haversineKm(got.latitude(), got.longitude(), r.latitude(), r.longitude())));
-      }
-    }
-    assertTrue(seen.size() >= 10);
   }
 }
