@@ -89,7 +89,7 @@ public final class StmTrainer implements Trainer {
     GeoGrid grid = GeoGrid.over(train, config.gridCells());
     Transitions transitions = Transitions.of(fitData, config.successors());
     Device device = Devices.configured();
-    TextNeighbours neighbours = neighbours(config, text, n, device);
+    TextNeighbours neighbours = neighbours(config, text, n, device, seed, options.log());
     int[] counts = fitData.itemCounts();
     List<History> fitHistories = histories(fitData);
     Map<String, String> provenance = new LinkedHashMap<>();
@@ -188,12 +188,18 @@ public final class StmTrainer implements Trainer {
   }
 
   /** The text neighbours of every item, or none when text or the term is switched off. */
-  static TextNeighbours neighbours(StmConfig config, float[][] text, int numItems, Device device) {
+  static TextNeighbours neighbours(
+      StmConfig config,
+      float[][] text,
+      int numItems,
+      Device device,
+      long seed,
+      java.util.function.Consumer<String> log) {
     if (text == null || !config.usesTextNeighbours()) {
       return TextNeighbours.none(numItems);
     }
     try (NDManager m = NDManager.newBaseManager(device)) {
-      return TextNeighbours.of(text, config.textNeighbours(), m);
+      return TextNeighbours.find(text, config.textNeighbours(), m, seed, log);
     }
   }
 

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.function.Consumer;
 
 /**
  * Each item's nearest items by the cosine of their frozen language-model vectors, and the features
@@ -39,7 +40,13 @@ public final class TextNeighbours {
   private static final long BLOCK_FLOATS = 1L << 24;
 
   /** Candidates beyond {@code keep + 1} taken per row, to settle ties at the boundary exactly. */
-  private static final int TIE_SLACK = 16;
+  static final int TIE_SLACK = 16;
+
+  /**
+   * Catalogues up to this size get the exact lists of {@link #of}; larger ones those of {@link
+   * ClusteredNeighbours}.
+   */
+  public static final int EXACT_MAX = 50_000;
 
   private final int[][] next;
   private final float[][] cosine;
@@ -47,6 +54,23 @@ public final class TextNeighbours {
   private TextNeighbours(int[][] next, float[][] cosine) {
     this.next = next;
     this.cosine = cosine;
+  }
+
+  static TextNeighbours fromLists(int[][] next, float[][] cosine) {
+    return new TextNeighbours(next, cosine);
+  }
+
+  /**
+   * The neighbour lists of a fitted catalogue: exact ({@link #of}) up to {@link #EXACT_MAX} items,
+   * sought within clusters ({@link ClusteredNeighbours}, seeded by {@code seed}) beyond.
+   *
+   * @param log receives progress lines of the clustered search
+   */
+  public static TextNeighbours find(
+      float[][] text, int keep, NDManager manager, long seed, Consumer<String> log) {
+    return text.length <= EXACT_MAX
+        ? of(text, keep, manager)
+        : ClusteredNeighbours.find(text, keep, manager, seed, log);
   }
 
   /** No neighbours for any of {@code numItems} items: the term is off. */
@@ -141,7 +165,7 @@ public final class TextNeighbours {
             if (!select(item, vals, idx, r * take, take, keep, next, cos) && take < n) {
               // More items tie at the boundary than were taken (identical texts): this row is
               // settled over the whole catalogue, from the same similarities.
-              selectExact(item, sims.get(r).toFloatArray(), keep, next, cos);
+              selectExact(item, sims.get(r).toFloatArray(), null, keep, next, cos);
             }
           }
         }
@@ -154,7 +178,7 @@ public final class TextNeighbours {
    * index. Returns false when the last one kept ties with the smallest candidate taken, so that an
    * item not taken could belong in its place.
    */
-  private static boolean select(
+  static boolean select(
       int item,
       float[] vals,
       long[] idx,
@@ -189,8 +213,11 @@ public final class TextNeighbours {
     return s < keep || val[s - 1] != vals[offset + take - 1];
   }
 
-  /** {@link #select} over a whole row of cosines. */
-  private static void selectExact(int item, float[] row, int keep, int[][] next, float[][] cos) {
+  /**
+   * {@link #select} over a whole row of cosines: to the items of {@code ids} (ascending), or to
+   * every item in order when it is null.
+   */
+  static void selectExact(int item, float[] row, int[] ids, int keep, int[][] next, float[][] cos) {
     // A min-heap of the best so far: worst (smallest cosine, then largest index) on top.
     PriorityQueue<Integer> heap =
         new PriorityQueue<>(
@@ -200,7 +227,7 @@ public final class TextNeighbours {
               return c != 0 ? c : Integer.compare(b, a);
             });
     for (int j = 0; j < row.length; j++) {
-      if (j == item || !(row[j] > 0)) {
+      if ((ids == null ? j : ids[j]) == item || !(row[j] > 0)) {
         continue;
       }
       heap.add(j);
@@ -209,14 +236,14 @@ public final class TextNeighbours {
       }
     }
     int s = heap.size();
-    int[] ids = new int[s];
+    int[] kept = new int[s];
     float[] val = new float[s];
     for (int r = s - 1; r >= 0; r--) {
       int j = heap.poll();
-      ids[r] = j;
+      kept[r] = ids == null ? j : ids[j];
       val[r] = row[j];
     }
-    next[item] = ids;
+    next[item] = kept;
     cos[item] = val;
   }
 
