@@ -18,7 +18,7 @@ import java.util.Locale;
  *
  * <pre>
  * java -Dai.djl.offline=true -cp "strec-bench/target/strec-bench-0.1.0-SNAPSHOT.jar:strec-bench/target/lib/*" \
- *   io.strec.bench.TextNeighboursBench --model-dir MODEL_DIR [--seed 1]
+ *   io.strec.bench.TextNeighboursBench --model-dir MODEL_DIR [--seed 1] [--probes P]
  * </pre>
  */
 public final class TextNeighboursBench {
@@ -27,15 +27,17 @@ public final class TextNeighboursBench {
   public static void main(String[] args) throws IOException {
     Path dir = null;
     long seed = 1;
+    int probes = 0;
     for (int i = 0; i + 1 < args.length; i += 2) {
       switch (args[i]) {
         case "--model-dir" -> dir = Path.of(args[i + 1]);
         case "--seed" -> seed = Long.parseLong(args[i + 1]);
+        case "--probes" -> probes = Integer.parseInt(args[i + 1]);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
     if (dir == null || args.length % 2 != 0) {
-      throw new IllegalArgumentException("usage: --model-dir MODEL_DIR [--seed S]");
+      throw new IllegalArgumentException("usage: --model-dir MODEL_DIR [--seed S] [--probes P]");
     }
     float[][] text = text(dir.resolve("text.bin"));
     TextNeighbours exact;
@@ -55,7 +57,10 @@ public final class TextNeighboursBench {
     long start = System.nanoTime();
     TextNeighbours found;
     try (NDManager m = NDManager.newBaseManager()) {
-      found = TextNeighbours.find(text, keep, m, seed, System.out::println);
+      found =
+          probes > 0
+              ? TextNeighbours.clustered(text, keep, m, seed, probes, System.out::println)
+              : TextNeighbours.find(text, keep, m, seed, System.out::println);
     }
     double seconds = (System.nanoTime() - start) / 1e9;
     long hitsAll = 0;

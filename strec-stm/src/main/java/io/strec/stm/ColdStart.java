@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import io.strec.data.Item;
 import io.strec.data.Vocabulary;
 import io.strec.model.ModelContext;
+import io.strec.stm.data.ItemText;
 import io.strec.stm.data.TextNeighbours;
 import io.strec.stm.nn.Network;
 import java.util.ArrayList;
@@ -46,17 +47,17 @@ final class ColdStart {
       titles.add(StmTrainer.title(added.get(j)));
     }
     Map<String, String> provenance = new LinkedHashMap<>(s.provenance());
-    float[][] text = null;
+    float[][] fresh = null;
     if (s.text() != null) {
       String template = provenance.getOrDefault("item_text", ContextVectors.template(s.lat()));
       provenance.put("item_text", template);
-      text = Arrays.copyOf(s.text(), n);
-      float[][] fresh = vectors(model, template, added);
-      System.arraycopy(fresh, 0, text, old, fresh.length);
+      fresh = vectors(model, template, added);
     }
     int before = Integer.parseInt(provenance.getOrDefault(ITEMS_ADDED, "0"));
     provenance.put(ITEMS_ADDED, Integer.toString(before + added.size()));
 
+    // The old rows are shared with the fitted model (read from its files when it was loaded).
+    ItemText text = fresh == null ? null : s.text().plus(fresh);
     NDManager manager = NDManager.newBaseManager(model.device());
     UserText user = null;
     try {
@@ -90,8 +91,14 @@ final class ColdStart {
       try {
         manager.close();
       } finally {
-        if (user != null) {
-          user.close();
+        try {
+          if (user != null) {
+            user.close();
+          }
+        } finally {
+          if (text != null) {
+            text.close();
+          }
         }
       }
       throw e;
@@ -174,7 +181,7 @@ final class ColdStart {
             e);
       }
     }
-    int dim = model.state().text()[0].length;
+    int dim = model.state().text().dim();
     for (int j = 0; j < out.length; j++) {
       if (out[j].length != dim) {
         throw new IllegalStateException(

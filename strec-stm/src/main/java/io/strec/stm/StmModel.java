@@ -460,8 +460,14 @@ public final class StmModel
     try {
       manager.close();
     } finally {
-      if (userText != null) {
-        userText.close();
+      try {
+        if (userText != null) {
+          userText.close();
+        }
+      } finally {
+        if (state.text() != null) {
+          state.text().close();
+        }
       }
     }
   }

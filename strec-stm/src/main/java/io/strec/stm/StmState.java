@@ -3,6 +3,7 @@ package io.strec.stm;
 import io.strec.data.Vocabulary;
 import io.strec.model.History;
 import io.strec.stm.data.GeoGrid;
+import io.strec.stm.data.ItemText;
 import io.strec.stm.data.TextNeighbours;
 import io.strec.stm.data.Transitions;
 import java.util.List;
@@ -15,7 +16,8 @@ import java.util.Objects;
  * neighbours (none when the text-neighbour term is off), each training user's events (what {@code
  * strec recommend} continues from), and provenance.
  *
- * @param text frozen language-model vectors per item, or null when text is switched off
+ * @param text frozen language-model vectors per item (in memory, or read from the model's files),
+ *     or null when text is switched off
  * @param itemTitles a short label per item (title, else first category, else empty) for
  *     explanations
  * @param histories training events per user index, oldest first
@@ -28,7 +30,7 @@ public record StmState(
     int[] counts,
     double[] lat,
     double[] lon,
-    float[][] text,
+    ItemText text,
     List<String> itemTitles,
     GeoGrid grid,
     Transitions transitions,
@@ -48,7 +50,7 @@ public record StmState(
         || lon.length != n
         || transitions.numItems() != n
         || neighbours.numItems() != n
-        || (text != null && text.length != n)) {
+        || (text != null && text.size() != n)) {
       throw new IllegalArgumentException(
           "per-item arrays disagree with the catalogue of " + n + " items");
     }

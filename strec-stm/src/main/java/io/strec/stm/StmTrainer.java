@@ -12,6 +12,7 @@ import io.strec.model.History;
 import io.strec.model.ModelContext;
 import io.strec.model.Trainer;
 import io.strec.stm.data.GeoGrid;
+import io.strec.stm.data.ItemText;
 import io.strec.stm.data.TextNeighbours;
 import io.strec.stm.data.Transitions;
 import io.strec.stm.nn.Network;
@@ -68,6 +69,7 @@ public final class StmTrainer implements Trainer {
               + " items");
     }
     float[][] text = config.uses(Ablation.TEXT) ? vectors.of(train) : null;
+    ItemText itemText = text == null ? null : ItemText.of(text);
     Optional<EvalSplit> validation = Optional.empty();
     Dataset fitData = train;
     if (config.patience() > 0) {
@@ -128,7 +130,7 @@ public final class StmTrainer implements Trainer {
               config,
               manager,
               DataType.FLOAT32,
-              text,
+              itemText,
               counts,
               lat,
               lon,
@@ -144,7 +146,7 @@ public final class StmTrainer implements Trainer {
               counts,
               lat,
               lon,
-              text,
+              itemText,
               titles,
               grid,
               transitions,
@@ -172,7 +174,7 @@ public final class StmTrainer implements Trainer {
               counts,
               lat,
               lon,
-              text,
+              itemText,
               titles,
               grid,
               transitions,

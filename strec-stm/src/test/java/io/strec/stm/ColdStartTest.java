@@ -184,8 +184,8 @@ class ColdStartTest {
     Item seenTwin = new Item("n3", "place 2", List.of("cat2"), "", "", 40.7, -74.0 + 0.01 * 2);
     try (StmModel grown = model.withItems(List.of(TWIN, seenTwin))) {
       assertEquals(0, model.state().counts()[6]);
-      assertArrayEquals(model.state().text()[6], grown.state().text()[OLD], 0f);
-      assertArrayEquals(model.state().text()[2], grown.state().text()[OLD + 1], 0f);
+      assertArrayEquals(model.state().text().row(6), grown.state().text().row(OLD), 0f);
+      assertArrayEquals(model.state().text().row(2), grown.state().text().row(OLD + 1), 0f);
       float[] bias = model.network().params().get("id.bias").toFloatArray();
       float[] grownBias = grown.network().params().get("id.bias").toFloatArray();
       assertEquals(bias[6], grownBias[OLD], 0f);

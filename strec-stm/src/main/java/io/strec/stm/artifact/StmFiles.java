@@ -13,6 +13,7 @@ import io.strec.stm.StmModel;
 import io.strec.stm.StmState;
 import io.strec.stm.UserText;
 import io.strec.stm.data.GeoGrid;
+import io.strec.stm.data.ItemText;
 import io.strec.stm.data.TextNeighbours;
 import io.strec.stm.data.Transitions;
 import io.strec.text.BehaviourText;
@@ -62,13 +63,7 @@ final class StmFiles {
     text(dir, "users.txt", String.join("\n", s.users().ids()) + (s.users().size() > 0 ? "\n" : ""));
     if (s.text() != null) {
       try (DataOutputStream out = data(dir, "text.bin")) {
-        out.writeInt(s.text().length);
-        out.writeInt(s.text().length == 0 ? 0 : s.text()[0].length);
-        for (float[] row : s.text()) {
-          for (float f : row) {
-            out.writeFloat(f);
-          }
-        }
+        s.text().write(out);
       }
     }
     if (model.userText().isPresent()) {
@@ -163,22 +158,6 @@ final class StmFiles {
             .filter(l -> !l.isEmpty())
             .toList();
     Vocabulary users = Vocabulary.of(userIds);
-    float[][] text = null;
-    if (Files.exists(dir.resolve("text.bin"))) {
-      try (DataInputStream in = in(dir, "text.bin")) {
-        int rows = in.readInt();
-        int dim = in.readInt();
-        if (rows != n) {
-          throw new IOException("text.bin holds " + rows + " vectors for " + n + " items");
-        }
-        text = new float[rows][dim];
-        for (float[] row : text) {
-          for (int k = 0; k < dim; k++) {
-            row[k] = in.readFloat();
-          }
-        }
-      }
-    }
     Transitions transitions;
     try (DataInputStream in = in(dir, "transitions.bin")) {
       transitions = Transitions.read(in);
@@ -193,31 +172,52 @@ final class StmFiles {
     try (DataInputStream in = in(dir, "neighbours.bin")) {
       neighbours = TextNeighbours.read(in);
     }
-    StmState state =
-        new StmState(
-            config,
-            items,
-            users,
-            counts.stream().mapToInt(Integer::intValue).toArray(),
-            lat,
-            lon,
-            text,
-            titles,
-            grid,
-            transitions,
-            neighbours,
-            histories(dir),
-            provenance);
-    UserText user = readUserText(dir, items);
-    NDManager manager = NDManager.newBaseManager(Devices.configured());
-    try (DataInputStream in = in(dir, "weights.bin")) {
-      return StmModel.restore(name, state, manager, user, context, in);
+    // Read on demand: a served model needs its text vectors once, to compute its item vectors.
+    ItemText text = null;
+    if (Files.exists(dir.resolve("text.bin"))) {
+      text = ItemText.open(dir.resolve("text.bin"));
+      if (text.size() != n) {
+        text.close();
+        throw new IOException("text.bin holds " + text.size() + " vectors for " + n + " items");
+      }
+    }
+    UserText user = null;
+    NDManager manager = null;
+    try {
+      StmState state =
+          new StmState(
+              config,
+              items,
+              users,
+              counts.stream().mapToInt(Integer::intValue).toArray(),
+              lat,
+              lon,
+              text,
+              titles,
+              grid,
+              transitions,
+              neighbours,
+              histories(dir),
+              provenance);
+      user = readUserText(dir, items);
+      manager = NDManager.newBaseManager(Devices.configured());
+      try (DataInputStream in = in(dir, "weights.bin")) {
+        return StmModel.restore(name, state, manager, user, context, in);
+      }
     } catch (IOException | RuntimeException e) {
       try {
-        manager.close();
+        if (manager != null) {
+          manager.close();
+        }
       } finally {
-        if (user != null) {
-          user.close();
+        try {
+          if (user != null) {
+            user.close();
+          }
+        } finally {
+          if (text != null) {
+            text.close();
+          }
         }
       }
       throw e;

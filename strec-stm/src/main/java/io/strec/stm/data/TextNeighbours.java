@@ -73,6 +73,15 @@ public final class TextNeighbours {
         : ClusteredNeighbours.find(text, keep, manager, seed, log);
   }
 
+  /**
+   * The clustered search of {@link #find} with {@code probes} clusters probed per item, whatever
+   * the catalogue's size: for measuring its recall and cost against the exact lists.
+   */
+  public static TextNeighbours clustered(
+      float[][] text, int keep, NDManager manager, long seed, int probes, Consumer<String> log) {
+    return ClusteredNeighbours.find(text, keep, manager, seed, probes, log);
+  }
+
   /** No neighbours for any of {@code numItems} items: the term is off. */
   public static TextNeighbours none(int numItems) {
     int[][] next = new int[numItems][0];
@@ -107,31 +116,117 @@ public final class TextNeighbours {
   }
 
   /**
-   * These lists followed by those of the items {@code numItems()} to {@code text.length - 1}, each
+   * These lists followed by those of the items {@code numItems()} to {@code text.size() - 1}, each
    * found among all the items of {@code text} as {@link #of} finds them. The lists already here are
    * kept as they are, so an added item is a neighbour of added items only: the candidates, and so
-   * the scores, of a history of the old items do not change.
+   * the scores, of a history of the old items do not change. The catalogue's vectors are read a
+   * block of rows at a time, so they need not all be in memory.
    *
    * @param text the vectors of the old items followed by those of the added ones
    */
-  public TextNeighbours withItems(float[][] text, int keep, NDManager manager) {
+  public TextNeighbours withItems(ItemText text, int keep, NDManager manager) {
+    return withItems(
+        text, keep, manager, (int) Math.max(1, BLOCK_FLOATS / Math.max(1, text.dim())));
+  }
+
+  /**
+   * As {@link #withItems(ItemText, int, NDManager)}, {@code blockRows} catalogue rows at a time.
+   */
+  TextNeighbours withItems(ItemText text, int keep, NDManager manager, int blockRows) {
     int old = numItems();
-    int n = text.length;
+    int n = text.size();
     if (n < old) {
       throw new IllegalArgumentException(n + " text vectors for " + old + " items and more");
     }
     int[][] grownNext = Arrays.copyOf(next, n);
     float[][] grownCos = Arrays.copyOf(cosine, n);
+    for (int i = old; i < n; i++) {
+      grownNext[i] = new int[0];
+      grownCos[i] = new float[0];
+    }
     if (keep <= 0 || n == old) {
-      for (int i = old; i < n; i++) {
-        grownNext[i] = new int[0];
-        grownCos[i] = new float[0];
-      }
       return new TextNeighbours(grownNext, grownCos);
     }
-    int blockRows = (int) Math.max(1, BLOCK_FLOATS / n);
-    rows(text, old, keep, manager, blockRows, grownNext, grownCos);
+    int dim = text.dim();
+    int added = n - old;
+    int take = Math.min(n, keep + 1 + TIE_SLACK);
+    // Each added item's best candidates of every block; the best of all blocks are among them.
+    float[][] candVals = new float[added][];
+    long[][] candIdx = new long[added][];
+    try (NDManager sub = manager.newSubManager()) {
+      NDArray queries = sub.create(UnitRows.flatten(text.rows(old, n), dim), new Shape(added, dim));
+      for (int start = 0; start < n; start += blockRows) {
+        int end = Math.min(n, start + blockRows);
+        int t = Math.min(take, end - start);
+        try (NDManager step = sub.newSubManager()) {
+          NDArray rows =
+              step.create(
+                  UnitRows.flatten(text.rows(start, end), dim), new Shape(end - start, dim));
+          NDList top = queries.matMul(rows.transpose()).topK(t, 1, true, true);
+          float[] vals = top.get(0).toFloatArray();
+          long[] idx = top.get(1).toType(DataType.INT64, false).toLongArray();
+          for (int q = 0; q < added; q++) {
+            candVals[q] = append(candVals[q], vals, q * t, t);
+            long[] shifted = new long[t];
+            for (int k = 0; k < t; k++) {
+              shifted[k] = idx[q * t + k] + start;
+            }
+            candIdx[q] = append(candIdx[q], shifted);
+          }
+        }
+      }
+      for (int q = 0; q < added; q++) {
+        int item = old + q;
+        Integer[] order = new Integer[candVals[q].length];
+        for (int k = 0; k < order.length; k++) {
+          order[k] = k;
+        }
+        float[] cv = candVals[q];
+        long[] ci = candIdx[q];
+        Arrays.sort(
+            order,
+            (a, b) -> {
+              int d = Float.compare(cv[b], cv[a]);
+              return d != 0 ? d : Long.compare(ci[a], ci[b]);
+            });
+        int kept = Math.min(take, order.length);
+        float[] vals = new float[kept];
+        long[] idx = new long[kept];
+        for (int k = 0; k < kept; k++) {
+          vals[k] = cv[order[k]];
+          idx[k] = ci[order[k]];
+        }
+        if (!select(item, vals, idx, 0, kept, keep, grownNext, grownCos) && kept < n) {
+          // More items tie at the boundary than were taken (identical texts): the whole row.
+          NDArray query = queries.get(new NDIndex(q + ":" + (q + 1)));
+          float[] row = new float[n];
+          for (int start = 0; start < n; start += blockRows) {
+            int end = Math.min(n, start + blockRows);
+            try (NDManager step = sub.newSubManager()) {
+              NDArray rows =
+                  step.create(
+                      UnitRows.flatten(text.rows(start, end), dim), new Shape(end - start, dim));
+              float[] part = query.matMul(rows.transpose()).toFloatArray();
+              System.arraycopy(part, 0, row, start, part.length);
+            }
+          }
+          selectExact(item, row, null, keep, grownNext, grownCos);
+        }
+      }
+    }
     return new TextNeighbours(grownNext, grownCos);
+  }
+
+  private static float[] append(float[] a, float[] b, int from, int count) {
+    float[] out = a == null ? new float[count] : Arrays.copyOf(a, a.length + count);
+    System.arraycopy(b, from, out, out.length - count, count);
+    return out;
+  }
+
+  private static long[] append(long[] a, long[] b) {
+    long[] out = a == null ? b.clone() : Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, out, out.length - b.length, b.length);
+    return out;
   }
 
   /** Fills the lists of the items {@code from} to {@code text.length - 1}. */

@@ -1,6 +1,8 @@
 package io.strec.stm.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -10,6 +12,7 @@ import io.strec.stm.StmConfig;
 import io.strec.stm.data.Batch;
 import io.strec.stm.data.Features;
 import io.strec.stm.data.GeoGrid;
+import io.strec.stm.data.ItemText;
 import io.strec.stm.data.RepeatFeatures;
 import io.strec.stm.data.TextNeighbours;
 import io.strec.stm.data.Transitions;
@@ -46,6 +49,7 @@ public final class Network {
   private final int regions;
   private final Params params;
   private final NDArray text;
+  private final ItemText textOnDisk;
   private final NDArray logCount;
   private final NDArray seen;
   private final NDArray itemLat;
@@ -106,7 +110,7 @@ public final class Network {
         config,
         manager,
         type,
-        textVectors,
+        textVectors == null ? null : ItemText.of(textVectors),
         counts,
         lat,
         lon,
@@ -117,6 +121,9 @@ public final class Network {
   }
 
   /**
+   * @param textVectors the frozen language-model vectors; when they are not {@link
+   *     ItemText#inMemory in memory}, the network is for serving only: {@link #freeze} reads them
+   *     block by block to compute the item vectors, and it cannot be fitted
    * @param meanLat the latitude whose cosine turns longitude differences into kilometres ({@link
    *     GeoGrid#meanLat}): the mean over the item places the network is fitted with, kept when
    *     items are added later
@@ -125,7 +132,7 @@ public final class Network {
       StmConfig config,
       NDManager manager,
       DataType type,
-      float[][] textVectors,
+      ItemText textVectors,
       int[] counts,
       double[] lat,
       double[] lon,
@@ -146,15 +153,16 @@ public final class Network {
           "item locations for " + lat.length + " items, catalogue " + numItems);
     }
     boolean useText = config.uses(Ablation.TEXT);
-    if (useText && textVectors.length != numItems) {
+    if (useText && textVectors.size() != numItems) {
       throw new IllegalArgumentException(
-          "text vectors for " + textVectors.length + " items, catalogue " + numItems);
+          "text vectors for " + textVectors.size() + " items, catalogue " + numItems);
     }
-    int textDim = useText && numItems > 0 ? textVectors[0].length : 0;
+    int textDim = useText && numItems > 0 ? textVectors.dim() : 0;
+    this.textOnDisk = useText && !textVectors.inMemory() ? textVectors : null;
     this.text =
-        useText
+        useText && textVectors.inMemory()
             ? manager
-                .create(UnitRows.flatten(textVectors, textDim), new Shape(numItems, textDim))
+                .create(UnitRows.flatten(textVectors.all(), textDim), new Shape(numItems, textDim))
                 .toType(type, false)
             : null;
     float[] lc = new float[numItems];
@@ -288,7 +296,9 @@ public final class Network {
       return;
     }
     try (NDManager tmp = owner.newSubManager()) {
-      NDArray e = items(tmp, params.viewsIn(tmp, true), ItemTable.whole(numItems));
+      Map<String, NDArray> w = params.viewsIn(tmp, true);
+      NDArray e =
+          textOnDisk == null ? items(tmp, w, ItemTable.whole(numItems)) : itemsInBlocks(tmp, w);
       // Kept with the padding row that history lookups index, as run() would append it.
       NDArray kept = e.concat(tmp.zeros(new Shape(1, config.dim()), params.type()), 0);
       kept.attach(owner);
@@ -355,8 +365,46 @@ public final class Network {
     return items(step, w, ItemTable.whole(numItems));
   }
 
+  /**
+   * Item vectors (numItems, d) from the text vectors on disk, read and encoded a block of rows at a
+   * time, so that they are never all in memory.
+   */
+  private NDArray itemsInBlocks(NDManager step, Map<String, NDArray> w) {
+    int block = Math.max(1, (1 << 24) / Math.max(1, textOnDisk.dim()));
+    NDArray id = w.get("id.emb");
+    NDList parts = new NDList();
+    for (int from = 0; from < numItems; from += block) {
+      int to = Math.min(numItems, from + block);
+      NDIndex rows = new NDIndex(from + ":" + to);
+      NDArray t =
+          step.create(
+                  UnitRows.flatten(textOnDisk.rows(from, to), textOnDisk.dim()),
+                  new Shape(to - from, textOnDisk.dim()))
+              .toType(params.type(), false);
+      parts.add(
+          ItemEncoder.apply(
+              t,
+              w.get("text.w1"),
+              w.get("text.b1"),
+              w.get("text.w2"),
+              w.get("text.b2"),
+              id == null ? null : id.get(rows),
+              logCount.get(rows),
+              seen.get(rows),
+              w.get("id.gateA"),
+              w.get("id.gateC")));
+      t.close();
+    }
+    return parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
+  }
+
   /** Item vectors (table size, d) of the items of {@code table}, in table order. */
   private NDArray items(NDManager step, Map<String, NDArray> w, ItemTable table) {
+    if (textOnDisk != null) {
+      throw new IllegalStateException(
+          "this network reads its text vectors from disk and serves only; fit from vectors in"
+              + " memory");
+    }
     int n = table.size();
     NDArray id = w.get("id.emb");
     return ItemEncoder.apply(

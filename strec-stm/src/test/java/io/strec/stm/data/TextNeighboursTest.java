@@ -19,6 +19,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Nearest items by text against a brute-force computation in double precision. */
 class TextNeighboursTest {
@@ -58,17 +60,22 @@ class TextNeighboursTest {
 
   /**
    * Added items get the neighbours a brute-force search over the whole grown catalogue finds (one
-   * of them a copy of an old item's text, one without text); the old items keep theirs.
+   * of them a copy of an old item's text, one without text; two copies of item 9's text make ties
+   * at the boundary), whatever the number of catalogue rows read at a time; the old items keep
+   * theirs.
    */
-  @Test
-  void addedItemsFindTheirNeighboursAmongAllItems() {
+  @ParameterizedTest
+  @ValueSource(ints = {1, 3, 16, 1000})
+  void addedItemsFindTheirNeighboursAmongAllItems(int blockRows) {
     int old = N - 5;
     float[][] v = vectors();
     v[N - 2] = v[4].clone();
+    v[N - 3] = v[9].clone();
+    v[N - 4] = v[9].clone();
     Arrays.fill(v[N - 1], 0f);
     try (NDManager m = NDManager.newBaseManager()) {
       TextNeighbours fitted = TextNeighbours.of(Arrays.copyOf(v, old), KEEP, m);
-      TextNeighbours grown = fitted.withItems(v, KEEP, m);
+      TextNeighbours grown = fitted.withItems(ItemText.of(v), KEEP, m, blockRows);
       assertEquals(N, grown.numItems());
       for (int i = 0; i < old; i++) {
         assertArrayEquals(fitted.neighbours(i), grown.neighbours(i), "old item " + i);
@@ -84,7 +91,7 @@ class TextNeighboursTest {
       }
       assertEquals(4, grown.neighbours(N - 2)[0], "a copy of item 4's text is nearest to it");
       assertEquals(0, grown.neighbours(N - 1).length, "an item without text has no neighbours");
-      assertEquals(0, fitted.withItems(v, 0, m).neighbours(old).length);
+      assertEquals(0, fitted.withItems(ItemText.of(v), 0, m).neighbours(old).length);
     }
   }
 
