@@ -1,5 +1,6 @@
 package io.strec.app;
 
+import io.strec.util.BadInput;
 import java.util.Objects;
 
 /**
@@ -7,7 +8,7 @@ import java.util.Objects;
  * does not exist, or a conflict with what is stored. The message names the field and the value;
  * nothing was changed. Internal failures are never reported this way.
  */
-public final class AppException extends RuntimeException {
+public final class AppException extends RuntimeException implements BadInput {
   private static final long serialVersionUID = 1L;
 
   /** What went wrong, in terms a client can act on. */

@@ -1,12 +1,13 @@
 package io.strec.cli;
 
-import io.strec.data.RawEvent;
+import io.strec.data.Loaded;
 import io.strec.data.clean.Cleaned;
 import io.strec.data.clean.Cleaner;
 import io.strec.data.clean.CleaningReport;
+import io.strec.data.clean.KCore;
 import io.strec.data.clean.MissingValuePolicy;
+import io.strec.util.BadInputException;
 import java.io.PrintWriter;
-import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Cleaning options (design document §9.1): duplicates, missing values, k-core. */
@@ -37,32 +38,44 @@ final class CleaningOptions {
   Cleaner cleaner() {
     Cleaner.Builder b = Cleaner.builder().optDeduplicate(dedup);
     if (missing != null) {
-      b.optMissingValues(MissingValuePolicy.parse(missing));
+      b.optMissingValues(BadInputException.parse("--missing", missing, MissingValuePolicy::parse));
     }
     if (kcore != null) {
-      String[] p = kcore.split(",");
-      try {
-        int u = Integer.parseInt(p[0].trim());
-        int i = p.length > 1 ? Integer.parseInt(p[1].trim()) : u;
-        b.optKCore(u, i);
-      } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(
-            "--kcore must be U or U,I with integers, not '" + kcore + "'");
-      }
+      BadInputException.parse(
+          "--kcore",
+          kcore,
+          k -> {
+            String[] p = k.split(",");
+            try {
+              int u = Integer.parseInt(p[0].trim());
+              int i = p.length > 1 ? Integer.parseInt(p[1].trim()) : u;
+              return b.optKCore(u, i);
+            } catch (NumberFormatException e) {
+              throw new IllegalArgumentException("expected U or U,I with integers", e);
+            }
+          });
     }
     return b.build();
   }
 
-  /** Applies the configured steps (none when no option was given) and prints their report. */
-  List<RawEvent> apply(List<RawEvent> events, PrintWriter out) {
+  /**
+   * Applies the configured steps (none when no option was given) and prints their report. A k-core
+   * keeps only the items with events in it: the catalogue loses the others, and says how many.
+   */
+  Loaded apply(Loaded loaded, PrintWriter out) {
     if (!any()) {
-      return events;
+      return loaded;
     }
-    Cleaned<CleaningReport> c = cleaner().apply(events);
+    Cleaned<CleaningReport> c = cleaner().apply(loaded.events());
     out.print(c.report().summary());
     if (!c.report().summary().endsWith("\n")) {
       out.println();
     }
-    return c.events();
+    Loaded cleaned = loaded.withEvents(c.events());
+    if (kcore != null) {
+      cleaned = cleaned.withoutItemsOutsideEvents();
+      out.println(KCore.catalogueSummary(loaded.items().size(), cleaned.items().size()));
+    }
+    return cleaned;
   }
 }

@@ -5,6 +5,7 @@ import io.strec.eval.report.JsonReport;
 import io.strec.eval.report.html.HtmlReport;
 import io.strec.eval.stats.PairedResult;
 import io.strec.eval.stats.PairedTest;
+import io.strec.util.BadInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,7 @@ final class Comparisons {
                 .findFirst()
                 .orElseThrow(
                     () ->
-                        new IllegalArgumentException(
+                        new BadInputException(
                             "--reference " + referenceName + " is not among the evaluated models"));
     if (ref.first().numCases() < 2) {
       return new Comparisons(rows);

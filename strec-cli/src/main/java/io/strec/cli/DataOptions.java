@@ -4,7 +4,10 @@ import io.strec.data.DataSource;
 import io.strec.data.Loaded;
 import io.strec.data.RowPolicy;
 import io.strec.data.io.ColumnMapping;
+import io.strec.data.io.DatasetKind;
 import io.strec.data.io.DatasetSpec;
+import io.strec.data.io.ItemColumnMapping;
+import io.strec.util.BadInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -13,11 +16,7 @@ import picocli.CommandLine.Option;
 
 /** Options shared by commands that read a dataset. */
 final class DataOptions {
-  @Option(
-      names = "--dataset",
-      paramLabel = "KIND:PATH",
-      description =
-          "movielens:DIR, foursquare:FILE, atomic:DIR/NAME, csv:FILE, tsv:FILE, jsonl:FILE or strec:DIR")
+  @Option(names = "--dataset", paramLabel = "KIND:PATH", description = DatasetKind.USAGE)
   String dataset;
 
   @Option(
@@ -40,7 +39,8 @@ final class DataOptions {
       paramLabel = "MAPPING",
       defaultValue = "",
       description =
-          "Column mapping for csv/tsv/jsonl, e.g. user=uid,item=sku,time=ts,time-format=unix,lat=y,lon=x.")
+          "Column mapping for csv/tsv/jsonl, by header name (user=uid,item=sku,time=ts,time-format=unix,lat=y,lon=x)"
+              + " or, for a file without a header, by 1-based position (header=none,user=1,item=5,time=2).")
   String columns;
 
   @Option(
@@ -49,19 +49,27 @@ final class DataOptions {
       description = "Item metadata file for csv/tsv/jsonl datasets.")
   Path items;
 
+  @Option(
+      names = "--item-columns",
+      paramLabel = "MAPPING",
+      defaultValue = "",
+      description =
+          "Column mapping of --items, like --columns: item=id,title=name,categories=genre,brand=..,description=..,lat=..,lon=..,"
+              + " or header=none,item=1,title=2.")
+  String itemColumns;
+
   RowPolicy policy() {
     return switch (onError) {
       case "fail" -> RowPolicy.fail();
       case "skip" -> RowPolicy.skip(rejects == null ? Path.of("rejects.tsv") : rejects);
       default ->
-          throw new IllegalArgumentException(
-              "--on-error must be fail or skip, not '" + onError + "'");
+          throw new BadInputException("--on-error must be fail or skip, not '" + onError + "'");
     };
   }
 
   DatasetSpec spec() {
     if (dataset == null) {
-      throw new Main.BadInputException("--dataset KIND:PATH is required");
+      throw new BadInputException("--dataset KIND:PATH is required");
     }
     return DatasetSpec.parse(dataset);
   }
@@ -72,7 +80,22 @@ final class DataOptions {
   }
 
   DataSource source() throws IOException {
-    return spec().open(ColumnMapping.parse(columns), Optional.ofNullable(items));
+    if (items == null && !itemColumns.isBlank()) {
+      throw new BadInputException("--item-columns maps the columns of --items FILE, not given");
+    }
+    DatasetSpec spec = spec();
+    ColumnMapping mapping = BadInputException.parse("--columns", columns, ColumnMapping::parse);
+    ItemColumnMapping itemMapping =
+        BadInputException.parse("--item-columns", itemColumns, ItemColumnMapping::parse);
+    try {
+      return spec.open(mapping, Optional.ofNullable(items), itemMapping);
+    } catch (IllegalArgumentException e) {
+      // Opening only checks the files and mappings the options name (a file name whose format
+      // cannot be told, a JSONL file mapped by position); no row has been read yet.
+      throw e instanceof BadInputException
+          ? e
+          : new BadInputException("--dataset '" + dataset + "': " + e.getMessage(), e);
+    }
   }
 
   /** Reads the dataset under {@code policy}. */

@@ -1,8 +1,10 @@
 package io.strec.cli;
 
+import io.strec.encoder.Encoders;
 import io.strec.model.ModelContext;
 import io.strec.model.ModelFactory;
 import io.strec.model.ModelRegistry;
+import io.strec.util.BadInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -45,32 +47,49 @@ final class EncoderOptions {
               + "Ablation variants such as stm-notext share stm's settings.")
   List<String> modelConfig = new ArrayList<>();
 
+  /**
+   * The context of the options: encoder, embedding store, post-processing and the settings of each
+   * model family, checked here so that a mistyped value is reported before any work starts.
+   */
   ModelContext context(PrintWriter out) {
+    checkEncoder();
     Optional<Path> dir = store.equals("none") ? Optional.empty() : Optional.of(Path.of(store));
     ModelContext context = new ModelContext(encoder, dir, post, out::println);
     for (String spec : modelConfig) {
       int colon = spec.indexOf(':');
       if (colon <= 0 || colon == spec.length() - 1) {
-        throw new IllegalArgumentException(
+        throw new BadInputException(
             "--model-config '"
                 + spec
                 + "': expected NAME:KEY=VALUE[,KEY=VALUE...], e.g. stm:epochs=8");
       }
       String family = spec.substring(0, colon).trim();
       String settings = spec.substring(colon + 1);
-      ModelFactory factory;
-      try {
-        factory = ModelRegistry.load().get(family);
-      } catch (java.util.NoSuchElementException e) {
-        throw new IllegalArgumentException("--model-config '" + spec + "': " + e.getMessage(), e);
-      }
-      try {
-        factory.checkSettings(settings);
-      } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("--model-config '" + spec + "': " + e.getMessage(), e);
-      }
+      ModelFactory factory =
+          BadInputException.parse("--model-config", spec, s -> ModelRegistry.load().get(family));
+      BadInputException.parse(
+          "--model-config",
+          spec,
+          s -> {
+            factory.checkSettings(settings);
+            return s;
+          });
       context.withSettings(family, settings);
     }
     return context;
+  }
+
+  /** Fails on an encoder name no provider opens; its options are checked when it opens. */
+  private void checkEncoder() {
+    Encoders.Spec parsed = BadInputException.parse("--encoder", encoder, Encoders.Spec::parse);
+    if (!Encoders.names().contains(parsed.name())) {
+      throw new BadInputException(
+          "--encoder '"
+              + encoder
+              + "': unknown encoder '"
+              + parsed.name()
+              + "'; available: "
+              + String.join(", ", Encoders.names()));
+    }
   }
 }

@@ -16,6 +16,7 @@ import io.strec.model.ModelFactory;
 import io.strec.model.ModelRegistry;
 import io.strec.model.ServableModel;
 import io.strec.model.artifact.ModelDirectory;
+import io.strec.util.BadInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -141,11 +142,11 @@ final class EvaluateCommand implements Callable<Integer> {
         evalSplit.train().numUsers(),
         evalSplit.settings());
     if (evalSplit.cases().isEmpty()) {
-      throw new Main.BadInputException(
+      throw new BadInputException(
           "the protocol produced no evaluation case; check the evaluation file and split");
     }
     if (models.isEmpty() && modelDirs.isEmpty()) {
-      throw new Main.BadInputException("give --model NAME[,NAME...] or --model-dir DIR");
+      throw new BadInputException("give --model NAME[,NAME...] or --model-dir DIR");
     }
     ModelRegistry registry = ModelRegistry.load();
     List<String> names =
@@ -153,6 +154,9 @@ final class EvaluateCommand implements Callable<Integer> {
     List<ModelFactory> factories = new ArrayList<>();
     for (String n : names) {
       factories.add(registry.get(n.trim()));
+    }
+    if (sampledNegatives < 0) {
+      throw new BadInputException("--sampled-negatives must be >= 0, got " + sampledNegatives);
     }
     Evaluator evaluator =
         Evaluator.builder()
@@ -284,7 +288,7 @@ final class EvaluateCommand implements Callable<Integer> {
     int n = Math.min(model.size(), split.size());
     for (int i = 0; i < n; i++) {
       if (!model.id(i).equals(split.id(i))) {
-        throw new Main.BadInputException(
+        throw new BadInputException(
             String.format(
                 Locale.ROOT,
                 "model %s was trained on another catalogue: item %d is '%s' there and '%s' here; "
@@ -296,7 +300,7 @@ final class EvaluateCommand implements Callable<Integer> {
       }
     }
     if (model.size() != split.size()) {
-      throw new Main.BadInputException(
+      throw new BadInputException(
           String.format(
               Locale.ROOT,
               "model %s was trained on a catalogue of %d items, this protocol's has %d; "

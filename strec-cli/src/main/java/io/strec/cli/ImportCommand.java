@@ -49,16 +49,17 @@ final class ImportCommand implements Callable<Integer> {
       loaded = data.load(out, policy);
       DataOptions.printCounts(out, policy);
     }
-    List<RawEvent> events = cleaning.apply(loaded.events(), out);
-    printStats(out, events, loaded.items().size());
+    Loaded cleaned = cleaning.apply(loaded, out);
+    List<RawEvent> events = cleaned.events();
+    printStats(out, events, cleaned.items().size());
     if (outDir != null) {
       StrecWriter.writeEvents(events, outDir.resolve("events.csv"));
-      StrecWriter.writeItems(loaded.items().values(), Map.of(), outDir.resolve("items.jsonl"));
+      StrecWriter.writeItems(cleaned.items().values(), Map.of(), outDir.resolve("items.jsonl"));
       out.println(
           "wrote "
               + events.size()
               + " events and "
-              + loaded.items().size()
+              + cleaned.items().size()
               + " items to "
               + outDir);
     }

@@ -1,10 +1,8 @@
 package io.strec.cli;
 
-import io.strec.data.InvalidRecordException;
-import java.io.IOException;
+import io.strec.app.AppException;
+import io.strec.util.BadInput;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
-import java.util.NoSuchElementException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -54,6 +52,13 @@ public final class Main implements Runnable {
 
   /** Runs the command line with the given streams; returns the exit code. */
   public static int run(PrintWriter out, PrintWriter err, String... args) {
+    return commandLine(out, err).execute(args);
+  }
+
+  /**
+   * The {@code strec} command line writing to the given streams, errors mapped by {@link #failed}.
+   */
+  static CommandLine commandLine(PrintWriter out, PrintWriter err) {
     CommandLine cl = new CommandLine(new Main());
     cl.setOut(out);
     cl.setErr(err);
@@ -63,46 +68,31 @@ public final class Main implements Runnable {
           ex.getCommandLine().usage(err);
           return BAD_INPUT;
         });
-    cl.setExecutionExceptionHandler(
-        (ex, commandLine, parseResult) -> {
-          if (isBadInput(ex)) {
-            err.println("error: " + message(ex));
-            return BAD_INPUT;
-          }
-          err.println("internal error: " + message(ex));
-          ex.printStackTrace(err);
-          return INTERNAL;
-        });
-    return cl.execute(args);
+    cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failed(ex, err));
+    return cl;
   }
 
-  static boolean isBadInput(Throwable ex) {
-    return ex instanceof InvalidRecordException
-        || ex instanceof NoSuchFileException
-        || ex instanceof java.nio.file.AccessDeniedException
-        || ex instanceof IllegalArgumentException
-        || ex instanceof NoSuchElementException
-        || ex instanceof BadInputException
-        || (ex instanceof java.io.UncheckedIOException u
-            && u.getCause() instanceof NoSuchFileException);
+  /**
+   * Reports a command's failure on {@code err} and returns the exit code: {@link #BAD_INPUT} and a
+   * one-line message, without a stack trace, for {@linkplain BadInput bad input}; {@link #INTERNAL}
+   * and the stack trace for anything else, which is a bug or an environment failure rather than the
+   * user's mistake.
+   */
+  static int failed(Throwable ex, PrintWriter err) {
+    if (BadInput.isBadInput(ex)) {
+      err.println("error: " + message(ex));
+      return BAD_INPUT;
+    }
+    err.println("internal error: " + message(ex));
+    ex.printStackTrace(err);
+    return INTERNAL;
   }
 
+  /** The one-line message of a failure; an {@link AppException} is prefixed by its field. */
   static String message(Throwable ex) {
-    if (ex instanceof NoSuchFileException n) {
-      return "no such file: "
-          + n.getFile()
-          + (n.getReason() == null ? "" : " (" + n.getReason() + ")");
+    if (ex instanceof AppException a && !a.field().isEmpty()) {
+      return a.field() + ": " + a.getMessage();
     }
-    if (ex instanceof IOException && ex.getMessage() == null) {
-      return ex.getClass().getSimpleName();
-    }
-    return ex.getMessage();
-  }
-
-  /** A problem with the user's input that is not a data-format error. */
-  static final class BadInputException extends RuntimeException {
-    BadInputException(String message) {
-      super(message);
-    }
+    return BadInput.message(ex);
   }
 }

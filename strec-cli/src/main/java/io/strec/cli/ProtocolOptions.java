@@ -12,6 +12,7 @@ import io.strec.eval.protocol.GetNext;
 import io.strec.eval.protocol.Given;
 import io.strec.eval.protocol.LeaveOneOut;
 import io.strec.eval.protocol.TemporalSplit;
+import io.strec.util.BadInputException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -79,7 +80,7 @@ final class ProtocolOptions {
                   case "strict" -> GetNext.Mode.STRICT;
                   case "online" -> GetNext.Mode.ONLINE;
                   default ->
-                      throw new IllegalArgumentException(
+                      throw new BadInputException(
                           "--mode must be strict or online, not '" + mode + "'");
                 };
             List<RawEvent> rows = new ArrayList<>();
@@ -91,13 +92,13 @@ final class ProtocolOptions {
                   loaded, AtomicSource.readSequences(requireEvalFile(), policy), exclude(false));
           case "temporal" -> {
             if (cutoff == null) {
-              throw new IllegalArgumentException("--protocol temporal needs --cutoff TIME");
+              throw new BadInputException("--protocol temporal needs --cutoff TIME");
             }
-            yield TemporalSplit.build(
-                loaded, TimeFormat.ISO.parseEpochSecond(cutoff), exclude(!anyLocation));
+            long t = BadInputException.parse("--cutoff", cutoff, TimeFormat.ISO::parseEpochSecond);
+            yield TemporalSplit.build(loaded, t, exclude(!anyLocation));
           }
           default ->
-              throw new IllegalArgumentException(
+              throw new BadInputException(
                   "unknown protocol '" + protocol + "' (expected loo, getnext, given or temporal)");
         };
     if (cold == null) {
@@ -107,21 +108,25 @@ final class ProtocolOptions {
       return ColdStart.items(s);
     }
     if (cold.startsWith("users:")) {
+      int n;
       try {
-        return ColdStart.users(s, Integer.parseInt(cold.substring("users:".length())));
+        n = Integer.parseInt(cold.substring("users:".length()));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("--cold users:N needs an integer N, not '" + cold + "'");
+        throw new BadInputException("--cold users:N needs an integer N, not '" + cold + "'");
       }
+      if (n < 0) {
+        throw new BadInputException("--cold users:N needs N >= 0, not '" + cold + "'");
+      }
+      return ColdStart.users(s, n);
     }
-    throw new IllegalArgumentException("--cold must be users:N or items, not '" + cold + "'");
+    throw new BadInputException("--cold must be users:N or items, not '" + cold + "'");
   }
 
   private LeaveOneOut.Split parseSplit() {
     return switch (split) {
       case "test" -> LeaveOneOut.Split.TEST;
       case "valid" -> LeaveOneOut.Split.VALID;
-      default ->
-          throw new IllegalArgumentException("--split must be test or valid, not '" + split + "'");
+      default -> throw new BadInputException("--split must be test or valid, not '" + split + "'");
     };
   }
 
@@ -131,14 +136,14 @@ final class ProtocolOptions {
       case "on" -> true;
       case "off" -> false;
       default ->
-          throw new IllegalArgumentException(
+          throw new BadInputException(
               "--exclude-history must be auto, on or off, not '" + excludeHistory + "'");
     };
   }
 
   private Path requireEvalFile() {
     if (evalFile == null) {
-      throw new IllegalArgumentException("--protocol " + protocol + " needs --eval-file");
+      throw new BadInputException("--protocol " + protocol + " needs --eval-file");
     }
     return evalFile;
   }

@@ -25,6 +25,7 @@ import io.strec.model.ModelContext;
 import io.strec.model.ModelFactory;
 import io.strec.model.ModelRegistry;
 import io.strec.model.Query;
+import io.strec.util.BadInputException;
 import io.strec.util.Geo;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -196,13 +197,19 @@ final class QuickstartCommand implements Callable<Integer> {
   private String show(ModelFactory factory, String setting, Dataset train, City city, Model model) {
     java.io.StringWriter text = new java.io.StringWriter();
     PrintWriter out = new PrintWriter(text);
-    int u = user == null ? 0 : train.users().indexOf(user);
+    int u = user == null ? 0 : train.users().indexOrMinusOne(user);
+    if (u < 0) {
+      throw new BadInputException("--user '" + user + "' is not a user of the synthetic city");
+    }
     int[] evs = train.eventsOf(u);
     if (evs.length == 0) {
-      throw new IllegalArgumentException("user " + train.users().id(u) + " has no training events");
+      throw new BadInputException("user " + train.users().id(u) + " has no training events");
     }
     int last = evs[evs.length - 1];
-    long when = time == null ? train.time(last) + 3 * 3600 : TimeFormat.ISO.parseEpochSecond(time);
+    long when =
+        time == null
+            ? train.time(last) + 3 * 3600
+            : BadInputException.parse("--time", time, TimeFormat.ISO::parseEpochSecond);
     double qLat = lat == null ? train.latitude(last) : lat;
     double qLon = lon == null ? train.longitude(last) : lon;
     int n = 0;

@@ -1,6 +1,5 @@
 package io.strec.cli;
 
-import io.strec.app.AppException;
 import io.strec.app.Filters;
 import io.strec.app.RecommendRequest;
 import io.strec.app.Recommendation;
@@ -9,6 +8,7 @@ import io.strec.app.Recommender;
 import io.strec.app.store.EventStore;
 import io.strec.app.store.StoreOptions;
 import io.strec.data.io.TimeFormat;
+import io.strec.feature.LocalTimeFeatures;
 import io.strec.model.History;
 import io.strec.model.ModelContext;
 import io.strec.model.ModelRegistry;
@@ -16,6 +16,7 @@ import io.strec.model.Query;
 import io.strec.stm.Explanation;
 import io.strec.stm.StmModel;
 import io.strec.stm.artifact.ModelArtifact;
+import io.strec.util.BadInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -114,15 +115,32 @@ final class RecommendCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
     if (k < 1) {
-      throw new IllegalArgumentException("-k must be >= 1, got " + k);
+      throw new BadInputException("-k must be >= 1, got " + k);
     }
     if ((lat == null) != (lon == null)) {
-      throw new IllegalArgumentException("give both --lat and --lon, or neither");
+      throw new BadInputException("give both --lat and --lon, or neither");
+    }
+    if (lat != null && !(Math.abs(lat) <= 90 && Math.abs(lon) <= 180)) {
+      throw new BadInputException(
+          "--lat --lon must be in [-90, 90] and [-180, 180], got " + lat + " " + lon);
+    }
+    if (Math.abs(tz) > LocalTimeFeatures.MAX_OFFSET_MINUTES) {
+      throw new BadInputException(
+          "--tz must be in [-"
+              + LocalTimeFeatures.MAX_OFFSET_MINUTES
+              + ", "
+              + LocalTimeFeatures.MAX_OFFSET_MINUTES
+              + "] minutes, got "
+              + tz);
     }
     long t =
-        time.chars().allMatch(Character::isDigit)
-            ? Long.parseLong(time)
-            : TimeFormat.ISO.parseEpochSecond(time);
+        BadInputException.parse(
+            "--time",
+            time,
+            s ->
+                s.chars().allMatch(Character::isDigit)
+                    ? Long.parseLong(s)
+                    : TimeFormat.ISO.parseEpochSecond(s));
     if (store != null) {
       return throughStore(out, t);
     }
@@ -195,8 +213,6 @@ final class RecommendCommand implements Callable<Integer> {
             x.title(),
             parts);
       }
-    } catch (AppException e) {
-      throw new Main.BadInputException(e.field() + ": " + e.getMessage());
     }
     return Main.OK;
   }

@@ -18,6 +18,7 @@ import io.strec.model.artifact.ModelProvenance;
 import io.strec.server.ApiKeys;
 import io.strec.server.ServerSettings;
 import io.strec.server.StrecServer;
+import io.strec.util.BadInputException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -169,17 +170,27 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Path models = modelDir != null ? modelDir : dir.resolve("model");
     Path storePath = storeFile != null ? storeFile : dir.resolve("store.db");
+    StoreOptions.Synchronous sync =
+        switch (synchronous) {
+          case "full" -> StoreOptions.Synchronous.FULL;
+          case "normal" -> StoreOptions.Synchronous.NORMAL;
+          default ->
+              throw new BadInputException(
+                  "--synchronous must be full or normal, not '" + synchronous + "'");
+        };
     StoreOptions options =
-        new StoreOptions(
-            switch (synchronous) {
-              case "full" -> StoreOptions.Synchronous.FULL;
-              case "normal" -> StoreOptions.Synchronous.NORMAL;
-              default ->
-                  throw new Main.BadInputException(
-                      "--synchronous must be full or normal, not '" + synchronous + "'");
-            },
-            coarsen);
-    ServerSettings settings = new ServerSettings(host, port, maxInFlight, maxBody);
+        BadInputException.parse(
+            "--coarsen", Double.toString(coarsen), c -> new StoreOptions(sync, coarsen));
+    if (opThreads < 1) {
+      throw new BadInputException("--op-threads must be >= 1, got " + opThreads);
+    }
+    ServerSettings settings;
+    try {
+      settings = new ServerSettings(host, port, maxInFlight, maxBody);
+    } catch (IllegalArgumentException e) {
+      // The settings name the field and value: port, maxInFlight, maxBodyBytes.
+      throw new BadInputException(e.getMessage(), e);
+    }
     ApiKeys keys = keys(out);
     if (!data.given()
         && model.equals("stm")
@@ -295,7 +306,7 @@ final class ServeCommand implements Callable<Integer> {
   private static Function<String, String> openingHours(io.strec.data.io.DatasetSpec spec)
       throws java.io.IOException {
     Path items = spec.location().resolve("items.jsonl");
-    if (!spec.kind().equals("strec") || !Files.isRegularFile(items)) {
+    if (spec.kind() != io.strec.data.io.DatasetKind.STREC || !Files.isRegularFile(items)) {
       return id -> "";
     }
     java.util.Map<String, String> byId = new java.util.HashMap<>();

@@ -14,6 +14,7 @@ import io.strec.stm.StmFactory;
 import io.strec.stm.StmModel;
 import io.strec.stm.StmTrainer;
 import io.strec.stm.TrainOptions;
+import io.strec.util.BadInputException;
 import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -163,19 +164,26 @@ final class TrainCommand implements Callable<Integer> {
   private StmConfig settings(StmConfig base) throws java.io.IOException {
     Properties p = new Properties();
     p.putAll(base.toProperties());
+    StmConfig c = StmConfig.of(p);
     if (config != null) {
       try (Reader r = Files.newBufferedReader(config)) {
         p.load(r);
+      } catch (IllegalArgumentException e) {
+        // Properties.load refuses a malformed unicode escape.
+        throw new BadInputException("--config " + config + ": " + e.getMessage(), e);
       }
+      c = BadInputException.parse("--config", config.toString(), f -> StmConfig.of(p));
     }
-    StmConfig c = StmConfig.of(p);
     if (epochs != null) {
-      c = c.withEpochs(epochs);
+      StmConfig before = c;
+      c =
+          BadInputException.parse(
+              "--epochs", epochs.toString(), n -> before.withEpochs(Integer.parseInt(n)));
     }
     if (!ablate.equals("none")) {
       var set = java.util.EnumSet.noneOf(Ablation.class);
       set.addAll(c.ablations());
-      set.addAll(Ablation.parse(ablate));
+      set.addAll(BadInputException.parse("--ablate", ablate, Ablation::parse));
       c = c.withAblations(set);
     }
     return c;

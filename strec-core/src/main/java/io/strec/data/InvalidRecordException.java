@@ -1,9 +1,11 @@
 package io.strec.data;
 
+import io.strec.util.BadInput;
+
 /**
  * A row that cannot be read: names the file, the 1-based line, the column and the offending value.
  */
-public final class InvalidRecordException extends RuntimeException {
+public final class InvalidRecordException extends RuntimeException implements BadInput {
   private final String file;
   private final long line;
   private final String column;

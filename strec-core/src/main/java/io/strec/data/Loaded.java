@@ -2,9 +2,11 @@ package io.strec.data;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything read from a {@link DataSource}: events in file order, item metadata by id (first
@@ -42,5 +44,22 @@ public record Loaded(
   /** The same metadata with other events (after cleaning, say). */
   public Loaded withEvents(List<RawEvent> newEvents) {
     return new Loaded(source, newEvents, items, users, stats);
+  }
+
+  /**
+   * The same data without the items that no event names, in the same order: the catalogue of a
+   * k-core, which keeps only items with events.
+   */
+  public Loaded withoutItemsOutsideEvents() {
+    Set<String> named = new HashSet<>();
+    events.forEach(e -> named.add(e.itemId()));
+    Map<String, Item> kept = new LinkedHashMap<>();
+    items.forEach(
+        (id, it) -> {
+          if (named.contains(id)) {
+            kept.put(id, it);
+          }
+        });
+    return new Loaded(source, events, kept, users, stats);
   }
 }

@@ -1,7 +1,9 @@
 package io.strec.model;
 
+import io.strec.util.Closing;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -104,29 +106,15 @@ public final class ModelContext implements AutoCloseable {
     return type.cast(r);
   }
 
-  /** Closes the shared resources in reverse order of creation; the first failure is rethrown. */
+  /**
+   * Closes the shared resources in reverse order of creation, each even when another fails; the
+   * first failure is rethrown with the others suppressed.
+   */
   @Override
   public synchronized void close() {
     List<AutoCloseable> all = new ArrayList<>(shared.values());
     shared.clear();
-    RuntimeException first = null;
-    for (int i = all.size() - 1; i >= 0; i--) {
-      try {
-        all.get(i).close();
-      } catch (Exception e) {
-        RuntimeException wrapped =
-            e instanceof RuntimeException re
-                ? re
-                : new IllegalStateException("closing a shared resource failed", e);
-        if (first == null) {
-          first = wrapped;
-        } else {
-          first.addSuppressed(e);
-        }
-      }
-    }
-    if (first != null) {
-      throw first;
-    }
+    Collections.reverse(all);
+    Closing.closeAll(all);
   }
 }

@@ -41,7 +41,7 @@ public interface ModelFactory {
    * default a model takes no settings, so any are refused.
    */
   default void checkSettings(String list) {
-    throw new IllegalArgumentException(
+    throw new io.strec.util.BadInputException(
         "model '" + name() + "' takes no settings (got '" + list + "')");
   }
 

@@ -1,9 +1,9 @@
 package io.strec.model;
 
+import io.strec.util.BadInputException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.ServiceLoader;
 
 /** Looks up {@link ModelFactory} services by name. */
@@ -34,10 +34,15 @@ public final class ModelRegistry {
     return new ModelRegistry(factories);
   }
 
+  /**
+   * The factory called {@code name}.
+   *
+   * @throws BadInputException listing the available names when there is none
+   */
   public ModelFactory get(String name) {
     ModelFactory f = byName.get(name);
     if (f == null) {
-      throw new NoSuchElementException(
+      throw new BadInputException(
           "unknown model '" + name + "'; available: " + String.join(", ", byName.keySet()));
     }
     return f;

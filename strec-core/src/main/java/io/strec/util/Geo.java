@@ -5,6 +5,13 @@ public final class Geo {
   /** Mean Earth radius in km, the usual value for haversine distances in POI work. */
   public static final double EARTH_RADIUS_KM = 6371.0;
 
+  /**
+   * Kilometres per degree of latitude (and of longitude at the equator) on that sphere, for the
+   * equirectangular approximation: {@code dx = KM_PER_DEGREE * dLon * cos(lat)}, {@code dy =
+   * KM_PER_DEGREE * dLat}.
+   */
+  public static final double KM_PER_DEGREE = EARTH_RADIUS_KM * Math.PI / 180;
+
   private Geo() {}
 
   /**

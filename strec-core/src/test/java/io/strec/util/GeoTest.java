@@ -16,6 +16,12 @@ class GeoTest {
   }
 
   @Test
+  void kmPerDegreeIsTheLengthOfOneDegreeOfLatitude() {
+    assertEquals(Geo.haversineKm(0, 0, 1, 0), Geo.KM_PER_DEGREE, 1e-9);
+    assertEquals(R * Math.PI / 180, Geo.KM_PER_DEGREE, 0.0);
+  }
+
+  @Test
   void quarterAndHalfGreatCircle() {
     assertEquals(R * Math.PI / 2, Geo.haversineKm(0, 0, 0, 90), 1e-9);
     assertEquals(R * Math.PI / 2, Geo.haversineKm(0, 0, 90, 0), 1e-9);

@@ -1,5 +1,6 @@
 package io.strec.encoder;
 
+import io.strec.util.BadInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,7 +27,7 @@ public final class Encoders {
       String[] parts = spec.split(";");
       String head = parts[0].trim();
       if (head.isEmpty()) {
-        throw new IllegalArgumentException("empty encoder spec");
+        throw new BadInputException("empty encoder spec");
       }
       int colon = head.indexOf(':');
       String name = colon < 0 ? head : head.substring(0, colon);
@@ -36,7 +37,7 @@ public final class Encoders {
         String p = parts[i].trim();
         int eq = p.indexOf('=');
         if (eq <= 0) {
-          throw new IllegalArgumentException(
+          throw new BadInputException(
               "bad encoder option '" + p + "' in '" + spec + "': expected key=value");
         }
         opts.put(p.substring(0, eq).trim(), p.substring(eq + 1).trim());
@@ -53,7 +54,7 @@ public final class Encoders {
         return p.open(s.name(), s.argument(), s.options());
       }
     }
-    throw new IllegalArgumentException(
+    throw new BadInputException(
         "unknown encoder '" + s.name() + "'; available: " + String.join(", ", names()));
   }
 

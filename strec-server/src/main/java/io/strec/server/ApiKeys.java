@@ -1,5 +1,6 @@
 package io.strec.server;
 
+import io.strec.util.BadInputException;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -34,14 +35,13 @@ public final class ApiKeys {
     this.write = check("write", write);
     this.admin = check("admin", admin);
     if (read.equals(write) || read.equals(admin) || write.equals(admin)) {
-      throw new IllegalArgumentException("the read, write and admin keys must differ");
+      throw new BadInputException("the read, write and admin keys must differ");
     }
   }
 
   private static byte[] check(String role, String key) {
     if (key == null || key.length() < 16) {
-      throw new IllegalArgumentException(
-          "the " + role + " key must be at least 16 characters long");
+      throw new BadInputException("the " + role + " key must be at least 16 characters long");
     }
     return key.getBytes(StandardCharsets.UTF_8);
   }
@@ -49,7 +49,7 @@ public final class ApiKeys {
   /**
    * Keys from a properties file with {@code read}, {@code write} and {@code admin}.
    *
-   * @throws IllegalArgumentException naming the file and the missing key
+   * @throws BadInputException naming the file and the missing or unfit key
    */
   public static ApiKeys fromFile(Path file) throws IOException {
     Properties p = new Properties();
@@ -58,10 +58,14 @@ public final class ApiKeys {
     }
     for (String k : new String[] {"read", "write", "admin"}) {
       if (p.getProperty(k) == null) {
-        throw new IllegalArgumentException(file + ": missing key '" + k + "'");
+        throw new BadInputException(file + ": missing key '" + k + "'");
       }
     }
-    return new ApiKeys(p.getProperty("read"), p.getProperty("write"), p.getProperty("admin"));
+    try {
+      return new ApiKeys(p.getProperty("read"), p.getProperty("write"), p.getProperty("admin"));
+    } catch (BadInputException e) {
+      throw new BadInputException(file + ": " + e.getMessage(), e);
+    }
   }
 
   /** Keys from STREC_READ_KEY, STREC_WRITE_KEY and STREC_ADMIN_KEY, when all three are set. */
@@ -73,7 +77,7 @@ public final class ApiKeys {
       return Optional.empty();
     }
     if (r == null || w == null || a == null) {
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           "set all of STREC_READ_KEY, STREC_WRITE_KEY and STREC_ADMIN_KEY, or none");
     }
     return Optional.of(new ApiKeys(r, w, a));

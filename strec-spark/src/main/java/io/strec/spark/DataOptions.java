@@ -1,8 +1,12 @@
 package io.strec.spark;
 
 import io.strec.data.RowPolicy;
+import io.strec.data.io.ColumnMapping;
+import io.strec.data.io.DatasetKind;
 import io.strec.data.io.DatasetSpec;
+import io.strec.data.io.ItemColumnMapping;
 import io.strec.spark.ingest.SourceRef;
+import io.strec.util.BadInputException;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
@@ -13,8 +17,7 @@ final class DataOptions {
       required = true,
       paramLabel = "KIND:PATH",
       description =
-          "movielens:DIR, foursquare:FILE, atomic:DIR/NAME, csv:FILE, tsv:FILE, jsonl:FILE or strec:DIR"
-              + " (readable under the same path by the driver and the executors)")
+          DatasetKind.USAGE + " (readable under the same path by the driver and the executors)")
   String dataset;
 
   @Option(
@@ -26,6 +29,13 @@ final class DataOptions {
 
   @Option(names = "--items", paramLabel = "FILE", description = "Item metadata for csv/tsv/jsonl.")
   Path items;
+
+  @Option(
+      names = "--item-columns",
+      paramLabel = "MAPPING",
+      defaultValue = "",
+      description = "Column mapping of --items, e.g. item=id,title=name,categories=genre.")
+  String itemColumns;
 
   @Option(
       names = "--on-error",
@@ -52,10 +62,16 @@ final class DataOptions {
   /** The dataset with absolute paths, which mean the same on every executor of a shared mount. */
   SourceRef source() {
     DatasetSpec spec = DatasetSpec.parse(dataset);
+    BadInputException.parse("--columns", columns, ColumnMapping::parse);
+    BadInputException.parse("--item-columns", itemColumns, ItemColumnMapping::parse);
+    if (items == null && !itemColumns.isBlank()) {
+      throw new BadInputException("--item-columns maps the columns of --items FILE, not given");
+    }
     return new SourceRef(
-        spec.kind() + ":" + spec.location().toAbsolutePath(),
+        spec.kind().id() + ":" + spec.location().toAbsolutePath(),
         columns,
-        items == null ? "" : items.toAbsolutePath().toString());
+        items == null ? "" : items.toAbsolutePath().toString(),
+        itemColumns);
   }
 
   RowPolicy policy() {
@@ -63,14 +79,13 @@ final class DataOptions {
       case "fail" -> RowPolicy.fail();
       case "skip" -> RowPolicy.skip(rejects == null ? Path.of("rejects.tsv") : rejects);
       default ->
-          throw new IllegalArgumentException(
-              "--on-error must be fail or skip, not '" + onError + "'");
+          throw new BadInputException("--on-error must be fail or skip, not '" + onError + "'");
     };
   }
 
   int partitions(int parallelism) {
     if (partitions < 0) {
-      throw new IllegalArgumentException("--partitions must be >= 0, got " + partitions);
+      throw new BadInputException("--partitions must be >= 0, got " + partitions);
     }
     return partitions == 0 ? Math.max(1, parallelism) : partitions;
   }

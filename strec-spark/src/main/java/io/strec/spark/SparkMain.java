@@ -1,15 +1,15 @@
 package io.strec.spark;
 
-import io.strec.data.InvalidRecordException;
 import io.strec.data.RowPolicy;
 import io.strec.data.io.TimeFormat;
 import io.strec.spark.encode.EncodeJob;
 import io.strec.spark.ingest.ImportJob;
 import io.strec.spark.ingest.SplitLabels;
 import io.strec.spark.recommend.RecommendJob;
+import io.strec.util.BadInput;
+import io.strec.util.BadInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -57,12 +57,11 @@ public final class SparkMain implements Runnable {
     CommandLine cl = new CommandLine(new SparkMain());
     cl.setOut(out);
     cl.setErr(err);
+    // The same taxonomy as strec's: only bad input exits 2 without a trace.
     cl.setExecutionExceptionHandler(
         (e, line, parsed) -> {
-          if (e instanceof InvalidRecordException
-              || e instanceof IllegalArgumentException
-              || e instanceof NoSuchFileException) {
-            err.println("strec-spark: " + e.getMessage());
+          if (BadInput.isBadInput(e)) {
+            err.println("strec-spark: " + BadInput.message(e));
             return BAD_INPUT;
           }
           err.println("strec-spark: internal error: " + e);
@@ -91,7 +90,13 @@ public final class SparkMain implements Runnable {
       if (master == null) {
         s = Sessions.submitted(app);
       } else if (master.matches("local\\[\\d+]")) {
-        s = Sessions.local(app, Integer.parseInt(master.replaceAll("\\D", "")));
+        int cores =
+            BadInputException.parse(
+                "--master", master, m -> Integer.parseInt(m.replaceAll("\\D", "")));
+        if (cores < 1) {
+          throw new BadInputException("--master local[N] needs N >= 1, got '" + master + "'");
+        }
+        s = Sessions.local(app, cores);
       } else {
         s = SparkSession.builder().appName(app).master(master).getOrCreate();
       }
@@ -166,17 +171,20 @@ public final class SparkMain implements Runnable {
           int u = Integer.parseInt(p[0].trim());
           k = Optional.of(new int[] {u, p.length > 1 ? Integer.parseInt(p[1].trim()) : u});
         } catch (NumberFormatException e) {
-          throw new IllegalArgumentException(
+          throw new BadInputException(
               "--kcore must be U or U,I with integers, not '" + kcore + "'");
         }
       }
       Optional<SplitLabels.Protocol> labels = Optional.empty();
       if (protocol != null) {
         if (protocol.equals("temporal") && cutoff == null) {
-          throw new IllegalArgumentException("--protocol temporal needs --cutoff TIME");
+          throw new BadInputException("--protocol temporal needs --cutoff TIME");
         }
+        long t = cutoff == null ? 0 : BadInputException.parse("--cutoff", cutoff, SparkMain::time);
         labels =
-            Optional.of(SplitLabels.Protocol.parse(protocol, cutoff == null ? 0 : time(cutoff)));
+            Optional.of(
+                BadInputException.parse(
+                    "--protocol", protocol, p -> SplitLabels.Protocol.parse(p, t)));
       }
       try (Running run = sparkOptions.session("strec-spark import");
           RowPolicy policy = data.policy()) {
@@ -227,7 +235,10 @@ public final class SparkMain implements Runnable {
     @Override
     public Integer call() throws IOException {
       if (vectors == null && store == null) {
-        throw new IllegalArgumentException("give --vectors URI and/or --embedding-store DIR");
+        throw new BadInputException("give --vectors URI and/or --embedding-store DIR");
+      }
+      if (batch < 1) {
+        throw new BadInputException("--batch must be >= 1, got " + batch);
       }
       try (Running run = sparkOptions.session("strec-spark encode");
           RowPolicy policy = data.policy()) {
@@ -307,24 +318,32 @@ public final class SparkMain implements Runnable {
 
     @Override
     public Integer call() throws IOException {
+      OptionalLong t =
+          time == null
+              ? OptionalLong.empty()
+              : OptionalLong.of(BadInputException.parse("--time", time, SparkMain::time));
       try (Running run = sparkOptions.session("strec-spark recommend");
           RowPolicy policy = data.policy()) {
-        RecommendJob.run(
-            run.spark(),
-            new RecommendJob.Options(
-                data.source(),
-                modelDir,
-                time == null ? OptionalLong.empty() : OptionalLong.of(time(time)),
-                tz == null ? OptionalInt.empty() : OptionalInt.of(tz),
-                k,
-                history,
-                batch,
-                encoder,
-                out,
-                format,
-                data.partitions(run.parallelism())),
-            policy,
-            spec.commandLine().getOut());
+        RecommendJob.Options options;
+        try {
+          options =
+              new RecommendJob.Options(
+                  data.source(),
+                  modelDir,
+                  t,
+                  tz == null ? OptionalInt.empty() : OptionalInt.of(tz),
+                  k,
+                  history,
+                  batch,
+                  encoder,
+                  out,
+                  format,
+                  data.partitions(run.parallelism()));
+        } catch (IllegalArgumentException e) {
+          // The options name the field and value: k, history, batch, format, tz.
+          throw new BadInputException(e.getMessage(), e);
+        }
+        RecommendJob.run(run.spark(), options, policy, spec.commandLine().getOut());
       }
       return OK;
     }

@@ -19,7 +19,7 @@ final class FactoredScoring {
   static final List<String> TERMS =
       List.of("interest", "prior", "distance", "repeat", "transition", "similar");
 
-  private static final double KM_PER_DEG = 6371.0 * Math.PI / 180;
+  private static final double KM_PER_DEG = io.strec.util.Geo.KM_PER_DEGREE;
 
   private final FactoredModel.ItemFactors factors;
   private final float[] y;

@@ -1,5 +1,6 @@
 package io.strec.app.store;
 
+import io.strec.util.Closing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,10 +73,10 @@ final class SqliteFile implements AutoCloseable {
       return new SqliteFile(file, writer, readers);
     } catch (SQLException e) {
       StoreException failure = new StoreException(file, "opening the event store", e);
-      closeAll(opened, failure);
+      Closing.closeOnFailure(failure, opened);
       throw failure;
     } catch (RuntimeException | Error e) {
-      closeAll(opened, e);
+      Closing.closeOnFailure(e, opened);
       throw e;
     }
   }
@@ -142,7 +143,7 @@ final class SqliteFile implements AutoCloseable {
       List<Connection> all = new ArrayList<>(readers);
       all.add(writer);
       StoreException failure = new StoreException(file, "closing the event store failed");
-      closeAll(all, failure);
+      Closing.closeOnFailure(failure, all);
       if (failure.getSuppressed().length > 0) {
         throw failure;
       }
@@ -227,16 +228,6 @@ final class SqliteFile implements AutoCloseable {
       Files.createDirectories(parent);
     } catch (IOException e) {
       throw new StoreException(file, "creating the directory " + parent, e);
-    }
-  }
-
-  private static void closeAll(List<Connection> connections, Throwable failure) {
-    for (Connection connection : connections) {
-      try {
-        connection.close();
-      } catch (SQLException e) {
-        failure.addSuppressed(e);
-      }
     }
   }
 }

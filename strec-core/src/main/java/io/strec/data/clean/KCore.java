@@ -118,6 +118,20 @@ public final class KCore implements CleaningStep<KCore.Report> {
     this.minItemEvents = minItemEvents;
   }
 
+  /**
+   * The line an import prints after the k-core, when it drops the catalogue's items that have no
+   * events left (items of the metadata that never had any are dropped too).
+   */
+  public static String catalogueSummary(long itemsIn, long itemsOut) {
+    return "k-core catalogue: "
+        + itemsIn
+        + " -> "
+        + itemsOut
+        + " items with metadata ("
+        + (itemsIn - itemsOut)
+        + " dropped: no events in the k-core)";
+  }
+
   public int minUserEvents() {
     return minUserEvents;
   }

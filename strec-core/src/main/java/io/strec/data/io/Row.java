@@ -34,9 +34,27 @@ public final class Row {
     if (expectedFields >= 0 && fields.length != expectedFields) {
       throw error("", null, "expected " + expectedFields + " columns but found " + fields.length);
     }
-    int needed = columns.values().stream().mapToInt(Integer::intValue).max().orElse(-1) + 1;
-    if (fields.length < needed) {
-      throw error("", null, "expected at least " + needed + " columns but found " + fields.length);
+    int last = -1;
+    for (int i : columns.values()) {
+      last = Math.max(last, i);
+    }
+    if (fields.length <= last) {
+      // The nearest column the row is too short for names the problem (a mapping's position).
+      Map.Entry<String, Integer> missing =
+          columns.entrySet().stream()
+              .filter(c -> c.getValue() >= fields.length)
+              .min(
+                  Map.Entry.<String, Integer>comparingByValue()
+                      .thenComparing(Map.Entry.comparingByKey()))
+              .orElseThrow();
+      throw error(
+          missing.getKey(),
+          raw,
+          "the row has "
+              + fields.length
+              + (fields.length == 1 ? " field" : " fields")
+              + ", no position "
+              + (missing.getValue() + 1));
     }
   }
 

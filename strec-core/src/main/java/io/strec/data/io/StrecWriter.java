@@ -4,12 +4,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strec.data.Item;
 import io.strec.data.RawEvent;
-import java.io.BufferedWriter;
+import io.strec.util.AtomicFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,7 +37,7 @@ public final class StrecWriter {
   private StrecWriter() {}
 
   public static void writeEvents(Iterable<RawEvent> events, Path file) throws IOException {
-    atomically(
+    AtomicFiles.writeText(
         file,
         w -> {
           w.write(String.join(",", EVENT_COLUMNS));
@@ -69,7 +66,7 @@ public final class StrecWriter {
    */
   public static void writeItems(
       Iterable<Item> items, Map<String, Map<String, String>> extra, Path file) throws IOException {
-    atomically(
+    AtomicFiles.writeText(
         file,
         w -> {
           for (Item it : items) {
@@ -91,20 +88,6 @@ public final class StrecWriter {
             w.newLine();
           }
         });
-  }
-
-  private interface Body {
-    void write(BufferedWriter w) throws IOException;
-  }
-
-  private static void atomically(Path file, Body body) throws IOException {
-    Path abs = file.toAbsolutePath();
-    Files.createDirectories(abs.getParent());
-    Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
-    try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-      body.write(w);
-    }
-    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   private static String num(double v) {

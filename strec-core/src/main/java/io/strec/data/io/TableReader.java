@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -30,8 +31,22 @@ public final class TableReader {
   private Charset charset = StandardCharsets.UTF_8;
   private TableLines.Splitter splitter = l -> Delimited.splitPlain(l, ',');
   private List<String> fixedColumns;
+  private Map<String, Integer> positions;
   private Function<String, String> headerName = Function.identity();
+  private HeaderCheck headerCheck = (file, line, names) -> {};
   private boolean exactWidth = true;
+
+  /** Checks a file's header line before any row is read. */
+  @FunctionalInterface
+  public interface HeaderCheck {
+    /**
+     * @param file the file's name as messages give it
+     * @param line line 1 of the file
+     * @param names the column names it gives
+     * @throws InvalidRecordException naming line 1 when the rows cannot be read under this header
+     */
+    void check(String file, String line, List<String> names);
+  }
 
   private TableReader(Path file) {
     this.file = file;
@@ -83,6 +98,29 @@ public final class TableReader {
     return this;
   }
 
+  /**
+   * The file has no header; each named column is the field at its 0-based position (several names
+   * may share one). Rows may have more fields; a row too short for a position is rejected naming
+   * that column.
+   */
+  public TableReader optPositions(Map<String, Integer> columns) {
+    columns.forEach(
+        (name, i) -> {
+          if (i < 0) {
+            throw new IllegalArgumentException("column '" + name + "' at negative position " + i);
+          }
+        });
+    this.positions = Map.copyOf(columns);
+    this.exactWidth = false;
+    return this;
+  }
+
+  /** Checked against line 1 before any row is read, when the file has a header. */
+  public TableReader optHeaderCheck(HeaderCheck check) {
+    this.headerCheck = Objects.requireNonNull(check, "check");
+    return this;
+  }
+
   /** Maps raw header names to column names, e.g. strips RecBole's {@code :token} suffixes. */
   public TableReader optHeaderName(Function<String, String> f) {
     this.headerName = f;
@@ -105,7 +143,7 @@ public final class TableReader {
 
   /** Whether line 1 is a header rather than a row. */
   public boolean hasHeader() {
-    return fixedColumns == null;
+    return fixedColumns == null && positions == null;
   }
 
   /** The first line of the file (without a byte-order mark), which names the columns. */
@@ -120,8 +158,16 @@ public final class TableReader {
     }
   }
 
-  /** The header of the file (or the fixed columns), without reading rows. */
+  /** The header of the file (or the fixed columns, or the positioned ones by position). */
   public List<String> header() throws IOException {
+    if (positions != null) {
+      return positions.entrySet().stream()
+          .sorted(
+              Map.Entry.<String, Integer>comparingByValue()
+                  .thenComparing(Map.Entry.comparingByKey()))
+          .map(Map.Entry::getKey)
+          .toList();
+    }
     return fixedColumns != null ? fixedColumns : columnNames(headerLine());
   }
 
@@ -133,9 +179,19 @@ public final class TableReader {
    * Parses the file's lines one at a time, wherever they were read.
    *
    * @param headerLine the file's first line when it {@link #hasHeader()}; ignored otherwise
+   * @throws InvalidRecordException naming line 1 when the header check refuses the header
    */
   public TableLines lines(String headerLine) {
-    List<String> names = hasHeader() ? columnNames(headerLine) : fixedColumns;
+    if (positions != null) {
+      return new TableLines(file.toString(), splitter, positions, -1, false);
+    }
+    List<String> names;
+    if (hasHeader()) {
+      names = columnNames(headerLine);
+      headerCheck.check(file.toString(), headerLine, names);
+    } else {
+      names = fixedColumns;
+    }
     Map<String, Integer> columns = new HashMap<>();
     for (int i = 0; i < names.size(); i++) {
       columns.put(names.get(i), i);

@@ -3,20 +3,22 @@ package io.strec.data.io;
 import io.strec.data.Item;
 import io.strec.data.RawEvent;
 import io.strec.data.RowPolicy;
+import io.strec.util.BadInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 /**
  * Generic events in CSV (quoted, comma), TSV (tab) or JSONL (one JSON object per line), columns
- * chosen by a {@link ColumnMapping}, with optional item metadata in a second file of the same kinds
- * (fields {@code item_id, title, categories, brand, description, latitude, longitude}; categories
- * separated by {@code |} in CSV/TSV, a JSON array in JSONL).
+ * chosen by a {@link ColumnMapping}, with optional item metadata in a second file of the same
+ * kinds, columns chosen by an {@link ItemColumnMapping} (categories separated by {@code |} in
+ * CSV/TSV, a JSON array in JSONL). CSV and TSV files without a header are mapped by position; JSONL
+ * objects only by key.
  *
  * <p>{@link #ofDirectory(Path)} reads the layout that STREC itself writes: {@code events.csv} and
  * {@code items.jsonl}.
@@ -45,19 +47,43 @@ public final class TabularSource implements LineTableSource {
     }
   }
 
-  private static final List<String> ITEM_FIELDS =
-      List.of("item_id", "title", "categories", "brand", "description", "latitude", "longitude");
-
   private final Path events;
   private final Kind kind;
   private final ColumnMapping mapping;
   private final Optional<Path> items;
+  private final ItemColumnMapping itemMapping;
 
+  /** Item metadata, if any, under the default {@link ItemColumnMapping}. */
   public TabularSource(Path events, Kind kind, ColumnMapping mapping, Optional<Path> items) {
+    this(events, kind, mapping, items, ItemColumnMapping.defaults());
+  }
+
+  /**
+   * @throws BadInputException when a JSONL file is mapped by position
+   */
+  public TabularSource(
+      Path events,
+      Kind kind,
+      ColumnMapping mapping,
+      Optional<Path> items,
+      ItemColumnMapping itemMapping) {
     this.events = events;
     this.kind = kind;
     this.mapping = mapping;
     this.items = items;
+    this.itemMapping = itemMapping;
+    byKeyInJson(events, kind, mapping.columns(), "--columns");
+    items.ifPresent(f -> byKeyInJson(f, Kind.ofFile(f), itemMapping.columns(), "--item-columns"));
+  }
+
+  private static void byKeyInJson(Path file, Kind kind, FieldColumns columns, String option) {
+    if (kind == Kind.JSONL && (columns.positional() || columns.headerless())) {
+      throw new BadInputException(
+          option
+              + " maps "
+              + file
+              + " by position, but its lines are JSON objects: map their keys by name");
+    }
   }
 
   /** {@code dir/events.csv} plus {@code dir/items.jsonl} when present, default mapping. */
@@ -121,33 +147,15 @@ public final class TabularSource implements LineTableSource {
               has(row, m.group()) ? row.text(m.group()) : "",
               row.provenance());
         };
-    return List.of(new LineTable<>(reader(events, kind, eventColumns()), parser));
+    return List.of(new LineTable<>(reader(events, kind, m.columns(), m::looksLikeData), parser));
   }
 
   private static boolean has(Row row, String column) {
     return !column.isEmpty() && row.has(column);
   }
 
-  private List<String> eventColumns() {
-    ColumnMapping m = mapping;
-    List<String> cols = new ArrayList<>();
-    for (String c :
-        List.of(
-            m.user(),
-            m.item(),
-            m.time(),
-            m.tzOffset(),
-            m.latitude(),
-            m.longitude(),
-            m.type(),
-            m.weight(),
-            m.split(),
-            m.group())) {
-      if (!c.isEmpty() && !cols.contains(c)) {
-        cols.add(c);
-      }
-    }
-    return cols;
+  private static String text(Row row, String column) {
+    return has(row, column) ? row.text(column) : "";
   }
 
   @Override
@@ -163,30 +171,35 @@ public final class TabularSource implements LineTableSource {
       return List.of();
     }
     Path f = items.get();
+    ItemColumnMapping m = itemMapping;
     RowParser<Item> parser =
         row -> {
-          String cats = row.textOr("categories", "");
+          String cats = text(row, m.categories());
           return new Item(
-              row.id("item_id"),
-              row.textOr("title", ""),
+              row.id(m.item()),
+              text(row, m.title()),
               cats.isEmpty() ? List.of() : List.of(cats.split("\\|")),
-              row.textOr("brand", ""),
-              row.textOr("description", ""),
-              row.latitude("latitude"),
-              row.longitude("longitude"));
+              text(row, m.brand()),
+              text(row, m.description()),
+              has(row, m.latitude()) ? row.latitude(m.latitude()) : Double.NaN,
+              has(row, m.longitude()) ? row.longitude(m.longitude()) : Double.NaN);
         };
-    return List.of(new LineTable<>(reader(f, Kind.ofFile(f), ITEM_FIELDS), parser));
+    return List.of(
+        new LineTable<>(
+            reader(f, Kind.ofFile(f), m.columns(), ItemColumnMapping::looksLikeData), parser));
   }
 
   /**
-   * The reader of a CSV / TSV file, or of a JSONL file whose objects become rows over {@code
-   * jsonColumns} (absent keys are empty, arrays joined with {@code |}).
+   * The reader of a CSV / TSV file with {@code columns} (by position, or by name with line 1
+   * checked), or of a JSONL file whose objects become rows over the mapped keys (absent keys are
+   * empty, arrays joined with {@code |}).
    */
-  static TableReader reader(Path file, Kind kind, List<String> jsonColumns) {
+  static TableReader reader(
+      Path file, Kind kind, FieldColumns columns, Predicate<String> looksLikeData) {
     return switch (kind) {
-      case CSV -> TableReader.of(file).optQuoted(',');
-      case TSV -> TableReader.of(file).optPlain('\t');
-      case JSONL -> TableReader.of(file).optJsonObjects(jsonColumns);
+      case CSV -> columns.applyTo(TableReader.of(file).optQuoted(','), looksLikeData);
+      case TSV -> columns.applyTo(TableReader.of(file).optPlain('\t'), looksLikeData);
+      case JSONL -> TableReader.of(file).optJsonObjects(columns.labels());
     };
   }
 }

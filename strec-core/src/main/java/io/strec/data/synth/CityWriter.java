@@ -6,27 +6,24 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.strec.data.Item;
 import io.strec.data.RawEvent;
+import io.strec.util.AtomicFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Writes a {@link City} in the layout STREC reads back with {@code TabularSource.ofDirectory}:
  * {@code events.csv}, {@code items.jsonl} and a {@code README.md} that says what the data is.
  *
  * <p>All three files are first written in full to temporary files in the target directory and only
- * then moved into place (atomically where the file system allows), so a failed write leaves any
- * earlier files untouched and no half-written file behind. The output depends only on the city, so
- * the same config always gives byte-identical files.
+ * then moved into place ({@link AtomicFiles.Batch}), so a failed write leaves any earlier files
+ * untouched and no half-written file behind. The output depends only on the city, so the same
+ * config always gives byte-identical files.
  */
 public final class CityWriter {
   /** The exact header line of {@code events.csv}. */
@@ -46,53 +43,11 @@ public final class CityWriter {
    * {@code dir}.
    */
   public static void write(City city, Path dir) throws IOException {
-    Files.createDirectories(dir);
-    List<Path> temps = new ArrayList<>();
-    try {
-      Path events = temp(dir, EVENTS_FILE, temps);
-      Path items = temp(dir, ITEMS_FILE, temps);
-      Path readme = temp(dir, README_FILE, temps);
-      writeEvents(city, events);
-      writeItems(city, items);
-      Files.writeString(readme, readme(city), StandardCharsets.UTF_8);
-      moveIntoPlace(events, dir.resolve(EVENTS_FILE));
-      moveIntoPlace(items, dir.resolve(ITEMS_FILE));
-      moveIntoPlace(readme, dir.resolve(README_FILE));
-    } finally {
-      IOException failure = null;
-      for (Path t : temps) {
-        try {
-          Files.deleteIfExists(t);
-        } catch (IOException e) {
-          if (failure == null) {
-            failure = e;
-          } else {
-            failure.addSuppressed(e);
-          }
-        }
-      }
-      if (failure != null) {
-        throw failure;
-      }
-    }
-  }
-
-  /**
-   * An empty hidden file beside the target. Not {@code Files.createTempFile}, whose owner-only
-   * permissions would survive the move; a plain create honours the umask like any other data file.
-   */
-  private static Path temp(Path dir, String name, List<Path> temps) throws IOException {
-    String unique = ProcessHandle.current().pid() + "-" + System.nanoTime();
-    Path t = Files.createFile(dir.resolve("." + name + "." + unique + ".tmp"));
-    temps.add(t);
-    return t;
-  }
-
-  private static void moveIntoPlace(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
+    try (AtomicFiles.Batch batch = new AtomicFiles.Batch()) {
+      writeEvents(city, batch.temp(dir.resolve(EVENTS_FILE)));
+      writeItems(city, batch.temp(dir.resolve(ITEMS_FILE)));
+      Files.writeString(batch.temp(dir.resolve(README_FILE)), readme(city), StandardCharsets.UTF_8);
+      batch.commit();
     }
   }
 

@@ -2,13 +2,12 @@ package io.strec.data.synth;
 
 import io.strec.data.Item;
 import io.strec.data.RawEvent;
+import io.strec.util.AtomicFiles;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,18 +83,19 @@ public final class SyntheticCountry {
    * once all are written). {@code log} gets a line per city with the rate and time left.
    */
   public static Summary write(Config config, Path dir, Consumer<String> log) throws IOException {
-    Files.createDirectories(dir);
     int cities = config.cities();
     double[][] centres = centres(config.seed(), cities);
-    String tag = ProcessHandle.current().pid() + "-" + System.nanoTime();
-    Path events = dir.resolve("." + CityWriter.EVENTS_FILE + "." + tag + ".tmp");
-    Path items = dir.resolve("." + CityWriter.ITEMS_FILE + "." + tag + ".tmp");
     long nItems = 0;
     long nUsers = 0;
     long nEvents = 0;
     long start = System.nanoTime();
-    try (BufferedWriter ev = Files.newBufferedWriter(events, StandardCharsets.UTF_8);
-        BufferedWriter it = Files.newBufferedWriter(items, StandardCharsets.UTF_8)) {
+    try (AtomicFiles.Batch batch = new AtomicFiles.Batch();
+        BufferedWriter ev =
+            Files.newBufferedWriter(
+                batch.temp(dir.resolve(CityWriter.EVENTS_FILE)), StandardCharsets.UTF_8);
+        BufferedWriter it =
+            Files.newBufferedWriter(
+                batch.temp(dir.resolve(CityWriter.ITEMS_FILE)), StandardCharsets.UTF_8)) {
       ev.write(CityWriter.EVENTS_HEADER);
       ev.write('\n');
       for (int c = 0; c < cities; c++) {
@@ -138,17 +138,17 @@ public final class SyntheticCountry {
                 nItems / s,
                 (config.items() - nItems) / Math.max(1e-9, nItems / s)));
       }
-    } catch (IOException | RuntimeException e) {
-      Files.deleteIfExists(events);
-      Files.deleteIfExists(items);
-      throw e;
+      // Both writers are flushed and closed before the files are moved into place.
+      ev.close();
+      it.close();
+      Summary summary = new Summary(cities, nItems, nUsers, nEvents);
+      Files.writeString(
+          batch.temp(dir.resolve(CityWriter.README_FILE)),
+          readme(config, summary),
+          StandardCharsets.UTF_8);
+      batch.commit();
+      return summary;
     }
-    Summary summary = new Summary(cities, nItems, nUsers, nEvents);
-    Files.writeString(
-        dir.resolve(CityWriter.README_FILE), readme(config, summary), StandardCharsets.UTF_8);
-    move(events, dir.resolve(CityWriter.EVENTS_FILE));
-    move(items, dir.resolve(CityWriter.ITEMS_FILE));
-    return summary;
   }
 
   private static void writeEvents(List<RawEvent> events, String prefix, BufferedWriter w)
@@ -219,13 +219,5 @@ public final class SyntheticCountry {
         + "\n\nFiles as for the synthetic city: `events.csv` ("
         + CityWriter.EVENTS_HEADER
         + ") and `items.jsonl`.\nThe same config always produces the same files.\n";
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-    }
   }
 }

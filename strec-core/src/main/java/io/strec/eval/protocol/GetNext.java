@@ -6,6 +6,7 @@ import io.strec.data.RawEvent;
 import io.strec.data.Vocabulary;
 import io.strec.eval.EvalCase;
 import io.strec.eval.EvalSplit;
+import io.strec.util.BadInputException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -38,7 +39,7 @@ public final class GetNext {
 
   public static EvalSplit build(Loaded table, List<RawEvent> evalRows, Mode mode) {
     if (evalRows.isEmpty()) {
-      throw new IllegalArgumentException("the evaluation file has no check-ins");
+      throw new BadInputException("the evaluation file has no check-ins");
     }
     boolean labelled = table.events().stream().anyMatch(e -> !e.split().isEmpty());
     long firstEval = evalRows.stream().mapToLong(RawEvent::epochSecond).min().orElseThrow();
@@ -47,7 +48,7 @@ public final class GetNext {
             .filter(e -> labelled ? e.split().equals("train") : e.epochSecond() < firstEval)
             .toList();
     if (trainRows.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           "no training rows: "
               + (labelled
                   ? "no row has split 'train'"
@@ -68,7 +69,7 @@ public final class GetNext {
     Map<String, List<RawEvent>> groups = new LinkedHashMap<>();
     for (RawEvent e : evalRows) {
       if (e.group().isEmpty()) {
-        throw new IllegalArgumentException(
+        throw new BadInputException(
             "evaluation row at " + e.provenance() + " has no trajectory id");
       }
       groups.computeIfAbsent(e.group(), g -> new ArrayList<>()).add(e);

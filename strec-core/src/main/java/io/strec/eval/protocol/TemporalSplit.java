@@ -6,6 +6,7 @@ import io.strec.data.RawEvent;
 import io.strec.data.Vocabulary;
 import io.strec.eval.EvalCase;
 import io.strec.eval.EvalSplit;
+import io.strec.util.BadInputException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ public final class TemporalSplit {
     List<RawEvent> trainRows =
         data.events().stream().filter(e -> e.epochSecond() < cutoffEpochSecond).toList();
     if (trainRows.isEmpty()) {
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           "no event before the cut-off " + java.time.Instant.ofEpochSecond(cutoffEpochSecond));
     }
     LinkedHashSet<String> userIds = new LinkedHashSet<>();

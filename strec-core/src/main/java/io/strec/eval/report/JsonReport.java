@@ -8,10 +8,9 @@ import io.strec.eval.EvalSplit;
 import io.strec.eval.Evaluation;
 import io.strec.eval.Experiment.ModelRun;
 import io.strec.eval.stats.Summary;
+import io.strec.util.AtomicFiles;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 
@@ -164,15 +163,9 @@ public final class JsonReport {
     return JSON.writeValueAsString(root);
   }
 
-  /** Writes the report to a temporary file beside {@code file}, then renames it into place. */
+  /** Replaces {@code file} with the report, atomically ({@link AtomicFiles}). */
   public void write(Path file) throws IOException {
-    Path abs = file.toAbsolutePath();
-    if (abs.getParent() != null) {
-      Files.createDirectories(abs.getParent());
-    }
-    Path tmp = abs.resolveSibling(abs.getFileName() + ".tmp");
-    Files.writeString(tmp, toJson());
-    Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.writeString(file, toJson());
   }
 
   /** The model names in the report, for tests. */

@@ -33,7 +33,7 @@ public final class Checksums {
   public static Map<String, String> verify(Path dir) throws IOException {
     Path list = dir.resolve(FILE);
     if (!Files.isRegularFile(list)) {
-      throw new IOException("no " + FILE + " in " + dir + "; not a model directory");
+      throw new ModelFormatException(dir, "no " + FILE + "; not a model directory");
     }
     // Absolute first: "." normalizes to the empty path, which no file name starts with.
     Path root = dir.toAbsolutePath().normalize();
@@ -44,21 +44,22 @@ public final class Checksums {
       }
       int sep = line.indexOf("  ");
       if (sep != 64) {
-        throw new IOException("malformed line in " + list + ": '" + line + "'");
+        throw new ModelFormatException(dir, "malformed line in " + FILE + ": '" + line + "'");
       }
       String want = line.substring(0, sep);
       String name = line.substring(sep + 2);
       Path f = root.resolve(name).normalize();
       if (!f.startsWith(root)) {
-        throw new IOException("checksum entry outside the model directory: " + name);
+        throw new ModelFormatException(dir, "checksum entry outside the model directory: " + name);
       }
       if (!Files.isRegularFile(f)) {
-        throw new IOException(
-            "model file " + name + " listed in " + FILE + " is missing from " + dir);
+        throw new ModelFormatException(
+            dir, "model file " + name + " listed in " + FILE + " is missing");
       }
       String got = sha256(f);
       if (!got.equals(want)) {
-        throw new IOException(
+        throw new ModelFormatException(
+            dir,
             "checksum mismatch for "
                 + f
                 + ": expected "

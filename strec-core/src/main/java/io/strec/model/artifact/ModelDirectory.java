@@ -5,23 +5,21 @@ import io.strec.model.ModelContext;
 import io.strec.model.ModelFactory;
 import io.strec.model.ModelRegistry;
 import io.strec.model.ServableModel;
+import io.strec.util.AtomicFiles;
+import io.strec.util.BadInputException;
+import io.strec.util.Closing;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Properties;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -113,16 +111,12 @@ public final class ModelDirectory {
       files.remove(Checksums.FILE);
       Checksums.write(tmp, files);
       for (String f : relativeFiles(tmp)) {
-        force(tmp.resolve(f), false);
+        AtomicFiles.fsync(tmp.resolve(f));
       }
-      force(tmp, true);
+      AtomicFiles.fsyncDirectory(tmp);
       swapIn(tmp, abs, parent, name, tag);
     } catch (IOException | RuntimeException | Error e) {
-      try {
-        deleteTree(tmp);
-      } catch (IOException | UncheckedIOException suppressed) {
-        e.addSuppressed(suppressed);
-      }
+      Closing.closeOnFailure(e, () -> deleteTree(tmp));
       throw e;
     }
   }
@@ -207,7 +201,7 @@ public final class ModelDirectory {
     ModelFactory factory;
     try {
       factory = registry.get(family);
-    } catch (NoSuchElementException e) {
+    } catch (BadInputException e) {
       throw new ModelFormatException(dir, "saved by " + e.getMessage(), e);
     }
     ServableModel model = factory.load(dir, context);
@@ -240,7 +234,7 @@ public final class ModelDirectory {
       return;
     }
     if (!Files.isDirectory(target)) {
-      throw new IOException(target + " exists and is not a directory");
+      throw new ModelFormatException(target, "exists and is not a directory");
     }
     if (Files.exists(target.resolve(FORMAT_FILE)) || Files.exists(target.resolve(Checksums.FILE))) {
       return;
@@ -251,9 +245,9 @@ public final class ModelDirectory {
       if (names.stream().allMatch(n -> n.equals("checkpoint"))) {
         return;
       }
-      throw new IOException(
-          target
-              + " exists and is not a model directory (it holds "
+      throw new ModelFormatException(
+          target,
+          "exists and is not a model directory (it holds "
               + names.size()
               + " entries, e.g. '"
               + names.get(0)
@@ -271,21 +265,18 @@ public final class ModelDirectory {
     Path old = null;
     if (Files.exists(target)) {
       old = parent.resolve("." + name + ".old-" + tag);
-      Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.renameDirectory(target, old);
     }
     try {
-      Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+      AtomicFiles.renameDirectory(tmp, target);
     } catch (IOException e) {
       if (old != null) {
-        try {
-          Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException restore) {
-          e.addSuppressed(restore);
-        }
+        Path aside = old;
+        Closing.closeOnFailure(e, () -> AtomicFiles.renameDirectory(aside, target));
       }
       throw e;
     }
-    force(parent, true);
+    AtomicFiles.fsyncDirectory(parent);
     if (old != null) {
       deleteTree(old);
     }
@@ -298,24 +289,6 @@ public final class ModelDirectory {
           .forEach(p -> out.add(dir.relativize(p).toString().replace('\\', '/')));
     }
     return new ArrayList<>(new TreeSet<>(out));
-  }
-
-  /** Flushes a file (or, where the platform allows, a directory entry) to the disk. */
-  private static void force(Path p, boolean directory) throws IOException {
-    if (directory
-        && System.getProperty("os.name", "")
-            .toLowerCase(java.util.Locale.ROOT)
-            .startsWith("windows")) {
-      return;
-    }
-    try (FileChannel ch = FileChannel.open(p, StandardOpenOption.READ)) {
-      ch.force(true);
-    } catch (IOException e) {
-      if (!directory) {
-        throw e;
-      }
-      // Some file systems refuse to open or sync a directory; the files themselves were synced.
-    }
   }
 
   /** Deletes a directory tree; a no-op when it does not exist. */

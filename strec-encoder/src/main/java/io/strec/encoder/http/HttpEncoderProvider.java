@@ -2,6 +2,7 @@ package io.strec.encoder.http;
 
 import io.strec.encoder.EncoderProvider;
 import io.strec.encoder.TextEncoder;
+import io.strec.util.BadInputException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -48,21 +49,21 @@ public final class HttpEncoderProvider implements EncoderProvider {
   @Override
   public TextEncoder open(String name, String argument, Map<String, String> options) {
     if (!NAME.equals(name)) {
-      throw new IllegalArgumentException("the http provider does not open '" + name + "'");
+      throw new BadInputException("the http provider does not open '" + name + "'");
     }
     for (String k : options.keySet()) {
       if (!OPTIONS.contains(k)) {
-        throw new IllegalArgumentException(
+        throw new BadInputException(
             "unknown option '" + k + "' for the http encoder; known: " + OPTIONS);
       }
     }
     if (argument.isBlank()) {
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           "the http encoder needs a base URL, e.g. http:http://localhost:11434/v1;model=nomic-embed-text");
     }
     String model = options.get("model");
     if (model == null || model.isBlank()) {
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           "option 'model' is required for the http encoder, e.g. ;model=nomic-embed-text");
     }
     OpenAiEmbeddingEncoder.Builder b =
@@ -76,7 +77,7 @@ public final class HttpEncoderProvider implements EncoderProvider {
     if (options.containsKey("key-env")) {
       String env = options.get("key-env");
       if (env.isEmpty()) {
-        throw new IllegalArgumentException("option 'key-env' must name an environment variable");
+        throw new BadInputException("option 'key-env' must name an environment variable");
       }
       b.optApiKeyEnv(env);
     }
@@ -102,7 +103,7 @@ public final class HttpEncoderProvider implements EncoderProvider {
               ? Duration.ofMillis(positiveInt(options, "max-backoff-ms"))
               : Duration.ofSeconds(20);
       if (max.compareTo(initial) < 0) {
-        throw new IllegalArgumentException(
+        throw new BadInputException(
             "option 'max-backoff-ms' ("
                 + max.toMillis()
                 + ") is below 'backoff-ms' ("
@@ -169,8 +170,8 @@ public final class HttpEncoderProvider implements EncoderProvider {
     throw bad(key, v, "true or false");
   }
 
-  private static IllegalArgumentException bad(String key, String value, String expected) {
-    return new IllegalArgumentException(
+  private static BadInputException bad(String key, String value, String expected) {
+    return new BadInputException(
         "option '" + key + "=" + value + "' for the http encoder: expected " + expected);
   }
 }

@@ -3,6 +3,7 @@ package io.strec.encoder.onnx;
 import io.strec.encoder.EncoderException;
 import io.strec.encoder.EncoderProvider;
 import io.strec.encoder.TextEncoder;
+import io.strec.util.BadInputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -122,7 +123,7 @@ public final class OnnxEncoderProvider implements EncoderProvider {
   public TextEncoder open(String name, String argument, Map<String, String> options) {
     for (String k : options.keySet()) {
       if (!OPTIONS.contains(k)) {
-        throw new IllegalArgumentException(
+        throw new BadInputException(
             "unknown option '" + k + "' for the " + name + " encoder; known: " + OPTIONS);
       }
     }
@@ -130,7 +131,7 @@ public final class OnnxEncoderProvider implements EncoderProvider {
     Shipped s = SHIPPED.get(name);
     if (s != null) {
       if (!argument.isEmpty()) {
-        throw new IllegalArgumentException(
+        throw new BadInputException(
             "the " + name + " encoder takes no argument, got '" + argument + "'");
       }
       requirePresent(s);
@@ -142,7 +143,7 @@ public final class OnnxEncoderProvider implements EncoderProvider {
     } else if (DIR.equals(name)) {
       openDirectory(argument, b);
     } else {
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           "the onnx provider does not open '" + name + "'; it opens " + names());
     }
     if (options.containsKey("pooling")) {
@@ -186,20 +187,20 @@ public final class OnnxEncoderProvider implements EncoderProvider {
 
   private static void openDirectory(String argument, OnnxTextEncoder.Builder b) {
     if (argument.isBlank()) {
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           "the onnx encoder needs a directory: onnx:DIR with DIR/model.onnx and "
               + "DIR/tokenizer.json");
     }
     Path dir = Path.of(argument);
     if (!Files.isDirectory(dir)) {
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           "onnx encoder directory '" + dir + "' does not exist or is not a directory");
     }
     Path model = dir.resolve("model.onnx");
     Path tokenizer = dir.resolve("tokenizer.json");
     for (Path p : List.of(model, tokenizer)) {
       if (!Files.isRegularFile(p)) {
-        throw new IllegalArgumentException(
+        throw new BadInputException(
             "onnx encoder directory '"
                 + dir
                 + "' has no "
@@ -257,9 +258,8 @@ public final class OnnxEncoderProvider implements EncoderProvider {
     throw bad(name, key, v, "true or false");
   }
 
-  private static IllegalArgumentException bad(
-      String name, String key, String value, String expected) {
-    return new IllegalArgumentException(
+  private static BadInputException bad(String name, String key, String value, String expected) {
+    return new BadInputException(
         "option '" + key + "=" + value + "' for the " + name + " encoder: expected " + expected);
   }
 }

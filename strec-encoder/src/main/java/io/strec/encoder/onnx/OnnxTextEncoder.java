@@ -11,6 +11,7 @@ import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.TensorInfo;
 import io.strec.encoder.EncoderException;
 import io.strec.encoder.TextEncoder;
+import io.strec.util.Closing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.FloatBuffer;
@@ -402,23 +403,10 @@ public final class OnnxTextEncoder implements TextEncoder {
    * Closes each, in order, even when one fails; the first failure carries the others suppressed.
    */
   static void closeAll(AutoCloseable... resources) {
-    Exception first = null;
-    for (AutoCloseable r : resources) {
-      if (r == null) {
-        continue;
-      }
-      try {
-        r.close();
-      } catch (Exception e) {
-        if (first == null) {
-          first = e;
-        } else {
-          first.addSuppressed(e);
-        }
-      }
-    }
-    if (first != null) {
-      throw new EncoderException("closing the ONNX encoder failed: " + first.getMessage(), first);
+    try {
+      Closing.closeAll(resources);
+    } catch (RuntimeException e) {
+      throw new EncoderException("closing the ONNX encoder failed: " + e.getMessage(), e);
     }
   }
 
@@ -550,11 +538,7 @@ public final class OnnxTextEncoder implements TextEncoder {
         workers = new Workers(alone ? threads : 1, "strec-onnx-" + id);
         return new OnnxTextEncoder(this, id, env, opts, session, tok, workers);
       } catch (OrtException | RuntimeException e) {
-        try {
-          closeAll(workers, session, opts, tok);
-        } catch (EncoderException c) {
-          e.addSuppressed(c);
-        }
+        Closing.closeOnFailure(e, workers, session, opts, tok);
         if (e instanceof RuntimeException re) {
           throw re;
         }

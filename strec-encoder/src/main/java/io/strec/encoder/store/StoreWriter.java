@@ -1,12 +1,13 @@
 package io.strec.encoder.store;
 
+import io.strec.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
  * Writes a whole {@link StoreFile}: the rows already on disk merged with new ones, keys ascending,
- * through {@link AtomicWrite} so that the previous file stays intact until the new one is complete.
+ * through {@link AtomicFiles} so that the previous file stays intact until the new one is complete.
  */
 final class StoreWriter {
   private StoreWriter() {}
@@ -29,7 +30,7 @@ final class StoreWriter {
           file + ": " + total + " vectors exceed the store's limit of " + StoreFile.MAX_COUNT);
     }
     byte[] id = modelId.getBytes(StandardCharsets.UTF_8);
-    AtomicWrite.replace(
+    AtomicFiles.writeChannel(
         file,
         ch -> {
           BinaryOutput out = new BinaryOutput(ch);

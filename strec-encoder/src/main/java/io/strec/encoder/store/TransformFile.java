@@ -1,5 +1,6 @@
 package io.strec.encoder.store;
 
+import io.strec.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -35,7 +36,7 @@ final class TransformFile {
   static void write(
       Path file, String kind, int inputDimension, int outputDimension, Payload payload)
       throws IOException {
-    AtomicWrite.replace(
+    AtomicFiles.writeChannel(
         file,
         ch -> {
           BinaryOutput out = new BinaryOutput(ch);

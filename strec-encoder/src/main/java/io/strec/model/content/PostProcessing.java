@@ -4,6 +4,7 @@ import io.strec.encoder.store.Pca;
 import io.strec.encoder.store.Standardize;
 import io.strec.encoder.store.VectorTransform;
 import io.strec.encoder.store.Whitening;
+import io.strec.util.BadInputException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -32,7 +33,7 @@ record PostProcessing(String kind, int k) {
         // fall through to the error below
       }
     }
-    throw new IllegalArgumentException(
+    throw new BadInputException(
         "embedding post-processing '"
             + spec
             + "' must be none, standardize, whiten, pca:K or pca-whiten:K with K >= 1");
@@ -51,7 +52,7 @@ record PostProcessing(String kind, int k) {
     }
     float[][] x = rows.toArray(new float[0][]);
     if (x.length < 2) {
-      throw new IllegalArgumentException(
+      throw new BadInputException(
           "embedding post-processing "
               + kind
               + " needs at least 2 items with text, have "

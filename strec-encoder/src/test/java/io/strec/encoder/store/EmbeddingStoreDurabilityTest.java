@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strec.encoder.EncoderException;
+import io.strec.util.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -103,7 +104,7 @@ class EmbeddingStoreDurabilityTest {
         assertThrows(
             IOException.class,
             () ->
-                AtomicWrite.replace(
+                AtomicFiles.writeChannel(
                     file,
                     ch -> {
                       ch.write(ByteBuffer.wrap(new byte[100]));

@@ -2,7 +2,9 @@ package io.strec.spark.encode;
 
 import io.strec.encoder.Encoders;
 import io.strec.encoder.TextEncoder;
+import io.strec.util.Closing;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,21 +45,8 @@ public final class ExecutorEncoders {
 
   /** Closes every session; the first failure is rethrown with the others suppressed. */
   private static synchronized void closeAll() {
-    RuntimeException first = null;
-    for (TextEncoder e : OPEN.values()) {
-      try {
-        e.close();
-      } catch (RuntimeException x) {
-        if (first == null) {
-          first = x;
-        } else {
-          first.addSuppressed(x);
-        }
-      }
-    }
+    List<TextEncoder> all = List.copyOf(OPEN.values());
     OPEN.clear();
-    if (first != null) {
-      throw first;
-    }
+    Closing.closeAll(all);
   }
 }

@@ -2,6 +2,7 @@ package io.strec.spark.ingest;
 
 import io.strec.data.RowPolicy;
 import io.strec.data.clean.CleaningReport;
+import io.strec.data.clean.KCore;
 import io.strec.data.clean.StepReport;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -102,6 +103,20 @@ public final class ImportJob {
           out.println(report.summary());
           cleaning = Optional.of(report);
           data = read.withEvents(events);
+          if (o.kcore().isPresent()) {
+            // A k-core keeps only the items with events in it, as strec import does.
+            Dataset<Row> named = events.select(EventRows.ITEM).distinct();
+            Dataset<Row> items =
+                read.items()
+                    .join(
+                        named,
+                        read.items().col(EventRows.ITEM).equalTo(named.col(EventRows.ITEM)),
+                        "left_semi")
+                    .persist();
+            persisted.add(items);
+            out.println(KCore.catalogueSummary(read.items().count(), items.count()));
+            data = data.withItems(items);
+          }
         }
         if (o.protocol().isPresent()) {
           data = data.withEvents(SplitLabels.label(data.events(), o.protocol().get()));

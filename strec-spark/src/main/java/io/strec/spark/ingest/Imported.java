@@ -26,6 +26,11 @@ public record Imported(String source, Dataset<Row> events, Dataset<Row> items, R
     return new Imported(source, newEvents, items, release);
   }
 
+  /** The same events with other item metadata (the catalogue of a k-core, say). */
+  public Imported withItems(Dataset<Row> newItems) {
+    return new Imported(source, events, newItems, release);
+  }
+
   @Override
   public void close() {
     release.run();

@@ -3,6 +3,7 @@ package io.strec.spark.ingest;
 import io.strec.data.DataSource;
 import io.strec.data.io.ColumnMapping;
 import io.strec.data.io.DatasetSpec;
+import io.strec.data.io.ItemColumnMapping;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Path;
@@ -18,21 +19,26 @@ import java.util.Optional;
  * @param columns column mapping for csv / tsv / jsonl ({@link ColumnMapping#parse}), "" for the
  *     defaults
  * @param items item metadata file for csv / tsv / jsonl, "" for none
+ * @param itemColumns column mapping of {@code items} ({@link ItemColumnMapping#parse}), "" for the
+ *     defaults
  */
-public record SourceRef(String dataset, String columns, String items) implements Serializable {
-  private static final long serialVersionUID = 1L;
+public record SourceRef(String dataset, String columns, String items, String itemColumns)
+    implements Serializable {
+  private static final long serialVersionUID = 2L;
 
   public SourceRef {
     Objects.requireNonNull(dataset, "dataset");
     Objects.requireNonNull(columns, "columns");
     Objects.requireNonNull(items, "items");
+    Objects.requireNonNull(itemColumns, "itemColumns");
     DatasetSpec.parse(dataset);
     ColumnMapping.parse(columns);
+    ItemColumnMapping.parse(itemColumns);
   }
 
   /** A dataset with the default column mapping and no separate items file. */
   public static SourceRef of(String dataset) {
-    return new SourceRef(dataset, "", "");
+    return new SourceRef(dataset, "", "", "");
   }
 
   /** Opens the source, as {@code strec import} does. */
@@ -40,6 +46,7 @@ public record SourceRef(String dataset, String columns, String items) implements
     return DatasetSpec.parse(dataset)
         .open(
             ColumnMapping.parse(columns),
-            items.isEmpty() ? Optional.empty() : Optional.of(Path.of(items)));
+            items.isEmpty() ? Optional.empty() : Optional.of(Path.of(items)),
+            ItemColumnMapping.parse(itemColumns));
   }
 }

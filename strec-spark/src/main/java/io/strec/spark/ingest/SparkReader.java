@@ -73,6 +73,9 @@ public final class SparkReader {
       TableReader reader = t.reader();
       names.add(t.name());
       String header = reader.hasHeader() ? reader.headerLine() : "";
+      // A header the mapping does not fit stops the import here, as it stops a single reader,
+      // rather than in every task.
+      reader.lines(header);
       JavaRDD<Row> rows =
           TextLines.of(jsc, reader.file(), reader.charset(), minPartitions)
               .mapPartitions(

@@ -1,9 +1,11 @@
 package io.strec.spark.recommend;
 
+import io.strec.util.Closing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -57,22 +59,9 @@ final class ExecutorModels {
   }
 
   private static synchronized void closeAll() {
-    RuntimeException first = null;
-    for (ServedModel m : OPEN.values()) {
-      try {
-        close(m);
-      } catch (RuntimeException e) {
-        if (first == null) {
-          first = e;
-        } else {
-          first.addSuppressed(e);
-        }
-      }
-    }
+    List<ServedModel> all = List.copyOf(OPEN.values());
     OPEN.clear();
-    if (first != null) {
-      throw first;
-    }
+    Closing.closeAll(all);
   }
 
   private static void close(ServedModel m) {

@@ -12,6 +12,7 @@ import io.strec.spark.ingest.EventRows;
 import io.strec.spark.ingest.Imported;
 import io.strec.spark.ingest.SourceRef;
 import io.strec.spark.ingest.SparkReader;
+import io.strec.util.BadInputException;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -231,7 +232,7 @@ public final class RecommendJob {
   private static long lastTime(Imported data) {
     Row r = data.events().agg(max(col(EventRows.TIME))).first();
     if (r.isNullAt(0)) {
-      throw new IllegalArgumentException("the dataset has no events: no user to recommend for");
+      throw new BadInputException("the dataset has no events: no user to recommend for");
     }
     return r.getLong(0);
   }

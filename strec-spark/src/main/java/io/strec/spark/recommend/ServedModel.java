@@ -8,6 +8,7 @@ import io.strec.model.ModelRegistry;
 import io.strec.model.ServableModel;
 import io.strec.model.artifact.ModelDirectory;
 import io.strec.spark.ingest.EventRows;
+import io.strec.util.Closing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -63,12 +64,7 @@ final class ServedModel implements AutoCloseable {
       }
       return new ServedModel(model, ids, absent, context, dir);
     } catch (IOException | RuntimeException | Error e) {
-      try {
-        context.close();
-        ModelDirectory.deleteTree(dir);
-      } catch (IOException | RuntimeException suppressed) {
-        e.addSuppressed(suppressed);
-      }
+      Closing.closeOnFailure(e, context, () -> ModelDirectory.deleteTree(dir));
       throw e;
     }
   }

@@ -50,7 +50,10 @@ class ImportFormatsTest {
     LocalSpark.get();
   }
 
-  private void assertSameImport(String name, String dataset) throws Exception {
+  /**
+   * @param options more options for both commands, such as {@code --columns}
+   */
+  private void assertSameImport(String name, String dataset, String... options) throws Exception {
     Path single = tmp.resolve(name + "-single");
     StringWriter out1 = new StringWriter();
     StringWriter err1 = new StringWriter();
@@ -58,15 +61,17 @@ class ImportFormatsTest {
         Main.run(
             new PrintWriter(out1, true),
             new PrintWriter(err1, true),
-            "import",
-            "--dataset",
-            dataset,
-            "--on-error",
-            "skip",
-            "--rejects",
-            single + ".rejects",
-            "--out",
-            single.toString());
+            args(
+                options,
+                "import",
+                "--dataset",
+                dataset,
+                "--on-error",
+                "skip",
+                "--rejects",
+                single + ".rejects",
+                "--out",
+                single.toString()));
     assertEquals(0, c1, err1.toString());
     Path spark = tmp.resolve(name + "-spark");
     StringWriter out2 = new StringWriter();
@@ -75,19 +80,21 @@ class ImportFormatsTest {
         SparkMain.run(
             new PrintWriter(out2, true),
             new PrintWriter(err2, true),
-            "import",
-            "--master",
-            "local[2]",
-            "--dataset",
-            dataset,
-            "--on-error",
-            "skip",
-            "--rejects",
-            spark + ".rejects",
-            "--partitions",
-            "3",
-            "--out",
-            spark.toString());
+            args(
+                options,
+                "import",
+                "--master",
+                "local[2]",
+                "--dataset",
+                dataset,
+                "--on-error",
+                "skip",
+                "--rejects",
+                spark + ".rejects",
+                "--partitions",
+                "3",
+                "--out",
+                spark.toString()));
     assertEquals(0, c2, err2.toString());
     assertSameFile(single.resolve("events.csv"), spark.resolve("events.csv"));
     assertSameFile(single.resolve("items.jsonl"), spark.resolve("items.jsonl"));
@@ -96,6 +103,45 @@ class ImportFormatsTest {
         out1.toString().replace(single.toString(), "OUT"),
         out2.toString().replace(spark.toString(), "OUT"));
     assertTrue(out2.toString().contains("rejected 1"), out2.toString());
+  }
+
+  private static String[] args(String[] options, String... args) {
+    List<String> all = new ArrayList<>(List.of(args));
+    all.addAll(List.of(options));
+    return all.toArray(new String[0]);
+  }
+
+  @Test
+  void headerlessCheckinsAndItemsMappedByPosition() throws Exception {
+    // SNAP's check-in layout: user, time, latitude, longitude, location; no header.
+    List<String> lines = new ArrayList<>();
+    for (RawEvent e : city.events()) {
+      lines.add(
+          String.join(
+              "\t",
+              e.userId(),
+              Instant.ofEpochSecond(e.epochSecond()).toString(),
+              Double.toString(e.latitude()),
+              Double.toString(e.longitude()),
+              e.itemId()));
+    }
+    lines.add(lines.size() / 2, "u-001\t2026-03-03T10:00:00Z\t40.7\t-73.9");
+    Path checkins = tmp.resolve("snap.txt");
+    Files.write(checkins, lines, StandardCharsets.UTF_8);
+    List<String> venues = new ArrayList<>();
+    for (Item p : city.pois()) {
+      venues.add(String.join("\t", p.id(), p.title(), String.join("|", p.categories())));
+    }
+    Path items = Files.write(tmp.resolve("venues.tsv"), venues, StandardCharsets.UTF_8);
+    assertSameImport(
+        "snap",
+        "tsv:" + checkins,
+        "--columns",
+        "header=none,user=1,item=5,time=2,lat=3,lon=4",
+        "--items",
+        items.toString(),
+        "--item-columns",
+        "header=none,item=1,title=2,categories=3");
   }
 
   @Test
@@ -202,5 +248,41 @@ class ImportFormatsTest {
             "two");
     assertEquals(SparkMain.BAD_INPUT, kcore);
     assertTrue(err.toString().contains("--kcore must be U or U,I"), err.toString());
+  }
+
+  @Test
+  void aMappingThatDoesNotFitLine1StopsTheDriverWithTheSingleNodeMessage() throws Exception {
+    Path file =
+        Files.writeString(
+            tmp.resolve("headerless.tsv"),
+            "0\t2010-10-19T23:55:27Z\t22847\n1\t2010-10-18T22:17:43Z\t7\n");
+    StringWriter single = new StringWriter();
+    int c1 =
+        Main.run(
+            new PrintWriter(new StringWriter(), true),
+            new PrintWriter(single, true),
+            "import",
+            "--dataset",
+            "tsv:" + file,
+            "--columns",
+            "user=1,item=3,time=2");
+    StringWriter spark = new StringWriter();
+    int c2 =
+        SparkMain.run(
+            new PrintWriter(new StringWriter(), true),
+            new PrintWriter(spark, true),
+            "import",
+            "--master",
+            "local[2]",
+            "--dataset",
+            "tsv:" + file,
+            "--columns",
+            "user=1,item=3,time=2");
+    assertEquals(Main.BAD_INPUT, c1, single.toString());
+    assertEquals(SparkMain.BAD_INPUT, c2, spark.toString());
+    String message = single.toString().replaceFirst("^error: ", "").strip();
+    assertTrue(message.contains(":1: value '0\t"), message);
+    assertTrue(message.contains("add header=none"), message);
+    assertEquals("strec-spark: " + message, spark.toString().strip());
   }
 }

@@ -1,6 +1,7 @@
 package io.strec.stm.data;
 
 import io.strec.feature.LocalTimeFeatures;
+import io.strec.util.Geo;
 
 /**
  * Per-event time and space features and the buckets of pairwise intervals and distances.
@@ -95,6 +96,6 @@ public final class Features {
   public static double distanceKm(double lat1, double lon1, double lat2, double lon2) {
     double x = Math.toRadians(lon2 - lon1) * Math.cos(Math.toRadians((lat1 + lat2) / 2));
     double y = Math.toRadians(lat2 - lat1);
-    return 6371.0 * Math.sqrt(x * x + y * y);
+    return Geo.EARTH_RADIUS_KM * Math.sqrt(x * x + y * y);
   }
 }

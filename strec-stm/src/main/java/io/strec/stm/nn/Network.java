@@ -704,7 +704,7 @@ public final class Network {
   private NDArray distanceTerm(
       NDManager step, Batch bt, NDArray coef, DataType type, long m, ItemTable table) {
     int cols = table.scored();
-    double kmPerDeg = 6371.0 * Math.PI / 180;
+    double kmPerDeg = io.strec.util.Geo.KM_PER_DEGREE;
     NDArray far;
     NDArray near;
     // The two (positions x items) bases hold no weights: their intermediates are freed here

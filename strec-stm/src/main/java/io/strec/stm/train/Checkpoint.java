@@ -2,24 +2,23 @@ package io.strec.stm.train;
 
 import io.strec.stm.nn.AdamW;
 import io.strec.stm.nn.Params;
+import io.strec.util.AtomicFiles;
 import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The per-epoch checkpoint {@code checkpoint.bin} in a directory: weights, optimizer moments and
- * step, the training state and the best weights so far. Written to a temporary file and moved into
- * place, so a crash leaves the previous checkpoint intact. A checkpoint made under another setting
- * (config, seed, data size) is refused rather than silently mixed in.
+ * step, the training state and the best weights so far. Written with {@link AtomicFiles}, so a
+ * crash leaves the previous checkpoint intact. A checkpoint made under another setting (config,
+ * seed, data size) is refused rather than silently mixed in.
  */
 final class Checkpoint {
   private static final String MAGIC = "strec-stm-checkpoint-1";
@@ -83,31 +82,31 @@ final class Checkpoint {
       return;
     }
     try {
-      Files.createDirectories(dir.get());
-      Path tmp = dir.get().resolve("checkpoint.bin.tmp");
-      try (DataOutputStream out =
-          new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(tmp)))) {
-        out.writeUTF(MAGIC);
-        out.writeUTF(fingerprint);
-        out.writeInt(st.epochsDone());
-        out.writeInt(st.bestEpoch());
-        out.writeDouble(st.bestMrr());
-        out.writeInt(st.badEpochs());
-        params.write(out);
-        opt.write(out);
-        out.writeBoolean(st.best() != null);
-        if (st.best() != null) {
-          out.writeInt(st.best().size());
-          for (var e : st.best().entrySet()) {
-            out.writeUTF(e.getKey());
-            out.writeInt(e.getValue().length);
-            for (float f : e.getValue()) {
-              out.writeFloat(f);
+      AtomicFiles.write(
+          file(),
+          stream -> {
+            DataOutputStream out = new DataOutputStream(stream);
+            out.writeUTF(MAGIC);
+            out.writeUTF(fingerprint);
+            out.writeInt(st.epochsDone());
+            out.writeInt(st.bestEpoch());
+            out.writeDouble(st.bestMrr());
+            out.writeInt(st.badEpochs());
+            params.write(out);
+            opt.write(out);
+            out.writeBoolean(st.best() != null);
+            if (st.best() != null) {
+              out.writeInt(st.best().size());
+              for (var e : st.best().entrySet()) {
+                out.writeUTF(e.getKey());
+                out.writeInt(e.getValue().length);
+                for (float f : e.getValue()) {
+                  out.writeFloat(f);
+                }
+              }
             }
-          }
-        }
-      }
-      Files.move(tmp, file(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            out.flush();
+          });
     } catch (IOException e) {
       throw new UncheckedIOException("writing checkpoint in " + dir.get(), e);
     }

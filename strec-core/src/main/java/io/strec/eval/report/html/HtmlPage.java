@@ -1,10 +1,8 @@
 package io.strec.eval.report.html;
 
+import io.strec.util.AtomicFiles;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -120,23 +118,8 @@ public final class HtmlPage {
     return sb.toString();
   }
 
-  /** Writes {@code html} to a temporary sibling of {@code file}, then renames it into place. */
+  /** Replaces {@code file} with {@code html}, atomically ({@link AtomicFiles}). */
   public static void write(Path file, String html) throws IOException {
-    Path abs = file.toAbsolutePath();
-    if (abs.getParent() != null) {
-      Files.createDirectories(abs.getParent());
-    }
-    Path tmp = abs.resolveSibling("." + abs.getFileName() + ".tmp");
-    Files.writeString(tmp, html, StandardCharsets.UTF_8);
-    try {
-      Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      try {
-        Files.deleteIfExists(tmp);
-      } catch (IOException cleanup) {
-        e.addSuppressed(cleanup);
-      }
-      throw e;
-    }
+    AtomicFiles.writeString(file, html);
   }
 }
