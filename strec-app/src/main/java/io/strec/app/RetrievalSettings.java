@@ -37,8 +37,9 @@ public record RetrievalSettings(
 
   /**
    * An index above 50,000 items; 200 candidates per search; exact below 20,000 filtered items or
-   * 30,000 in a ring (scoring an item in Java costs tens of nanoseconds, so a whole city is scanned
-   * exactly); rings from 1 km, at most 14 (to 8,192 km); recall sampled on one query in 100.
+   * 30,000 in a ring (scoring an item in Java cost tens of nanoseconds when measured 2026-12, so a
+   * whole city is scanned exactly); rings from 1 km, at most 14 (to 8,192 km); recall sampled on
+   * one query in 100.
    */
   public static RetrievalSettings defaults() {
     return new RetrievalSettings(50_000, 200, 20_000, 30_000, 1.0, 14, 100);

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Rank-based metrics for one relevant item per case, as defined in PROTOCOLS.md. */
+/** Rank-based metrics for one relevant item per case, as defined in docs/protocols.md. */
 public final class Metrics {
   /** The default cut-offs. */
   public static final List<Integer> DEFAULT_KS = List.of(1, 5, 10, 20);

@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.BitSet;
 
 /**
- * Full-catalogue ranking with the tie rule of PROTOCOLS.md: item j comes before item i when its
- * score is higher, or equal with a smaller id (numeric when all ids are integers).
+ * Full-catalogue ranking with the tie rule of docs/protocols.md: item j comes before item i when
+ * its score is higher, or equal with a smaller id (numeric when all ids are integers).
  */
 public final class Ranking {
   private final int[] tieOrder;

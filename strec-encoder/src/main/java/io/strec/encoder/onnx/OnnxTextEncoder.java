@@ -33,12 +33,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * whatever list it comes in and whichever thread runs it. That matters for dynamically quantised
  * models ({@code -q}): their DynamicQuantizeLinear picks one int8 scale per activation tensor, i.e.
  * per batch, so in a padded batch a text's vector depends on its batch-mates (on
- * all-MiniLM-L6-v2-q, cosine 0.966 to 0.995 between a text alone and in a mixed batch), and stored
- * embeddings would depend on which call first encoded them. Float32 models get exact vectors too
- * (padded batches change them in the last bits). The price is the fixed cost of an ONNX Runtime
- * call, which a batch shares among its texts: on 2 cores, ~15-word texts ran at 0.80 to 0.84 times
- * the speed of padded batches of 64, and as fast as a bare ONNX Runtime loop of either kind ({@code
- * strec-bench}'s {@code EncoderBench}).
+ * all-MiniLM-L6-v2-q, cosine 0.966 to 0.995 between a text alone and in a mixed batch, measured
+ * 2026-11), and stored embeddings would depend on which call first encoded them. Float32 models get
+ * exact vectors too (padded batches change them in the last bits). The price is the fixed cost of
+ * an ONNX Runtime call, which a batch shares among its texts: measured 2026-11 on 2 cores, ~15-word
+ * texts ran at 0.80 to 0.84 times the speed of padded batches of 64, and as fast as a bare ONNX
+ * Runtime loop of either kind ({@code strec-bench}'s {@code EncoderBench}).
  *
  * <p>With {@code batchSize} above 1, texts are tokenised in chunks of {@code 16 * batchSize},
  * padded into batches in order of decreasing token count (so that short texts are padded little),
@@ -488,7 +488,8 @@ public final class OnnxTextEncoder implements TextEncoder {
      * Whether ONNX Runtime's intra-op threads busy-wait between operators, with padded batches (a
      * text run alone has no intra-op threads); default false. Spinning saves a wake-up per operator
      * on an idle machine, but when other work shares the cores (a training run, a server, other
-     * tests) the spinning threads take their time slices: on 2 busy cores it halved throughput.
+     * tests) the spinning threads take their time slices: on 2 busy cores it halved throughput
+     * (measured 2026-11).
      */
     public Builder optSpinning(boolean spinning) {
       this.spinning = spinning;

@@ -11,9 +11,9 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 
 /**
- * The protocol splits of PROTOCOLS.md as labels in each event's {@code split} column (replacing any
- * split the source carried), so that one pass over a huge log says which rows train and which are
- * held out:
+ * The protocol splits of docs/protocols.md as labels in each event's {@code split} column
+ * (replacing any split the source carried), so that one pass over a huge log says which rows train
+ * and which are held out:
  *
  * <ul>
  *   <li>{@code loo}: per user, events sorted by time with ties in read order; the last is {@code
