@@ -7,6 +7,7 @@ import io.strec.data.io.AtomicSource;
 import io.strec.data.io.FoursquareSource;
 import io.strec.data.io.TimeFormat;
 import io.strec.eval.EvalSplit;
+import io.strec.eval.QueryTime;
 import io.strec.eval.protocol.ColdStart;
 import io.strec.eval.protocol.GetNext;
 import io.strec.eval.protocol.Given;
@@ -58,6 +59,16 @@ final class ProtocolOptions {
   String cold;
 
   @Option(
+      names = "--query-time",
+      defaultValue = "target",
+      paramLabel = "target|last",
+      description =
+          "The moment a case's query names: target = the target event's own time (as LLM next-POI"
+              + " papers), last = the last history event's (as GETNext and STHGCN); default"
+              + " ${DEFAULT-VALUE}.")
+  String queryTime;
+
+  @Option(
       names = "--exclude-history",
       defaultValue = "auto",
       paramLabel = "auto|on|off",
@@ -70,6 +81,11 @@ final class ProtocolOptions {
    * policy}.
    */
   EvalSplit split(Loaded loaded, RowPolicy policy) throws IOException {
+    QueryTime when = BadInputException.parse("--query-time", queryTime, QueryTime::parse);
+    return when.apply(protocolSplit(loaded, policy));
+  }
+
+  private EvalSplit protocolSplit(Loaded loaded, RowPolicy policy) throws IOException {
     boolean anyLocation = loaded.events().stream().anyMatch(RawEvent::hasLocation);
     EvalSplit s =
         switch (protocol) {
