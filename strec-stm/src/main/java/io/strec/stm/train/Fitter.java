@@ -53,6 +53,9 @@ import me.tongfei.progressbar.ProgressBarBuilder;
  * inputs and every weight and gradient were checked ({@link NumericCheck}).
  */
 public final class Fitter {
+  /** How often a training run without a progress bar logs its progress: every 30 s. */
+  private static final long PROGRESS_LINE_NANOS = 30_000_000_000L;
+
   private static final int MAX_SKIPPED = 20;
 
   /** Mixed into the epoch seed for the dropout stream, so it differs from the shuffling stream. */
@@ -178,6 +181,7 @@ public final class Fitter {
       SplittableRandom negativesRnd = new SplittableRandom(mix ^ NEGATIVES_STREAM);
       double lossSum = 0;
       long lossCount = 0;
+      long lastLine = t0;
       try (ProgressBar bar =
           options.progressBar()
               ? new ProgressBarBuilder()
@@ -203,6 +207,8 @@ public final class Fitter {
           }
           if (bar != null) {
             bar.step();
+          } else {
+            lastLine = progressLine(epoch, s + 1, stepsPerEpoch, t0, lastLine);
           }
           if (!Float.isFinite(loss) || !opt.update()) {
             // The guard, not the cure: a step that cannot be applied is named, counted and
@@ -410,5 +416,30 @@ public final class Fitter {
       }
     }
     return m;
+  }
+
+  /**
+   * Without a progress bar (a server or a log file), a line with the rate and time left every
+   * {@link #PROGRESS_LINE_NANOS}; returns when the last line was written.
+   */
+  private long progressLine(int epoch, int done, int steps, long start, long last) {
+    long now = System.nanoTime();
+    if (now - last < PROGRESS_LINE_NANOS || done == steps) {
+      return last;
+    }
+    double rate = done / ((now - start) / 1e9);
+    options
+        .log()
+        .accept(
+            String.format(
+                Locale.ROOT,
+                "stm epoch %d/%d: step %,d of %,d (%.1f steps/s, %.0f s left)",
+                epoch + 1,
+                config.epochs(),
+                done,
+                steps,
+                rate,
+                (steps - done) / rate));
+    return now;
   }
 }
