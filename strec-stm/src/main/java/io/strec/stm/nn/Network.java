@@ -59,6 +59,7 @@ public final class Network {
   private final int userDim;
   private final NDManager owner;
   private volatile NDArray servingItems;
+  private int freezeBlockRows;
 
   /** The tensors of one forward pass; they belong to the step manager passed in. */
   public record Output(
@@ -307,6 +308,14 @@ public final class Network {
   }
 
   /**
+   * Rows of text vectors read at a time by {@link #freeze} when they are on disk; 0 (the default)
+   * for blocks of about 64 MB. For tests of the block boundaries.
+   */
+  void freezeBlockRows(int rows) {
+    this.freezeBlockRows = rows;
+  }
+
+  /**
    * The frozen item vectors, (numItems x d) row-major: the vectors every query's interest term is
    * the inner product with.
    */
@@ -370,7 +379,10 @@ public final class Network {
    * time, so that they are never all in memory.
    */
   private NDArray itemsInBlocks(NDManager step, Map<String, NDArray> w) {
-    int block = Math.max(1, (1 << 24) / Math.max(1, textOnDisk.dim()));
+    int block =
+        freezeBlockRows > 0
+            ? freezeBlockRows
+            : Math.max(1, (1 << 24) / Math.max(1, textOnDisk.dim()));
     NDArray id = w.get("id.emb");
     NDList parts = new NDList();
     for (int from = 0; from < numItems; from += block) {
