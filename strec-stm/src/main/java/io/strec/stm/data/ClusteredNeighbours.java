@@ -3,9 +3,11 @@ package io.strec.stm.data;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
@@ -100,7 +102,7 @@ final class ClusteredNeighbours {
     int[][] probed = c.probes(centroids, clusters, probes);
     log.accept(
         String.format(
-            java.util.Locale.ROOT,
+            Locale.ROOT,
             "text neighbours: %,d items in %,d clusters (largest %,d) after %.1f s",
             withText.length,
             clusters,
@@ -121,7 +123,7 @@ final class ClusteredNeighbours {
         double rate = done / Math.max(s, 1e-9);
         log.accept(
             String.format(
-                java.util.Locale.ROOT,
+                Locale.ROOT,
                 "text neighbours: %,d of %,d items (%,.0f items/s, %.0f s left)",
                 done,
                 withText.length,
@@ -189,7 +191,10 @@ final class ClusteredNeighbours {
     try (NDManager sub = manager.newSubManager()) {
       NDArray p = sub.create(points, new Shape(size, dim));
       for (int round = 0; round < ROUNDS; round++) {
-        int[] now = nearest(sub, p, centroids, clusters);
+        int[] now;
+        try (NDManager pass = sub.newSubManager()) {
+          now = nearest(pass, p, columns(pass, centroids, clusters));
+        }
         if (Arrays.equals(now, assigned)) {
           break;
         }
@@ -219,37 +224,44 @@ final class ClusteredNeighbours {
     return centroids;
   }
 
-  /** The nearest centroid of each row of {@code points}. */
-  private int[] nearest(NDManager m, NDArray points, float[] centroids, int clusters) {
-    try (NDManager step = m.newSubManager()) {
-      NDArray ct = step.create(centroids, new Shape(clusters, dim)).transpose();
-      long rows = points.getShape().get(0);
-      int block = (int) Math.max(1, BLOCK_FLOATS / clusters);
-      int[] out = new int[(int) rows];
-      for (long start = 0; start < rows; start += block) {
-        long end = Math.min(rows, start + block);
-        try (NDManager b = step.newSubManager()) {
-          NDArray part = points.get(b, new ai.djl.ndarray.index.NDIndex(start + ":" + end));
-          long[] best = part.matMul(ct).argMax(1).toType(DataType.INT64, false).toLongArray();
-          for (int r = 0; r < best.length; r++) {
-            out[(int) (start + r)] = (int) best[r];
-          }
+  /**
+   * The nearest centroid of each row of {@code points}; {@code ct} holds the centroids as columns.
+   */
+  private static int[] nearest(NDManager m, NDArray points, NDArray ct) {
+    long rows = points.getShape().get(0);
+    int block = (int) Math.max(1, BLOCK_FLOATS / ct.getShape().get(1));
+    int[] out = new int[(int) rows];
+    for (long start = 0; start < rows; start += block) {
+      long end = Math.min(rows, start + block);
+      try (NDManager b = m.newSubManager()) {
+        NDArray part = points.get(b, new NDIndex(start + ":" + end));
+        long[] best = part.matMul(ct).argMax(1).toType(DataType.INT64, false).toLongArray();
+        for (int r = 0; r < best.length; r++) {
+          out[(int) (start + r)] = (int) best[r];
         }
       }
-      return out;
     }
+    return out;
+  }
+
+  /** The centroids as columns ({@code dim x clusters}), for {@link #nearest}. */
+  private NDArray columns(NDManager m, float[] centroids, int clusters) {
+    return m.create(centroids, new Shape(clusters, dim)).transpose();
   }
 
   /** The cluster of every item of {@code items}, in their order. */
   private int[] assign(int[] items, float[] centroids, int clusters) {
     int block = (int) Math.max(1, BLOCK_FLOATS / Math.max(clusters, dim));
     int[] out = new int[items.length];
-    for (int start = 0; start < items.length; start += block) {
-      int end = Math.min(items.length, start + block);
-      try (NDManager step = manager.newSubManager()) {
-        NDArray rows = step.create(gather(items, start, end), new Shape(end - start, dim));
-        int[] part = nearest(step, rows, centroids, clusters);
-        System.arraycopy(part, 0, out, start, part.length);
+    try (NDManager sub = manager.newSubManager()) {
+      NDArray ct = columns(sub, centroids, clusters);
+      for (int start = 0; start < items.length; start += block) {
+        int end = Math.min(items.length, start + block);
+        try (NDManager step = sub.newSubManager()) {
+          NDArray rows = step.create(gather(items, start, end), new Shape(end - start, dim));
+          int[] part = nearest(step, rows, ct);
+          System.arraycopy(part, 0, out, start, part.length);
+        }
       }
     }
     return out;
@@ -282,8 +294,7 @@ final class ClusteredNeighbours {
       for (int start = 0; start < clusters; start += block) {
         int end = Math.min(clusters, start + block);
         try (NDManager b = step.newSubManager()) {
-          NDArray sims =
-              c.get(b, new ai.djl.ndarray.index.NDIndex(start + ":" + end)).matMul(c.transpose());
+          NDArray sims = c.get(b, new NDIndex(start + ":" + end)).matMul(c.transpose());
           long[] idx =
               sims.topK(p, 1, true, true).get(1).toType(DataType.INT64, false).toLongArray();
           for (int r = 0; r < end - start; r++) {
