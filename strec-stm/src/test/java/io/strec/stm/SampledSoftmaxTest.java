@@ -16,6 +16,7 @@ import io.strec.model.Query;
 import io.strec.stm.data.Batch;
 import io.strec.stm.data.BatchBuilder;
 import io.strec.stm.nn.Dropout;
+import io.strec.stm.nn.ItemRows;
 import io.strec.stm.nn.Network;
 import io.strec.stm.nn.SampledSoftmax;
 import io.strec.stm.nn.SampledSoftmax.Negatives;
@@ -28,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -78,16 +80,37 @@ class SampledSoftmaxTest {
     float loss;
     try (NDManager step = root.newSubManager();
         GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+      Network.Sampled sampled = neg == null ? null : net.forwardSampled(step, bt, Dropout.OFF, neg);
       NDArray l =
-          neg == null
+          sampled == null
               ? Network.loss(step, net.forwardTraining(step, bt, Dropout.OFF), bt)
-              : SampledSoftmax.loss(net.forwardSampled(step, bt, Dropout.OFF, neg).logits());
+              : SampledSoftmax.loss(sampled.logits());
       gc.backward(l);
       loss = l.getFloat();
-    }
-    for (var e : net.params().all().entrySet()) {
-      try (NDArray grad = e.getValue().getGradient()) {
-        g.put(e.getKey(), grad.toFloatArray());
+      for (var e : net.params().all().entrySet()) {
+        try (NDArray grad = e.getValue().getGradient()) {
+          g.put(e.getKey(), grad.toFloatArray());
+        }
+      }
+      if (sampled != null) {
+        // The per-item rows the step read carry their own gradients: scatter them into the
+        // parameters' shapes, which must hold zeros there.
+        try (ItemRows.Gradients rows = sampled.rows().gradients(root)) {
+          assertEquals(Set.copyOf(ItemRows.TABLES), rows.names(), "the rows of both tables");
+          long[] ids = rows.ids().toLongArray();
+          for (String name : rows.names()) {
+            float[] dense = g.get(name);
+            float[] part = rows.of(name).toFloatArray();
+            int width = part.length / ids.length;
+            for (int r = 0; r < ids.length; r++) {
+              for (int j = 0; j < width; j++) {
+                int at = (int) ids[r] * width + j;
+                assertEquals(0f, dense[at], name + " row " + ids[r] + " on the parameter");
+                dense[at] = part[r * width + j];
+              }
+            }
+          }
+        }
       }
     }
     return loss;

@@ -2,6 +2,7 @@ package io.strec.stm.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -77,7 +78,20 @@ public final class AdamW {
    * gradients, and false is returned: the caller decides what to do with the step.
    */
   public boolean update() {
-    double norm = gradientNorm();
+    return update(ItemRows.Gradients.NONE);
+  }
+
+  /**
+   * As {@link #update()}, with the gradients of the per-item parameters named in {@code rows} taken
+   * from {@code rows} (their own gradients are left alone, and zero): only the rows it holds are
+   * updated, and only their moments move. This is lazy Adam (as in TensorFlow's {@code LazyAdam}):
+   * a row the step did not read keeps its weight and moments instead of drifting on its momentum,
+   * and weight decay reaches it when a step reads it. The bias corrections use the global step
+   * count. The clipping norm is over all gradients, rows included.
+   */
+  public boolean update(ItemRows.Gradients rows) {
+    Set<String> sparse = rows.names();
+    double norm = Math.sqrt(sumOfSquares(sparse) + rowSumOfSquares(rows));
     if (!Double.isFinite(norm)) {
       return false;
     }
@@ -87,37 +101,81 @@ public final class AdamW {
     double c1 = 1 - Math.pow(BETA1, step);
     double c2 = 1 - Math.pow(BETA2, step);
     for (var e : params.all().entrySet()) {
+      if (sparse.contains(e.getKey())) {
+        continue;
+      }
       // Detached handles: none of this is recorded by autograd, so Java numbers are safe here.
       try (NDArray p = e.getValue().stopGradient();
           NDArray g = e.getValue().getGradient()) {
         if (clip < 1.0) {
           g.muli(clip);
         }
-        NDArray mm = m.get(e.getKey());
-        NDArray vv = v.get(e.getKey());
-        mm.muli(BETA1);
-        try (NDArray t = g.mul(1 - BETA1)) {
-          mm.addi(t);
-        }
-        vv.muli(BETA2);
-        try (NDArray sq = g.square();
-            NDArray t = sq.muli(1 - BETA2)) {
-          vv.addi(t);
-        }
-        if (weightDecay > 0 && decayed.contains(e.getKey())) {
-          p.muli(1 - lr * weightDecay);
-        }
-        try (NDArray den = vv.div(c2);
-            NDArray s = den.sqrt();
-            NDArray s2 = s.addi(EPS);
-            NDArray num = mm.div(c1);
-            NDArray upd = num.divi(s2)) {
-          p.subi(upd.muli(lr));
-        }
+        step(p, g, m.get(e.getKey()), v.get(e.getKey()), decayed.contains(e.getKey()), lr, c1, c2);
       }
     }
-    params.zeroGradients();
+    for (String name : sparse) {
+      updateRows(name, rows, clip, lr, c1, c2);
+    }
+    params.zeroGradients(sparse);
     return true;
+  }
+
+  /** The Adam step of {@code p} from gradient {@code g} and moments {@code mm}, {@code vv}. */
+  private void step(
+      NDArray p,
+      NDArray g,
+      NDArray mm,
+      NDArray vv,
+      boolean decays,
+      double lr,
+      double c1,
+      double c2) {
+    mm.muli(BETA1);
+    try (NDArray t = g.mul(1 - BETA1)) {
+      mm.addi(t);
+    }
+    vv.muli(BETA2);
+    try (NDArray sq = g.square();
+        NDArray t = sq.muli(1 - BETA2)) {
+      vv.addi(t);
+    }
+    if (weightDecay > 0 && decays) {
+      p.muli(1 - lr * weightDecay);
+    }
+    try (NDArray den = vv.div(c2);
+        NDArray s = den.sqrt();
+        NDArray s2 = s.addi(EPS);
+        NDArray num = mm.div(c1);
+        NDArray upd = num.divi(s2)) {
+      p.subi(upd.muli(lr));
+    }
+  }
+
+  /**
+   * The Adam step of the rows {@code rows.ids()} of {@code name}: they and their moments are
+   * gathered, stepped as a dense array, and written back (the rows are distinct).
+   */
+  private void updateRows(
+      String name, ItemRows.Gradients rows, double clip, double lr, double c1, double c2) {
+    NDArray param = params.get(name);
+    NDIndex at = new NDIndex("{}", rows.ids());
+    try (NDManager tmp = param.getManager().newSubManager()) {
+      NDArray p = param.get(tmp, new NDIndex("...")).stopGradient();
+      NDArray mAll = m.get(name);
+      NDArray vAll = v.get(name);
+      NDArray g = rows.of(name).duplicate();
+      g.attach(tmp);
+      if (clip < 1.0) {
+        g.muli(clip);
+      }
+      NDArray pr = p.get(at);
+      NDArray mr = mAll.get(tmp, new NDIndex("...")).get(at);
+      NDArray vr = vAll.get(tmp, new NDIndex("...")).get(at);
+      step(pr, g, mr, vr, decayed.contains(name), lr, c1, c2);
+      p.set(at, pr);
+      mAll.set(at, mr);
+      vAll.set(at, vr);
+    }
   }
 
   /**
@@ -125,16 +183,36 @@ public final class AdamW {
    * do not overflow; NaN or infinite when some gradient entry is.
    */
   public double gradientNorm() {
+    return Math.sqrt(sumOfSquares(Set.of()));
+  }
+
+  private double sumOfSquares(Set<String> skipped) {
     double sumSq = 0;
-    for (NDArray a : params.all().values()) {
-      try (NDArray g = a.getGradient();
-          NDArray g64 = g.toType(DataType.FLOAT64, true);
-          NDArray s2 = g64.square();
-          NDArray t = s2.sum()) {
-        sumSq += t.getDouble();
+    for (var e : params.all().entrySet()) {
+      if (skipped.contains(e.getKey())) {
+        continue;
+      }
+      try (NDArray g = e.getValue().getGradient()) {
+        sumSq += sumOfSquares(g);
       }
     }
-    return Math.sqrt(sumSq);
+    return sumSq;
+  }
+
+  private static double rowSumOfSquares(ItemRows.Gradients rows) {
+    double sumSq = 0;
+    for (String name : rows.names()) {
+      sumSq += sumOfSquares(rows.of(name));
+    }
+    return sumSq;
+  }
+
+  private static double sumOfSquares(NDArray g) {
+    try (NDArray g64 = g.toType(DataType.FLOAT64, true);
+        NDArray s2 = g64.square();
+        NDArray t = s2.sum()) {
+      return t.getDouble();
+    }
   }
 
   public void write(DataOutputStream out) throws IOException {

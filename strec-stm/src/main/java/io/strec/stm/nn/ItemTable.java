@@ -65,6 +65,18 @@ final class ItemTable {
     return n;
   }
 
+  /** Catalogue id per table position; the whole catalogue's are 0 .. numItems - 1. */
+  long[] ids() {
+    if (rows != null) {
+      return rows.clone();
+    }
+    long[] all = new long[numItems];
+    for (int i = 0; i < numItems; i++) {
+      all[i] = i;
+    }
+    return all;
+  }
+
   boolean isWhole() {
     return rows == null;
   }

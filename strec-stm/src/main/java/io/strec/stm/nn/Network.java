@@ -61,6 +61,13 @@ public final class Network {
   private volatile NDArray servingItems;
   private int freezeBlockRows;
 
+  /**
+   * The corrected logits of a sampled training step, and the rows of the per-item parameters it
+   * read as leaves of their own: their gradients are in {@code rows} after the backward pass, not
+   * on the parameters ({@link ItemRows}).
+   */
+  public record Sampled(NDArray logits, ItemRows rows) {}
+
   /** The tensors of one forward pass; they belong to the step manager passed in. */
   public record Output(
       NDArray logits,
@@ -412,6 +419,14 @@ public final class Network {
 
   /** Item vectors (table size, d) of the items of {@code table}, in table order. */
   private NDArray items(NDManager step, Map<String, NDArray> w, ItemTable table) {
+    return items(step, w, table, ItemRows.none());
+  }
+
+  /**
+   * Item vectors of the items of {@code table}, reading the ID embedding from {@code rows} when it
+   * holds it.
+   */
+  private NDArray items(NDManager step, Map<String, NDArray> w, ItemTable table, ItemRows rows) {
     if (textOnDisk != null) {
       throw new IllegalStateException(
           "this network reads its text vectors from disk and serves only; fit from vectors in"
@@ -425,7 +440,7 @@ public final class Network {
         w.get("text.b1"),
         w.get("text.w2"),
         w.get("text.b2"),
-        id == null ? null : table.take(step, id, 0, n),
+        rows.has("id.emb") ? rows.leaf("id.emb") : id == null ? null : table.take(step, id, 0, n),
         table.take(step, logCount, 0, n),
         table.take(step, seen, 0, n),
         w.get("id.gateA"),
@@ -454,22 +469,26 @@ public final class Network {
    * terms are computed only for the batch's targets and the shared negatives {@code neg}, and item
    * vectors only for those and the batch's history items, so the cost does not grow with the
    * catalogue. The output's logits are the (m, 1 + K) corrected logits of {@link
-   * SampledSoftmax#logits}, the target in column 0; train on {@link SampledSoftmax#loss}. Every
-   * array created belongs to {@code step}, which must stay open until the backward pass is done.
+   * SampledSoftmax#logits}, the target in column 0; train on {@link SampledSoftmax#loss}. The
+   * per-item parameters are read through the step's own rows ({@link ItemRows}): after the backward
+   * pass their gradients are in {@link Sampled#rows()}, and the optimizer takes them from there
+   * ({@link AdamW#update(ItemRows.Gradients)}). Every array created belongs to {@code step}, which
+   * must stay open until the backward pass is done and the row gradients are copied out.
    */
-  public Output forwardSampled(
+  public Sampled forwardSampled(
       NDManager step, Batch bt, Dropout dropout, SampledSoftmax.Negatives neg) {
     long[] wanted = Arrays.copyOf(bt.target, bt.m + neg.size());
     System.arraycopy(neg.items(), 0, wanted, bt.m, neg.size());
     ItemTable table = ItemTable.of(numItems, wanted, bt.item);
-    NDArray scores = run(step, bt, true, dropout, table).logits();
+    ItemRows rows = ItemRows.of(step, params, table);
+    NDArray scores = run(step, bt, true, dropout, table, rows).logits();
     int s = table.scored();
     NDArray target =
         scores.gather(step.create(table.positions(bt.target, s), new Shape(bt.m, 1)), 1);
     NDArray negative =
         scores.get(new NDIndex(":, {}", step.create(table.positions(neg.items(), s))));
     NDArray logits = SampledSoftmax.logits(target, negative, neg, bt.target);
-    return new Output(logits, null, null, null, null, null, null, null);
+    return new Sampled(logits, rows);
   }
 
   /**
@@ -520,6 +539,12 @@ public final class Network {
    * are the scores of its scored items, (m, table.scored()) in table order.
    */
   private Output run(NDManager step, Batch bt, boolean training, Dropout drop, ItemTable table) {
+    return run(step, bt, training, drop, table, ItemRows.none());
+  }
+
+  /** As {@link #run}, reading the per-item parameters the step's {@code rows} hold from them. */
+  private Output run(
+      NDManager step, Batch bt, boolean training, Dropout drop, ItemTable table, ItemRows rows) {
     Map<String, NDArray> w = params.viewsIn(step, !training);
     DataType type = params.type();
     int d = config.dim();
@@ -531,7 +556,7 @@ public final class Network {
       eAll = cached.get(step, new NDIndex("..."));
       e = eAll.get(new NDIndex(":{}", numItems));
     } else {
-      e = items(step, w, table);
+      e = items(step, w, table, rows);
       eAll = e.concat(step.zeros(new Shape(1, d), type), 0);
     }
     QueryTerms q = terms(step, bt, w, training, drop, eAll, table);
@@ -541,7 +566,9 @@ public final class Network {
     NDArray interest =
         u.matMul((table.isWhole() ? e : e.get(new NDIndex(":{}", cols))).transpose());
     NDArray prior = table.take(step, logCount, 0, cols).reshape(1, cols).mul(w.get("pop.w"));
-    if (w.containsKey("id.bias")) {
+    if (rows.has("id.bias")) {
+      prior = prior.add(rows.leaf("id.bias").get(new NDIndex(":{}", cols)).reshape(1, cols));
+    } else if (w.containsKey("id.bias")) {
       prior = prior.add(table.take(step, w.get("id.bias"), 0, cols).reshape(1, cols));
     }
     NDArray distance = distanceTerm(step, bt, q.distCoef(), type, m, table);

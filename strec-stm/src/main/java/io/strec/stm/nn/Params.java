@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -118,8 +119,16 @@ public final class Params {
    * one non-finite gradient would otherwise survive every later step.
    */
   public void zeroGradients() {
-    for (NDArray a : arrays.values()) {
-      try (NDArray g = a.getGradient()) {
+    zeroGradients(Set.of());
+  }
+
+  /** As {@link #zeroGradients()}, but leaves the gradients of {@code skipped} as they are. */
+  public void zeroGradients(Set<String> skipped) {
+    for (var e : arrays.entrySet()) {
+      if (skipped.contains(e.getKey())) {
+        continue;
+      }
+      try (NDArray g = e.getValue().getGradient()) {
         g.set(new NDIndex("..."), 0);
       }
     }

@@ -16,6 +16,7 @@ import io.strec.stm.data.BatchBuilder;
 import io.strec.stm.data.Window;
 import io.strec.stm.nn.AdamW;
 import io.strec.stm.nn.Dropout;
+import io.strec.stm.nn.ItemRows;
 import io.strec.stm.nn.Network;
 import io.strec.stm.nn.SampledSoftmax;
 import java.util.ArrayList;
@@ -40,7 +41,9 @@ import me.tongfei.progressbar.ProgressBarBuilder;
  * StmConfig#sampledSoftmaxAbove()} items, and above that of a sampled softmax with log-Q correction
  * ({@link io.strec.stm.nn.SampledSoftmax}): each step draws {@link StmConfig#negatives()} negatives
  * shared by the whole batch from {@link NegativeSampler} over the training counts of the items.
- * Validation always scores the whole catalogue.
+ * There a step updates only the rows of the per-item parameters it read (lazy Adam, {@link
+ * io.strec.stm.nn.ItemRows}), so a step's cost does not grow with the catalogue. Validation always
+ * scores the whole catalogue.
  *
  * <p>Randomness: window order, dropout masks and sampled negatives come from three {@link
  * SplittableRandom}s derived from the seed and the epoch, never from the engine's global generator,
@@ -201,16 +204,21 @@ public final class Fitter {
           }
           SampledSoftmax.Negatives neg =
               sampler == null ? null : sampler.draw(negativesRnd, config.negatives());
-          float loss = backward(network, root, bt, dropout, neg);
-          if (options.checkNumerics()) {
-            NumericCheck.afterBackward(loss, network.params());
+          float loss;
+          boolean applied;
+          try (Step done = backward(network, root, bt, dropout, neg)) {
+            loss = done.loss();
+            if (options.checkNumerics()) {
+              NumericCheck.afterBackward(loss, network.params());
+            }
+            applied = Float.isFinite(loss) && opt.update(done.rows());
           }
           if (bar != null) {
             bar.step();
           } else {
             lastLine = progressLine(epoch, s + 1, stepsPerEpoch, t0, lastLine);
           }
-          if (!Float.isFinite(loss) || !opt.update()) {
+          if (!applied) {
             // The guard, not the cure: a step that cannot be applied is named, counted and
             // dropped; a run of them means the weights are lost.
             List<String> where = NumericCheck.nonFinite(network.params());
@@ -296,21 +304,35 @@ public final class Fitter {
   }
 
   /**
-   * Forward and backward pass of one batch; returns the loss and leaves the gradients on the
-   * weights. Every array of the step, including the ones autograd saved, lives in one manager that
-   * is closed only after the backward pass. With {@code neg} the loss is the sampled softmax's,
-   * else the full softmax's.
+   * The loss of a step and the gradients of the per-item rows it read (none under the full softmax,
+   * whose gradients are all on the parameters).
    */
-  private static float backward(
+  private record Step(float loss, ItemRows.Gradients rows) implements AutoCloseable {
+    @Override
+    public void close() {
+      rows.close();
+    }
+  }
+
+  /**
+   * Forward and backward pass of one batch; returns the loss and leaves the gradients on the
+   * weights, or, for the per-item rows a sampled step reads, in the result. Every array of the
+   * step, including the ones autograd saved, lives in one manager that is closed only after the
+   * backward pass. With {@code neg} the loss is the sampled softmax's, else the full softmax's.
+   */
+  private static Step backward(
       Network network, NDManager root, Batch bt, Dropout dropout, SampledSoftmax.Negatives neg) {
     try (NDManager step = root.newSubManager();
         GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-      NDArray l =
-          neg == null
-              ? Network.loss(step, network.forwardTraining(step, bt, dropout), bt)
-              : SampledSoftmax.loss(network.forwardSampled(step, bt, dropout, neg).logits());
+      if (neg == null) {
+        NDArray l = Network.loss(step, network.forwardTraining(step, bt, dropout), bt);
+        gc.backward(l);
+        return new Step(l.getFloat(), ItemRows.Gradients.NONE);
+      }
+      Network.Sampled out = network.forwardSampled(step, bt, dropout, neg);
+      NDArray l = SampledSoftmax.loss(out.logits());
       gc.backward(l);
-      return l.getFloat();
+      return new Step(l.getFloat(), out.rows().gradients(root));
     }
   }
 
