@@ -6,6 +6,7 @@ import io.strec.eval.EvalCase;
 import io.strec.eval.EvalSplit;
 import io.strec.eval.Evaluation;
 import io.strec.eval.Evaluator;
+import io.strec.eval.ReciprocalRank;
 import io.strec.model.History;
 import io.strec.model.Model;
 import io.strec.model.ModelRegistry;
@@ -104,14 +105,15 @@ public class EvaluatorBenchmark {
     model = ModelRegistry.load().get(modelName).candidates().get(0).fit(train, 1);
     evaluator = Evaluator.builder().build();
     Evaluation e = evaluator.evaluate(model, split);
-    if (e.numCases() != 1500 || !(e.metric("MRR") > 0 && e.metric("MRR") <= 1)) {
+    if (e.numCases() != 1500
+        || !(e.metric(ReciprocalRank.MRR) > 0 && e.metric(ReciprocalRank.MRR) <= 1)) {
       throw new IllegalStateException("benchmark set-up is wrong: " + e.metrics());
     }
   }
 
   @Benchmark
   public double evaluate() {
-    return evaluator.evaluate(model, split).metric("MRR");
+    return evaluator.evaluate(model, split).metric(ReciprocalRank.MRR);
   }
 
   @Benchmark

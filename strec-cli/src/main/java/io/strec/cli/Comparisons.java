@@ -1,6 +1,9 @@
 package io.strec.cli;
 
 import io.strec.eval.Experiment.ModelRun;
+import io.strec.eval.Metric;
+import io.strec.eval.Ndcg;
+import io.strec.eval.ReciprocalRank;
 import io.strec.eval.report.JsonReport;
 import io.strec.eval.report.html.HtmlReport;
 import io.strec.eval.stats.PairedResult;
@@ -17,7 +20,7 @@ import java.util.Map;
  * seed): per-case reciprocal rank (MRR) and NDCG@10, paired t-test and paired bootstrap.
  */
 final class Comparisons {
-  static final List<String> METRICS = List.of("MRR", "NDCG@10");
+  static final List<Metric> METRICS = List.of(ReciprocalRank.MRR, new Ndcg(10));
   static final long BOOTSTRAP_SEED = 20260301L;
 
   private record Row(String model, String reference, String metric, PairedResult result) {}
@@ -50,12 +53,12 @@ final class Comparisons {
       if (r == ref) {
         continue;
       }
-      for (String m : METRICS) {
+      for (Metric m : METRICS) {
         rows.add(
             new Row(
                 r.model(),
                 ref.model(),
-                m,
+                m.name(),
                 PairedTest.compare(r.first().perCase(m), ref.first().perCase(m), BOOTSTRAP_SEED)));
       }
     }

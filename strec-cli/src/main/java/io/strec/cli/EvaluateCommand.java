@@ -8,6 +8,8 @@ import io.strec.eval.Evaluation;
 import io.strec.eval.Evaluator;
 import io.strec.eval.Experiment;
 import io.strec.eval.Experiment.ModelRun;
+import io.strec.eval.HitRate;
+import io.strec.eval.ReciprocalRank;
 import io.strec.eval.report.JsonReport;
 import io.strec.eval.report.ResultsTable;
 import io.strec.eval.report.html.HtmlReport;
@@ -271,8 +273,8 @@ final class EvaluateCommand implements Callable<Integer> {
           Locale.ROOT,
           "  %-12s MRR %.4f HR@10 %.4f (eval %.2fs, %d cases)%n",
           name,
-          e.metric("MRR"),
-          e.metrics().getOrDefault("HR@10", Double.NaN),
+          e.metric(ReciprocalRank.MRR),
+          e.metrics().getOrDefault(new HitRate(10).name(), Double.NaN),
           e.evalSeconds(),
           e.numCases());
       training.put(name, opened.provenance().training());

@@ -15,6 +15,7 @@ import io.strec.eval.Evaluator;
 import io.strec.eval.Experiment;
 import io.strec.eval.Experiment.ModelRun;
 import io.strec.eval.Ranking;
+import io.strec.eval.ReciprocalRank;
 import io.strec.eval.protocol.LeaveOneOut;
 import io.strec.eval.report.JsonReport;
 import io.strec.eval.report.ResultsTable;
@@ -154,7 +155,9 @@ final class QuickstartCommand implements Callable<Integer> {
       }
       printAndReport(out, runs, training, dataDir, loaded, split, t0);
       ModelRun best =
-          runs.stream().max(Comparator.comparingDouble(r -> r.first().metric("MRR"))).orElseThrow();
+          runs.stream()
+              .max(Comparator.comparingDouble(r -> r.first().metric(ReciprocalRank.MRR)))
+              .orElseThrow();
       out.print(samples.get(best.model()));
     }
     out.printf(Locale.ROOT, "quickstart finished in %.1f s%n", (System.nanoTime() - t0) / 1e9);

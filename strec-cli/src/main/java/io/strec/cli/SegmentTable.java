@@ -1,6 +1,7 @@
 package io.strec.cli;
 
 import io.strec.eval.Experiment.ModelRun;
+import io.strec.eval.ReciprocalRank;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,7 +22,8 @@ final class SegmentTable {
             String.format(
                 Locale.ROOT, "%-18s %6d", label.getKey(), label.getValue().get("n").intValue()));
         for (ModelRun r : runs) {
-          Double v = r.first().segments().get(seg).get(label.getKey()).get("MRR");
+          Double v =
+              r.first().segments().get(seg).get(label.getKey()).get(ReciprocalRank.MRR.name());
           sb.append(String.format(Locale.ROOT, " %10.4f", v));
         }
         sb.append('\n');

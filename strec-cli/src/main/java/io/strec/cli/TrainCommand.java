@@ -5,6 +5,10 @@ import io.strec.data.RowPolicy;
 import io.strec.eval.EvalSplit;
 import io.strec.eval.Evaluation;
 import io.strec.eval.Evaluator;
+import io.strec.eval.HitRate;
+import io.strec.eval.Metric;
+import io.strec.eval.Ndcg;
+import io.strec.eval.ReciprocalRank;
 import io.strec.model.ModelContext;
 import io.strec.model.artifact.ModelDirectory;
 import io.strec.model.artifact.ModelProvenance;
@@ -19,11 +23,13 @@ import java.io.PrintWriter;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -43,6 +49,10 @@ import picocli.CommandLine.Spec;
       "  strec train --dataset movielens:DIR --protocol loo --out models/ml --epochs 10 --ablate space"
     })
 final class TrainCommand implements Callable<Integer> {
+  /** The metrics printed after training, in order. */
+  private static final List<Metric> SHOWN =
+      List.of(ReciprocalRank.MRR, new HitRate(1), new HitRate(5), new HitRate(10), new Ndcg(10));
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Mixin DataOptions data;
@@ -143,14 +153,12 @@ final class TrainCommand implements Callable<Integer> {
                   .evaluate(model, split);
           pw.printf(
               Locale.ROOT,
-              "%s on %d cases: MRR %.4f  HR@1 %.4f  HR@5 %.4f  HR@10 %.4f  NDCG@10 %.4f%n",
+              "%s on %d cases: %s%n",
               split.protocol(),
               e.numCases(),
-              e.metric("MRR"),
-              e.metric("HR@1"),
-              e.metric("HR@5"),
-              e.metric("HR@10"),
-              e.metric("NDCG@10"));
+              SHOWN.stream()
+                  .map(m -> String.format(Locale.ROOT, "%s %.4f", m.name(), e.metric(m)))
+                  .collect(Collectors.joining("  ")));
         }
       }
     }

@@ -55,6 +55,7 @@ public record Evaluation(
     return ranks.length;
   }
 
+  /** The mean of the metric named {@code name} over all cases, e.g. {@code MRR}. */
   public double metric(String name) {
     Double v = metrics.get(name);
     if (v == null) {
@@ -63,11 +64,21 @@ public record Evaluation(
     return v;
   }
 
-  /** Per-case values of a metric, e.g. reciprocal ranks for {@code MRR}, in case order. */
+  /** The mean of {@code metric} over all cases; throws when it was not computed (see above). */
+  public double metric(Metric metric) {
+    return metric(metric.name());
+  }
+
+  /** Per-case values of the metric named {@code metric} ({@link Metrics#byName}), in case order. */
   public double[] perCase(String metric) {
+    return perCase(Metrics.byName(metric));
+  }
+
+  /** Per-case values of a metric, e.g. reciprocal ranks for MRR, in case order. */
+  public double[] perCase(Metric metric) {
     double[] out = new double[ranks.length];
     for (int c = 0; c < ranks.length; c++) {
-      out[c] = Metrics.value(metric, ranks[c]);
+      out[c] = metric.value(ranks[c]);
     }
     return out;
   }

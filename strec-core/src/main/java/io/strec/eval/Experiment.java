@@ -89,7 +89,7 @@ public final class Experiment {
       for (Trainer t : candidates) {
         double mrr;
         try (Model m = t.fit(inner.train(), seeds.get(0))) {
-          mrr = tuningEvaluator.evaluate(m, inner).metric("MRR");
+          mrr = tuningEvaluator.evaluate(m, inner).metric(ReciprocalRank.MRR);
         }
         tuning.put(t.describe(), mrr);
         log.accept(
@@ -119,8 +119,8 @@ public final class Experiment {
               "  %-12s seed %d: MRR %.4f HR@10 %.4f (fit %.2fs, eval %.2fs, %d cases)",
               factory.name(),
               seed,
-              e.metric("MRR"),
-              e.metrics().getOrDefault("HR@10", Double.NaN),
+              e.metric(ReciprocalRank.MRR),
+              e.metrics().getOrDefault(new HitRate(10).name(), Double.NaN),
               fit,
               e.evalSeconds(),
               e.numCases()));

@@ -159,6 +159,10 @@ public final class Segments {
         });
   }
 
+  /** The metrics of each segment, after its number of cases. */
+  private static final List<Metric> BREAKDOWN =
+      List.of(new HitRate(10), new Ndcg(10), ReciprocalRank.MRR);
+
   /** Metrics per segment label (sorted by label), each with {@code n}, HR@10, NDCG@10 and MRR. */
   public static Map<String, Map<String, Double>> breakdown(
       Segmentation seg, List<EvalCase> cases, int[] ranks) {
@@ -172,12 +176,11 @@ public final class Segments {
     byLabel.forEach(
         (label, rs) -> {
           int[] r = rs.stream().mapToInt(Integer::intValue).toArray();
-          Map<String, Double> all = Metrics.summarize(r, List.of(10));
           Map<String, Double> m = new LinkedHashMap<>();
           m.put("n", (double) r.length);
-          m.put("HR@10", all.get("HR@10"));
-          m.put("NDCG@10", all.get("NDCG@10"));
-          m.put("MRR", all.get("MRR"));
+          for (Metric metric : BREAKDOWN) {
+            m.put(metric.name(), metric.mean(r));
+          }
           out.put(label, m);
         });
     return out;

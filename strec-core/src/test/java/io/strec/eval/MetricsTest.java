@@ -1,13 +1,15 @@
 package io.strec.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Metric values computed by hand. */
+/** The registry of metrics by name, and means computed by hand. */
 class MetricsTest {
   @Test
   void handComputedValues() {
@@ -27,22 +29,59 @@ class MetricsTest {
   }
 
   @Test
-  void ndcgOfRankTwoIsOneOverLog2Of3() {
-    assertEquals(0.6309297535714575, Metrics.ndcg(2, 10), 1e-15);
-    assertEquals(0.0, Metrics.ndcg(11, 10));
+  void reportsHitRatesThenNdcgsThenMrr() {
+    assertEquals(
+        List.of("HR@1", "HR@10", "NDCG@1", "NDCG@10", "MRR"),
+        Metrics.summarize(new int[] {2}, List.of(1, 10)).keySet().stream().toList());
   }
 
   @Test
-  void perCaseValuesByName() {
-    assertEquals(0.25, Metrics.value("MRR", 4));
-    assertEquals(1.0, Metrics.value("HR@5", 5));
-    assertEquals(1.0, Metrics.value("Acc@1", 1));
-    assertEquals(0.0, Metrics.value("Recall@10", 11));
-    assertThrows(IllegalArgumentException.class, () -> Metrics.value("AUC", 1));
+  void parsesNamesToMetrics() {
+    assertEquals(new HitRate(10), Metrics.byName("HR@10"));
+    assertEquals(new Ndcg(5), Metrics.byName("NDCG@5"));
+    assertSame(ReciprocalRank.MRR, Metrics.byName("MRR"));
+  }
+
+  @Test
+  void accAndRecallAreHitRate() {
+    // With one relevant item per case they are the same number (docs/protocols.md).
+    assertEquals(new HitRate(1), Metrics.byName("Acc@1"));
+    assertEquals(new HitRate(10), Metrics.byName("Recall@10"));
+    assertEquals("HR@10", Metrics.byName("Recall@10").name());
+  }
+
+  @Test
+  void everyReportedNameReadsBackAsItsMetric() {
+    for (Metric m : Metrics.reported(List.of(1, 5, 10, 20, 100))) {
+      assertEquals(m, Metrics.byName(m.name()));
+    }
+  }
+
+  @Test
+  void unknownNameIsNamedWithTheKnownOnes() {
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> Metrics.byName("AUC"));
+    assertEquals(
+        "unknown metric 'AUC'; known: HR@k (also Acc@k, Recall@k), NDCG@k, MRR", e.getMessage());
+    // Names are case-sensitive, as in the reports.
+    assertThrows(IllegalArgumentException.class, () -> Metrics.byName("mrr"));
+  }
+
+  @Test
+  void malformedNamesOfAKnownFamilySayWhatIsWrong() {
+    assertTrue(message("HR").contains("needs a cut-off"), message("HR"));
+    assertTrue(message("NDCG@ten").contains("whole-number cut-off"), message("NDCG@ten"));
+    assertTrue(message("HR@0").contains(">= 1: 0"), message("HR@0"));
+    assertTrue(message("MRR@10").contains("MRR has no cut-off"), message("MRR@10"));
   }
 
   @Test
   void noCasesGivesNaNNotZero() {
     assertEquals(Double.NaN, Metrics.summarize(new int[0], List.of(10)).get("MRR"));
+    assertEquals(Double.NaN, new HitRate(10).mean(new int[0]));
+  }
+
+  private static String message(String name) {
+    return assertThrows(IllegalArgumentException.class, () -> Metrics.byName(name)).getMessage();
   }
 }

@@ -1,6 +1,10 @@
 package io.strec.eval.report;
 
 import io.strec.eval.Experiment.ModelRun;
+import io.strec.eval.HitRate;
+import io.strec.eval.Metric;
+import io.strec.eval.Ndcg;
+import io.strec.eval.ReciprocalRank;
 import io.strec.eval.stats.Summary;
 import java.util.List;
 import java.util.Locale;
@@ -11,8 +15,14 @@ import java.util.Locale;
  */
 public final class ResultsTable {
   /** The metrics shown, in order. */
-  public static final List<String> COLUMNS =
-      List.of("HR@1", "HR@5", "HR@10", "HR@20", "NDCG@10", "MRR");
+  public static final List<Metric> COLUMNS =
+      List.of(
+          new HitRate(1),
+          new HitRate(5),
+          new HitRate(10),
+          new HitRate(20),
+          new Ndcg(10),
+          ReciprocalRank.MRR);
 
   private ResultsTable() {}
 
@@ -21,13 +31,13 @@ public final class ResultsTable {
     boolean multi = runs.stream().anyMatch(r -> r.runs().size() > 1);
     int width = multi ? 17 : 8;
     sb.append(String.format(Locale.ROOT, "%-12s", "model"));
-    for (String c : COLUMNS) {
-      sb.append(String.format(Locale.ROOT, " %" + width + "s", c));
+    for (Metric c : COLUMNS) {
+      sb.append(String.format(Locale.ROOT, " %" + width + "s", c.name()));
     }
     sb.append(String.format(Locale.ROOT, " %7s  %s%n", "n", "setting"));
     for (ModelRun r : runs) {
       sb.append(String.format(Locale.ROOT, "%-12s", r.model()));
-      for (String c : COLUMNS) {
+      for (Metric c : COLUMNS) {
         double[] v = r.runs().stream().mapToDouble(e -> e.metric(c)).toArray();
         sb.append(' ')
             .append(

@@ -1,6 +1,9 @@
 package io.strec.eval.report.html;
 
 import io.strec.eval.Experiment.ModelRun;
+import io.strec.eval.Metric;
+import io.strec.eval.Ndcg;
+import io.strec.eval.ReciprocalRank;
 import io.strec.eval.stats.PairedResult;
 import io.strec.eval.stats.PairedTest;
 import java.util.ArrayList;
@@ -15,7 +18,7 @@ import java.util.Optional;
  */
 final class AblationSection {
   /** The metrics compared, in order. */
-  static final List<String> METRICS = List.of("MRR", "NDCG@10");
+  static final List<Metric> METRICS = List.of(ReciprocalRank.MRR, new Ndcg(10));
 
   /** Seed of the paired bootstrap; the one the command line's comparisons use. */
   static final long BOOTSTRAP_SEED = 20260301L;
@@ -30,7 +33,7 @@ final class AblationSection {
     if (variants.isEmpty()) {
       return Optional.empty();
     }
-    List<String> series = METRICS.stream().map(m -> "\u0394 " + m).toList();
+    List<String> series = METRICS.stream().map(m -> "\u0394 " + m.name()).toList();
     BarChart chart =
         new BarChart(
                 "Change of each ablation against the full model",
@@ -55,14 +58,15 @@ final class AblationSection {
       int g = chart.group(v.run.model(), "vs " + v.base.model(), diffs);
       for (int s = 0; s < METRICS.size(); s++) {
         PairedResult r = v.results.get(s);
+        String metric = METRICS.get(s).name();
         chart.interval(g, s, r.ciLow(), r.ciHigh());
         chart.marker(g, s, ReportData.verdict(r), r.format());
         t.row(
             v.run.model(),
             v.base.model(),
-            METRICS.get(s),
-            Html.number(v.run.first().metrics().getOrDefault(METRICS.get(s), Double.NaN), 4),
-            Html.number(v.base.first().metrics().getOrDefault(METRICS.get(s), Double.NaN), 4),
+            metric,
+            Html.number(v.run.first().metrics().getOrDefault(metric, Double.NaN), 4),
+            Html.number(v.base.first().metrics().getOrDefault(metric, Double.NaN), 4),
             String.format(Locale.ROOT, "%+.4f", r.meanDiff()),
             String.format(Locale.ROOT, "[%+.4f, %+.4f]", r.ciLow(), r.ciHigh()),
             ComparisonSection.bootstrapP(r),
@@ -90,7 +94,7 @@ final class AblationSection {
       for (ModelRun base : runs) {
         if (r != base && r.model().startsWith(base.model() + "-") && r.first().numCases() >= 2) {
           List<PairedResult> results = new ArrayList<>();
-          for (String m : METRICS) {
+          for (Metric m : METRICS) {
             results.add(
                 PairedTest.compare(r.first().perCase(m), base.first().perCase(m), BOOTSTRAP_SEED));
           }

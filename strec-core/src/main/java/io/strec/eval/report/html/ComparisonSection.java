@@ -2,6 +2,7 @@ package io.strec.eval.report.html;
 
 import io.strec.eval.Evaluation;
 import io.strec.eval.Experiment.ModelRun;
+import io.strec.eval.Metric;
 import io.strec.eval.report.ResultsTable;
 import io.strec.eval.stats.PairedResult;
 import java.util.ArrayList;
@@ -14,9 +15,9 @@ final class ComparisonSection {
 
   static String render(ReportData d) {
     List<String> metrics = new ArrayList<>();
-    for (String m : ResultsTable.COLUMNS) {
-      if (d.runs().stream().allMatch(r -> r.first().metrics().containsKey(m))) {
-        metrics.add(m);
+    for (Metric m : ResultsTable.COLUMNS) {
+      if (d.runs().stream().allMatch(r -> r.first().metrics().containsKey(m.name()))) {
+        metrics.add(m.name());
       }
     }
     boolean many = d.manySeeds();

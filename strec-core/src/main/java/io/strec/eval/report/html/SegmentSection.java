@@ -1,6 +1,7 @@
 package io.strec.eval.report.html;
 
 import io.strec.eval.Experiment.ModelRun;
+import io.strec.eval.ReciprocalRank;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -79,7 +80,7 @@ final class SegmentSection {
       for (int s = 0; s < v.length; s++) {
         Map<String, Double> m =
             d.runs().get(s).first().segments().getOrDefault(name, Map.of()).get(label);
-        v[s] = m == null ? Double.NaN : m.getOrDefault("MRR", Double.NaN);
+        v[s] = m == null ? Double.NaN : m.getOrDefault(ReciprocalRank.MRR.name(), Double.NaN);
         if (m != null) {
           n = Math.max(n, m.getOrDefault("n", 0.0).intValue());
         }
