@@ -14,7 +14,9 @@ import java.util.Optional;
  * What is known of each item of the served model, by the model's item index: its stored metadata
  * (place, categories, opening hours), and whether it may be recommended at all. An item of the
  * model that the store does not hold (deleted, or never stored) is never recommended. Immutable: a
- * change makes a new catalogue.
+ * change makes a new catalogue. It keeps items without their brand and description ({@link
+ * StoredItem#withoutText}): ranking and answers never read them, and at a million items they would
+ * be most of its memory; the store keeps them.
  */
 final class Catalogue {
   private final Vocabulary ids;
@@ -71,7 +73,7 @@ final class Catalogue {
     for (StoredItem it : stored) {
       int i = ids.indexOrMinusOne(it.id());
       if (i >= 0) {
-        items[i] = it;
+        items[i] = it.withoutText();
       }
     }
     return new Catalogue(ids, items);
@@ -92,7 +94,7 @@ final class Catalogue {
   Catalogue with(StoredItem item) {
     int i = ids.indexOf(item.id());
     StoredItem[] copy = Arrays.copyOf(items, items.length);
-    copy[i] = item;
+    copy[i] = item.withoutText();
     return new Catalogue(ids, copy);
   }
 
@@ -112,7 +114,7 @@ final class Catalogue {
     }
     StoredItem[] copy = Arrays.copyOf(items, more.size());
     for (int j = 0; j < added.size(); j++) {
-      copy[ids.size() + j] = added.get(j);
+      copy[ids.size() + j] = added.get(j).withoutText();
     }
     return new Catalogue(more, copy);
   }

@@ -16,6 +16,7 @@ import io.strec.app.store.NewEvent;
 import io.strec.app.store.StoredEvent;
 import io.strec.app.store.StoredItem;
 import io.strec.app.store.UserSummary;
+import io.strec.data.Item;
 import io.strec.model.FactoredModel;
 import io.strec.model.History;
 import io.strec.model.ModelContext;
@@ -187,12 +188,24 @@ public final class Recommender implements AutoCloseable {
   private Served load(Path dir) throws IOException {
     ModelDirectory.Opened opened = ModelDirectory.open(dir, registry, context);
     try {
-      List<StoredItem> stored = store.items();
+      List<StoredItem> stored = store.itemsWithoutText();
       List<StoredItem> missing = Catalogue.missingFrom(opened.items(), stored);
       ServableModel model = opened.model();
       Catalogue catalogue = Catalogue.of(opened.items(), stored);
       if (!missing.isEmpty()) {
-        model = opened.model().withItems(missing.stream().map(StoredItem::toItem).toList());
+        // The model reads a new item's text: those few are read again, whole.
+        List<Item> whole = new ArrayList<>(missing.size());
+        for (StoredItem m : missing) {
+          whole.add(
+              store
+                  .item(m.id())
+                  .orElseThrow(
+                      () ->
+                          new IllegalStateException(
+                              "item " + m.id() + " left the store while the model was loading"))
+                  .toItem());
+        }
+        model = opened.model().withItems(whole);
         opened.model().close();
         catalogue = catalogue.plus(missing);
       }

@@ -250,6 +250,14 @@ public final class EventStore implements AutoCloseable {
   }
 
   /**
+   * Every item, ordered by id, without brand and description ({@link StoredItem#withoutText}): what
+   * a served catalogue keeps in memory.
+   */
+  public List<StoredItem> itemsWithoutText() {
+    return sqlite.read("reading items", ItemRows::allWithoutText);
+  }
+
+  /**
    * Sets the given fields (an empty argument leaves its field as it is) and counts the version up.
    * Returns the item as stored now, or empty when there is no such item.
    *

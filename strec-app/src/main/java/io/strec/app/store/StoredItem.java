@@ -69,6 +69,29 @@ public record StoredItem(
         0);
   }
 
+  /**
+   * This item without its brand and description (both empty): what a served catalogue keeps in
+   * memory, since ranking and answers never read them (the store keeps them). This item itself when
+   * it has neither.
+   */
+  public StoredItem withoutText() {
+    if (brand.isEmpty() && description.isEmpty()) {
+      return this;
+    }
+    return new StoredItem(
+        id,
+        title,
+        categories,
+        "",
+        "",
+        latitude,
+        longitude,
+        openingHours,
+        hidden,
+        expiresAtEpochSecond,
+        version);
+  }
+
   /** The catalogue metadata, without what the server manages. */
   public Item toItem() {
     return new Item(id, title, categories, brand, description, latitude, longitude);

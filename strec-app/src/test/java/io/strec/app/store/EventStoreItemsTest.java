@@ -74,6 +74,37 @@ class EventStoreItemsTest {
   }
 
   @Test
+  void theServingReadIsEveryItemWithoutTextAndSharesEqualCategoryLists() {
+    List<String> cats = List.of("café", "bar");
+    for (String id : List.of("c", "a", "b")) {
+      store.putItem(
+          new StoredItem(
+              id,
+              "T " + id,
+              cats,
+              "Brand " + id,
+              "a long description of " + id,
+              40.5,
+              -73.9,
+              "Mo-Fr 09:00-17:00",
+              id.equals("b"),
+              OptionalLong.of(1_800_000_000L),
+              0));
+    }
+
+    List<StoredItem> whole = store.items();
+    List<StoredItem> lean = store.itemsWithoutText();
+
+    assertEquals(whole.stream().map(StoredItem::withoutText).toList(), lean);
+    assertEquals("", lean.get(0).description());
+    assertEquals("", lean.get(0).brand());
+    assertEquals("Brand a", whole.get(0).brand(), "the store keeps the text");
+    assertTrue(lean.get(0).categories() == lean.get(2).categories(), "one list for equal ones");
+    assertTrue(
+        lean.get(0).openingHours() == lean.get(1).openingHours(), "one string for equal hours");
+  }
+
+  @Test
   void patchSetsOnlyWhatIsGiven() {
     store.putItem(item("a"));
 
