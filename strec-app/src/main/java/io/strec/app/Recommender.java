@@ -33,6 +33,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -186,9 +187,24 @@ public final class Recommender implements AutoCloseable {
   }
 
   private Served load(Path dir) throws IOException {
+    long t0 = System.nanoTime();
     ModelDirectory.Opened opened = ModelDirectory.open(dir, registry, context);
+    LOG.info(
+        String.format(
+            Locale.ROOT,
+            "model %s opened in %.1f s (%,d items)",
+            dir,
+            seconds(t0),
+            opened.items().size()));
     try {
+      long t1 = System.nanoTime();
       List<StoredItem> stored = store.itemsWithoutText();
+      LOG.info(
+          String.format(
+              Locale.ROOT,
+              "catalogue: %,d items read from the store in %.1f s",
+              stored.size(),
+              seconds(t1)));
       List<StoredItem> missing = Catalogue.missingFrom(opened.items(), stored);
       ServableModel model = opened.model();
       Catalogue catalogue = Catalogue.of(opened.items(), stored);
@@ -229,7 +245,9 @@ public final class Recommender implements AutoCloseable {
           index = now.index().get().retain();
           index.add(catalogue, f.itemFactors(), LOG::info);
         } else {
+          long t2 = System.nanoTime();
           index = ItemIndex.open(indexDir(dir), fingerprint, catalogue, f.itemFactors(), LOG::info);
+          LOG.info(String.format(Locale.ROOT, "item index ready in %.1f s", seconds(t2)));
         }
         return Served.of(model, catalogue, info, index);
       }
@@ -238,6 +256,10 @@ public final class Recommender implements AutoCloseable {
       opened.close();
       throw e;
     }
+  }
+
+  private static double seconds(long since) {
+    return (System.nanoTime() - since) / 1e9;
   }
 
   /** Where the item index of the model in {@code dir} is kept: beside it, {@code DIR.index}. */
