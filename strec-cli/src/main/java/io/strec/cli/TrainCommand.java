@@ -8,6 +8,7 @@ import io.strec.eval.Evaluator;
 import io.strec.eval.HitRate;
 import io.strec.eval.Metric;
 import io.strec.eval.Ndcg;
+import io.strec.eval.QueryTime;
 import io.strec.eval.ReciprocalRank;
 import io.strec.model.ModelContext;
 import io.strec.model.artifact.ModelDirectory;
@@ -117,15 +118,18 @@ final class TrainCommand implements Callable<Integer> {
         split.train().numItems());
     long t0 = System.nanoTime();
     try (ModelContext context = encoder.context(pw)) {
-      StmConfig c = settings(new StmFactory().config(context));
-      pw.println("settings: " + c.asMap());
-      // The factory's trainer carries the context's item vectors; only its setting and run options
-      // change.
+      StmConfig asked = settings(new StmFactory().config(context));
+      // The factory's trainer carries the context's item vectors; only its setting, run options
+      // and query time (the protocol's, whatever the settings say) change.
       StmTrainer base = (StmTrainer) new StmFactory().candidates(context).get(0);
       StmTrainer trainer =
           base.with(
-              c,
-              new TrainOptions(pw::println, !noProgress, Optional.of(out.resolve("checkpoint"))));
+                  asked,
+                  new TrainOptions(
+                      pw::println, !noProgress, Optional.of(out.resolve("checkpoint"))))
+              .withQueryTime(QueryTime.of(split));
+      StmConfig c = trainer.config();
+      pw.println("settings: " + c.asMap());
       try (StmModel model = trainer.fit(split.train(), seed)) {
         double secs = (System.nanoTime() - t0) / 1e9;
         ModelDirectory.write(
@@ -167,7 +171,8 @@ final class TrainCommand implements Callable<Integer> {
 
   /**
    * The settings: {@code base} (defaults, {@code -Dstrec.stm}, {@code --model-config stm:...}),
-   * then the {@code --config} file, then {@code --epochs} and {@code --ablate}.
+   * then the {@code --config} file, then {@code --epochs} and {@code --ablate}. The query time is
+   * not among them: the model is trained under the protocol's {@code --query-time}.
    */
   private StmConfig settings(StmConfig base) throws java.io.IOException {
     Properties p = new Properties();

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -115,6 +116,55 @@ class ModelDirCommandsTest {
     assertEquals(2, e.code(), e.out());
     assertTrue(e.err().contains("another catalogue") || e.err().contains("catalogue of"), e.err());
     assertTrue(!e.err().contains("\tat "), "no stack trace: " + e.err());
+  }
+
+  /** Under {@code --query-time last}, stm is trained under it, and says so in what it saves. */
+  @Test
+  void trainAndEvaluateTrainUnderTheQueryTime() throws Exception {
+    Path model = tmp.resolve("model");
+    Result t =
+        run(
+            prepend(
+                "train",
+                getnext(
+                    "--out",
+                    model.toString(),
+                    "--epochs",
+                    "1",
+                    "--no-progress",
+                    "--query-time",
+                    "last")));
+    assertEquals(0, t.code(), t.err() + t.out());
+    assertTrue(t.out().contains("queryTime=last"), t.out());
+    assertEquals("last", properties(model.resolve("config.properties")).getProperty("queryTime"));
+    String config = properties(model.resolve("provenance.properties")).getProperty("config");
+    assertTrue(config.contains("queryTime=last"), config);
+
+    Path report = tmp.resolve("last.json");
+    Result e =
+        run(
+            prepend(
+                "evaluate",
+                getnext(
+                    "--model",
+                    "stm",
+                    "--model-config",
+                    "stm:epochs=1",
+                    "--query-time",
+                    "last",
+                    "--report",
+                    report.toString())));
+    assertEquals(0, e.code(), e.err() + e.out());
+    String setting = JSON.readTree(report.toFile()).get("results").get(0).get("setting").asText();
+    assertTrue(setting.contains("queryTime=last"), setting);
+  }
+
+  private static Properties properties(Path file) throws java.io.IOException {
+    Properties p = new Properties();
+    try (java.io.Reader r = Files.newBufferedReader(file)) {
+      p.load(r);
+    }
+    return p;
   }
 
   @Test

@@ -14,7 +14,8 @@ import java.util.function.Consumer;
 /**
  * Runs models on a split the honest way: hyper-parameters are chosen on an inner validation split
  * carved from the training rows ({@link InnerValidation}), by MRR; the chosen setting is then
- * fitted on all training rows once per seed and evaluated on the split's cases.
+ * fitted on all training rows once per seed and evaluated on the split's cases. Trainers and the
+ * inner validation follow the split's {@link QueryTime} ({@link Trainer#withQueryTime}).
  */
 public final class Experiment {
   /** Tuning outcome and per-seed evaluations of one model. */
@@ -77,11 +78,15 @@ public final class Experiment {
     if (seeds.isEmpty()) {
       throw new IllegalArgumentException("at least one seed is needed");
     }
-    List<Trainer> candidates = factory.candidates(context);
+    // Every trainer is fitted, and every setting tuned, under the moment the split's cases name.
+    QueryTime when = QueryTime.of(split);
+    List<Trainer> candidates =
+        factory.candidates(context).stream().map(t -> t.withQueryTime(when)).toList();
     Trainer chosen = candidates.get(0);
     Map<String, Double> tuning = new LinkedHashMap<>();
     boolean exclude = Boolean.TRUE.equals(split.settings().get("exclude_history"));
-    EvalSplit inner = candidates.size() > 1 ? InnerValidation.of(split.train(), exclude) : null;
+    EvalSplit inner =
+        candidates.size() > 1 ? when.apply(InnerValidation.of(split.train(), exclude)) : null;
     if (inner != null && inner.cases().isEmpty()) {
       log.accept("  no user has two training events: cannot tune, using " + chosen.describe());
     } else if (inner != null) {

@@ -43,6 +43,18 @@ public enum QueryTime {
   }
 
   /**
+   * The setting {@code split}'s cases were built under: the {@code query_time} {@link #apply}
+   * recorded, or {@link #TARGET} for a split it did not touch (the protocols build cases with the
+   * target's time).
+   *
+   * @throws IllegalArgumentException if the recorded value is not a setting
+   */
+  public static QueryTime of(EvalSplit split) {
+    Object v = split.settings().get("query_time");
+    return v == null ? TARGET : parse(v.toString());
+  }
+
+  /**
    * {@code split} with every case's query time set by this setting, recorded in its settings as
    * {@code query_time}. Histories, places, targets and exclusions are unchanged.
    */

@@ -17,6 +17,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -88,6 +90,58 @@ class ExperimentTest {
         @Override
         public void close() {
           closes.incrementAndGet();
+        }
+      };
+    }
+  }
+
+  /**
+   * Records the query time it is fitted under ({@code name:target} or {@code name:last}) and the
+   * query times its models are asked at; scores like {@code pop}.
+   */
+  static final class ClockTrainer implements Trainer {
+    private final String name;
+    private final QueryTime when;
+    private final List<String> fits;
+    private final Set<Long> asked;
+
+    ClockTrainer(String name, QueryTime when, List<String> fits, Set<Long> asked) {
+      this.name = name;
+      this.when = when;
+      this.fits = fits;
+      this.asked = asked;
+    }
+
+    @Override
+    public String describe() {
+      return name;
+    }
+
+    @Override
+    public Trainer withQueryTime(QueryTime q) {
+      return new ClockTrainer(name, q, fits, asked);
+    }
+
+    @Override
+    public Model fit(Dataset train, long seed) {
+      fits.add(name + ":" + (when == null ? "none" : when.label()));
+      Model counts =
+          new CountTrainer(name, 1, new ArrayList<>(), new AtomicInteger()).fit(train, seed);
+      return new Model() {
+        @Override
+        public String name() {
+          return name;
+        }
+
+        @Override
+        public int numItems() {
+          return counts.numItems();
+        }
+
+        @Override
+        public void score(Query query, float[] scores) {
+          asked.add(query.epochSecond());
+          counts.score(query, scores);
         }
       };
     }
@@ -183,6 +237,31 @@ class ExperimentTest {
     assertEquals(0.5, run.tuningMrr().get("pop"), 1e-15);
     assertEquals(1.0, run.tuningMrr().get("antipop"), 1e-15);
     assertEquals("antipop", run.chosen());
+  }
+
+  /**
+   * Under {@code last} every trainer, tuned or reported, is fitted under {@code last}, and the
+   * tuning cases ask at the last history event's time: u0's inner case (target "2"@3) at 2, u1's
+   * ("2"@2) at 1. The reported case has no history and keeps its time, 10.
+   */
+  @Test
+  void everyFitAndTheTuningFollowTheSplitsQueryTime() {
+    Set<Long> asked = Collections.synchronizedSet(new TreeSet<>());
+    List<Trainer> clocks =
+        List.of(new ClockTrainer("a", null, fits, asked), new ClockTrainer("b", null, fits, asked));
+    experiment().run(factory(clocks), QueryTime.LAST.apply(split(false)), List.of(1L, 2L));
+    assertEquals(4, fits.size(), fits.toString());
+    assertTrue(fits.stream().allMatch(f -> f.endsWith(":last")), fits.toString());
+    assertEquals(Set.of(1L, 2L, 10L), asked);
+
+    fits.clear();
+    asked.clear();
+    experiment().run(factory(clocks), split(false), List.of(1L));
+    assertTrue(fits.stream().allMatch(f -> f.endsWith(":target")), fits.toString());
+    assertEquals(Set.of(2L, 3L, 10L), asked, "a split without the setting has target times");
+
+    Trainer pop = new CountTrainer("pop", 1, fits, closes);
+    assertSame(pop, pop.withQueryTime(QueryTime.LAST), "a trainer that ignores the time");
   }
 
   @Test

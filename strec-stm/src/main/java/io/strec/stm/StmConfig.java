@@ -1,16 +1,19 @@
 package io.strec.stm;
 
+import io.strec.eval.QueryTime;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 
 /**
  * Every hyper-parameter of {@code stm}, validated on construction. {@link #toProperties()} and
  * {@link #of(Properties)} are the only places strings come in or go out, and round-trip exactly.
+ * Other settings are made with {@link #builder()} (from the defaults) or {@link #toBuilder()}.
  *
  * @param dim width of item, event and user vectors
  * @param heads attention heads; must divide {@code dim}
@@ -35,6 +38,12 @@ import java.util.Set;
  * @param textNeighbours nearest items by text kept per item, and candidate slots per query, of the
  *     text-neighbour score term ({@link io.strec.stm.data.TextNeighbours}); 0 switches the term off
  * @param ablations components switched off
+ * @param queryTime the moment each training and inner-validation query names, as the evaluation
+ *     protocol's {@code --query-time} ({@link QueryTime}): {@code target} (the default) gives a
+ *     query the time and local-time offset of the event it predicts, {@code last} those of the last
+ *     event the encoder sees, so the model never learns from the target's time. Property {@code
+ *     queryTime}; a model saved before it existed reads as {@code target}, which it was trained
+ *     under
  */
 public record StmConfig(
     int dim,
@@ -54,7 +63,8 @@ public record StmConfig(
     int sampledSoftmaxAbove,
     int negatives,
     int textNeighbours,
-    Set<Ablation> ablations) {
+    Set<Ablation> ablations,
+    QueryTime queryTime) {
 
   public StmConfig {
     positive("dim", dim);
@@ -94,35 +104,26 @@ public record StmConfig(
           "stm cannot ablate both text and id: items would have no representation");
     }
     ablations = Collections.unmodifiableSet(copy);
+    Objects.requireNonNull(queryTime, "stm queryTime");
   }
 
   /**
    * The defaults used by {@code strec evaluate --model stm}: every component on except the
    * behaviour-text input ({@code ablate=usertext}; {@code --model-config stm:ablate=none} or the
-   * variant {@code stm-usertext} switches it on).
+   * variant {@code stm-usertext} switches it on), trained under query time {@code target}.
    */
   public static StmConfig defaults() {
-    return new StmConfig(
-        64,
-        2,
-        2,
-        50,
-        0.2,
-        2e-3,
-        0.01,
-        32,
-        20,
-        3,
-        100,
-        50,
-        50,
-        32,
-        100_000,
-        1024,
-        50,
-        // The behaviour-text input is opt-in: measured 2026-11 on NYC (3 seeds, 5 epochs), it cost
-        // 0.0022 MRR and 0.0030 NDCG@10 (paired p = 0.07 / 0.03).
-        EnumSet.of(Ablation.USERTEXT));
+    return new Builder().build();
+  }
+
+  /** A builder that starts from {@link #defaults()}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder that starts from this setting. */
+  public Builder toBuilder() {
+    return new Builder(this);
   }
 
   public boolean uses(Ablation component) {
@@ -135,70 +136,21 @@ public record StmConfig(
   }
 
   public StmConfig withAblations(Set<Ablation> set) {
-    return new StmConfig(
-        dim,
-        heads,
-        layers,
-        maxLen,
-        dropout,
-        learningRate,
-        weightDecay,
-        batchSize,
-        epochs,
-        patience,
-        warmupSteps,
-        repeatItems,
-        successors,
-        gridCells,
-        sampledSoftmaxAbove,
-        negatives,
-        textNeighbours,
-        set);
+    return toBuilder().optAblations(set).build();
   }
 
   public StmConfig withEpochs(int n) {
-    return new StmConfig(
-        dim,
-        heads,
-        layers,
-        maxLen,
-        dropout,
-        learningRate,
-        weightDecay,
-        batchSize,
-        n,
-        patience,
-        warmupSteps,
-        repeatItems,
-        successors,
-        gridCells,
-        sampledSoftmaxAbove,
-        negatives,
-        textNeighbours,
-        ablations);
+    return toBuilder().optEpochs(n).build();
   }
 
   /** The same setting with another sampled-softmax threshold and number of negatives. */
   public StmConfig withSampledSoftmax(int above, int negativesPerBatch) {
-    return new StmConfig(
-        dim,
-        heads,
-        layers,
-        maxLen,
-        dropout,
-        learningRate,
-        weightDecay,
-        batchSize,
-        epochs,
-        patience,
-        warmupSteps,
-        repeatItems,
-        successors,
-        gridCells,
-        above,
-        negativesPerBatch,
-        textNeighbours,
-        ablations);
+    return toBuilder().optSampledSoftmaxAbove(above).optNegatives(negativesPerBatch).build();
+  }
+
+  /** The same setting trained and validated under another query time. */
+  public StmConfig withQueryTime(QueryTime q) {
+    return toBuilder().optQueryTime(q).build();
   }
 
   /** Whether training on a catalogue of {@code numItems} items uses the sampled softmax. */
@@ -227,6 +179,7 @@ public record StmConfig(
     m.put("negatives", Integer.toString(negatives));
     m.put("textNeighbours", Integer.toString(textNeighbours));
     m.put("ablate", Ablation.format(ablations));
+    m.put("queryTime", queryTime.label());
     return m;
   }
 
@@ -249,29 +202,34 @@ public record StmConfig(
             "unknown stm setting '" + key + "'; known: " + String.join(", ", known.keySet()));
       }
     }
-    return new StmConfig(
-        integer(p, "dim", d.dim),
-        integer(p, "heads", d.heads),
-        integer(p, "layers", d.layers),
-        integer(p, "maxLen", d.maxLen),
-        real(p, "dropout", d.dropout),
-        real(p, "learningRate", d.learningRate),
-        real(p, "weightDecay", d.weightDecay),
-        integer(p, "batchSize", d.batchSize),
-        integer(p, "epochs", d.epochs),
-        integer(p, "patience", d.patience),
-        integer(p, "warmupSteps", d.warmupSteps),
-        integer(p, "repeatItems", d.repeatItems),
-        integer(p, "successors", d.successors),
-        integer(p, "gridCells", d.gridCells),
-        integer(p, "sampledSoftmaxAbove", d.sampledSoftmaxAbove),
-        integer(p, "negatives", d.negatives),
-        integer(p, "textNeighbours", d.textNeighbours),
-        p.containsKey("ablate") ? Ablation.parse(p.getProperty("ablate")) : d.ablations);
+    return builder()
+        .optDim(integer(p, "dim", d.dim))
+        .optHeads(integer(p, "heads", d.heads))
+        .optLayers(integer(p, "layers", d.layers))
+        .optMaxLen(integer(p, "maxLen", d.maxLen))
+        .optDropout(real(p, "dropout", d.dropout))
+        .optLearningRate(real(p, "learningRate", d.learningRate))
+        .optWeightDecay(real(p, "weightDecay", d.weightDecay))
+        .optBatchSize(integer(p, "batchSize", d.batchSize))
+        .optEpochs(integer(p, "epochs", d.epochs))
+        .optPatience(integer(p, "patience", d.patience))
+        .optWarmupSteps(integer(p, "warmupSteps", d.warmupSteps))
+        .optRepeatItems(integer(p, "repeatItems", d.repeatItems))
+        .optSuccessors(integer(p, "successors", d.successors))
+        .optGridCells(integer(p, "gridCells", d.gridCells))
+        .optSampledSoftmaxAbove(integer(p, "sampledSoftmaxAbove", d.sampledSoftmaxAbove))
+        .optNegatives(integer(p, "negatives", d.negatives))
+        .optTextNeighbours(integer(p, "textNeighbours", d.textNeighbours))
+        .optAblations(
+            p.containsKey("ablate") ? Ablation.parse(p.getProperty("ablate")) : d.ablations)
+        .optQueryTime(queryTime(p, d.queryTime))
+        .build();
   }
 
   /**
-   * A compact one-line description for reports, e.g. {@code stm(dim=64,layers=2,...,ablate=none)}.
+   * A compact one-line description for reports: the settings that differ from {@link #defaults()}
+   * and always {@code ablate}, in {@link #asMap()} order, e.g. {@code
+   * stm(dim=32,epochs=5,ablate=none,queryTime=last)}.
    */
   public String describe() {
     StringBuilder b = new StringBuilder("stm(");
@@ -314,6 +272,18 @@ public record StmConfig(
     }
   }
 
+  private static QueryTime queryTime(Properties p, QueryTime fallback) {
+    String v = p.getProperty("queryTime");
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return QueryTime.parse(v.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("stm setting queryTime: " + e.getMessage(), e);
+    }
+  }
+
   private static void positive(String name, int v) {
     if (v < 1) {
       throw new IllegalArgumentException(
@@ -325,6 +295,186 @@ public record StmConfig(
     if (v < 0) {
       throw new IllegalArgumentException(
           String.format(Locale.ROOT, "stm %s must be >= 0, got %d", name, v));
+    }
+  }
+
+  /**
+   * Builds a {@link StmConfig} one component at a time. Every component is optional and starts at
+   * its default ({@link StmConfig#builder()}) or at another setting's value ({@link
+   * StmConfig#toBuilder()}); {@link #build()} validates the whole setting.
+   */
+  public static final class Builder {
+    // The defaults (StmConfig#defaults) are these initial values.
+    private int dim = 64;
+    private int heads = 2;
+    private int layers = 2;
+    private int maxLen = 50;
+    private double dropout = 0.2;
+    private double learningRate = 2e-3;
+    private double weightDecay = 0.01;
+    private int batchSize = 32;
+    private int epochs = 20;
+    private int patience = 3;
+    private int warmupSteps = 100;
+    private int repeatItems = 50;
+    private int successors = 50;
+    private int gridCells = 32;
+    private int sampledSoftmaxAbove = 100_000;
+    private int negatives = 1024;
+    private int textNeighbours = 50;
+    // The behaviour-text input is opt-in: measured 2026-11 on NYC (3 seeds, 5 epochs), it cost
+    // 0.0022 MRR and 0.0030 NDCG@10 (paired p = 0.07 / 0.03).
+    private Set<Ablation> ablations = EnumSet.of(Ablation.USERTEXT);
+    private QueryTime queryTime = QueryTime.TARGET;
+
+    private Builder() {}
+
+    private Builder(StmConfig c) {
+      dim = c.dim;
+      heads = c.heads;
+      layers = c.layers;
+      maxLen = c.maxLen;
+      dropout = c.dropout;
+      learningRate = c.learningRate;
+      weightDecay = c.weightDecay;
+      batchSize = c.batchSize;
+      epochs = c.epochs;
+      patience = c.patience;
+      warmupSteps = c.warmupSteps;
+      repeatItems = c.repeatItems;
+      successors = c.successors;
+      gridCells = c.gridCells;
+      sampledSoftmaxAbove = c.sampledSoftmaxAbove;
+      negatives = c.negatives;
+      textNeighbours = c.textNeighbours;
+      ablations = c.ablations;
+      queryTime = c.queryTime;
+    }
+
+    public Builder optDim(int dim) {
+      this.dim = dim;
+      return this;
+    }
+
+    public Builder optHeads(int heads) {
+      this.heads = heads;
+      return this;
+    }
+
+    public Builder optLayers(int layers) {
+      this.layers = layers;
+      return this;
+    }
+
+    public Builder optMaxLen(int maxLen) {
+      this.maxLen = maxLen;
+      return this;
+    }
+
+    public Builder optDropout(double dropout) {
+      this.dropout = dropout;
+      return this;
+    }
+
+    public Builder optLearningRate(double learningRate) {
+      this.learningRate = learningRate;
+      return this;
+    }
+
+    public Builder optWeightDecay(double weightDecay) {
+      this.weightDecay = weightDecay;
+      return this;
+    }
+
+    public Builder optBatchSize(int batchSize) {
+      this.batchSize = batchSize;
+      return this;
+    }
+
+    public Builder optEpochs(int epochs) {
+      this.epochs = epochs;
+      return this;
+    }
+
+    public Builder optPatience(int patience) {
+      this.patience = patience;
+      return this;
+    }
+
+    public Builder optWarmupSteps(int warmupSteps) {
+      this.warmupSteps = warmupSteps;
+      return this;
+    }
+
+    public Builder optRepeatItems(int repeatItems) {
+      this.repeatItems = repeatItems;
+      return this;
+    }
+
+    public Builder optSuccessors(int successors) {
+      this.successors = successors;
+      return this;
+    }
+
+    public Builder optGridCells(int gridCells) {
+      this.gridCells = gridCells;
+      return this;
+    }
+
+    public Builder optSampledSoftmaxAbove(int sampledSoftmaxAbove) {
+      this.sampledSoftmaxAbove = sampledSoftmaxAbove;
+      return this;
+    }
+
+    public Builder optNegatives(int negatives) {
+      this.negatives = negatives;
+      return this;
+    }
+
+    public Builder optTextNeighbours(int textNeighbours) {
+      this.textNeighbours = textNeighbours;
+      return this;
+    }
+
+    /** The components switched off; the set is copied. */
+    public Builder optAblations(Set<Ablation> ablations) {
+      Objects.requireNonNull(ablations, "stm ablations");
+      this.ablations =
+          ablations.isEmpty() ? EnumSet.noneOf(Ablation.class) : EnumSet.copyOf(ablations);
+      return this;
+    }
+
+    public Builder optQueryTime(QueryTime queryTime) {
+      this.queryTime = queryTime;
+      return this;
+    }
+
+    /**
+     * The setting.
+     *
+     * @throws IllegalArgumentException naming the first component out of range and its value
+     */
+    public StmConfig build() {
+      return new StmConfig(
+          dim,
+          heads,
+          layers,
+          maxLen,
+          dropout,
+          learningRate,
+          weightDecay,
+          batchSize,
+          epochs,
+          patience,
+          warmupSteps,
+          repeatItems,
+          successors,
+          gridCells,
+          sampledSoftmaxAbove,
+          negatives,
+          textNeighbours,
+          ablations,
+          queryTime);
     }
   }
 }

@@ -8,6 +8,7 @@ import io.strec.data.Dataset;
 import io.strec.data.Item;
 import io.strec.eval.EvalCase;
 import io.strec.eval.EvalSplit;
+import io.strec.eval.QueryTime;
 import io.strec.eval.protocol.InnerValidation;
 import io.strec.model.History;
 import io.strec.model.ModelContext;
@@ -34,7 +35,8 @@ import java.util.SplittableRandom;
 /**
  * Fits {@code stm}. When {@code patience > 0} the last training event of each user is held out as
  * an inner validation case ({@link InnerValidation}) for early stopping, and the weights of the
- * best epoch are kept; the model is trained on the remaining events.
+ * best epoch are kept; the model is trained on the remaining events. Training and validation
+ * queries carry the moment {@link StmConfig#queryTime()} names.
  */
 public final class StmTrainer implements Trainer {
   private final String name;
@@ -56,6 +58,14 @@ public final class StmTrainer implements Trainer {
 
   public StmConfig config() {
     return config;
+  }
+
+  /**
+   * The same trainer with its training and inner-validation queries at the moments {@code q} names.
+   */
+  @Override
+  public StmTrainer withQueryTime(QueryTime q) {
+    return with(config.withQueryTime(q), options);
   }
 
   /**
@@ -127,7 +137,10 @@ public final class StmTrainer implements Trainer {
     Optional<EvalSplit> validation = Optional.empty();
     Dataset fitData = train;
     if (config.patience() > 0) {
-      EvalSplit inner = capped(InnerValidation.of(train, false), train.numItems(), seed);
+      // The validation queries name the moment the training queries do (Window#training).
+      EvalSplit inner =
+          capped(
+              config.queryTime().apply(InnerValidation.of(train, false)), train.numItems(), seed);
       if (!inner.cases().isEmpty()) {
         validation = Optional.of(inner);
         fitData = inner.train();

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.strec.data.Dataset;
+import io.strec.eval.QueryTime;
 import io.strec.model.History;
 import io.strec.stm.data.Batch;
 import io.strec.stm.data.BatchBuilder;
@@ -136,7 +137,7 @@ class MaskingTest {
   void trainingPositionsAreEachUsedOnce() {
     Dataset d = Fixtures.cycles(2, 7, 40);
     List<History> hs = StmTrainer.histories(d);
-    List<Window> ws = io.strec.stm.train.Fitter.windows(hs, 12);
+    List<Window> ws = io.strec.stm.train.Fitter.windows(hs, 12, QueryTime.TARGET);
     int[] seen = new int[40];
     for (Window w : ws) {
       if (w.history() != hs.get(0)) {

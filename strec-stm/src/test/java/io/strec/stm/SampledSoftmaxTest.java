@@ -52,7 +52,7 @@ class SampledSoftmaxTest {
   private static Batch batch(StmModel m, int windows) {
     StmConfig c = m.state().config();
     List<io.strec.stm.data.Window> all =
-        Fitter.windows(StmTrainer.histories(DATA), c.maxLen()).subList(0, windows);
+        Fitter.windows(StmTrainer.histories(DATA), c.maxLen(), c.queryTime()).subList(0, windows);
     return new BatchBuilder(
             c, m.state().grid(), m.state().transitions(), m.state().neighbours(), m.numItems())
         .build(all);

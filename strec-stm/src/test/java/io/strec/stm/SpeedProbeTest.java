@@ -38,7 +38,7 @@ class SpeedProbeTest {
     GeoGrid grid = GeoGrid.over(data, cfg.gridCells());
     Transitions tr = Transitions.of(data, cfg.successors());
     List<History> hs = StmTrainer.histories(data);
-    List<Window> ws = Fitter.windows(hs, cfg.maxLen());
+    List<Window> ws = Fitter.windows(hs, cfg.maxLen(), cfg.queryTime());
     BatchBuilder bb = new BatchBuilder(cfg, grid, tr, TextNeighbours.none(n), n);
     try (NDManager root = NDManager.newBaseManager()) {
       Network net =

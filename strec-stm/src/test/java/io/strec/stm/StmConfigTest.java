@@ -1,9 +1,13 @@
 package io.strec.stm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.strec.eval.QueryTime;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.EnumSet;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
@@ -48,5 +52,118 @@ class StmConfigTest {
     assertEquals(5, c.epochs());
     assertEquals(32, c.dim());
     assertEquals(EnumSet.of(Ablation.TEXT, Ablation.TIME), c.ablations());
+  }
+
+  @Test
+  void queryTimeRoundTripsAndShowsOnlyWhenNotTheDefault() {
+    StmConfig last = StmConfig.defaults().withQueryTime(QueryTime.LAST).withEpochs(4);
+    assertEquals(QueryTime.LAST, last.queryTime());
+    assertEquals("last", last.toProperties().getProperty("queryTime"));
+    assertEquals(last, StmConfig.of(last.toProperties()));
+    assertEquals("target", StmConfig.defaults().toProperties().getProperty("queryTime"));
+    // The default setting reads as it did before the query time existed (reports, provenance).
+    assertEquals("stm(ablate=usertext)", StmConfig.defaults().describe());
+    assertEquals("stm(epochs=4,ablate=usertext,queryTime=last)", last.describe());
+    Properties bad = new Properties();
+    bad.setProperty("queryTime", "now");
+    String m = assertThrows(IllegalArgumentException.class, () -> StmConfig.of(bad)).getMessage();
+    assertTrue(m.contains("queryTime") && m.contains("'now'"), m);
+  }
+
+  /** A model directory saved before the setting existed (the golden one) trains under target. */
+  @Test
+  void configWithoutQueryTimeReadsAsTarget() throws IOException {
+    Properties p = new Properties();
+    try (InputStream in = getClass().getResourceAsStream("/golden/stm/config.properties")) {
+      p.load(in);
+    }
+    assertFalse(p.containsKey("queryTime"), "the golden model predates the setting");
+    StmConfig c = StmConfig.of(p);
+    assertEquals(QueryTime.TARGET, c.queryTime());
+    assertEquals(16, c.dim());
+  }
+
+  @Test
+  void builderStartsFromTheDefaultsOrASetting() {
+    assertEquals(StmConfig.defaults(), StmConfig.builder().build());
+    StmConfig c = StmConfig.defaults().withEpochs(3).withQueryTime(QueryTime.LAST);
+    assertEquals(c, c.toBuilder().build());
+  }
+
+  /** Each setter sets its own component (every value differs from the default) and no other. */
+  @Test
+  void everyBuilderSetterReachesItsComponent() {
+    StmConfig c =
+        StmConfig.builder()
+            .optDim(24)
+            .optHeads(3)
+            .optLayers(4)
+            .optMaxLen(7)
+            .optDropout(0.35)
+            .optLearningRate(1e-4)
+            .optWeightDecay(0.5)
+            .optBatchSize(9)
+            .optEpochs(11)
+            .optPatience(6)
+            .optWarmupSteps(13)
+            .optRepeatItems(14)
+            .optSuccessors(15)
+            .optGridCells(16)
+            .optSampledSoftmaxAbove(17)
+            .optNegatives(18)
+            .optTextNeighbours(19)
+            .optAblations(EnumSet.of(Ablation.SPACE, Ablation.REPEAT))
+            .optQueryTime(QueryTime.LAST)
+            .build();
+    assertEquals(24, c.dim());
+    assertEquals(3, c.heads());
+    assertEquals(4, c.layers());
+    assertEquals(7, c.maxLen());
+    assertEquals(0.35, c.dropout());
+    assertEquals(1e-4, c.learningRate());
+    assertEquals(0.5, c.weightDecay());
+    assertEquals(9, c.batchSize());
+    assertEquals(11, c.epochs());
+    assertEquals(6, c.patience());
+    assertEquals(13, c.warmupSteps());
+    assertEquals(14, c.repeatItems());
+    assertEquals(15, c.successors());
+    assertEquals(16, c.gridCells());
+    assertEquals(17, c.sampledSoftmaxAbove());
+    assertEquals(18, c.negatives());
+    assertEquals(19, c.textNeighbours());
+    assertEquals(EnumSet.of(Ablation.SPACE, Ablation.REPEAT), c.ablations());
+    assertEquals(QueryTime.LAST, c.queryTime());
+    // every component differs from the default, so the description lists them all
+    StmConfig d = StmConfig.defaults();
+    for (var e : c.asMap().entrySet()) {
+      assertFalse(e.getValue().equals(d.asMap().get(e.getKey())), e.getKey());
+    }
+    assertEquals(c, StmConfig.of(c.toProperties()));
+  }
+
+  @Test
+  void buildValidatesNamingTheComponent() {
+    String heads =
+        assertThrows(IllegalArgumentException.class, () -> StmConfig.builder().optHeads(3).build())
+            .getMessage();
+    assertTrue(heads.contains("heads 3") && heads.contains("64"), heads);
+    String dropout =
+        assertThrows(
+                IllegalArgumentException.class, () -> StmConfig.builder().optDropout(1.0).build())
+            .getMessage();
+    assertTrue(dropout.contains("dropout") && dropout.contains("1.0"), dropout);
+    String negatives =
+        assertThrows(
+                IllegalArgumentException.class, () -> StmConfig.builder().optNegatives(0).build())
+            .getMessage();
+    assertTrue(negatives.contains("negatives") && negatives.contains("0"), negatives);
+    String query =
+        assertThrows(
+                NullPointerException.class, () -> StmConfig.builder().optQueryTime(null).build())
+            .getMessage();
+    assertTrue(query.contains("queryTime"), query);
+    StmConfig.Builder b = StmConfig.builder().optAblations(EnumSet.of(Ablation.TEXT, Ablation.ID));
+    assertThrows(IllegalArgumentException.class, b::build);
   }
 }

@@ -275,24 +275,6 @@ class TrainingTest {
   }
 
   private static StmConfig withDropout(StmConfig c, double p) {
-    return new StmConfig(
-        c.dim(),
-        c.heads(),
-        c.layers(),
-        c.maxLen(),
-        p,
-        c.learningRate(),
-        c.weightDecay(),
-        c.batchSize(),
-        c.epochs(),
-        c.patience(),
-        c.warmupSteps(),
-        c.repeatItems(),
-        c.successors(),
-        c.gridCells(),
-        c.sampledSoftmaxAbove(),
-        c.negatives(),
-        c.textNeighbours(),
-        c.ablations());
+    return c.toBuilder().optDropout(p).build();
   }
 }

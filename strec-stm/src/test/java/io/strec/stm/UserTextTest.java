@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strec.data.Dataset;
+import io.strec.eval.QueryTime;
 import io.strec.model.History;
 import io.strec.model.ModelContext;
 import io.strec.model.Query;
@@ -60,9 +61,9 @@ class UserTextTest {
       // The last event is the current one, not part of the text: its item's title is absent when it
       // occurs nowhere else among the rendered events.
       assertTrue(text.split("; ").length <= u.renderer().lastN(), text);
-      Window training = Window.training(h, 2, 6, 3);
+      Window training = Window.training(h, 2, 6, 3, QueryTime.TARGET);
       assertEquals(5, UserText.end(training));
-      Window first = Window.training(h, 0, 6, 0);
+      Window first = Window.training(h, 0, 6, 0, QueryTime.TARGET);
       assertTrue(u.text(first).isBlank(), "no event before the first position");
     }
   }

@@ -64,4 +64,12 @@ class QueryTimeTest {
         assertThrows(IllegalArgumentException.class, () -> QueryTime.parse("now"));
     assertTrue(e.getMessage().contains("'now'"), e.getMessage());
   }
+
+  @Test
+  void ofReadsTheSettingASplitWasBuiltUnder() {
+    EvalSplit s = TemporalSplit.build(TemporalSplitTest.log(), TemporalSplitTest.CUTOFF, false);
+    assertEquals(QueryTime.TARGET, QueryTime.of(s), "the protocols build target-time cases");
+    assertEquals(QueryTime.TARGET, QueryTime.of(QueryTime.TARGET.apply(s)));
+    assertEquals(QueryTime.LAST, QueryTime.of(QueryTime.LAST.apply(s)));
+  }
 }

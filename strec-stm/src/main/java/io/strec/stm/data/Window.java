@@ -1,5 +1,6 @@
 package io.strec.stm.data;
 
+import io.strec.eval.QueryTime;
 import io.strec.model.History;
 import java.util.List;
 import java.util.Objects;
@@ -44,20 +45,24 @@ public record Window(History history, int start, int len, List<Ask> queries) {
 
   /**
    * The training window of {@code history} starting at {@code start}, scoring positions {@code
-   * from..}.
+   * from..}. The ask at position p predicts event e + 1 (e = start + p) from events up to e; under
+   * {@link QueryTime#TARGET} it carries event e + 1's time and offset, under {@link QueryTime#LAST}
+   * event e's, as the evaluation cases of either setting do, so that a model trained under {@code
+   * last} never sees when the event it predicts happened.
    */
-  public static Window training(History history, int start, int len, int from) {
+  public static Window training(History history, int start, int len, int from, QueryTime when) {
     java.util.ArrayList<Ask> asks = new java.util.ArrayList<>();
     for (int p = from; p < len; p++) {
       int e = start + p;
       if (e + 1 >= history.size() || history.item(e + 1) < 0) {
         continue;
       }
+      int moment = when == QueryTime.LAST ? e : e + 1;
       asks.add(
           new Ask(
               p,
-              history.time(e + 1),
-              history.tzOffsetMinutes(e + 1),
+              history.time(moment),
+              history.tzOffsetMinutes(moment),
               history.latitude(e),
               history.longitude(e),
               history.item(e + 1)));

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import io.strec.eval.EvalSplit;
 import io.strec.eval.Evaluator;
+import io.strec.eval.QueryTime;
 import io.strec.model.History;
 import io.strec.model.Model;
 import io.strec.model.TrainingCurve;
@@ -100,7 +101,7 @@ public final class Fitter {
     if (network.frozen()) {
       throw new IllegalStateException("the network is frozen for serving and cannot be trained");
     }
-    List<Window> windows = windows(histories, config.maxLen());
+    List<Window> windows = windows(histories, config.maxLen(), config.queryTime());
     if (windows.isEmpty()) {
       // Nothing sequential to learn; the model still answers, from its initial weights (text
       // similarity through the random adaptor, distance, repeat and transition terms), and says so.
@@ -370,7 +371,13 @@ public final class Fitter {
   }
 
   private String fingerprint(Network network, int numWindows) {
-    return new java.util.TreeMap<>(config.asMap())
+    Map<String, String> settings = new java.util.TreeMap<>(config.asMap());
+    if (config.queryTime() == QueryTime.TARGET) {
+      // Checkpoints made before the setting existed were trained under target; they stay
+      // resumable.
+      settings.remove("queryTime");
+    }
+    return settings
         + ";seed="
         + seed
         + ";items="
@@ -395,8 +402,11 @@ public final class Fitter {
     return c;
   }
 
-  /** Overlapping windows of every history, each scoring the positions it is the first to see. */
-  public static List<Window> windows(List<History> histories, int maxLen) {
+  /**
+   * Overlapping windows of every history, each scoring the positions it is the first to see, their
+   * queries at the moments {@code when} names ({@link Window#training}).
+   */
+  public static List<Window> windows(List<History> histories, int maxLen, QueryTime when) {
     int stride = Math.max(1, maxLen / 2);
     List<Window> out = new ArrayList<>();
     for (History h : histories) {
@@ -404,9 +414,9 @@ public final class Fitter {
       if (n < 2) {
         continue;
       }
-      add(out, Window.training(h, 0, Math.min(maxLen, n), 0));
+      add(out, Window.training(h, 0, Math.min(maxLen, n), 0, when));
       for (int s = stride; s + maxLen - stride <= n - 2; s += stride) {
-        add(out, Window.training(h, s, Math.min(maxLen, n - s), maxLen - stride));
+        add(out, Window.training(h, s, Math.min(maxLen, n - s), maxLen - stride, when));
       }
     }
     return out;

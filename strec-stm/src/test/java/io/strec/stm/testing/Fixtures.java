@@ -24,25 +24,26 @@ public final class Fixtures {
 
   /** A small, fast setting: width 16, 2 layers, short windows. */
   public static StmConfig tiny(int epochs) {
-    return new StmConfig(
-        16,
-        2,
-        2,
-        12,
-        0.0,
-        5e-3,
-        0.0,
-        8,
-        epochs,
-        0,
-        5,
-        10,
-        10,
-        4,
-        100_000,
-        1024,
-        10,
-        EnumSet.noneOf(io.strec.stm.Ablation.class));
+    return StmConfig.builder()
+        .optDim(16)
+        .optHeads(2)
+        .optLayers(2)
+        .optMaxLen(12)
+        .optDropout(0.0)
+        .optLearningRate(5e-3)
+        .optWeightDecay(0.0)
+        .optBatchSize(8)
+        .optEpochs(epochs)
+        .optPatience(0)
+        .optWarmupSteps(5)
+        .optRepeatItems(10)
+        .optSuccessors(10)
+        .optGridCells(4)
+        .optSampledSoftmaxAbove(100_000)
+        .optNegatives(1024)
+        .optTextNeighbours(10)
+        .optAblations(EnumSet.noneOf(io.strec.stm.Ablation.class))
+        .build();
   }
 
   /** The built-in synthetic city, scaled down, split leave-one-out. */

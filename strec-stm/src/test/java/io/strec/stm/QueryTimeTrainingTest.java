@@ -1,0 +1,81 @@
+package io.strec.stm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import io.strec.data.Dataset;
+import io.strec.eval.QueryTime;
+import io.strec.model.TrainingCurve;
+import io.strec.stm.testing.Fixtures;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Under {@code queryTime=last} the inner validation never sees when its targets happened: two data
+ * sets that differ only in the time of each user's last event (the held-out target) validate
+ * identically; under {@code target} the same change moves the validation MRR, so the test would
+ * notice a leak.
+ */
+class QueryTimeTrainingTest {
+  private static final Dataset DATA = Fixtures.cycles(12, 8, 10);
+
+  /** Eleven hours and a half later, in another offset. */
+  private static final Dataset MOVED = movedLastEvents(DATA, 41_400, 180);
+
+  private static Map<String, String> fit(Dataset d, QueryTime q) {
+    StmConfig c = Fixtures.tiny(3).toBuilder().optPatience(3).optQueryTime(q).build();
+    StmTrainer trainer =
+        new StmTrainer(
+            "stm",
+            c,
+            ItemVectors.fixed(Fixtures.vectors(d.numItems(), 5, 1), "test-vectors"),
+            TrainOptions.quiet());
+    try (StmModel m = trainer.fit(d, 3)) {
+      return m.trainingSummary();
+    }
+  }
+
+  @Test
+  void underLastTheTargetsTimeDoesNotReachTheValidation() {
+    Map<String, String> a = fit(DATA, QueryTime.LAST);
+    Map<String, String> b = fit(MOVED, QueryTime.LAST);
+    for (String key :
+        List.of(
+            "inner_valid_mrr",
+            TrainingCurve.VALID_MRR_KEY,
+            "best_epoch",
+            "train_loss",
+            TrainingCurve.LOSS_KEY)) {
+      assertEquals(a.get(key), b.get(key), key + " in " + a + " vs " + b);
+    }
+  }
+
+  @Test
+  void underTargetTheSameChangeIsSeen() {
+    assertNotEquals(
+        fit(DATA, QueryTime.TARGET).get("inner_valid_mrr"),
+        fit(MOVED, QueryTime.TARGET).get("inner_valid_mrr"));
+  }
+
+  /** {@code d} with each user's last event {@code seconds} later, at offset {@code tzMinutes}. */
+  private static Dataset movedLastEvents(Dataset d, long seconds, int tzMinutes) {
+    Dataset.Builder b = Dataset.builder(d.name(), d.users(), d.items()).items(d.itemInfos());
+    for (int u = 0; u < d.numUsers(); u++) {
+      int[] evs = d.eventsOf(u);
+      for (int k = 0; k < evs.length; k++) {
+        int e = evs[k];
+        boolean last = k == evs.length - 1;
+        b.add(
+            u,
+            d.item(e),
+            last ? d.time(e) + seconds : d.time(e),
+            last ? tzMinutes : d.tzOffsetMinutes(e),
+            d.latitude(e),
+            d.longitude(e),
+            d.weight(e));
+      }
+    }
+    return b.build();
+  }
+}
