@@ -449,7 +449,7 @@ public final class StmModel
         state.grid().meanLat(),
         state.grid().regions(),
         userText == null ? 0 : userText.dim(),
-        new java.util.SplittableRandom(0));
+        null);
   }
 
   @Override

@@ -364,7 +364,8 @@ final class StmFiles {
   }
 
   private static DataInputStream in(Path dir, String name) throws IOException {
-    return new DataInputStream(new BufferedInputStream(Files.newInputStream(dir.resolve(name))));
+    return new DataInputStream(
+        new BufferedInputStream(Files.newInputStream(dir.resolve(name)), 1 << 20));
   }
 
   private static void text(Path dir, String name, String content) throws IOException {

@@ -10,6 +10,7 @@ import io.strec.model.History;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -425,6 +426,7 @@ public final class TextNeighbours {
     int n = in.readInt();
     int[][] next = new int[n][];
     float[][] cos = new float[n][];
+    byte[] buffer = new byte[0];
     for (int j = 0; j < n; j++) {
       int s = in.readInt();
       if (s < 0 || s > n) {
@@ -432,9 +434,12 @@ public final class TextNeighbours {
       }
       next[j] = new int[s];
       cos[j] = new float[s];
+      // One bulk read per item: a million items hold 10^8 numbers, read one by one in seconds.
+      ByteBuffer pairs = Bulk.read(in, s * 8L, buffer);
+      buffer = pairs.array();
       for (int r = 0; r < s; r++) {
-        next[j][r] = in.readInt();
-        cos[j][r] = in.readFloat();
+        next[j][r] = pairs.getInt();
+        cos[j][r] = pairs.getFloat();
       }
     }
     return new TextNeighbours(next, cos);

@@ -4,6 +4,7 @@ import io.strec.data.Dataset;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -146,14 +147,20 @@ public final class Transitions {
     int[][] next = new int[n][];
     int[][] count = new int[n][];
     int[] total = new int[n];
+    byte[] buffer = new byte[0];
     for (int j = 0; j < n; j++) {
       total[j] = in.readInt();
       int s = in.readInt();
+      if (s < 0 || s > n) {
+        throw new IOException("item " + j + " claims " + s + " successors of " + n + " items");
+      }
       next[j] = new int[s];
       count[j] = new int[s];
+      ByteBuffer pairs = Bulk.read(in, s * 8L, buffer);
+      buffer = pairs.array();
       for (int r = 0; r < s; r++) {
-        next[j][r] = in.readInt();
-        count[j][r] = in.readInt();
+        next[j][r] = pairs.getInt();
+        count[j][r] = pairs.getInt();
       }
     }
     return new Transitions(next, count, total);

@@ -135,6 +135,8 @@ public final class Network {
    * @param meanLat the latitude whose cosine turns longitude differences into kilometres ({@link
    *     GeoGrid#meanLat}): the mean over the item places the network is fitted with, kept when
    *     items are added later
+   * @param rnd the source of the initial weights; null when the weights will be read ({@link
+   *     Params#read}) and nothing is to be drawn
    */
   public Network(
       StmConfig config,
@@ -193,7 +195,7 @@ public final class Network {
     this.itemLon = manager.create(lo, new Shape(1, numItems)).toType(type, false);
     this.itemHasLoc = manager.create(hl, new Shape(1, numItems)).toType(type, false);
     this.lonScale = Math.cos(Math.toRadians(meanLat));
-    this.params = new Params(manager, type);
+    this.params = rnd == null ? Params.placeholders(manager, type) : new Params(manager, type);
     init(rnd, textDim);
   }
 

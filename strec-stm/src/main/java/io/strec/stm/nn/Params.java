@@ -31,9 +31,26 @@ public final class Params {
   private final DataType type;
   private final Map<String, NDArray> arrays = new LinkedHashMap<>();
 
+  /** Whether {@link #normal} draws; placeholders whose values will be read draw nothing. */
+  private final boolean draws;
+
   public Params(NDManager manager, DataType type) {
+    this(manager, type, true);
+  }
+
+  private Params(NDManager manager, DataType type, boolean draws) {
     this.manager = manager;
     this.type = type;
+    this.draws = draws;
+  }
+
+  /**
+   * Parameters whose values will all be {@link #read} or {@link #load}ed: {@link #normal} gives
+   * zeros without drawing (a million-item ID table is 64 million draws and a double array of 512 MB
+   * at every model load).
+   */
+  public static Params placeholders(NDManager manager, DataType type) {
+    return new Params(manager, type, false);
   }
 
   public DataType type() {
@@ -43,6 +60,9 @@ public final class Params {
   /** A new parameter with entries drawn from N(0, std^2); std 0 gives zeros. */
   public NDArray normal(String name, SplittableRandom rnd, double std, long... shape) {
     Shape s = new Shape(shape);
+    if (!draws) {
+      return add(name, manager.zeros(s, type));
+    }
     double[] v = new double[Math.toIntExact(s.size())];
     if (std > 0) {
       for (int i = 0; i < v.length; i++) {
@@ -66,10 +86,14 @@ public final class Params {
   }
 
   private NDArray add(String name, double[] values, Shape shape) {
+    return add(name, manager.create(values, shape).toType(type, false));
+  }
+
+  private NDArray add(String name, NDArray a) {
     if (arrays.containsKey(name)) {
+      a.close();
       throw new IllegalArgumentException("duplicate parameter '" + name + "'");
     }
-    NDArray a = manager.create(values, shape).toType(type, false);
     a.setRequiresGradient(true);
     arrays.put(name, a);
     return a;
