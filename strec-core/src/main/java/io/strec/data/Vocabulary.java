@@ -48,6 +48,19 @@ public final class Vocabulary {
     }
   }
 
+  /** Whether this vocabulary holds exactly {@code list}, in that order. */
+  public boolean hasIds(List<String> list) {
+    if (list.size() != ids.length) {
+      return false;
+    }
+    for (int i = 0; i < ids.length; i++) {
+      if (!ids[i].equals(list.get(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** A vocabulary with ids in the given order (index i = position i); ids must be distinct. */
   public static Vocabulary of(Collection<String> ids) {
     return new Vocabulary(ids.toArray(new String[0]));

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.strec.data.Item;
+import io.strec.data.Vocabulary;
 import io.strec.model.History;
 import io.strec.model.ModelContext;
 import io.strec.model.Query;
@@ -450,6 +451,12 @@ public final class StmModel
         state.grid().regions(),
         userText == null ? 0 : userText.dim(),
         null);
+  }
+
+  /** The vocabulary of the items this model scores, in index order. */
+  @Override
+  public Optional<Vocabulary> itemIds() {
+    return Optional.of(state.items());
   }
 
   @Override

@@ -169,7 +169,7 @@ public final class ModelDirectory {
     Checksums.verify(dir);
     ModelProvenance provenance;
     String family;
-    Vocabulary items;
+    List<String> catalogue;
     if (format == 1) {
       Properties p = readProperties(dir.resolve(PROVENANCE_FILE));
       java.util.Map<String, String> old = new java.util.TreeMap<>();
@@ -178,7 +178,7 @@ public final class ModelDirectory {
       }
       provenance = ModelProvenance.ofLegacy(old);
       family = provenance.model();
-      items = Vocabulary.of(legacyCatalogue(dir));
+      catalogue = legacyCatalogue(dir);
     } else {
       family = readProperties(dir.resolve(FORMAT_FILE)).getProperty("model");
       if (family == null) {
@@ -192,11 +192,10 @@ public final class ModelDirectory {
       } catch (IllegalArgumentException e) {
         throw new ModelFormatException(dir, e.getMessage(), e);
       }
-      items =
-          Vocabulary.of(
-              Files.readAllLines(dir.resolve(CATALOGUE_FILE), StandardCharsets.UTF_8).stream()
-                  .filter(l -> !l.isEmpty())
-                  .toList());
+      catalogue =
+          Files.readAllLines(dir.resolve(CATALOGUE_FILE), StandardCharsets.UTF_8).stream()
+              .filter(l -> !l.isEmpty())
+              .toList();
     }
     ModelFactory factory;
     try {
@@ -205,7 +204,7 @@ public final class ModelDirectory {
       throw new ModelFormatException(dir, "saved by " + e.getMessage(), e);
     }
     ServableModel model = factory.load(dir, context);
-    if (model.numItems() != items.size()) {
+    if (model.numItems() != catalogue.size()) {
       model.close();
       throw new ModelFormatException(
           dir,
@@ -214,7 +213,19 @@ public final class ModelDirectory {
               + " items, "
               + CATALOGUE_FILE
               + " lists "
-              + items.size());
+              + catalogue.size());
+    }
+    Vocabulary items;
+    try {
+      // The model's own vocabulary when it holds the catalogue's ids: one copy, not two.
+      items =
+          model
+              .itemIds()
+              .filter(v -> v.hasIds(catalogue))
+              .orElseGet(() -> Vocabulary.of(catalogue));
+    } catch (IllegalArgumentException e) {
+      model.close();
+      throw new ModelFormatException(dir, CATALOGUE_FILE + ": " + e.getMessage(), e);
     }
     return new Opened(model, items, provenance);
   }

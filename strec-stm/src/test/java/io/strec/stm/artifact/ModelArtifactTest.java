@@ -128,6 +128,11 @@ class ModelArtifactTest {
         assertEquals("unknown", twice.provenance().gitCommit());
         assertEquals(model.state().provenance().get("created"), twice.provenance().created());
         assertSameScores(model, (StmModel) twice.model());
+        // One id vocabulary, the model's: a directory does not build a second one.
+        assertTrue(
+            twice.items() == ((StmModel) twice.model()).state().items(),
+            "the directory shares the model's vocabulary");
+        assertEquals(model.state().items().ids(), twice.items().ids());
       }
     }
     Files.writeString(old.resolve("users.txt"), "someone else\n");
