@@ -73,10 +73,32 @@ final class Catalogue {
     for (StoredItem it : stored) {
       int i = ids.indexOrMinusOne(it.id());
       if (i >= 0) {
-        items[i] = it.withoutText();
+        items[i] = lean(it, ids.id(i));
       }
     }
     return new Catalogue(ids, items);
+  }
+
+  /**
+   * {@code it} as the catalogue keeps it: without brand and description, and with the vocabulary's
+   * own instance of its id (at a million items, a million strings fewer).
+   */
+  private static StoredItem lean(StoredItem it, String id) {
+    if (!id.equals(it.id())) {
+      throw new IllegalArgumentException("item " + it.id() + " stored as " + id);
+    }
+    return new StoredItem(
+        id,
+        it.title(),
+        it.categories(),
+        "",
+        "",
+        it.latitude(),
+        it.longitude(),
+        it.openingHours(),
+        it.hidden(),
+        it.expiresAtEpochSecond(),
+        it.version());
   }
 
   /** The stored items that {@code ids} lacks, in the order given. */
@@ -94,7 +116,7 @@ final class Catalogue {
   Catalogue with(StoredItem item) {
     int i = ids.indexOf(item.id());
     StoredItem[] copy = Arrays.copyOf(items, items.length);
-    copy[i] = item.withoutText();
+    copy[i] = lean(item, ids.id(i));
     return new Catalogue(ids, copy);
   }
 
@@ -114,7 +136,7 @@ final class Catalogue {
     }
     StoredItem[] copy = Arrays.copyOf(items, more.size());
     for (int j = 0; j < added.size(); j++) {
-      copy[ids.size() + j] = added.get(j).withoutText();
+      copy[ids.size() + j] = lean(added.get(j), more.id(ids.size() + j));
     }
     return new Catalogue(more, copy);
   }
