@@ -35,6 +35,16 @@ public abstract class ItemText implements AutoCloseable {
   /** Rows {@code from} to {@code to - 1}, as stored: copies the caller may keep. */
   public abstract float[][] rows(int from, int to);
 
+  /** Rows {@code from} to {@code to - 1}, as stored, row-major in one array the caller may keep. */
+  public float[] flat(int from, int to) {
+    float[][] rows = rows(from, to);
+    float[] out = new float[rows.length * dim()];
+    for (int i = 0; i < rows.length; i++) {
+      System.arraycopy(rows[i], 0, out, i * dim(), dim());
+    }
+    return out;
+  }
+
   /** Whether the rows are held in memory (a network can be fitted on them). */
   public abstract boolean inMemory();
 
@@ -242,6 +252,27 @@ public abstract class ItemText implements AutoCloseable {
           for (int i = start; i < end; i++) {
             floats.get(out[i - from]);
           }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("reading text vectors from " + shared.file + " failed", e);
+      }
+      return out;
+    }
+
+    @Override
+    public float[] flat(int from, int to) {
+      checkRange(from, to, size);
+      float[] out = new float[(to - from) * dim];
+      int perRead = Math.max(1, (1 << 22) / Math.max(1, dim * Float.BYTES));
+      ByteBuffer buf =
+          ByteBuffer.allocate(Math.min(to - from, perRead) * Math.max(1, dim) * Float.BYTES);
+      try {
+        for (int start = from; start < to; start += perRead) {
+          int end = Math.min(to, start + perRead);
+          buf.clear().limit((end - start) * dim * Float.BYTES);
+          readFully(shared.channel, buf, HEADER + (long) start * dim * Float.BYTES);
+          buf.flip();
+          buf.asFloatBuffer().get(out, (start - from) * dim, (end - start) * dim);
         }
       } catch (IOException e) {
         throw new UncheckedIOException("reading text vectors from " + shared.file + " failed", e);

@@ -5,6 +5,27 @@ public final class UnitRows {
   private UnitRows() {}
 
   /**
+   * Scales each row of the row-major {@code flat} to unit length in place (a zero row stays zero),
+   * as {@link #flatten} does; returns {@code flat}.
+   */
+  public static float[] unit(float[] flat, int dim) {
+    if (dim == 0 ? flat.length != 0 : flat.length % dim != 0) {
+      throw new IllegalArgumentException(flat.length + " values are not rows of " + dim);
+    }
+    for (int at = 0; dim > 0 && at < flat.length; at += dim) {
+      double norm = 0;
+      for (int k = at; k < at + dim; k++) {
+        norm += (double) flat[k] * flat[k];
+      }
+      double s = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+      for (int k = at; k < at + dim; k++) {
+        flat[k] = (float) (flat[k] * s);
+      }
+    }
+    return flat;
+  }
+
+  /**
    * The rows, each scaled to unit length (a zero row stays zero), flattened row-major.
    *
    * @param dim the length every row must have

@@ -399,7 +399,7 @@ public final class Network {
       NDIndex rows = new NDIndex(from + ":" + to);
       NDArray t =
           step.create(
-                  UnitRows.flatten(textOnDisk.rows(from, to), textOnDisk.dim()),
+                  UnitRows.unit(textOnDisk.flat(from, to), textOnDisk.dim()),
                   new Shape(to - from, textOnDisk.dim()))
               .toType(params.type(), false);
       parts.add(
