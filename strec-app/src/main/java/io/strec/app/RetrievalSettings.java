@@ -51,6 +51,12 @@ public record RetrievalSettings(
         n, candidates, exactBelow, ringExactBelow, firstRingKm, maxRings, recallEvery);
   }
 
+  /** These settings with another {@code candidates}. */
+  public RetrievalSettings withCandidates(int n) {
+    return new RetrievalSettings(
+        indexAbove, n, exactBelow, ringExactBelow, firstRingKm, maxRings, recallEvery);
+  }
+
   /** These settings with another {@code exactBelow}. */
   public RetrievalSettings withExactBelow(int n) {
     return new RetrievalSettings(

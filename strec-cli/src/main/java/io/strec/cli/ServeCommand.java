@@ -1,6 +1,7 @@
 package io.strec.cli;
 
 import io.strec.app.Recommender;
+import io.strec.app.RetrievalSettings;
 import io.strec.app.Seeding;
 import io.strec.app.Training;
 import io.strec.app.store.EventStore;
@@ -165,9 +166,21 @@ final class ServeCommand implements Callable<Integer> {
               + " side by side, each on its own thread; training before serving uses every core).")
   int opThreads;
 
+  @Option(
+      names = "--candidates",
+      defaultValue = "200",
+      paramLabel = "N",
+      description =
+          "Items each approximate (HNSW) search of a large catalogue's two-stage retrieval returns"
+              + " (default ${DEFAULT-VALUE}); more raise its recall, at some latency.")
+  int candidates;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (candidates < 1) {
+      throw new BadInputException("--candidates must be at least 1, not " + candidates);
+    }
     Path models = modelDir != null ? modelDir : dir.resolve("model");
     Path storePath = storeFile != null ? storeFile : dir.resolve("store.db");
     StoreOptions.Synchronous sync =
@@ -206,7 +219,12 @@ final class ServeCommand implements Callable<Integer> {
       io.strec.stm.Devices.setOpThreads(opThreads);
       rec =
           Recommender.open(
-              models, store, ModelRegistry.load(), context, Recommender.Settings.defaults());
+              models,
+              store,
+              ModelRegistry.load(),
+              context,
+              Recommender.Settings.defaults()
+                  .withRetrieval(RetrievalSettings.defaults().withCandidates(candidates)));
       server = new StrecServer(rec, keys, settings).start();
       printBanner(out, rec, store, server.port(), keys);
       CountDownLatch stop = new CountDownLatch(1);

@@ -135,6 +135,10 @@ class ExitCodesTest {
         "'x'");
     assertOneLineBadInput(run("import", "--dataset", ML, "--kcore", "two"), "--kcore 'two'", "U,I");
     assertOneLineBadInput(
+        run("serve", "--dir", tmp.resolve("serve").toString(), "--candidates", "0"),
+        "--candidates",
+        "0");
+    assertOneLineBadInput(
         run("import", "--dataset", ML, "--on-error", "ignore"), "--on-error", "'ignore'");
     assertOneLineBadInput(
         run(
