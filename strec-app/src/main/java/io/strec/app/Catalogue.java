@@ -15,8 +15,8 @@ import java.util.Optional;
  * (place, categories, opening hours), and whether it may be recommended at all. An item of the
  * model that the store does not hold (deleted, or never stored) is never recommended. Immutable: a
  * change makes a new catalogue. It keeps items without their brand and description ({@link
- * StoredItem#withoutText}): ranking and answers never read them, and at a million items they would
- * be most of its memory; the store keeps them.
+ * StoredItem#withoutText(String)}): ranking and answers never read them, and at a million items
+ * they would be most of its memory; the store keeps them.
  */
 final class Catalogue {
   private final Vocabulary ids;
@@ -73,32 +73,10 @@ final class Catalogue {
     for (StoredItem it : stored) {
       int i = ids.indexOrMinusOne(it.id());
       if (i >= 0) {
-        items[i] = lean(it, ids.id(i));
+        items[i] = it.withoutText(ids.id(i));
       }
     }
     return new Catalogue(ids, items);
-  }
-
-  /**
-   * {@code it} as the catalogue keeps it: without brand and description, and with the vocabulary's
-   * own instance of its id (at a million items, a million strings fewer).
-   */
-  private static StoredItem lean(StoredItem it, String id) {
-    if (!id.equals(it.id())) {
-      throw new IllegalArgumentException("item " + it.id() + " stored as " + id);
-    }
-    return new StoredItem(
-        id,
-        it.title(),
-        it.categories(),
-        "",
-        "",
-        it.latitude(),
-        it.longitude(),
-        it.openingHours(),
-        it.hidden(),
-        it.expiresAtEpochSecond(),
-        it.version());
   }
 
   /** The stored items that {@code ids} lacks, in the order given. */
@@ -116,7 +94,7 @@ final class Catalogue {
   Catalogue with(StoredItem item) {
     int i = ids.indexOf(item.id());
     StoredItem[] copy = Arrays.copyOf(items, items.length);
-    copy[i] = lean(item, ids.id(i));
+    copy[i] = item.withoutText(ids.id(i));
     return new Catalogue(ids, copy);
   }
 
@@ -136,7 +114,7 @@ final class Catalogue {
     }
     StoredItem[] copy = Arrays.copyOf(items, more.size());
     for (int j = 0; j < added.size(); j++) {
-      copy[ids.size() + j] = lean(added.get(j), more.id(ids.size() + j));
+      copy[ids.size() + j] = added.get(j).withoutText(more.id(ids.size() + j));
     }
     return new Catalogue(more, copy);
   }

@@ -250,8 +250,8 @@ public final class EventStore implements AutoCloseable {
   }
 
   /**
-   * Every item, ordered by id, without brand and description ({@link StoredItem#withoutText}): what
-   * a served catalogue keeps in memory.
+   * Every item, ordered by id, without brand and description ({@link
+   * StoredItem#withoutText(String)}): what a served catalogue keeps in memory.
    */
   public List<StoredItem> itemsWithoutText() {
     return sqlite.read("reading items", ItemRows::allWithoutText);

@@ -72,9 +72,9 @@ final class ItemRows {
   }
 
   /**
-   * Every item by id, without brand and description ({@link StoredItem#withoutText}), the reading
-   * of a served catalogue: at a million items the text is most of an item's memory. Equal category
-   * lists and opening hours share one instance.
+   * Every item by id, without brand and description ({@link StoredItem#withoutText(String)}), the
+   * reading of a served catalogue: at a million items the text is most of an item's memory. Equal
+   * category lists and opening hours share one instance.
    */
   static List<StoredItem> allWithoutText(Connection connection) throws SQLException {
     try (PreparedStatement query =

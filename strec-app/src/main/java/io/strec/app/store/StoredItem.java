@@ -70,16 +70,17 @@ public record StoredItem(
   }
 
   /**
-   * This item without its brand and description (both empty): what a served catalogue keeps in
-   * memory, since ranking and answers never read them (the store keeps them). This item itself when
-   * it has neither.
+   * This item without its brand and description (both empty), under {@code sameId} (an equal
+   * string, e.g. a vocabulary's own instance, so that a catalogue holds one string per id): what a
+   * served catalogue keeps in memory, since ranking and answers never read the text (the store
+   * keeps it).
    */
-  public StoredItem withoutText() {
-    if (brand.isEmpty() && description.isEmpty()) {
-      return this;
+  public StoredItem withoutText(String sameId) {
+    if (!sameId.equals(id)) {
+      throw new IllegalArgumentException("item " + id + " cannot take the id " + sameId);
     }
     return new StoredItem(
-        id,
+        sameId,
         title,
         categories,
         "",

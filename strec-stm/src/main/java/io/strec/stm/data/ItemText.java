@@ -237,24 +237,10 @@ public abstract class ItemText implements AutoCloseable {
 
     @Override
     public float[][] rows(int from, int to) {
-      checkRange(from, to, size);
-      float[][] out = new float[to - from][dim];
-      int perRead = Math.max(1, (1 << 22) / Math.max(1, dim * Float.BYTES));
-      ByteBuffer buf =
-          ByteBuffer.allocate(Math.min(to - from, perRead) * Math.max(1, dim) * Float.BYTES);
-      try {
-        for (int start = from; start < to; start += perRead) {
-          int end = Math.min(to, start + perRead);
-          buf.clear().limit((end - start) * dim * Float.BYTES);
-          readFully(shared.channel, buf, HEADER + (long) start * dim * Float.BYTES);
-          buf.flip();
-          java.nio.FloatBuffer floats = buf.asFloatBuffer();
-          for (int i = start; i < end; i++) {
-            floats.get(out[i - from]);
-          }
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException("reading text vectors from " + shared.file + " failed", e);
+      float[] all = flat(from, to);
+      float[][] out = new float[to - from][];
+      for (int i = 0; i < out.length; i++) {
+        out[i] = Arrays.copyOfRange(all, i * dim, (i + 1) * dim);
       }
       return out;
     }

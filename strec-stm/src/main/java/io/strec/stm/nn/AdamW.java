@@ -110,7 +110,7 @@ public final class AdamW {
         if (clip < 1.0) {
           g.muli(clip);
         }
-        step(p, g, m.get(e.getKey()), v.get(e.getKey()), decayed.contains(e.getKey()), lr, c1, c2);
+        adam(p, g, m.get(e.getKey()), v.get(e.getKey()), decayed.contains(e.getKey()), lr, c1, c2);
       }
     }
     for (String name : sparse) {
@@ -121,7 +121,7 @@ public final class AdamW {
   }
 
   /** The Adam step of {@code p} from gradient {@code g} and moments {@code mm}, {@code vv}. */
-  private void step(
+  private void adam(
       NDArray p,
       NDArray g,
       NDArray mm,
@@ -171,7 +171,7 @@ public final class AdamW {
       NDArray pr = p.get(at);
       NDArray mr = mAll.get(tmp, new NDIndex("...")).get(at);
       NDArray vr = vAll.get(tmp, new NDIndex("...")).get(at);
-      step(pr, g, mr, vr, decayed.contains(name), lr, c1, c2);
+      adam(pr, g, mr, vr, decayed.contains(name), lr, c1, c2);
       p.set(at, pr);
       mAll.set(at, mr);
       vAll.set(at, vr);
