@@ -142,6 +142,19 @@ final class Catalogue {
     return Optional.ofNullable(hours[i]);
   }
 
+  /**
+   * Whether item {@code i} has a place within {@code km} of ({@code lat}, {@code lon}) by {@link
+   * io.strec.util.Geo#haversineKm}: the radius filter's one exact test.
+   */
+  boolean within(int i, double lat, double lon, double km) {
+    StoredItem it = items[i];
+    if (it == null) {
+      return false;
+    }
+    double d = io.strec.util.Geo.haversineKm(lat, lon, it.latitude(), it.longitude());
+    return !Double.isNaN(d) && d <= km;
+  }
+
   /** Whether the item with this id exists and may be recommended (hidden or expired aside). */
   boolean isLive(String id) {
     int i = index(id);
@@ -170,9 +183,7 @@ final class Catalogue {
     if (f.radiusKm().isPresent()) {
       double r = f.radiusKm().getAsDouble();
       for (int i = out.nextClearBit(0); i < n; i = out.nextClearBit(i + 1)) {
-        StoredItem it = items[i];
-        double d = io.strec.util.Geo.haversineKm(lat, lon, it.latitude(), it.longitude());
-        if (Double.isNaN(d) || d > r) {
+        if (!within(i, lat, lon, r)) {
           out.set(i);
         }
       }

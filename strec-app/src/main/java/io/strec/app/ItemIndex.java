@@ -2,6 +2,7 @@ package io.strec.app;
 
 import io.strec.app.store.StoredItem;
 import io.strec.model.FactoredModel;
+import io.strec.util.Geo;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,6 +30,7 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LatLonPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.StringField;
+import org.apache.lucene.geo.Rectangle;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -337,13 +339,15 @@ final class ItemIndex implements Closeable {
 
   /**
    * The hard filters that the index can answer, as one query: place within a radius, one of the
-   * categories, open at a minute of the day. Empty when none is asked for.
+   * categories, open at a minute of the day. Empty when none is asked for. The radius is asked as
+   * the {@linkplain #box box} around it: the caller keeps only the items of the disc ({@link
+   * Disc#holds}).
    */
   static Optional<Query> filter(Filters f, double lat, double lon, int openMinute) {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
     int clauses = 0;
     if (f.radiusKm().isPresent()) {
-      b.add(within(lat, lon, f.radiusKm().getAsDouble()), BooleanClause.Occur.FILTER);
+      b.add(box(lat, lon, f.radiusKm().getAsDouble()), BooleanClause.Occur.FILTER);
       clauses++;
     }
     if (!f.categories().isEmpty()) {
@@ -365,10 +369,30 @@ final class ItemIndex implements Closeable {
     return clauses == 0 ? Optional.empty() : Optional.of(b.build());
   }
 
-  /** The items within {@code km} of a place. */
-  static Query within(double lat, double lon, double km) {
+  /**
+   * The items in the smallest latitude/longitude box that holds every place within {@code km} of a
+   * place ({@link Geo#haversineKm}), and a little more (0.1 % and a metre for the rounding of
+   * encoded points and Lucene's slightly larger Earth). A box, not Lucene's distance query: that
+   * one builds a grid of distance tests for every query, which cost a quarter of a filtered
+   * request's time at a million items (profiled 2026-12), while a box is two integer comparisons
+   * per point. The few items of the box's corners are left for the caller's exact test ({@link
+   * Disc}).
+   */
+  static Query box(double lat, double lon, double km) {
     // Lucene's own limit: a radius beyond half the Earth's circumference covers everything.
-    return LatLonPoint.newDistanceQuery(PLACE, lat, lon, Math.min(km, 20_037) * 1000.0);
+    double metres = Math.min(km * 1000.0 * 1.001 + 1, 20_037_000.0);
+    Rectangle r = Rectangle.fromPointDistance(lat, lon, metres);
+    return LatLonPoint.newBoxQuery(PLACE, r.minLat, r.maxLat, r.minLon, r.maxLon);
+  }
+
+  /**
+   * A disc around a place: the radius filter's exact test, the same as the whole-catalogue path's
+   * ({@link Catalogue#within}).
+   */
+  record Disc(double latitude, double longitude, double km) {
+    boolean holds(Catalogue c, int i) {
+      return c.within(i, latitude, longitude, km);
+    }
   }
 
   /** Both queries. */
@@ -379,11 +403,11 @@ final class ItemIndex implements Closeable {
         .build();
   }
 
-  /** {@code q} without the items within {@code km} of a place. */
-  static Query without(Query q, double lat, double lon, double km) {
+  /** {@code q} without the items of the {@linkplain #box box} of {@code km} around a place. */
+  static Query withoutBox(Query q, double lat, double lon, double km) {
     return new BooleanQuery.Builder()
         .add(q, BooleanClause.Occur.FILTER)
-        .add(within(lat, lon, km), BooleanClause.Occur.MUST_NOT)
+        .add(box(lat, lon, km), BooleanClause.Occur.MUST_NOT)
         .build();
   }
 

@@ -130,17 +130,25 @@ final class Ranker {
     BitSet hidden = c.hiddenAt(f, v.now(), q.epochSecond());
     addSeen(c, v, hidden);
     Optional<org.apache.lucene.search.Query> filter = luceneFilter(q, f);
+    Optional<ItemIndex.Disc> disc = disc(q, f);
     ItemIndex index = s.index().orElseThrow();
     TwoStage.Result r;
     try {
-      r = twoStage.search(index, c, s.ranking(), scorer, filter, hidden, k);
+      r = twoStage.search(index, c, s.ranking(), scorer, filter, disc, hidden, k);
     } catch (IOException e) {
       throw new UncheckedIOException("the item index cannot be searched", e);
     }
     if ("two-stage".equals(r.path())) {
-      probe.maybeSample(s, q, v, scorer, filter, hidden);
+      probe.maybeSample(s, q, v, scorer, filter, disc, hidden);
     }
     return factoredResult(r.items(), r.scores(), explain, scorer);
+  }
+
+  /** The request's radius filter, tested exactly on what the index finds in its box. */
+  static Optional<ItemIndex.Disc> disc(Query q, Filters f) {
+    return f.radiusKm().isPresent()
+        ? Optional.of(new ItemIndex.Disc(q.latitude(), q.longitude(), f.radiusKm().getAsDouble()))
+        : Optional.empty();
   }
 
   /** The hard filters the item index answers (place, category, opening hours). */

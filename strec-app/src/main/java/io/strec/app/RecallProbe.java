@@ -63,6 +63,7 @@ final class RecallProbe {
       Ranker.Visibility v,
       FactoredModel.QueryScorer scorer,
       Optional<org.apache.lucene.search.Query> filter,
+      Optional<ItemIndex.Disc> disc,
       BitSet hidden) {
     if (every == 0 || queries.incrementAndGet() % every != 0) {
       return;
@@ -71,7 +72,7 @@ final class RecallProbe {
       return;
     }
     try {
-      worker.execute(new Sample(s, () -> measure(s, q, v, scorer, filter, hidden)));
+      worker.execute(new Sample(s, () -> measure(s, q, v, scorer, filter, disc, hidden)));
     } catch (RuntimeException e) {
       s.release();
       throw e;
@@ -92,12 +93,20 @@ final class RecallProbe {
       Ranker.Visibility v,
       FactoredModel.QueryScorer scorer,
       Optional<org.apache.lucene.search.Query> filter,
+      Optional<ItemIndex.Disc> disc,
       BitSet hidden) {
     try {
       int[] found =
           twoStage
               .search(
-                  s.index().orElseThrow(), s.catalogue(), s.ranking(), scorer, filter, hidden, WIDE)
+                  s.index().orElseThrow(),
+                  s.catalogue(),
+                  s.ranking(),
+                  scorer,
+                  filter,
+                  disc,
+                  hidden,
+                  WIDE)
               .items();
       float[] scores = new float[s.model().numItems()];
       int[] exact = Ranker.exactTop(s, scorer, Ranker.excluded(s.catalogue(), q, v), WIDE, scores);

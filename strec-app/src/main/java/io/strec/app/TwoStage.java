@@ -18,13 +18,14 @@ import org.apache.lucene.search.Query;
  *
  * <ul>
  *   <li>the items whose score holds a sparse term (repeat, transition, text neighbour);
- *   <li>the approximate best items by {@code user . vector + bias} (HNSW), under the hard filters;
- *   <li>when the score falls with distance from the query place, the items near it: rings of
- *       growing radius (to the radius the bound asks for, at least doubling, at most eightfold),
- *       each scanned exactly when it holds few enough items and by HNSW otherwise, until the
- *       largest score an item beyond the ring could reach (the best {@code user . vector + bias}
- *       found plus the model's bound on the distance term beyond the radius) is below the k-th best
- *       score found.
+ *   <li>the approximate best items by {@code user . vector + bias} (HNSW), under the hard filters
+ *       (the radius as its box, the disc then tested exactly);
+ *   <li>when the score falls with distance from the query place, the items near it: rings (as boxes
+ *       around discs) of growing radius (to the radius the bound asks for, at least doubling, at
+ *       most eightfold), each scanned exactly when it holds few enough items and by HNSW otherwise,
+ *       until the largest score an item beyond the ring could reach (the best {@code user . vector
+ *       + bias} found plus the model's bound on the distance term beyond the radius) is below the
+ *       k-th best score found.
  * </ul>
  *
  * When the hard filters leave few items, they are all scored exactly instead (as Lucene and Vespa
@@ -52,18 +53,22 @@ final class TwoStage {
       Ranking ranking,
       FactoredModel.QueryScorer scorer,
       Optional<Query> filter,
+      Optional<ItemIndex.Disc> disc,
       BitSet hidden,
       int k)
       throws IOException {
+    Pool pool = new Pool(catalogue, hidden, disc, scorer, k);
     if (filter.isPresent() && index.count(filter) <= settings.exactBelow()) {
-      int[] all = index.collect(filter.get());
-      Pool pool = new Pool(catalogue.size(), hidden, scorer, k);
-      pool.addAll(all);
+      pool.addAll(index.collect(filter.get()));
       return pool.result(ranking, k, "exact-filtered", false);
     }
-    Pool pool = new Pool(catalogue.size(), hidden, scorer, k);
     int want = Math.max(k, settings.candidates());
     int fetch = want + Math.min(hidden.cardinality(), 10_000);
+    if (disc.isPresent()) {
+      // The index answers the radius with its box: about a fifth of what it finds lies in the
+      // corners and is dropped by the exact test.
+      fetch += fetch / 3;
+    }
     float[] user = scorer.user();
     int[] nearest = index.nearest(user, fetch, filter);
     pool.addAll(nearest);
@@ -88,8 +93,8 @@ final class TwoStage {
       int previous = -1;
       double inner = 0;
       for (int ring = 0; ring < settings.maxRings(); ring++) {
-        Query disc = ItemIndex.within(at.latitude(), at.longitude(), r);
-        Query local = filter.map(g -> ItemIndex.and(g, disc)).orElse(disc);
+        Query box = ItemIndex.box(at.latitude(), at.longitude(), r);
+        Query local = filter.map(g -> ItemIndex.and(g, box)).orElse(box);
         int count = index.count(Optional.of(local));
         // A ring holding no item the last one did not needs no search: only the bound moved.
         if (count != previous) {
@@ -97,7 +102,7 @@ final class TwoStage {
             // Only the new band: the inner ring was collected whole already when it was exact.
             Query band =
                 previous >= 0 && previous <= settings.ringExactBelow()
-                    ? ItemIndex.without(local, at.latitude(), at.longitude(), inner)
+                    ? ItemIndex.withoutBox(local, at.latitude(), at.longitude(), inner)
                     : local;
             pool.addAll(index.collect(band));
           } else {
@@ -149,10 +154,12 @@ final class TwoStage {
     return hi;
   }
 
-  /** Candidate items, each scored once, never a hidden one. */
+  /** Candidate items, each scored once, never a hidden one nor one outside the disc. */
   private static final class Pool {
     private final BitSet seen;
     private final BitSet hidden;
+    private final Catalogue catalogue;
+    private final ItemIndex.Disc disc; // null: no radius filter
     private final FactoredModel.QueryScorer scorer;
     private int[] items = new int[256];
     private float[] scores = new float[256];
@@ -163,9 +170,16 @@ final class TwoStage {
 
     private int heapSize;
 
-    Pool(int n, BitSet hidden, FactoredModel.QueryScorer scorer, int k) {
-      this.seen = new BitSet(n);
+    Pool(
+        Catalogue catalogue,
+        BitSet hidden,
+        Optional<ItemIndex.Disc> disc,
+        FactoredModel.QueryScorer scorer,
+        int k) {
+      this.seen = new BitSet(catalogue.size());
       this.hidden = hidden;
+      this.catalogue = catalogue;
+      this.disc = disc.orElse(null);
       this.scorer = scorer;
       this.heap = new float[Math.max(1, k)];
     }
@@ -210,6 +224,9 @@ final class TwoStage {
           continue;
         }
         seen.set(i);
+        if (disc != null && !disc.holds(catalogue, i)) {
+          continue;
+        }
         if (size == items.length) {
           items = Arrays.copyOf(items, size * 2);
           scores = Arrays.copyOf(scores, size * 2);

@@ -79,7 +79,9 @@ public final class TwoStageModel implements io.strec.model.Model {
     BitSet none = new BitSet(n);
     TwoStage.Result r;
     try {
-      r = twoStage.search(index, catalogue, ranking, scorer, Optional.empty(), none, depth);
+      r =
+          twoStage.search(
+              index, catalogue, ranking, scorer, Optional.empty(), Optional.empty(), none, depth);
     } catch (IOException e) {
       throw new UncheckedIOException("the item index cannot be searched", e);
     }

@@ -401,9 +401,8 @@ final class ServeCommand implements Callable<Integer> {
             + "/v1/users/"
             + user
             + "/recommendations?k=5&explain=true'");
-    store.items().stream()
-        .filter(i -> !Double.isNaN(i.latitude()))
-        .findFirst()
+    store
+        .firstPlacedItem()
         .ifPresent(
             i -> {
               out.println(

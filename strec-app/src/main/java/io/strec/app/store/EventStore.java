@@ -220,6 +220,14 @@ public final class EventStore implements AutoCloseable {
   }
 
   /**
+   * The first item by id that has a place, read alone (a banner's example must not read a million
+   * items); empty when no item has one.
+   */
+  public Optional<StoredItem> firstPlacedItem() {
+    return sqlite.read("reading an item with a place", ItemRows::firstPlaced);
+  }
+
+  /**
    * Up to {@code limit} items whose ids sort after {@code afterId} (SQLite's binary order; "" for
    * the first page), ordered by id: a page of the catalogue through the primary key, so paging
    * through it costs one index seek per page.

@@ -71,6 +71,19 @@ final class ItemRows {
     }
   }
 
+  /** The first item by id that has a place (NULL latitude is no place); empty when none has. */
+  static Optional<StoredItem> firstPlaced(Connection connection) throws SQLException {
+    try (PreparedStatement query =
+        connection.prepareStatement(
+            "SELECT "
+                + COLUMNS
+                + " FROM items WHERE latitude IS NOT NULL AND longitude IS NOT NULL"
+                + " ORDER BY id LIMIT 1")) {
+      List<StoredItem> found = readAll(query);
+      return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+    }
+  }
+
   /**
    * Every item by id, without brand and description ({@link StoredItem#withoutText(String)}), the
    * reading of a served catalogue: at a million items the text is most of an item's memory. Equal

@@ -74,6 +74,46 @@ class EventStoreItemsTest {
   }
 
   @Test
+  void theFirstPlacedItemSkipsItemsWithoutAPlaceAndIsReadWhole() {
+    assertEquals(Optional.empty(), store.firstPlacedItem());
+    store.putItem(
+        new StoredItem(
+            "a",
+            "A",
+            List.of(),
+            "",
+            "",
+            Double.NaN,
+            Double.NaN,
+            "",
+            false,
+            OptionalLong.empty(),
+            0));
+    assertEquals(Optional.empty(), store.firstPlacedItem());
+    StoredItem c =
+        new StoredItem(
+            "c",
+            "C",
+            List.of("bar"),
+            "Brand",
+            "text",
+            40.5,
+            -73.9,
+            "",
+            false,
+            OptionalLong.empty(),
+            0);
+    StoredItem b =
+        new StoredItem(
+            "b", "B", List.of(), "", "", 41.0, -74.0, "", false, OptionalLong.empty(), 0);
+    store.putItem(c);
+    store.putItem(b);
+
+    assertEquals(
+        b.withState(false, OptionalLong.empty(), 1), store.firstPlacedItem().orElseThrow());
+  }
+
+  @Test
   void theServingReadIsEveryItemWithoutTextAndSharesEqualCategoryLists() {
     List<String> cats = List.of("café", "bar");
     for (String id : List.of("c", "a", "b")) {
