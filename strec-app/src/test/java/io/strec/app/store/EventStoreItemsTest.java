@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.IntStream;
@@ -139,7 +140,9 @@ class EventStoreItemsTest {
 
     long seeded =
         store.seedItems(
-            IntStream.range(0, 2500).mapToObj(i -> item(String.format("i%04d", i))).iterator(),
+            IntStream.range(0, 2500)
+                .mapToObj(i -> item(String.format(Locale.ROOT, "i%04d", i)))
+                .iterator(),
             1000);
 
     assertEquals(2500, seeded);
