@@ -176,13 +176,16 @@ public final class SparkMain implements Runnable {
     public Integer call() throws IOException {
       Optional<int[]> k = Optional.empty();
       if (kcore != null) {
+        String bad = "--kcore must be U or U,I with integers, not '" + kcore + "'";
         String[] p = kcore.split(",");
+        if (p.length == 0 || p.length > 2) {
+          throw new BadInputException(bad);
+        }
         try {
           int u = Integer.parseInt(p[0].trim());
           k = Optional.of(new int[] {u, p.length > 1 ? Integer.parseInt(p[1].trim()) : u});
         } catch (NumberFormatException e) {
-          throw new BadInputException(
-              "--kcore must be U or U,I with integers, not '" + kcore + "'");
+          throw new BadInputException(bad);
         }
       }
       Optional<SplitLabels.Protocol> labels = Optional.empty();

@@ -248,6 +248,17 @@ class ImportFormatsTest {
             "two");
     assertEquals(SparkMain.BAD_INPUT, kcore);
     assertTrue(err.toString().contains("--kcore must be U or U,I"), err.toString());
+    int bareComma =
+        SparkMain.run(
+            new PrintWriter(new StringWriter(), true),
+            new PrintWriter(err, true),
+            "import",
+            "--dataset",
+            "strec:" + tmp,
+            "--kcore",
+            ",");
+    assertEquals(SparkMain.BAD_INPUT, bareComma, err.toString());
+    assertTrue(err.toString().contains("not ','"), err.toString());
   }
 
   @Test
