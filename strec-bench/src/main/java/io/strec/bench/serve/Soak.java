@@ -36,6 +36,8 @@ public final class Soak {
   public record Sample(double seconds, long requests, long fiveXx, OptionalLong rssKib) {}
 
   /**
+   * What a soak measured, and what its client failed to send on time.
+   *
    * @param dropped requests never sent because {@link #MAX_OUTSTANDING} were waiting
    * @param maxSendLagMs the longest a request left after its scheduled start: when large, the
    *     client (not the server) could not keep the rate, and latencies include its delay

@@ -294,6 +294,8 @@ public final class OpenAiEmbeddingEncoder implements TextEncoder {
     }
 
     /**
+     * The encoder these settings describe.
+     *
      * @throws IllegalArgumentException naming the first missing or bad setting
      */
     public OpenAiEmbeddingEncoder build() {

@@ -92,6 +92,8 @@ public final class Fitter {
   }
 
   /**
+   * Trains {@code network} on {@code histories}, stopping early on {@code validation} if given.
+   *
    * @param model the model whose scores are validated (it shares {@code network})
    * @param histories training events per user
    * @param validation cases for early stopping, if any
