@@ -129,7 +129,7 @@ class RecommenderStmTest {
               Optional.of("rt-" + j),
               user,
               it.id(),
-              OptionalLong.of(now - 600 + j * 60),
+              OptionalLong.of(now - 600 + j * 60L),
               OptionalInt.of(-300),
               OptionalDouble.of(it.latitude()),
               OptionalDouble.of(it.longitude()),

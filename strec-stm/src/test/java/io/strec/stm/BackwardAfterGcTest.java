@@ -46,7 +46,7 @@ class BackwardAfterGcTest {
           for (int b = 0; b < n; b++) {
             for (int i = 0; i < l; i++) {
               for (int j = 0; j <= i; j++) {
-                buckets[(b * l + i) * l + j] = (i - j) % 3;
+                buckets[(b * l + i) * l + j] = (i - j) % 3L;
                 allowed[(b * l + i) * l + j] = 1;
               }
             }

@@ -167,7 +167,7 @@ class CitySignalTest {
   private static int hit(double[] score, int target) {
     int above = 0;
     for (int i = 0; i < score.length && above < K; i++) {
-      if (score[i] > score[target] || score[i] == score[target] && i < target) {
+      if (score[i] > score[target] || (score[i] == score[target] && i < target)) {
         above++;
       }
     }

@@ -347,7 +347,8 @@ public final class OpenAiEmbeddingEncoder implements TextEncoder {
         throw new IllegalArgumentException(
             "base URL '" + baseUrl + "' is not a URL: " + e.getMessage(), e);
       }
-      if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
+      if ((!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()))
+          || u.getHost() == null) {
         throw new IllegalArgumentException(
             "base URL '" + baseUrl + "' must be http:// or https:// with a host");
       }
