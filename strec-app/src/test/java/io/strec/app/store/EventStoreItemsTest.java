@@ -3,6 +3,7 @@ package io.strec.app.store;
 import static io.strec.app.store.Fixtures.item;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -100,9 +101,9 @@ class EventStoreItemsTest {
     assertEquals("", lean.get(0).description());
     assertEquals("", lean.get(0).brand());
     assertEquals("Brand a", whole.get(0).brand(), "the store keeps the text");
-    assertTrue(lean.get(0).categories() == lean.get(2).categories(), "one list for equal ones");
-    assertTrue(
-        lean.get(0).openingHours() == lean.get(1).openingHours(), "one string for equal hours");
+    assertSame(lean.get(0).categories(), lean.get(2).categories(), "one list for equal ones");
+    assertSame(
+        lean.get(0).openingHours(), lean.get(1).openingHours(), "one string for equal hours");
   }
 
   @Test

@@ -281,7 +281,8 @@ public final class SparkScaleBench {
     List<Integer> cores = List.of(1, 2);
     List<String> jobs = List.of("import", "encode", "recommend");
     Path work = null;
-    for (int i = 0; i < args.length; i++) {
+    // Every option takes a value: the loop steps over both.
+    for (int i = 0; i < args.length; i += 2) {
       String v = i + 1 < args.length ? args[i + 1] : "";
       switch (args[i]) {
         case "--users" -> users = Integer.parseInt(v);
@@ -299,7 +300,6 @@ public final class SparkScaleBench {
                     + args[i]
                     + " (expected --users, --places, --days, --model, --runs, --cores, --jobs, --work)");
       }
-      i++;
     }
     if (users < 1 || places < 1 || days < 1 || runs < 1) {
       throw new IllegalArgumentException("--users, --places, --days and --runs must be >= 1");
