@@ -134,6 +134,8 @@ class BackwardAfterGcTest {
    * the pauses) and fills freshly allocated small buffers, which tend to reuse that memory, with
    * NaN.
    */
+  // The list is never read: it only keeps the filled buffers alive while the next ones allocate.
+  @SuppressWarnings("ModifiedButNotUsed")
   private static void collectAndReuseFreedMemory() {
     List<ByteBuffer> junk = new ArrayList<>();
     for (int round = 0; round < 3; round++) {
