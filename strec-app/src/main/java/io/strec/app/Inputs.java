@@ -29,7 +29,7 @@ final class Inputs {
   static boolean hasControl(String s) {
     for (int i = 0; i < s.length(); i++) {
       char ch = s.charAt(i);
-      if (Character.isISOControl(ch) || Character.isSurrogate(ch) && !validSurrogate(s, i)) {
+      if (Character.isISOControl(ch) || (Character.isSurrogate(ch) && !validSurrogate(s, i))) {
         return true;
       }
     }

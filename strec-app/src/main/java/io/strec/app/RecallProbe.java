@@ -32,6 +32,9 @@ final class RecallProbe {
   private double sumAt10; // guarded by this
   private double sumAt100; // guarded by this
 
+  // MIN_PRIORITY only hints that the probe yield to the threads serving queries; nothing relies on
+  // the scheduler honouring it.
+  @SuppressWarnings("ThreadPriorityCheck")
   RecallProbe(int every, TwoStage twoStage) {
     this.every = every;
     this.twoStage = twoStage;

@@ -24,6 +24,8 @@ public final class Seeding {
   public record Seeded(long items, long events) {}
 
   /**
+   * Fills {@code store} with the items of {@code data}, then its events.
+   *
    * @param hours the opening hours of an item id ({@code ""} when unknown)
    */
   public static Seeded seed(EventStore store, Loaded data, Function<String, String> hours) {

@@ -14,6 +14,7 @@ import io.strec.data.synth.City;
 import io.strec.data.synth.CityConfig;
 import io.strec.model.ModelContext;
 import io.strec.util.Geo;
+import io.strec.util.SuppressForbidden;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -109,6 +110,7 @@ class RecommenderStmTest {
   }
 
   @Test
+  @SuppressForbidden(reason = "prints the measured lag and distances to the build log")
   void newEventsAtAnotherPlaceAndTimeMoveTheNextAnswer() {
     String user = loaded.events().get(0).userId();
     Recommendations before = rec.recommend(ask(user, 10, false));
@@ -127,7 +129,7 @@ class RecommenderStmTest {
               Optional.of("rt-" + j),
               user,
               it.id(),
-              OptionalLong.of(now - 600 + j * 60),
+              OptionalLong.of(now - 600 + j * 60L),
               OptionalInt.of(-300),
               OptionalDouble.of(it.latitude()),
               OptionalDouble.of(it.longitude()),

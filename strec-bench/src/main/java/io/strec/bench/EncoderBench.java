@@ -3,6 +3,7 @@ package io.strec.bench;
 import ai.onnxruntime.OrtException;
 import io.strec.encoder.onnx.ModelSource;
 import io.strec.encoder.onnx.OnnxTextEncoder;
+import io.strec.util.SuppressForbidden;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -254,6 +255,8 @@ public final class EncoderBench {
     }
   }
 
+  @SuppressForbidden(
+      reason = "the process's CPU time (native threads included) has no portable API")
   private static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();

@@ -36,7 +36,8 @@ public final class StmLatencyBench {
     int queries = 2000;
     int warmup = 200;
     long seed = 42;
-    for (int i = 0; i < args.length; i++) {
+    // Every option takes a value: the loop steps over both.
+    for (int i = 0; i < args.length; i += 2) {
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
         case "--model-dir" -> dir = Path.of(required(args[i], value));
@@ -45,7 +46,6 @@ public final class StmLatencyBench {
         case "--seed" -> seed = Long.parseLong(required(args[i], value));
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
-      i++;
     }
     if (dir == null) {
       throw new IllegalArgumentException(

@@ -87,7 +87,8 @@ public final class StmStepBench {
     long seed = 42;
     int textDim = 0;
     int negatives = 0;
-    for (int i = 0; i < args.length; i++) {
+    // Every option takes a value: the loop steps over both.
+    for (int i = 0; i < args.length; i += 2) {
       String value = i + 1 < args.length ? args[i + 1] : null;
       switch (args[i]) {
         case "--items" -> sizes = sizes(required(args[i], value));
@@ -100,7 +101,6 @@ public final class StmStepBench {
         case "--negatives" -> negatives = integer(args[i], value, 1);
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
-      i++;
     }
     StmConfig base =
         textDim == 0

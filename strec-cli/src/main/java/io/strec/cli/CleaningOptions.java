@@ -46,6 +46,9 @@ final class CleaningOptions {
           kcore,
           k -> {
             String[] p = k.split(",");
+            if (p.length == 0 || p.length > 2) {
+              throw new IllegalArgumentException("expected U or U,I with integers");
+            }
             try {
               int u = Integer.parseInt(p[0].trim());
               int i = p.length > 1 ? Integer.parseInt(p[1].trim()) : u;

@@ -31,6 +31,8 @@ final class Comparisons {
     this.rows = rows;
   }
 
+  // r == ref skips the reference run itself, not another run that happens to equal it.
+  @SuppressWarnings("ReferenceEquality")
   static Comparisons of(List<ModelRun> runs, String referenceName) {
     List<Row> rows = new ArrayList<>();
     if (runs.size() < 2) {

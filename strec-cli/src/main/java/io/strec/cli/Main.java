@@ -1,7 +1,10 @@
 package io.strec.cli;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.strec.app.AppException;
 import io.strec.util.BadInput;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,8 +44,10 @@ public final class Main implements Runnable {
   }
 
   public static void main(String[] args) {
-    PrintWriter out = new PrintWriter(System.out, true);
-    PrintWriter err = new PrintWriter(System.err, true);
+    // UTF-8 like every file STREC writes (and like the default charset from Java 18 on), not
+    // whatever this machine's locale makes the default.
+    PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, UTF_8), true);
+    PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, UTF_8), true);
     int code = run(out, err, args);
     // Autoflush covers println only: flush what print() left in the buffers before exiting.
     out.flush();

@@ -339,7 +339,7 @@ class DemoInBrowserTest {
 
   private static void waitFor(WebDriver d, Function<WebDriver, Boolean> done, String what) {
     try {
-      new WebDriverWait(d, WAIT).until(done::apply);
+      new WebDriverWait(d, WAIT).until(done);
     } catch (org.openqa.selenium.TimeoutException e) {
       throw new AssertionError(
           "waited " + WAIT.toSeconds() + " s for " + what + "; status: " + status(d), e);

@@ -134,6 +134,9 @@ class ExitCodesTest {
         "--cold",
         "'x'");
     assertOneLineBadInput(run("import", "--dataset", ML, "--kcore", "two"), "--kcore 'two'", "U,I");
+    assertOneLineBadInput(run("import", "--dataset", ML, "--kcore", ","), "--kcore ','", "U,I");
+    assertOneLineBadInput(
+        run("import", "--dataset", ML, "--kcore", "2,3,4"), "--kcore '2,3,4'", "U,I");
     assertOneLineBadInput(
         run("serve", "--dir", tmp.resolve("serve").toString(), "--candidates", "0"),
         "--candidates",

@@ -26,9 +26,11 @@ class ImportCommandTest {
 
   /** SNAP check-ins (Gowalla, Brightkite): user, time, latitude, longitude, location; no header. */
   static final String SNAP =
-      "0\t2010-10-19T23:55:27Z\t30.2359091167\t-97.7951395833\t22847\n"
-          + "0\t2010-10-18T22:17:43Z\t30.2691029532\t-97.7493953705\t420315\n"
-          + "1\t2010-10-17T23:42:03Z\t30.2557309927\t-97.7633857727\t316637\n";
+      """
+      0\t2010-10-19T23:55:27Z\t30.2359091167\t-97.7951395833\t22847
+      0\t2010-10-18T22:17:43Z\t30.2691029532\t-97.7493953705\t420315
+      1\t2010-10-17T23:42:03Z\t30.2557309927\t-97.7633857727\t316637
+      """;
 
   record Result(int code, String out, String err) {}
 
@@ -147,12 +149,14 @@ class ImportCommandTest {
     Path events =
         Files.writeString(
             tmp.resolve("events.csv"),
-            "user_id,item_id,timestamp\n"
-                + "u1,i1,2020-01-01T00:00:00Z\n"
-                + "u1,i2,2020-01-02T00:00:00Z\n"
-                + "u2,i1,2020-01-03T00:00:00Z\n"
-                + "u2,i2,2020-01-04T00:00:00Z\n"
-                + "u3,i3,2020-01-05T00:00:00Z\n");
+            """
+            user_id,item_id,timestamp
+            u1,i1,2020-01-01T00:00:00Z
+            u1,i2,2020-01-02T00:00:00Z
+            u2,i1,2020-01-03T00:00:00Z
+            u2,i2,2020-01-04T00:00:00Z
+            u3,i3,2020-01-05T00:00:00Z
+            """);
     // i3 loses its only event to the 2-core; i4 never had one.
     Path items =
         Files.writeString(tmp.resolve("items.csv"), "id,name\ni1,One\ni2,Two\ni3,Three\ni4,Four\n");

@@ -38,6 +38,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -147,9 +148,12 @@ class ServeMatchesEvaluateTest {
         }
       }
       System.out.printf(
+          Locale.ROOT,
           "NYC val strict: %d cases, top 10 through the API equal the evaluator's for %d; %d skipped"
               + " (history holds a place outside the catalogue, or more than 1000 events)%n",
-          split.cases().size(), compared, skipped);
+          split.cases().size(),
+          compared,
+          skipped);
       assertTrue(compared >= 0.9 * split.cases().size(), compared + " of " + split.cases().size());
     }
   }

@@ -9,7 +9,8 @@ import java.util.Set;
  * A text template: {@code {field}} is replaced by the field's value; a segment in square brackets
  * is kept only when every field inside it is non-empty, so {@code "{title}[ in {area}]"} renders as
  * "Blue Fern Coffee in Old Town" or just "Blue Fern Coffee". Whitespace is collapsed and the result
- * trimmed. Brackets do not nest; {@code \[}, {@code \]}, {@code \{} and {@code \}} are literals.
+ * trimmed. Brackets do not nest; the escapes <code>\[ \] \{ \}</code> stand for the bare
+ * characters.
  */
 public final class Template {
   private sealed interface Part permits Literal, Field, Optional {}

@@ -19,7 +19,7 @@ import java.util.Properties;
  * weaker one may. Keys are compared in constant time.
  */
 public final class ApiKeys {
-  /** What a route needs. */
+  /** What a route needs; declared weakest first, the order {@link ApiKeys#allows} compares in. */
   public enum Role {
     READ,
     WRITE,
@@ -141,6 +141,6 @@ public final class ApiKeys {
   }
 
   static boolean allows(Role held, Role needed) {
-    return held.ordinal() >= needed.ordinal();
+    return held.compareTo(needed) >= 0;
   }
 }

@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
@@ -19,7 +20,7 @@ final class RawHttp {
 
   static Answer send(int port, String method, byte[] target, String headers, byte[] body)
       throws IOException {
-    try (Socket s = new Socket("127.0.0.1", port)) {
+    try (Socket s = new Socket(InetAddress.getByAddress(new byte[] {127, 0, 0, 1}), port)) {
       s.setSoTimeout(10_000);
       OutputStream out = s.getOutputStream();
       ByteArrayOutputStream req = new ByteArrayOutputStream();

@@ -359,8 +359,8 @@ class ServerApiTest {
     assertEquals("3.0.3", doc.get("openapi").asText());
     Set<String> documented = new java.util.TreeSet<>();
     doc.get("paths")
-        .fields()
-        .forEachRemaining(
+        .properties()
+        .forEach(
             p ->
                 p.getValue()
                     .fieldNames()

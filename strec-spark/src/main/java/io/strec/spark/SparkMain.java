@@ -1,5 +1,7 @@
 package io.strec.spark;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.strec.data.RowPolicy;
 import io.strec.data.io.TimeFormat;
 import io.strec.spark.encode.EncodeJob;
@@ -8,7 +10,9 @@ import io.strec.spark.ingest.SplitLabels;
 import io.strec.spark.recommend.RecommendJob;
 import io.strec.util.BadInput;
 import io.strec.util.BadInputException;
+import io.strec.util.SuppressForbidden;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -48,8 +52,14 @@ public final class SparkMain implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "name a command");
   }
 
+  @SuppressForbidden(reason = "the command's report and errors go to the console")
   public static void main(String[] args) {
-    System.exit(run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args));
+    // UTF-8 like every file STREC writes, whatever this machine's locale makes the default.
+    System.exit(
+        run(
+            new PrintWriter(new OutputStreamWriter(System.out, UTF_8), true),
+            new PrintWriter(new OutputStreamWriter(System.err, UTF_8), true),
+            args));
   }
 
   /** Runs a command line; returns the exit code. */
@@ -166,13 +176,16 @@ public final class SparkMain implements Runnable {
     public Integer call() throws IOException {
       Optional<int[]> k = Optional.empty();
       if (kcore != null) {
+        String bad = "--kcore must be U or U,I with integers, not '" + kcore + "'";
         String[] p = kcore.split(",");
+        if (p.length == 0 || p.length > 2) {
+          throw new BadInputException(bad);
+        }
         try {
           int u = Integer.parseInt(p[0].trim());
           k = Optional.of(new int[] {u, p.length > 1 ? Integer.parseInt(p[1].trim()) : u});
         } catch (NumberFormatException e) {
-          throw new BadInputException(
-              "--kcore must be U or U,I with integers, not '" + kcore + "'");
+          throw new BadInputException(bad);
         }
       }
       Optional<SplitLabels.Protocol> labels = Optional.empty();

@@ -46,7 +46,7 @@ class BackwardAfterGcTest {
           for (int b = 0; b < n; b++) {
             for (int i = 0; i < l; i++) {
               for (int j = 0; j <= i; j++) {
-                buckets[(b * l + i) * l + j] = (i - j) % 3;
+                buckets[(b * l + i) * l + j] = (i - j) % 3L;
                 allowed[(b * l + i) * l + j] = 1;
               }
             }
@@ -134,6 +134,8 @@ class BackwardAfterGcTest {
    * the pauses) and fills freshly allocated small buffers, which tend to reuse that memory, with
    * NaN.
    */
+  // The list is never read: it only keeps the filled buffers alive while the next ones allocate.
+  @SuppressWarnings("ModifiedButNotUsed")
   private static void collectAndReuseFreedMemory() {
     List<ByteBuffer> junk = new ArrayList<>();
     for (int round = 0; round < 3; round++) {

@@ -3,10 +3,12 @@ package io.strec.app.store;
 import static io.strec.app.store.Fixtures.item;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.IntStream;
@@ -139,9 +141,9 @@ class EventStoreItemsTest {
     assertEquals("", lean.get(0).description());
     assertEquals("", lean.get(0).brand());
     assertEquals("Brand a", whole.get(0).brand(), "the store keeps the text");
-    assertTrue(lean.get(0).categories() == lean.get(2).categories(), "one list for equal ones");
-    assertTrue(
-        lean.get(0).openingHours() == lean.get(1).openingHours(), "one string for equal hours");
+    assertSame(lean.get(0).categories(), lean.get(2).categories(), "one list for equal ones");
+    assertSame(
+        lean.get(0).openingHours(), lean.get(1).openingHours(), "one string for equal hours");
   }
 
   @Test
@@ -179,7 +181,9 @@ class EventStoreItemsTest {
 
     long seeded =
         store.seedItems(
-            IntStream.range(0, 2500).mapToObj(i -> item(String.format("i%04d", i))).iterator(),
+            IntStream.range(0, 2500)
+                .mapToObj(i -> item(String.format(Locale.ROOT, "i%04d", i)))
+                .iterator(),
             1000);
 
     assertEquals(2500, seeded);

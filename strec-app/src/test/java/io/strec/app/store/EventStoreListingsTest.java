@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
@@ -47,7 +48,7 @@ class EventStoreListingsTest {
   void pagesCoverTheCatalogueOnceInIdOrder() {
     List<String> ids = new ArrayList<>();
     for (int i = 0; i < 23; i++) {
-      ids.add(String.format("poi-%03d", (i * 7) % 23));
+      ids.add(String.format(Locale.ROOT, "poi-%03d", (i * 7) % 23));
     }
     ids.add("Zürich");
     ids.add("\uD83C\uDF55-pizza");

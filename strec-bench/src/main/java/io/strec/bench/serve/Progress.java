@@ -25,6 +25,9 @@ final class Progress implements AutoCloseable {
    * @param total the count bound
    * @param deadlineNanos the time bound, on {@link System#nanoTime()}
    */
+  // A progress line that fails ends the progress lines and nothing else; the run does not wait on
+  // them.
+  @SuppressWarnings("FutureReturnValueIgnored")
   Progress(
       PrintStream log,
       String label,

@@ -68,7 +68,7 @@ public final class Report {
 
   /** The final table, then every run with 5xx answers, then the 5xx total. */
   public void table(String title, List<RunResult> runs, RunResult reference) {
-    out.printf("%n%s%n%n", title);
+    out.printf(Locale.ROOT, "%n%s%n%n", title);
     header();
     for (RunResult r : runs) {
       printRow(r, reference);

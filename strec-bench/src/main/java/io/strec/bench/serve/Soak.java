@@ -13,8 +13,10 @@ import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -36,6 +38,8 @@ public final class Soak {
   public record Sample(double seconds, long requests, long fiveXx, OptionalLong rssKib) {}
 
   /**
+   * What a soak measured, and what its client failed to send on time.
+   *
    * @param dropped requests never sent because {@link #MAX_OUTSTANDING} were waiting
    * @param maxSendLagMs the longest a request left after its scheduled start: when large, the
    *     client (not the server) could not keep the rate, and latencies include its delay
@@ -114,7 +118,8 @@ public final class Soak {
               Math.max(0, (end - System.nanoTime()) / 1e9));
         };
     ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-    sampler.scheduleAtFixedRate(sample, 0, SAMPLE_SECONDS, TimeUnit.SECONDS);
+    ScheduledFuture<?> sampling =
+        sampler.scheduleAtFixedRate(sample, 0, SAMPLE_SECONDS, TimeUnit.SECONDS);
     try {
       for (long i = 0; ; i++) {
         long intended = start + (long) (i * 1e9 / rate);
@@ -132,29 +137,20 @@ public final class Soak {
             (read ? Scenario.RECOMMEND : Scenario.INGEST_SINGLE).request(requests, rnd);
         Outcomes into = read ? reads : writes;
         inFlight.incrementAndGet();
-        clients[(int) (i % CLIENTS)]
-            .sendAsync(req, HttpResponse.BodyHandlers.ofByteArray())
-            .whenComplete(
-                (r, e) -> {
-                  long latency = System.nanoTime() - intended;
-                  if (r != null) {
-                    into.record(latency, r.statusCode(), r.body());
-                  } else {
-                    Throwable cause = e instanceof CompletionException ? e.getCause() : e;
-                    into.record(
-                        latency,
-                        cause instanceof HttpTimeoutException
-                            ? Outcomes.TIMEOUT
-                            : Outcomes.IO_ERROR,
-                        String.valueOf(cause).getBytes(StandardCharsets.UTF_8));
-                  }
-                  inFlight.decrementAndGet();
-                });
+        send(clients[(int) (i % CLIENTS)], req, intended, into, inFlight);
       }
       // The last requests get their answers (or time out) before the final sample.
       long drainUntil = System.nanoTime() + timeout.toNanos() + 1_000_000_000L;
       while (inFlight.get() > 0 && System.nanoTime() < drainUntil) {
         Thread.sleep(10);
+      }
+      if (sampling.isDone()) {
+        // A periodic task ends only by failing: say why rather than print a table that stopped.
+        try {
+          sampling.get();
+        } catch (ExecutionException e) {
+          throw new IllegalStateException("the soak's sampler failed", e.getCause());
+        }
       }
     } finally {
       sampler.shutdownNow();
@@ -168,6 +164,32 @@ public final class Soak {
             RunResult.of(Scenario.RECOMMEND, load, reads, wall),
             RunResult.of(Scenario.INGEST_SINGLE, load, writes, wall));
     return new Result(seconds, rate, samples, runs, dropped, maxLag / 1e6);
+  }
+
+  /**
+   * Sends {@code req} without waiting; the answer, timeout or I/O error is recorded in {@code into}
+   * when it comes, with its latency from {@code intended}.
+   */
+  // Fire and forget: the callback records every outcome itself, so the future holds nothing more.
+  @SuppressWarnings("FutureReturnValueIgnored")
+  private static void send(
+      HttpClient client, HttpRequest req, long intended, Outcomes into, AtomicLong inFlight) {
+    client
+        .sendAsync(req, HttpResponse.BodyHandlers.ofByteArray())
+        .whenComplete(
+            (r, e) -> {
+              long latency = System.nanoTime() - intended;
+              if (r != null) {
+                into.record(latency, r.statusCode(), r.body());
+              } else {
+                Throwable cause = e instanceof CompletionException ? e.getCause() : e;
+                into.record(
+                    latency,
+                    cause instanceof HttpTimeoutException ? Outcomes.TIMEOUT : Outcomes.IO_ERROR,
+                    String.valueOf(cause).getBytes(StandardCharsets.UTF_8));
+              }
+              inFlight.decrementAndGet();
+            });
   }
 
   static String mib(OptionalLong kib) {

@@ -16,6 +16,8 @@ import java.util.Set;
 public final class Deduplicate implements CleaningStep<Deduplicate.Report> {
 
   /**
+   * What deduplication removed.
+   *
    * @param eventsIn events given
    * @param duplicatesRemoved events removed as duplicates of an earlier event
    */

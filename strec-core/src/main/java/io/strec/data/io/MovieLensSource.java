@@ -171,17 +171,18 @@ public final class MovieLensSource implements LineTableSource {
    */
   @Override
   public void readUsers(Consumer<io.strec.data.User> sink, RowPolicy policy) throws IOException {
-    Path f;
+    Path users100k = dir.resolve("u.user");
+    Path users1m = dir.resolve("users.dat");
     TableReader reader;
-    if (layout == Layout.ML_100K && Files.isRegularFile(f = dir.resolve("u.user"))) {
+    if (layout == Layout.ML_100K && Files.isRegularFile(users100k)) {
       reader =
-          TableReader.of(f)
+          TableReader.of(users100k)
               .optCharset(StandardCharsets.ISO_8859_1)
               .optPlain('|')
               .optColumns(List.of("user_id", "age", "gender", "occupation", "zip"));
-    } else if (layout == Layout.ML_1M && Files.isRegularFile(f = dir.resolve("users.dat"))) {
+    } else if (layout == Layout.ML_1M && Files.isRegularFile(users1m)) {
       reader =
-          TableReader.of(f)
+          TableReader.of(users1m)
               .optSeparator("::")
               .optColumns(List.of("user_id", "gender", "age", "occupation", "zip"));
     } else {

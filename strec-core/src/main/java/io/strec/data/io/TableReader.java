@@ -40,6 +40,8 @@ public final class TableReader {
   @FunctionalInterface
   public interface HeaderCheck {
     /**
+     * Accepts the header line, or rejects the file before its rows are read.
+     *
      * @param file the file's name as messages give it
      * @param line line 1 of the file
      * @param names the column names it gives

@@ -66,24 +66,21 @@ public final class TimeFormat {
 
   /** Parses {@code unix}, {@code unix-ms}, {@code iso}, {@code tsmc} or {@code pattern:...}. */
   public static TimeFormat of(String spec) {
-    switch (spec) {
-      case "unix":
-        return UNIX_SECONDS;
-      case "unix-ms":
-        return UNIX_MILLIS;
-      case "iso":
-        return ISO;
-      case "tsmc":
-        return TSMC;
-      default:
+    return switch (spec) {
+      case "unix" -> UNIX_SECONDS;
+      case "unix-ms" -> UNIX_MILLIS;
+      case "iso" -> ISO;
+      case "tsmc" -> TSMC;
+      default -> {
         if (spec.startsWith("pattern:")) {
-          return pattern(spec.substring("pattern:".length()));
+          yield pattern(spec.substring("pattern:".length()));
         }
         throw new IllegalArgumentException(
             "unknown time format '"
                 + spec
                 + "' (expected unix, unix-ms, iso, tsmc or pattern:...)");
-    }
+      }
+    };
   }
 
   /**

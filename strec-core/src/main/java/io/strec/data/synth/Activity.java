@@ -1,6 +1,7 @@
 package io.strec.data.synth;
 
 import java.time.DayOfWeek;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
 
@@ -10,6 +11,8 @@ import java.util.Map;
  * of place serve it. A weekday reads home, coffee, work, lunch, work, gym / bar / groceries, home;
  * a weekend reads brunch, parks and museums, errands, dinner, nightlife.
  */
+// Immutable in fact: the category weights are an unmodifiable map the check cannot see into.
+@SuppressWarnings("ImmutableEnumChecker")
 enum Activity {
   MORNING_COFFEE(false, 7 * 60, 9 * 60 + 15, 0.55, Anchor.HOME, 0.8, "COFFEE_SHOP=1,BAKERY=0.35"),
   ARRIVE_AT_WORK(false, 8 * 60 + 30, 10 * 60 + 15, 0.95, Anchor.WORK, 1.0, ""),
@@ -119,7 +122,7 @@ enum Activity {
         m.put(Category.valueOf(p[0]), Double.parseDouble(p[1]));
       }
     }
-    this.categories = m;
+    this.categories = Collections.unmodifiableMap(m);
   }
 
   boolean onWeekend() {

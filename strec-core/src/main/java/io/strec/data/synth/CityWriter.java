@@ -179,8 +179,10 @@ public final class CityWriter {
         .append(", ")
         .append(degrees(c.centerLongitude()))
         .append("; neighbourhoods:");
+    String separator = " ";
     for (Neighbourhood n : Neighbourhood.values()) {
-      b.append(n.ordinal() == 0 ? " " : ", ").append(n.displayName());
+      b.append(separator).append(n.displayName());
+      separator = ", ";
     }
     b.append('\n');
     b.append("- config: `").append(c).append("`\n\n");

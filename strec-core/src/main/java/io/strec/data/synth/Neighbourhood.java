@@ -8,6 +8,8 @@ import java.util.Map;
  * its own character: offices cluster in Tech Park and Midtown, galleries and clubs in the Arts
  * District, museums and bakeries in Old Town, homes in Green Hills and Riverside.
  */
+// Immutable in fact: the affinity map is private and never written after the constructor.
+@SuppressWarnings("ImmutableEnumChecker")
 enum Neighbourhood {
   OLD_TOWN(
       "Old Town",

@@ -23,6 +23,9 @@ import java.util.SplittableRandom;
  * with probability {@code novelty} only among places they have never been to. Only some visits are
  * logged as check-ins.
  */
+// Per-activity and per-category weights live in arrays indexed by ordinal: the dense form of an
+// EnumMap, on the generator's hot path.
+@SuppressWarnings("EnumOrdinal")
 final class Resident {
   /** A logged visit: place index, UTC time and the (noisy) coordinates the phone reported. */
   record Checkin(int poi, long epochSecond, double latitude, double longitude) {}

@@ -89,58 +89,57 @@ public final class SyntheticCountry {
     long nUsers = 0;
     long nEvents = 0;
     long start = System.nanoTime();
-    try (AtomicFiles.Batch batch = new AtomicFiles.Batch();
-        BufferedWriter ev =
-            Files.newBufferedWriter(
-                batch.temp(dir.resolve(CityWriter.EVENTS_FILE)), StandardCharsets.UTF_8);
-        BufferedWriter it =
-            Files.newBufferedWriter(
-                batch.temp(dir.resolve(CityWriter.ITEMS_FILE)), StandardCharsets.UTF_8)) {
-      ev.write(CityWriter.EVENTS_HEADER);
-      ev.write('\n');
-      for (int c = 0; c < cities; c++) {
-        int pois = c < cities - 1 ? config.citySize() : config.items() - c * config.citySize();
-        int users = Math.max(1, (int) Math.round(pois / config.itemsPerUser()));
-        CityConfig cc =
-            CityConfig.defaults(Sampling.derive(config.seed(), CITIES_STREAM, c))
-                .withPois(pois)
-                .withUsers(users)
-                .withDays(config.days())
-                .withCenter(centres[c][0], centres[c][1]);
-        City city = SyntheticCity.generate(cc);
-        String prefix = String.format(Locale.ROOT, "c%04d-", c + 1);
-        for (Item item : city.pois()) {
-          Item renamed =
-              new Item(
-                  prefix + item.id(),
-                  item.title(),
-                  item.categories(),
-                  item.brand(),
-                  item.description(),
-                  item.latitude(),
-                  item.longitude());
-          it.write(CityWriter.itemJson(renamed, city.hoursOf(item.id())));
-          it.write('\n');
+    try (AtomicFiles.Batch batch = new AtomicFiles.Batch()) {
+      try (BufferedWriter ev =
+              Files.newBufferedWriter(
+                  batch.temp(dir.resolve(CityWriter.EVENTS_FILE)), StandardCharsets.UTF_8);
+          BufferedWriter it =
+              Files.newBufferedWriter(
+                  batch.temp(dir.resolve(CityWriter.ITEMS_FILE)), StandardCharsets.UTF_8)) {
+        ev.write(CityWriter.EVENTS_HEADER);
+        ev.write('\n');
+        for (int c = 0; c < cities; c++) {
+          int pois = c < cities - 1 ? config.citySize() : config.items() - c * config.citySize();
+          int users = Math.max(1, (int) Math.round(pois / config.itemsPerUser()));
+          CityConfig cc =
+              CityConfig.defaults(Sampling.derive(config.seed(), CITIES_STREAM, c))
+                  .withPois(pois)
+                  .withUsers(users)
+                  .withDays(config.days())
+                  .withCenter(centres[c][0], centres[c][1]);
+          City city = SyntheticCity.generate(cc);
+          String prefix = String.format(Locale.ROOT, "c%04d-", c + 1);
+          for (Item item : city.pois()) {
+            Item renamed =
+                new Item(
+                    prefix + item.id(),
+                    item.title(),
+                    item.categories(),
+                    item.brand(),
+                    item.description(),
+                    item.latitude(),
+                    item.longitude());
+            it.write(CityWriter.itemJson(renamed, city.hoursOf(item.id())));
+            it.write('\n');
+          }
+          writeEvents(city.events(), prefix, ev);
+          nItems += city.pois().size();
+          nUsers += users;
+          nEvents += city.events().size();
+          double s = (System.nanoTime() - start) / 1e9;
+          log.accept(
+              String.format(
+                  Locale.ROOT,
+                  "city %d of %d: %,d places, %,d check-ins so far (%.0f places/s, %.0f s left)",
+                  c + 1,
+                  cities,
+                  nItems,
+                  nEvents,
+                  nItems / s,
+                  (config.items() - nItems) / Math.max(1e-9, nItems / s)));
         }
-        writeEvents(city.events(), prefix, ev);
-        nItems += city.pois().size();
-        nUsers += users;
-        nEvents += city.events().size();
-        double s = (System.nanoTime() - start) / 1e9;
-        log.accept(
-            String.format(
-                Locale.ROOT,
-                "city %d of %d: %,d places, %,d check-ins so far (%.0f places/s, %.0f s left)",
-                c + 1,
-                cities,
-                nItems,
-                nEvents,
-                nItems / s,
-                (config.items() - nItems) / Math.max(1e-9, nItems / s)));
       }
-      // Both writers are flushed and closed before the files are moved into place.
-      ev.close();
-      it.close();
+      // Both writers are closed, so flushed, before the files are moved into place.
       Summary summary = new Summary(cities, nItems, nUsers, nEvents);
       Files.writeString(
           batch.temp(dir.resolve(CityWriter.README_FILE)),

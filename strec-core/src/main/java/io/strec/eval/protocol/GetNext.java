@@ -54,8 +54,8 @@ public final class GetNext {
                   ? "no row has split 'train'"
                   : "no check-in before the evaluation file's first one"));
     }
-    Vocabulary users = Vocabulary.ofDistinct(trainRows.stream().map(RawEvent::userId)::iterator);
-    Vocabulary items = Vocabulary.ofDistinct(trainRows.stream().map(RawEvent::itemId)::iterator);
+    Vocabulary users = Vocabulary.ofDistinct(trainRows.stream().map(RawEvent::userId).toList());
+    Vocabulary items = Vocabulary.ofDistinct(trainRows.stream().map(RawEvent::itemId).toList());
     Dataset.Builder b =
         Dataset.builder(table.source() + " [getnext train]", users, items)
             .items(table.items().values());

@@ -32,7 +32,7 @@ public final class Given {
     }
     itemIds.addAll(train.items().keySet());
     Vocabulary users =
-        Vocabulary.ofDistinct(train.events().stream().map(RawEvent::userId)::iterator);
+        Vocabulary.ofDistinct(train.events().stream().map(RawEvent::userId).toList());
     Vocabulary items = Vocabulary.of(itemIds);
     Dataset.Builder b =
         Dataset.builder(train.source() + " [given train]", users, items)

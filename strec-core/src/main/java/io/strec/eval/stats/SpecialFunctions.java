@@ -5,6 +5,9 @@ package io.strec.eval.stats;
  * function. Accurate to about 1e-14 relative for the arguments that t-tests produce (checked
  * against scipy in the tests).
  */
+// The constants are written digit for digit as published (Numerical Recipes' Lanczos table, and
+// sqrt(2 pi)), so they can be checked against the source; each rounds to the nearest double.
+@SuppressWarnings("FloatingPointLiteralPrecision")
 public final class SpecialFunctions {
   /** Lanczos coefficients for g = 671/128, n = 14 (Numerical Recipes, 3rd ed., §6.1). */
   private static final double[] LANCZOS = {

@@ -116,7 +116,7 @@ public record ModelProvenance(
     return HexFormat.of().formatHex(md.digest());
   }
 
-  /** As {@code key=value} properties; {@link #of(Properties)} reads them back. */
+  /** As {@code key=value} properties; {@link #of(Properties, String)} reads them back. */
   public Properties toProperties() {
     Properties p = new Properties();
     for (Map.Entry<String, String> e : asMap().entrySet()) {

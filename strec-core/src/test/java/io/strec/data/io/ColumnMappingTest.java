@@ -32,9 +32,11 @@ class ColumnMappingTest {
 
   /** SNAP check-ins (Gowalla, Brightkite): user, time, latitude, longitude, location; no header. */
   static final String SNAP =
-      "0\t2010-10-19T23:55:27Z\t30.2359091167\t-97.7951395833\t22847\n"
-          + "0\t2010-10-18T22:17:43Z\t30.2691029532\t-97.7493953705\t420315\n"
-          + "1\t2010-10-17T23:42:03Z\t30.2557309927\t-97.7633857727\t316637\n";
+      """
+      0\t2010-10-19T23:55:27Z\t30.2359091167\t-97.7951395833\t22847
+      0\t2010-10-18T22:17:43Z\t30.2691029532\t-97.7493953705\t420315
+      1\t2010-10-17T23:42:03Z\t30.2557309927\t-97.7633857727\t316637
+      """;
 
   static final String SNAP_COLUMNS = "header=none,user=1,item=5,time=2,lat=3,lon=4";
 

@@ -88,21 +88,25 @@ class LineTablesTest {
     Path csv = tmp.resolve("events.csv");
     Files.writeString(
         csv,
-        "\uFEFFuser_id,item_id,timestamp,latitude,longitude\n"
-            + "u1,\"i,1\",2026-03-02T08:00:00Z,40.7,-73.9\n"
-            + "\n"
-            + "u2,i2,noon,40.7,-73.9\n"
-            + "u3,\"i3,2026-03-02T09:00:00Z,,\n"
-            + "u4,i4,2026-03-02T10:00:00Z,,\n"
-            + "u5,i5,2026-03-02T10:00:00Z,91,0\n",
+        """
+        \uFEFFuser_id,item_id,timestamp,latitude,longitude
+        u1,"i,1",2026-03-02T08:00:00Z,40.7,-73.9
+
+        u2,i2,noon,40.7,-73.9
+        u3,"i3,2026-03-02T09:00:00Z,,
+        u4,i4,2026-03-02T10:00:00Z,,
+        u5,i5,2026-03-02T10:00:00Z,91,0
+        """,
         StandardCharsets.UTF_8);
     Path items = tmp.resolve("items.jsonl");
     Files.writeString(
         items,
-        "\uFEFF{\"item_id\":\"i1\",\"title\":\"Tea\",\"categories\":[\"Cafe\"]}\n"
-            + "not json\n"
-            + "{\"item_id\":\"i1\",\"description\":\"Green.\",\"latitude\":40.7,\"longitude\":-73.9}\n"
-            + "[1,2]\n",
+        """
+        \uFEFF{"item_id":"i1","title":"Tea","categories":["Cafe"]}
+        not json
+        {"item_id":"i1","description":"Green.","latitude":40.7,"longitude":-73.9}
+        [1,2]
+        """,
         StandardCharsets.UTF_8);
     TabularSource s =
         new TabularSource(
@@ -129,10 +133,12 @@ class LineTablesTest {
         FoursquareSource.open(
             Files.writeString(
                 tmp.resolve("tsmc.txt"),
-                "470\tv1\tc1\tBar\t40.7\t-74.0\t-240\tTue Apr 03 18:00:09 +0000 2012\n"
-                    + "471\tv1\tc1\t\t40.8\t-74.1\t-240\tTue Apr 03 18:10:09 +0000 2012\n"
-                    + "472\tv2\tc2\tPark\t95\t-74.1\t-240\tTue Apr 03 18:10:09 +0000 2012\n"
-                    + "473\tv2\tc2\tZoo\t40.6\t-74.1\t-240\tTue Apr 03 18:20:09 +0000 2012\n"));
+                """
+                470\tv1\tc1\tBar\t40.7\t-74.0\t-240\tTue Apr 03 18:00:09 +0000 2012
+                471\tv1\tc1\t\t40.8\t-74.1\t-240\tTue Apr 03 18:10:09 +0000 2012
+                472\tv2\tc2\tPark\t95\t-74.1\t-240\tTue Apr 03 18:10:09 +0000 2012
+                473\tv2\tc2\tZoo\t40.6\t-74.1\t-240\tTue Apr 03 18:20:09 +0000 2012
+                """));
     assertTrue(tsmc.itemOfEventRow().isPresent());
     assertSame(tsmc, tmp.resolve("tsmc-rejects.tsv"));
     // The first accepted row of v2 is the Zoo one: the rejected Park row names no venue.

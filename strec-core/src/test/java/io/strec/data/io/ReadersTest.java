@@ -41,8 +41,10 @@ class ReadersTest {
     write(tmp.resolve("u.data"), "196\t242\t3\t881250949\n186\t1\t1\t891717742\n");
     write(
         tmp.resolve("u.item"),
-        "1|Toy Story (1995)|01-Jan-1995||http://x|0|0|0|1|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0\n"
-            + "242|Kolya (1996)|24-Jan-1997||http://y|0|0|0|0|0|1|0|0|0|0|0|0|0|0|0|0|0|0|0\n");
+        """
+        1|Toy Story (1995)|01-Jan-1995||http://x|0|0|0|1|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0
+        242|Kolya (1996)|24-Jan-1997||http://y|0|0|0|0|0|1|0|0|0|0|0|0|0|0|0|0|0|0|0
+        """);
     MovieLensSource source = new MovieLensSource(tmp);
     assertEquals(MovieLensSource.Layout.ML_100K, source.layout());
     Loaded l = read(source);
@@ -109,8 +111,10 @@ class ReadersTest {
     Path f =
         write(
             tmp.resolve("dataset_TSMC2014_NYC.txt"),
-            "470\t49bbd6c0f964a520f4531fe3\t4bf58dd8d48988d127951735\tArts & Crafts Store\t40.719810375488535\t-74.00258103213994\t-240\tTue Apr 03 18:00:09 +0000 2012\n"
-                + "979\t4a43c0aef964a520c6a61fe3\t4bf58dd8d48988d1df941735\tBridge\t40.60679958140643\t-74.04416981025437\t-240\tTue Apr 03 18:00:25 +0000 2012\n");
+            """
+            470\t49bbd6c0f964a520f4531fe3\t4bf58dd8d48988d127951735\tArts & Crafts Store\t40.719810375488535\t-74.00258103213994\t-240\tTue Apr 03 18:00:09 +0000 2012
+            979\t4a43c0aef964a520c6a61fe3\t4bf58dd8d48988d1df941735\tBridge\t40.60679958140643\t-74.04416981025437\t-240\tTue Apr 03 18:00:25 +0000 2012
+            """);
     FoursquareSource s = FoursquareSource.open(f);
     assertEquals(FoursquareSource.Format.TSMC, s.format());
     Loaded l = read(s);
@@ -157,8 +161,13 @@ class ReadersTest {
     Path d = tmp;
     write(
         d.resolve("x.train.inter"),
-        "user_id:token\titem_id_list:token_seq\titem_id:token\n"
-            + "7\t1 2 3\t4\n7\t1 2\t3\n7\t1\t2\n8\t5\t6\n");
+        """
+        user_id:token\titem_id_list:token_seq\titem_id:token
+        7\t1 2 3\t4
+        7\t1 2\t3
+        7\t1\t2
+        8\t5\t6
+        """);
     write(
         d.resolve("x.text"),
         "item_id:token\ttext:token_seq\nA1\tFirst item. Tools.\nA2\tSecond. Tools.\n");

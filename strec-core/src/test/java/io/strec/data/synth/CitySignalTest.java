@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strec.data.Item;
 import io.strec.data.RawEvent;
+import io.strec.util.SuppressForbidden;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,6 +33,7 @@ class CitySignalTest {
   private static final int K = 10;
 
   @Test
+  @SuppressForbidden(reason = "prints the measured hit rates to the build log for the reader")
   void timeSpaceAndTasteEachBeatPopularity() {
     City city = SyntheticCity.generate(CityConfig.defaults(42));
     Map<String, Integer> index = new HashMap<>();
@@ -165,7 +167,7 @@ class CitySignalTest {
   private static int hit(double[] score, int target) {
     int above = 0;
     for (int i = 0; i < score.length && above < K; i++) {
-      if (score[i] > score[target] || score[i] == score[target] && i < target) {
+      if (score[i] > score[target] || (score[i] == score[target] && i < target)) {
         above++;
       }
     }

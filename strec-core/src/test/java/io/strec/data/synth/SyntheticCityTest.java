@@ -161,7 +161,7 @@ class SyntheticCityTest {
         RawEvent before = prev;
         int byUser = before.userId().compareTo(e.userId());
         assertTrue(
-            byUser < 0 || byUser == 0 && before.epochSecond() < e.epochSecond(),
+            byUser < 0 || (byUser == 0 && before.epochSecond() < e.epochSecond()),
             () -> "out of order: " + before + " then " + e);
       }
       prev = e;

@@ -44,7 +44,7 @@ final class Fixtures {
   static History history(int... items) {
     long[] times = new long[items.length];
     for (int k = 0; k < times.length; k++) {
-      times[k] = k + 1;
+      times[k] = k + 1L;
     }
     return history(items, times);
   }

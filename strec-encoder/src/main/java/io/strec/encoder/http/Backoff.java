@@ -45,7 +45,7 @@ record Backoff(int retries, Duration initial, Duration max) {
     if (retryAfterSeconds.isPresent()) {
       long s = retryAfterSeconds.getAsLong();
       // Compare in seconds first: a huge Retry-After would overflow toNanos().
-      return s >= max.getSeconds() + 1
+      return s >= max.toSeconds() + 1
           ? max
           : Duration.ofNanos(Math.min(maxNanos, s * 1_000_000_000L));
     }

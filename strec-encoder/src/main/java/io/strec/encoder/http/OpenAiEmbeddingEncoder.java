@@ -294,6 +294,8 @@ public final class OpenAiEmbeddingEncoder implements TextEncoder {
     }
 
     /**
+     * The encoder these settings describe.
+     *
      * @throws IllegalArgumentException naming the first missing or bad setting
      */
     public OpenAiEmbeddingEncoder build() {
@@ -345,7 +347,8 @@ public final class OpenAiEmbeddingEncoder implements TextEncoder {
         throw new IllegalArgumentException(
             "base URL '" + baseUrl + "' is not a URL: " + e.getMessage(), e);
       }
-      if (!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()) || u.getHost() == null) {
+      if ((!"http".equals(u.getScheme()) && !"https".equals(u.getScheme()))
+          || u.getHost() == null) {
         throw new IllegalArgumentException(
             "base URL '" + baseUrl + "' must be http:// or https:// with a host");
       }

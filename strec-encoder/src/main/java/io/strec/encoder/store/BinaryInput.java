@@ -5,6 +5,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.zip.CRC32C;
 
 /**
@@ -66,8 +67,10 @@ final class BinaryInput {
     if (stored != (int) crc.getValue()) {
       throw corrupt(
           String.format(
+              Locale.ROOT,
               "checksum mismatch (stored %08x, computed %08x): the file is damaged",
-              stored, (int) crc.getValue()));
+              stored,
+              (int) crc.getValue()));
     }
     buf.limit(end - Integer.BYTES);
   }

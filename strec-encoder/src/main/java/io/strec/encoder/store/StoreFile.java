@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 import java.util.zip.CRC32C;
 
 /**
@@ -222,8 +223,10 @@ final class StoreFile {
     if (stored != (int) crc.getValue()) {
       throw in.corrupt(
           String.format(
+              Locale.ROOT,
               "checksum mismatch (stored %08x, computed %08x): the file is damaged",
-              stored, (int) crc.getValue()));
+              stored,
+              (int) crc.getValue()));
     }
   }
 

@@ -31,6 +31,8 @@ public final class Whitening implements VectorTransform {
   }
 
   /**
+   * Fits the whitening to the rows of {@code x}.
+   *
    * @param epsilon added to every eigenvalue, {@code >= 0}
    * @throws IllegalArgumentException when the covariance is (numerically) singular and epsilon does
    *     not make up for it

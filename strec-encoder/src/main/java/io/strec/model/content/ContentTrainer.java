@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param popWeight weight of normalised log-popularity added to the cosine score
  * @param coldPopWeight the popularity weight for users with at most 2 history events (§9.3)
  */
+// {@code content} above is the model's name, not a misspelt parameter {@code context}.
+@SuppressWarnings("InvalidParam")
 public record ContentTrainer(
     Interest interest, double decay, double popWeight, double coldPopWeight, ModelContext context)
     implements Trainer {

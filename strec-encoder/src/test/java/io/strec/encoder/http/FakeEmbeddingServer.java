@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.strec.util.SuppressForbidden;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -26,6 +27,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * with {@link #embed}; answers list the vectors in reverse order so that the client must sort by
  * {@code index}. Scripted replies queued with {@link #enqueue} are served first, one per request.
  */
+@SuppressForbidden(
+    reason =
+        "com.sun.net.httpserver is the JDK's supported jdk.httpserver module: a real server"
+            + " without another dependency")
 final class FakeEmbeddingServer implements AutoCloseable {
   /** A canned answer; {@code delayMs} is slept before answering. */
   record Reply(int status, String body, Map<String, String> headers, long delayMs) {

@@ -16,9 +16,12 @@ import io.strec.spark.encode.EncodeJob;
 import io.strec.spark.ingest.ImportJob;
 import io.strec.spark.ingest.SourceRef;
 import io.strec.spark.recommend.RecommendJob;
+import io.strec.util.SuppressForbidden;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,10 +71,12 @@ public final class SparkScaleBench {
 
   private SparkScaleBench() {}
 
+  @SuppressForbidden(reason = "the benchmark's report goes to the console")
   public static void main(String[] args) throws Exception {
     Options o = parse(args);
     Files.createDirectories(o.work());
-    PrintWriter out = new PrintWriter(System.out, true);
+    PrintWriter out =
+        new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     Data[] events = {generate(o, 1, false), generate(o, 10, false)};
     Data[] catalogues = {generate(o, 1, true), generate(o, 10, true)};
     Path model = o.work().resolve("model-" + o.model());
@@ -276,7 +281,8 @@ public final class SparkScaleBench {
     List<Integer> cores = List.of(1, 2);
     List<String> jobs = List.of("import", "encode", "recommend");
     Path work = null;
-    for (int i = 0; i < args.length; i++) {
+    // Every option takes a value: the loop steps over both.
+    for (int i = 0; i < args.length; i += 2) {
       String v = i + 1 < args.length ? args[i + 1] : "";
       switch (args[i]) {
         case "--users" -> users = Integer.parseInt(v);
@@ -294,7 +300,6 @@ public final class SparkScaleBench {
                     + args[i]
                     + " (expected --users, --places, --days, --model, --runs, --cores, --jobs, --work)");
       }
-      i++;
     }
     if (users < 1 || places < 1 || days < 1 || runs < 1) {
       throw new IllegalArgumentException("--users, --places, --days and --runs must be >= 1");

@@ -38,6 +38,8 @@ public final class SparkReader {
   private SparkReader() {}
 
   /**
+   * Reads the dataset {@code ref} names, applying {@code policy} as a single-node import does.
+   *
    * @param minPartitions the least number of splits of each uncompressed file
    * @param log receives one line per stage
    */

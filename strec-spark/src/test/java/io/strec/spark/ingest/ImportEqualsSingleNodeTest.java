@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,9 +54,9 @@ class ImportEqualsSingleNodeTest {
     lines.add(n / 5, "");
     // -0.0 and 0.0 are different values to the single-node deduplication.
     String base = "u-004,p-005,2026-03-04T09:00:00Z,-300,40.7,%s,checkin,";
-    lines.add(String.format(base, "0.0"));
-    lines.add(String.format(base, "-0.0"));
-    lines.add(String.format(base, "0.0"));
+    lines.add(String.format(Locale.ROOT, base, "0.0"));
+    lines.add(String.format(Locale.ROOT, base, "-0.0"));
+    lines.add(String.format(Locale.ROOT, base, "0.0"));
     Files.write(events, lines, StandardCharsets.UTF_8);
     return dir;
   }

@@ -211,12 +211,14 @@ class ImportFormatsTest {
     Path dir = Files.createDirectories(tmp.resolve("atomic"));
     Files.writeString(
         dir.resolve("tiny.train.inter"),
-        "user_id:token\titem_id_list:token_seq\titem_id:token\n"
-            + "1\t10 11\t12\n"
-            + "1\t10\t11\n"
-            + "2\t\t13\n"
-            + "\t10\t11\n"
-            + "2\t13\t10\n");
+        """
+        user_id:token\titem_id_list:token_seq\titem_id:token
+        1\t10 11\t12
+        1\t10\t11
+        2\t\t13
+        \t10\t11
+        2\t13\t10
+        """);
     Files.writeString(dir.resolve("tiny.item2index"), "A\t10\nB\t11\nC\t12\nD\t13\n");
     assertSameImport("atomic", "atomic:" + dir.resolve("tiny"));
   }
@@ -248,6 +250,17 @@ class ImportFormatsTest {
             "two");
     assertEquals(SparkMain.BAD_INPUT, kcore);
     assertTrue(err.toString().contains("--kcore must be U or U,I"), err.toString());
+    int bareComma =
+        SparkMain.run(
+            new PrintWriter(new StringWriter(), true),
+            new PrintWriter(err, true),
+            "import",
+            "--dataset",
+            "strec:" + tmp,
+            "--kcore",
+            ",");
+    assertEquals(SparkMain.BAD_INPUT, bareComma, err.toString());
+    assertTrue(err.toString().contains("not ','"), err.toString());
   }
 
   @Test

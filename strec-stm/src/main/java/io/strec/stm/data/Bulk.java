@@ -4,23 +4,33 @@ import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 
-/** Bulk reads of the big-endian numbers {@link java.io.DataOutputStream} wrote. */
+/**
+ * Bulk reads of the big-endian numbers {@link java.io.DataOutputStream} wrote, one {@code
+ * readFully} per record, through one buffer that grows to the largest record.
+ */
 final class Bulk {
-  private Bulk() {}
+  private final DataInputStream in;
+  private byte[] buffer = new byte[0];
+
+  Bulk(DataInputStream in) {
+    this.in = in;
+  }
 
   /**
-   * The next {@code bytes} bytes of {@code in} as a big-endian buffer positioned at 0, read with
-   * one {@code readFully}; {@code reuse} backs it when it is large enough.
+   * The next {@code bytes} bytes as a big-endian buffer positioned at 0; valid until the next read,
+   * which reuses its memory.
    *
    * @throws java.io.EOFException when the stream ends first
    */
-  static ByteBuffer read(DataInputStream in, long bytes, byte[] reuse) throws IOException {
+  ByteBuffer read(long bytes) throws IOException {
     if (bytes > Integer.MAX_VALUE - 8) {
       throw new IOException("a record of " + bytes + " bytes is too large to read");
     }
     int b = (int) bytes;
-    byte[] buf = reuse.length >= b ? reuse : new byte[Math.max(b, 2 * reuse.length)];
-    in.readFully(buf, 0, b);
-    return ByteBuffer.wrap(buf, 0, b);
+    if (buffer.length < b) {
+      buffer = new byte[Math.max(b, 2 * buffer.length)];
+    }
+    in.readFully(buffer, 0, b);
+    return ByteBuffer.wrap(buffer, 0, b);
   }
 }

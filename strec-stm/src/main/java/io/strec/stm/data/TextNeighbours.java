@@ -426,7 +426,7 @@ public final class TextNeighbours {
     int n = in.readInt();
     int[][] next = new int[n][];
     float[][] cos = new float[n][];
-    byte[] buffer = new byte[0];
+    Bulk bulk = new Bulk(in);
     for (int j = 0; j < n; j++) {
       int s = in.readInt();
       if (s < 0 || s > n) {
@@ -435,8 +435,7 @@ public final class TextNeighbours {
       next[j] = new int[s];
       cos[j] = new float[s];
       // One bulk read per item: a million items hold 10^8 numbers, read one by one in seconds.
-      ByteBuffer pairs = Bulk.read(in, s * 8L, buffer);
-      buffer = pairs.array();
+      ByteBuffer pairs = bulk.read(s * 8L);
       for (int r = 0; r < s; r++) {
         next[j][r] = pairs.getInt();
         cos[j][r] = pairs.getFloat();

@@ -147,7 +147,7 @@ public final class Transitions {
     int[][] next = new int[n][];
     int[][] count = new int[n][];
     int[] total = new int[n];
-    byte[] buffer = new byte[0];
+    Bulk bulk = new Bulk(in);
     for (int j = 0; j < n; j++) {
       total[j] = in.readInt();
       int s = in.readInt();
@@ -156,8 +156,7 @@ public final class Transitions {
       }
       next[j] = new int[s];
       count[j] = new int[s];
-      ByteBuffer pairs = Bulk.read(in, s * 8L, buffer);
-      buffer = pairs.array();
+      ByteBuffer pairs = bulk.read(s * 8L);
       for (int r = 0; r < s; r++) {
         next[j][r] = pairs.getInt();
         count[j][r] = pairs.getInt();

@@ -98,8 +98,8 @@ public final class AdamW {
     double clip = norm > MAX_NORM ? MAX_NORM / norm : 1.0;
     double lr = rate(step);
     step++;
-    double c1 = 1 - Math.pow(BETA1, step);
-    double c2 = 1 - Math.pow(BETA2, step);
+    double c1 = 1 - Math.pow(BETA1, (double) step);
+    double c2 = 1 - Math.pow(BETA2, (double) step);
     for (var e : params.all().entrySet()) {
       if (sparse.contains(e.getKey())) {
         continue;

@@ -57,7 +57,7 @@ public final class BiasedAttention {
     NDArray q = xq.matMul(wq).reshape(n, lq, heads, dh).transpose(0, 2, 1, 3);
     NDArray k = xk.matMul(wk).reshape(n, lk, heads, dh).transpose(0, 2, 3, 1);
     NDArray v = xk.matMul(wv).reshape(n, lk, heads, dh).transpose(0, 2, 1, 3);
-    NDArray logits = Layers.scale(q.matMul(k), 1 / Math.sqrt(dh));
+    NDArray logits = Layers.scale(q.matMul(k), 1 / Math.sqrt((double) dh));
     logits = logits.add(pairBias(timeTable, timeBucket, n, lq, lk, heads));
     logits = logits.add(pairBias(distTable, distBucket, n, lq, lk, heads));
     NDArray mask = allowed.expandDims(1).sub(1).mul(-MASKED);

@@ -19,6 +19,8 @@ public final class ItemEncoder {
   private ItemEncoder() {}
 
   /**
+   * The item vectors {@code e_i} of the formula above, for n items at once.
+   *
    * @param text (n, D) frozen language-model vectors, or null when text is switched off
    * @param id (n, d) ID embeddings, or null when the ID part is switched off
    * @param logCount (n, 1) log(1 + training count)

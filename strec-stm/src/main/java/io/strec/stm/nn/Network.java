@@ -527,13 +527,7 @@ public final class Network {
     }
     Map<String, NDArray> w = params.viewsIn(step, true);
     return terms(
-        step,
-        bt,
-        w,
-        false,
-        Dropout.OFF,
-        cached.get(step, new NDIndex("...")),
-        ItemTable.whole(numItems));
+        step, bt, w, Dropout.OFF, cached.get(step, new NDIndex("...")), ItemTable.whole(numItems));
   }
 
   /**
@@ -561,7 +555,7 @@ public final class Network {
       e = items(step, w, table, rows);
       eAll = e.concat(step.zeros(new Shape(1, d), type), 0);
     }
-    QueryTerms q = terms(step, bt, w, training, drop, eAll, table);
+    QueryTerms q = terms(step, bt, w, drop, eAll, table);
     NDArray u = q.user();
 
     int cols = table.scored();
@@ -607,7 +601,6 @@ public final class Network {
       NDManager step,
       Batch bt,
       Map<String, NDArray> w,
-      boolean training,
       Dropout drop,
       NDArray eAll,
       ItemTable table) {

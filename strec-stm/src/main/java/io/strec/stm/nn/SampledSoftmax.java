@@ -60,6 +60,8 @@ public final class SampledSoftmax {
   }
 
   /**
+   * The logits of one step: each row's target exact, the shared negatives log-Q corrected.
+   *
    * @param target (m, 1) uncorrected score of each row's target
    * @param negative (m, K) uncorrected scores of the negatives, in the order of {@code neg}
    * @param neg the negatives

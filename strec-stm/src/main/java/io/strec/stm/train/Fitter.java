@@ -21,6 +21,7 @@ import io.strec.stm.nn.ItemRows;
 import io.strec.stm.nn.Network;
 import io.strec.stm.nn.SampledSoftmax;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -92,6 +93,8 @@ public final class Fitter {
   }
 
   /**
+   * Trains {@code network} on {@code histories}, stopping early on {@code validation} if given.
+   *
    * @param model the model whose scores are validated (it shares {@code network})
    * @param histories training events per user
    * @param validation cases for early stopping, if any
@@ -131,7 +134,8 @@ public final class Fitter {
             (long) stepsPerEpoch * config.epochs(),
             network.decayed());
     BatchBuilder builder = batchBuilder(model);
-    Map<Window, float[]> user = userVectors(model, windows);
+    // Keyed by the window objects themselves (the batches hold the same ones), not by value.
+    IdentityHashMap<Window, float[]> user = userVectors(model, windows);
     NegativeSampler sampler =
         config.samplesSoftmax(network.numItems())
             ? new NegativeSampler(counts(histories, network.numItems()), NegativeSampler.POWER)
@@ -341,19 +345,19 @@ public final class Fitter {
    * The behaviour-text vector of every training window, encoded in one pass (through the embedding
    * store, which keeps them for the next fit); null when the model takes none.
    */
-  private Map<Window, float[]> userVectors(Model model, List<Window> windows) {
+  private IdentityHashMap<Window, float[]> userVectors(Model model, List<Window> windows) {
     if (!(model instanceof io.strec.stm.StmModel m) || m.userText().isEmpty()) {
       return null;
     }
     float[][] v = m.userText().get().vectors(windows, options.log(), true);
-    Map<Window, float[]> out = new java.util.IdentityHashMap<>();
+    IdentityHashMap<Window, float[]> out = new IdentityHashMap<>();
     for (int i = 0; i < windows.size(); i++) {
       out.put(windows.get(i), v[i]);
     }
     return out;
   }
 
-  private static float[][] vectors(Map<Window, float[]> user, List<Window> part) {
+  private static float[][] vectors(IdentityHashMap<Window, float[]> user, List<Window> part) {
     float[][] out = new float[part.size()][];
     for (int i = 0; i < out.length; i++) {
       out[i] = user.get(part.get(i));

@@ -16,8 +16,7 @@ record TrainingState(
 
   TrainingState after(int epoch, double mrr, Params params) {
     if (Double.isNaN(mrr) || mrr > bestMrr) {
-      return new TrainingState(
-          epoch, epoch, Double.isNaN(mrr) ? mrr : mrr, 0, Fitter.snapshot(params));
+      return new TrainingState(epoch, epoch, mrr, 0, Fitter.snapshot(params));
     }
     return new TrainingState(epoch, bestEpoch, bestMrr, badEpochs + 1, best);
   }

@@ -45,8 +45,8 @@ class AdamWTest {
       if (decays) {
         p[k] *= 1 - lr * WD;
       }
-      double mh = m[k] / (1 - Math.pow(B1, t));
-      double vh = v[k] / (1 - Math.pow(B2, t));
+      double mh = m[k] / (1 - Math.pow(B1, (double) t));
+      double vh = v[k] / (1 - Math.pow(B2, (double) t));
       p[k] -= lr * mh / (Math.sqrt(vh) + EPS);
     }
   }

@@ -88,6 +88,8 @@ final class AblationSection {
     return Optional.of(sb.toString());
   }
 
+  // r != base: a run is not its own baseline; identity, since two runs may be equal in value.
+  @SuppressWarnings("ReferenceEquality")
   private static List<Variant> variants(List<ModelRun> runs) {
     List<Variant> out = new ArrayList<>();
     for (ModelRun r : runs) {
