@@ -2,6 +2,7 @@ package io.strec.app;
 
 import io.strec.app.store.StoredItem;
 import io.strec.data.Vocabulary;
+import io.strec.util.Geo;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -143,16 +144,12 @@ final class Catalogue {
   }
 
   /**
-   * Whether item {@code i} has a place within {@code km} of ({@code lat}, {@code lon}) by {@link
-   * io.strec.util.Geo#haversineKm}: the radius filter's one exact test.
+   * Whether item {@code i} has a place in the disc ({@link Geo.Disc#holds}): the radius filter's
+   * one exact test, on every path.
    */
-  boolean within(int i, double lat, double lon, double km) {
+  boolean within(int i, Geo.Disc disc) {
     StoredItem it = items[i];
-    if (it == null) {
-      return false;
-    }
-    double d = io.strec.util.Geo.haversineKm(lat, lon, it.latitude(), it.longitude());
-    return !Double.isNaN(d) && d <= km;
+    return it != null && disc.holds(it.latitude(), it.longitude());
   }
 
   /** Whether the item with this id exists and may be recommended (hidden or expired aside). */
@@ -181,9 +178,9 @@ final class Catalogue {
       out.or(any);
     }
     if (f.radiusKm().isPresent()) {
-      double r = f.radiusKm().getAsDouble();
+      Geo.Disc disc = new Geo.Disc(lat, lon, f.radiusKm().getAsDouble());
       for (int i = out.nextClearBit(0); i < n; i = out.nextClearBit(i + 1)) {
-        if (!within(i, lat, lon, r)) {
+        if (!within(i, disc)) {
           out.set(i);
         }
       }

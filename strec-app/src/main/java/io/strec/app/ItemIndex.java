@@ -341,7 +341,7 @@ final class ItemIndex implements Closeable {
    * The hard filters that the index can answer, as one query: place within a radius, one of the
    * categories, open at a minute of the day. Empty when none is asked for. The radius is asked as
    * the {@linkplain #box box} around it: the caller keeps only the items of the disc ({@link
-   * Disc#holds}).
+   * Catalogue#within}).
    */
   static Optional<Query> filter(Filters f, double lat, double lon, int openMinute) {
     BooleanQuery.Builder b = new BooleanQuery.Builder();
@@ -385,16 +385,6 @@ final class ItemIndex implements Closeable {
     return LatLonPoint.newBoxQuery(PLACE, r.minLat, r.maxLat, r.minLon, r.maxLon);
   }
 
-  /**
-   * A disc around a place: the radius filter's exact test, the same as the whole-catalogue path's
-   * ({@link Catalogue#within}).
-   */
-  record Disc(double latitude, double longitude, double km) {
-    boolean holds(Catalogue c, int i) {
-      return c.within(i, latitude, longitude, km);
-    }
-  }
-
   /** Both queries. */
   static Query and(Query a, Query b) {
     return new BooleanQuery.Builder()
@@ -436,6 +426,15 @@ final class ItemIndex implements Closeable {
 
   /** The model indices of every item matching {@code q}, in index order. */
   int[] collect(Query q) throws IOException {
+    return collectAtMost(q, Integer.MAX_VALUE - 8).orElseThrow();
+  }
+
+  /**
+   * The model indices of every item matching {@code q}, in index order, when there are at most
+   * {@code limit}; empty when there are more (the search stops at the first one beyond). One pass
+   * where counting and then collecting would search twice.
+   */
+  Optional<int[]> collectAtMost(Query q, int limit) throws IOException {
     IndexSearcher s = searchers.acquire();
     try {
       Weight w = s.createWeight(s.rewrite(q), ScoreMode.COMPLETE_NO_SCORES, 1f);
@@ -453,13 +452,16 @@ final class ItemIndex implements Closeable {
           if (live != null && !live.get(d)) {
             continue;
           }
+          if (n == limit) {
+            return Optional.empty();
+          }
           if (n == out.length) {
             out = java.util.Arrays.copyOf(out, n * 2);
           }
           out[n++] = item(items, d);
         }
       }
-      return java.util.Arrays.copyOf(out, n);
+      return Optional.of(java.util.Arrays.copyOf(out, n));
     } finally {
       searchers.release(s);
     }

@@ -4,6 +4,7 @@ import io.strec.model.ExplainableModel;
 import io.strec.model.FactoredModel;
 import io.strec.model.Query;
 import io.strec.model.ServableModel;
+import io.strec.util.Geo;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -130,7 +131,7 @@ final class Ranker {
     BitSet hidden = c.hiddenAt(f, v.now(), q.epochSecond());
     addSeen(c, v, hidden);
     Optional<org.apache.lucene.search.Query> filter = luceneFilter(q, f);
-    Optional<ItemIndex.Disc> disc = disc(q, f);
+    Optional<Geo.Disc> disc = disc(q, f);
     ItemIndex index = s.index().orElseThrow();
     TwoStage.Result r;
     try {
@@ -145,9 +146,9 @@ final class Ranker {
   }
 
   /** The request's radius filter, tested exactly on what the index finds in its box. */
-  static Optional<ItemIndex.Disc> disc(Query q, Filters f) {
+  static Optional<Geo.Disc> disc(Query q, Filters f) {
     return f.radiusKm().isPresent()
-        ? Optional.of(new ItemIndex.Disc(q.latitude(), q.longitude(), f.radiusKm().getAsDouble()))
+        ? Optional.of(new Geo.Disc(q.latitude(), q.longitude(), f.radiusKm().getAsDouble()))
         : Optional.empty();
   }
 

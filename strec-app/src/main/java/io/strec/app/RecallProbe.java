@@ -2,6 +2,7 @@ package io.strec.app;
 
 import io.strec.model.FactoredModel;
 import io.strec.model.Query;
+import io.strec.util.Geo;
 import java.io.IOException;
 import java.util.BitSet;
 import java.util.Optional;
@@ -66,7 +67,7 @@ final class RecallProbe {
       Ranker.Visibility v,
       FactoredModel.QueryScorer scorer,
       Optional<org.apache.lucene.search.Query> filter,
-      Optional<ItemIndex.Disc> disc,
+      Optional<Geo.Disc> disc,
       BitSet hidden) {
     if (every == 0 || queries.incrementAndGet() % every != 0) {
       return;
@@ -96,7 +97,7 @@ final class RecallProbe {
       Ranker.Visibility v,
       FactoredModel.QueryScorer scorer,
       Optional<org.apache.lucene.search.Query> filter,
-      Optional<ItemIndex.Disc> disc,
+      Optional<Geo.Disc> disc,
       BitSet hidden) {
     try {
       int[] found =

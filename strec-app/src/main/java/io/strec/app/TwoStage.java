@@ -2,6 +2,7 @@ package io.strec.app;
 
 import io.strec.eval.Ranking;
 import io.strec.model.FactoredModel;
+import io.strec.util.Geo;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -53,14 +54,17 @@ final class TwoStage {
       Ranking ranking,
       FactoredModel.QueryScorer scorer,
       Optional<Query> filter,
-      Optional<ItemIndex.Disc> disc,
+      Optional<Geo.Disc> disc,
       BitSet hidden,
       int k)
       throws IOException {
     Pool pool = new Pool(catalogue, hidden, disc, scorer, k);
-    if (filter.isPresent() && index.count(filter) <= settings.exactBelow()) {
-      pool.addAll(index.collect(filter.get()));
-      return pool.result(ranking, k, "exact-filtered", false);
+    if (filter.isPresent()) {
+      Optional<int[]> few = index.collectAtMost(filter.get(), settings.exactBelow());
+      if (few.isPresent()) {
+        pool.addAll(few.get());
+        return pool.result(ranking, k, "exact-filtered", false);
+      }
     }
     int want = Math.max(k, settings.candidates());
     int fetch = want + Math.min(hidden.cardinality(), 10_000);
@@ -159,7 +163,7 @@ final class TwoStage {
     private final BitSet seen;
     private final BitSet hidden;
     private final Catalogue catalogue;
-    private final ItemIndex.Disc disc; // null: no radius filter
+    private final Geo.Disc disc; // null: no radius filter
     private final FactoredModel.QueryScorer scorer;
     private int[] items = new int[256];
     private float[] scores = new float[256];
@@ -173,7 +177,7 @@ final class TwoStage {
     Pool(
         Catalogue catalogue,
         BitSet hidden,
-        Optional<ItemIndex.Disc> disc,
+        Optional<Geo.Disc> disc,
         FactoredModel.QueryScorer scorer,
         int k) {
       this.seen = new BitSet(catalogue.size());
@@ -224,7 +228,7 @@ final class TwoStage {
           continue;
         }
         seen.set(i);
-        if (disc != null && !disc.holds(catalogue, i)) {
+        if (disc != null && !catalogue.within(i, disc)) {
           continue;
         }
         if (size == items.length) {

@@ -60,12 +60,12 @@ class ItemIndexBoxTest {
           for (int i : index.collect(ItemIndex.box(centre[0], centre[1], km))) {
             inBox.set(i);
           }
-          ItemIndex.Disc disc = new ItemIndex.Disc(centre[0], centre[1], km);
+          Geo.Disc disc = new Geo.Disc(centre[0], centre[1], km);
           int inDisc = 0;
           for (int i = 0; i < items.size(); i++) {
             StoredItem it = items.get(i);
             double d = Geo.haversineKm(centre[0], centre[1], it.latitude(), it.longitude());
-            assertEquals(d <= km, disc.holds(c, i), it + " at " + d + " km");
+            assertEquals(d <= km, c.within(i, disc), it + " at " + d + " km");
             if (d <= km) {
               inDisc++;
               assertTrue(
@@ -83,6 +83,24 @@ class ItemIndexBoxTest {
   void anItemWithoutAPlaceIsInNoDisc() {
     Vocabulary ids = Vocabulary.of(List.of("a"));
     Catalogue c = Catalogue.of(ids, List.of(at("a", Double.NaN, Double.NaN)));
-    assertTrue(!new ItemIndex.Disc(0, 0, 20_000).holds(c, 0));
+    assertTrue(!c.within(0, new Geo.Disc(0, 0, 20_000)));
+  }
+
+  @Test
+  void collectingAtMostAFewStopsBeyondThem() throws Exception {
+    List<StoredItem> items = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      items.add(at("i" + i, 40 + i * 1e-4, -74));
+    }
+    Catalogue c = Catalogue.of(Vocabulary.of(items.stream().map(StoredItem::id).toList()), items);
+    FactoredModel.ItemFactors f = new FactoredModel.ItemFactors(1, new float[50], new float[50]);
+    try (ItemIndex index = ItemIndex.inMemory("few-test", c, f)) {
+      org.apache.lucene.search.Query all = ItemIndex.box(40, -74, 100);
+      assertEquals(50, index.collectAtMost(all, 50).orElseThrow().length);
+      assertTrue(index.collectAtMost(all, 49).isEmpty(), "51 > 50");
+      assertEquals(
+          0, index.collectAtMost(ItemIndex.box(0, 0, 1), 0).orElseThrow().length, "none is few");
+      assertEquals(50, index.collect(all).length);
+    }
   }
 }

@@ -27,4 +27,65 @@ public final class Geo {
     // Rounding can push a a hair above 1 for antipodal points; asin would then return NaN.
     return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1.0, Math.sqrt(a)));
   }
+
+  /**
+   * The places within {@code km} of a centre by {@link #haversineKm}, tested without its arc sine
+   * and square root: {@code d <= km} exactly when the haversine term {@code a <= sin^2(km / 2R)}
+   * (both sides rise with the distance up to half the circumference, beyond which every place is
+   * in). For a filter that tests thousands of places per query.
+   */
+  public static final class Disc {
+    private final double latitude;
+    private final double longitude;
+    private final double km;
+    private final double cosPhi;
+    private final double maxA;
+
+    /**
+     * A disc of {@code km} around a centre; a centre with a NaN coordinate holds no place.
+     *
+     * @throws IllegalArgumentException when {@code km} is negative or not a number
+     */
+    public Disc(double latitude, double longitude, double km) {
+      if (!(km >= 0)) {
+        throw new IllegalArgumentException("a disc's radius must be >= 0 km, got " + km);
+      }
+      this.latitude = latitude;
+      this.longitude = longitude;
+      this.km = km;
+      this.cosPhi = Math.cos(Math.toRadians(latitude));
+      double half = km / (2 * EARTH_RADIUS_KM);
+      this.maxA = half >= Math.PI / 2 ? Double.POSITIVE_INFINITY : square(Math.sin(half));
+    }
+
+    private static double square(double x) {
+      return x * x;
+    }
+
+    public double latitude() {
+      return latitude;
+    }
+
+    public double longitude() {
+      return longitude;
+    }
+
+    public double km() {
+      return km;
+    }
+
+    /** Whether the place is within the radius; false when a coordinate is NaN. */
+    public boolean holds(double lat, double lon) {
+      double phi2 = Math.toRadians(lat);
+      double sinDPhi = Math.sin((phi2 - Math.toRadians(latitude)) / 2);
+      double sinDLambda = Math.sin(Math.toRadians(lon - longitude) / 2);
+      double a = sinDPhi * sinDPhi + cosPhi * Math.cos(phi2) * sinDLambda * sinDLambda;
+      return a <= maxA; // NaN compares false
+    }
+
+    @Override
+    public String toString() {
+      return km + " km around (" + latitude + ", " + longitude + ")";
+    }
+  }
 }

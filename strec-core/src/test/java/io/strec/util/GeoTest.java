@@ -53,4 +53,36 @@ class GeoTest {
     assertTrue(Double.isNaN(Geo.haversineKm(Double.NaN, 0, 0, 0)));
     assertTrue(Double.isNaN(Geo.haversineKm(0, 0, 0, Double.NaN)));
   }
+
+  @Test
+  void aDiscHoldsExactlyThePlacesTheHaversineFindsWithinItsRadius() {
+    java.util.Random rnd = new java.util.Random(3);
+    for (int t = 0; t < 200_000; t++) {
+      double lat1 = rnd.nextDouble() * 180 - 90;
+      double lon1 = rnd.nextDouble() * 360 - 180;
+      double lat2 = rnd.nextDouble() * 180 - 90;
+      double lon2 = rnd.nextDouble() * 360 - 180;
+      double km = Math.pow(10, rnd.nextDouble() * 5); // 1 km to 100,000 km
+      double d = Geo.haversineKm(lat1, lon1, lat2, lon2);
+      if (Math.abs(d - km) < 1e-6 * km) {
+        continue; // rounding decides the boundary: no claim there
+      }
+      assertEquals(
+          d <= km,
+          new Geo.Disc(lat1, lon1, km).holds(lat2, lon2),
+          d + " km between the places, radius " + km);
+    }
+  }
+
+  @Test
+  void aDiscWiderThanHalfTheEarthHoldsEveryPlaceAndNoneWithoutOne() {
+    Geo.Disc all = new Geo.Disc(10, 20, R * Math.PI);
+    assertTrue(all.holds(-10, -160));
+    assertTrue(new Geo.Disc(10, 20, 50_000).holds(-10, -160));
+    assertTrue(!all.holds(Double.NaN, 0));
+    assertTrue(!new Geo.Disc(Double.NaN, 0, 50_000).holds(0, 0));
+    assertTrue(new Geo.Disc(0, 0, 0).holds(0, 0));
+    org.junit.jupiter.api.Assertions.assertThrows(
+        IllegalArgumentException.class, () -> new Geo.Disc(0, 0, -1));
+  }
 }
