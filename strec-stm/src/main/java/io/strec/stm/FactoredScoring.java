@@ -117,8 +117,15 @@ final class FactoredScoring {
     private final float qx;
     private final double lat;
     private final double lon;
-    private final Map<Integer, float[]> sparse;
+
+    /** The items with a sparse term, ascending, and their three terms. */
     private final int[] boosted;
+
+    private final float[][] extras;
+
+    /** The same items as a set: most items scored have none, and a bit says so cheaply. */
+    private final java.util.BitSet hasExtra;
+
     private final float[] eventWeights;
 
     Scorer(
@@ -141,8 +148,13 @@ final class FactoredScoring {
       this.qx = qx;
       this.lat = lat;
       this.lon = lon;
-      this.sparse = sparse;
       this.boosted = sparse.keySet().stream().mapToInt(Integer::intValue).sorted().toArray();
+      this.extras = new float[boosted.length][];
+      this.hasExtra = new java.util.BitSet();
+      for (int b = 0; b < boosted.length; b++) {
+        extras[b] = sparse.get(boosted[b]);
+        hasExtra.set(boosted[b]);
+      }
     }
 
     @Override
@@ -166,8 +178,8 @@ final class FactoredScoring {
     @Override
     public float score(int i) {
       float s = factors.dotPlusBias(u, i) + distance(i);
-      float[] extra = sparse.get(i);
-      if (extra != null) {
+      if (hasExtra.get(i)) {
+        float[] extra = extras[java.util.Arrays.binarySearch(boosted, i)];
         s += extra[0] + extra[1] + extra[2];
       }
       return s;
@@ -193,7 +205,8 @@ final class FactoredScoring {
     @Override
     public FactoredModel.Terms terms(int i) {
       float interest = factors.dotPlusBias(u, i) - factors.bias()[i];
-      float[] extra = sparse.getOrDefault(i, new float[3]);
+      float[] extra =
+          hasExtra.get(i) ? extras[java.util.Arrays.binarySearch(boosted, i)] : new float[3];
       return new FactoredModel.Terms(
           TERMS,
           new float[] {interest, factors.bias()[i], distance(i), extra[0], extra[1], extra[2]});
