@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Golden end-to-end tests of the {@code strec} command line, through {@link Main#run}. */
 class CliEndToEndTest {
-  static final Path FIXTURES = Path.of("../strec-core/src/test/resources/reference");
+  static final Path FIXTURES = io.strec.testing.TestData.directory("reference");
   static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path tmp;
