@@ -80,6 +80,18 @@ class ExitCodesTest {
     assertEquals("error: --x 'y': planted", r.err().strip());
   }
 
+  @Test
+  void anUnusableEmbeddingStoreFileIsBadInputNamingTheFile() {
+    Path file = Path.of("emb", "minilm.emb");
+    Result r =
+        runPlanted(
+            () ->
+                new java.io.UncheckedIOException(
+                    new io.strec.encoder.store.StoreFormatException(
+                        file, "truncated: no checksum")));
+    assertOneLineBadInput(r, file.toString(), "truncated: no checksum");
+  }
+
   private static void assertOneLineBadInput(Result r, String... mentions) {
     assertEquals(Main.BAD_INPUT, r.code(), r.err());
     String err = r.err().strip();
