@@ -216,7 +216,8 @@ final class ServeCommand implements Callable<Integer> {
     StrecServer server = null;
     try {
       prepare(out, store, models, context);
-      io.strec.stm.Devices.setOpThreads(opThreads);
+      // The first load runs before any request, on every core (freezing a million items' vectors
+      // is one large tensor job); serving then takes its op threads.
       rec =
           Recommender.open(
               models,
@@ -225,6 +226,7 @@ final class ServeCommand implements Callable<Integer> {
               context,
               Recommender.Settings.defaults()
                   .withRetrieval(RetrievalSettings.defaults().withCandidates(candidates)));
+      io.strec.stm.Devices.setOpThreads(opThreads);
       server = new StrecServer(rec, keys, settings).start();
       printBanner(out, rec, store, server.port(), keys);
       CountDownLatch stop = new CountDownLatch(1);
