@@ -158,6 +158,25 @@ class ModelDirectoryTest {
   }
 
   @Test
+  void withSeveralFilesDamagedTheFirstListedIsNamedWhateverFinishesFirst() throws IOException {
+    Path dir = savedPop();
+    List<String> listed =
+        Files.readAllLines(dir.resolve(Checksums.FILE)).stream()
+            .filter(l -> !l.isBlank())
+            .map(l -> l.substring(66))
+            .toList();
+    assertTrue(listed.size() >= 2, "the test needs two listed files: " + listed);
+    for (String name : listed) {
+      Path f = dir.resolve(name);
+      Files.write(f, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+    }
+    for (int run = 0; run < 5; run++) {
+      IOException e = assertThrows(IOException.class, () -> Checksums.verify(dir));
+      assertMentions(e, "checksum mismatch", dir.resolve(listed.get(0)).toString());
+    }
+  }
+
+  @Test
   void missingListedFileIsNamed() throws IOException {
     Path dir = savedPop();
     Files.delete(dir.resolve("baseline.bin"));
