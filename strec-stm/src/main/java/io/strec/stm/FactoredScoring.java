@@ -3,6 +3,7 @@ package io.strec.stm;
 import io.strec.model.FactoredModel;
 import io.strec.stm.data.Batch;
 import io.strec.stm.nn.Network;
+import io.strec.stm.nn.QueryForward;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +14,8 @@ import java.util.Optional;
  * {@code stm}'s score in plain Java, item by item, from what the network computes once per query
  * ({@link Network.QueryTerms}): {@code u . E_i + prior_i + distance_i + repeat_i + transition_i +
  * similar_i}. The arithmetic follows the network's own in float, so the two agree to float rounding
- * ({@code FactoredScoringTest}).
+ * ({@code FactoredScoringTest}). It holds what it reads of a frozen network: the item vectors and
+ * prior, and the {@link QueryForward} that computes the query terms in Java from the same vectors.
  */
 final class FactoredScoring {
   static final List<String> TERMS =
@@ -28,13 +30,24 @@ final class FactoredScoring {
   private final float yScale;
   private final float xScale;
   private final double lonScale;
+  private final int generation;
+  private final QueryForward forward;
 
+  /**
+   * @throws IllegalStateException when the network is not frozen
+   */
   FactoredScoring(Network network, double[] lat, double[] lon) {
     int n = network.numItems();
+    this.generation = network.servingGeneration();
     float[] vectors = network.servingItemVectors();
     this.factors =
         new FactoredModel.ItemFactors(
             vectors.length / Math.max(1, n), vectors, network.itemPrior());
+    // Shares the vectors: a million-item catalogue's are 256 MB.
+    this.forward =
+        network.params().type() == ai.djl.ndarray.types.DataType.FLOAT32
+            ? new QueryForward(network, vectors)
+            : null;
     this.lonScale = network.lonScale();
     this.yScale = (float) KM_PER_DEG;
     this.xScale = (float) (KM_PER_DEG * lonScale);
@@ -52,6 +65,16 @@ final class FactoredScoring {
 
   FactoredModel.ItemFactors factors() {
     return factors;
+  }
+
+  /** The network's {@link Network#servingGeneration} these factors were read under. */
+  int generation() {
+    return generation;
+  }
+
+  /** The query terms in Java; empty when the weights are not float32 (the engine computes them). */
+  Optional<QueryForward> forward() {
+    return Optional.ofNullable(forward);
   }
 
   /**

@@ -15,6 +15,7 @@ import io.strec.stm.data.Batch;
 import io.strec.stm.data.BatchBuilder;
 import io.strec.stm.data.Window;
 import io.strec.stm.nn.Network;
+import io.strec.stm.nn.QueryForward;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -203,12 +204,20 @@ public final class StmModel
     return factored().factors();
   }
 
+  /**
+   * The factored scoring of the network's current frozen state, rebuilt when the network has been
+   * frozen again since (training thaws it around each inner validation and the weights move on).
+   */
   private FactoredScoring factored() {
+    if (!network.frozen()) {
+      throw new IllegalStateException(
+          "scoring item by item needs a frozen network: call freeze() first");
+    }
     FactoredScoring f = factored;
-    if (f == null) {
+    if (f == null || f.generation() != network.servingGeneration()) {
       synchronized (this) {
         f = factored;
-        if (f == null) {
+        if (f == null || f.generation() != network.servingGeneration()) {
           f = new FactoredScoring(network, state.lat(), state.lon());
           factored = f;
         }
@@ -218,8 +227,9 @@ public final class StmModel
   }
 
   /**
-   * One forward pass over the queries' windows that stops at the user states and the per-query
-   * coefficients; every item's score then comes from {@link QueryScorer#score} in plain Java.
+   * The query terms of all the queries at once (the user states and the per-query coefficients);
+   * every item's score then comes from {@link QueryScorer#score} in plain Java. The terms are
+   * computed in Java ({@link QueryForward}) when the weights are float32, else by the engine.
    */
   @Override
   public List<QueryScorer> scorers(List<Query> queries) {
@@ -229,26 +239,51 @@ public final class StmModel
     FactoredScoring f = factored();
     List<Window> windows = windows(queries);
     Batch bt = batch(windows);
-    try (NDManager step = manager.newSubManager()) {
-      Network.QueryTerms t = network.queryTerms(step, bt);
-      float[] user = t.user().toFloatArray();
-      float[] coef = t.distCoef().toFloatArray();
-      float[] repeat = t.repeatValues().toFloatArray();
-      float[] trans = t.transValues().toFloatArray();
-      float[] similar = t.similarValues() == null ? null : t.similarValues().toFloatArray();
-      // (m, heads, 1, l) -> mean over heads (m, l)
-      float[] attention = t.queryWeights().mean(new int[] {1}).toFloatArray();
-      int l = bt.l;
-      List<QueryScorer> out = new java.util.ArrayList<>(queries.size());
-      for (int q = 0; q < queries.size(); q++) {
-        Window w = windows.get(q);
-        float[] events = new float[queries.get(q).history().size()];
-        for (int j = 0; j < w.len(); j++) {
-          events[w.start() + j] = attention[q * l + j];
-        }
-        out.add(f.scorer(bt, q, user, coef, repeat, trans, similar, events));
+    QueryForward.Terms t = f.forward().map(j -> j.terms(bt)).orElseGet(() -> engineTerms(bt));
+    int l = bt.l;
+    List<QueryScorer> out = new java.util.ArrayList<>(queries.size());
+    for (int q = 0; q < queries.size(); q++) {
+      Window w = windows.get(q);
+      float[] events = new float[queries.get(q).history().size()];
+      for (int j = 0; j < w.len(); j++) {
+        events[w.start() + j] = t.attention()[q * l + j];
       }
-      return out;
+      out.add(
+          f.scorer(
+              bt,
+              q,
+              t.user(),
+              t.distCoef(),
+              t.repeatValues(),
+              t.transValues(),
+              t.similarValues(),
+              events));
+    }
+    return out;
+  }
+
+  /**
+   * The query terms of {@code queries} as the engine computes them (for tests of the Java ones).
+   */
+  QueryForward.Terms engineTerms(List<Query> queries) {
+    return engineTerms(batch(windows(queries)));
+  }
+
+  /** The query terms of {@code queries} from {@link QueryForward}; float32 weights only. */
+  QueryForward.Terms javaTerms(List<Query> queries) {
+    QueryForward forward =
+        factored()
+            .forward()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "no Java forward pass for weights of type " + network.params().type()));
+    return forward.terms(batch(windows(queries)));
+  }
+
+  private QueryForward.Terms engineTerms(Batch bt) {
+    try (NDManager step = manager.newSubManager()) {
+      return QueryForward.Terms.of(network.queryTerms(step, bt));
     }
   }
 

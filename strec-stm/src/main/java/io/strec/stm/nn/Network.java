@@ -59,6 +59,8 @@ public final class Network {
   private final int userDim;
   private final NDManager owner;
   private volatile NDArray servingItems;
+  private final java.util.concurrent.atomic.AtomicInteger servingGeneration =
+      new java.util.concurrent.atomic.AtomicInteger();
   private int freezeBlockRows;
 
   /**
@@ -267,6 +269,10 @@ public final class Network {
     return params;
   }
 
+  StmConfig config() {
+    return config;
+  }
+
   public int numItems() {
     return numItems;
   }
@@ -313,7 +319,17 @@ public final class Network {
       NDArray kept = e.concat(tmp.zeros(new Shape(1, config.dim()), params.type()), 0);
       kept.attach(owner);
       servingItems = kept;
+      servingGeneration.incrementAndGet();
     }
+  }
+
+  /**
+   * Counts the {@link #freeze}s that computed serving vectors: what a caller derived from a frozen
+   * network (item vectors, the {@link QueryForward}) is current while the network is {@link
+   * #frozen} and this count is the one it was derived under.
+   */
+  public int servingGeneration() {
+    return servingGeneration.get();
   }
 
   /**
