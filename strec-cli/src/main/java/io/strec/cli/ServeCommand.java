@@ -216,8 +216,7 @@ final class ServeCommand implements Callable<Integer> {
     StrecServer server = null;
     try {
       prepare(out, store, models, context);
-      // The first load runs before any request, on every core (freezing a million items' vectors
-      // is one large tensor job); serving then takes its op threads.
+      io.strec.stm.Devices.setOpThreads(opThreads);
       rec =
           Recommender.open(
               models,
@@ -226,7 +225,6 @@ final class ServeCommand implements Callable<Integer> {
               context,
               Recommender.Settings.defaults()
                   .withRetrieval(RetrievalSettings.defaults().withCandidates(candidates)));
-      io.strec.stm.Devices.setOpThreads(opThreads);
       server = new StrecServer(rec, keys, settings).start();
       printBanner(out, rec, store, server.port(), keys);
       CountDownLatch stop = new CountDownLatch(1);
