@@ -40,6 +40,8 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -188,7 +190,38 @@ public final class Recommender implements AutoCloseable {
 
   private Served load(Path dir) throws IOException {
     long t0 = System.nanoTime();
-    ModelDirectory.Opened opened = ModelDirectory.open(dir, registry, context);
+    // The store's items do not depend on the model: they are read meanwhile, on a thread of their
+    // own (at a million items each takes seconds, and a start-up has two cores to spend).
+    CompletableFuture<List<StoredItem>> reading =
+        CompletableFuture.supplyAsync(
+            () -> {
+              long t1 = System.nanoTime();
+              List<StoredItem> items = store.itemsWithoutText();
+              LOG.info(
+                  String.format(
+                      Locale.ROOT,
+                      "catalogue: %,d items read from the store in %.1f s",
+                      items.size(),
+                      seconds(t1)));
+              return items;
+            },
+            task -> {
+              Thread t = new Thread(task, "strec-catalogue-read");
+              t.setDaemon(true);
+              t.start();
+            });
+    ModelDirectory.Opened opened;
+    try {
+      opened = ModelDirectory.open(dir, registry, context);
+    } catch (IOException | RuntimeException | Error e) {
+      // Not left reading a store the caller may close on this failure.
+      try {
+        reading.join();
+      } catch (CompletionException other) {
+        e.addSuppressed(other.getCause());
+      }
+      throw e;
+    }
     LOG.info(
         String.format(
             Locale.ROOT,
@@ -197,14 +230,18 @@ public final class Recommender implements AutoCloseable {
             seconds(t0),
             opened.items().size()));
     try {
-      long t1 = System.nanoTime();
-      List<StoredItem> stored = store.itemsWithoutText();
-      LOG.info(
-          String.format(
-              Locale.ROOT,
-              "catalogue: %,d items read from the store in %.1f s",
-              stored.size(),
-              seconds(t1)));
+      List<StoredItem> stored;
+      try {
+        stored = reading.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        if (e.getCause() instanceof Error err) {
+          throw err;
+        }
+        throw e;
+      }
       List<StoredItem> missing = Catalogue.missingFrom(opened.items(), stored);
       ServableModel model = opened.model();
       Catalogue catalogue = Catalogue.of(opened.items(), stored);
