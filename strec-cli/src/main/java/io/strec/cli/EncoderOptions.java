@@ -15,6 +15,15 @@ import picocli.CommandLine.Option;
 /** Options for models that use a language-model encoder. */
 final class EncoderOptions {
   @Option(
+      names = "--device",
+      defaultValue = "auto",
+      paramLabel = "auto|cpu|gpu|gpu:N",
+      description =
+          "Where stm trains and scores: auto (a GPU when the engine sees one, else the CPU), cpu,"
+              + " gpu or gpu:N; default ${DEFAULT-VALUE}.")
+  String device = "auto";
+
+  @Option(
       names = "--encoder",
       defaultValue = "minilm-q",
       paramLabel = "SPEC",
@@ -53,6 +62,13 @@ final class EncoderOptions {
    */
   ModelContext context(PrintWriter out) {
     checkEncoder();
+    BadInputException.parse(
+        "--device",
+        device,
+        d -> {
+          io.strec.stm.Devices.select(d);
+          return d;
+        });
     Optional<Path> dir = store.equals("none") ? Optional.empty() : Optional.of(Path.of(store));
     ModelContext context = new ModelContext(encoder, dir, post, out::println);
     for (String spec : modelConfig) {

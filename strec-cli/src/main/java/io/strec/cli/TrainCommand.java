@@ -170,9 +170,9 @@ final class TrainCommand implements Callable<Integer> {
   }
 
   /**
-   * The settings: {@code base} (defaults, {@code -Dstrec.stm}, {@code --model-config stm:...}),
-   * then the {@code --config} file, then {@code --epochs} and {@code --ablate}. The query time is
-   * not among them: the model is trained under the protocol's {@code --query-time}.
+   * The settings: {@code base} (defaults, then {@code --model-config stm:...}), then the {@code
+   * --config} file, then {@code --epochs} and {@code --ablate}. The query time is not among them:
+   * the model is trained under the protocol's {@code --query-time}.
    */
   private StmConfig settings(StmConfig base) throws java.io.IOException {
     Properties p = new Properties();

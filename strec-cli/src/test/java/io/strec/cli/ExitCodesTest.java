@@ -81,6 +81,14 @@ class ExitCodesTest {
   }
 
   @Test
+  void anUnknownDeviceIsBadInputNamingIt() {
+    assertOneLineBadInput(
+        run("evaluate", "--dataset", ML, "--protocol", "loo", "--model", "pop", "--device", "tpu"),
+        "--device 'tpu'",
+        "auto, cpu, gpu or gpu:N");
+  }
+
+  @Test
   void anUnusableEmbeddingStoreFileIsBadInputNamingTheFile() {
     Path file = Path.of("emb", "minilm.emb");
     Result r =

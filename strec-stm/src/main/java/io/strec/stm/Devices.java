@@ -5,20 +5,39 @@ import ai.djl.engine.Engine;
 import java.util.Locale;
 
 /**
- * The device {@code stm} trains and scores on, from the system property {@code strec.device}:
- * {@code auto} (the default: the engine's default device, a GPU when the engine has one, else the
- * CPU), {@code cpu}, {@code gpu} (the first GPU) or {@code gpu:N}. Asking for a GPU the engine does
- * not have is an error that says how many it has, never a silent fall-back to the CPU.
+ * The device {@code stm} trains and scores on, chosen by the command line's {@code --device}
+ * ({@link #select}): {@code auto} (the default: the engine's default device, a GPU when the engine
+ * has one, else the CPU), {@code cpu}, {@code gpu} (the first GPU) or {@code gpu:N}. Asking for a
+ * GPU the engine does not have is an error that says how many it has, never a silent fall-back to
+ * the CPU.
  */
 public final class Devices {
-  /** The system property read by {@link #configured()}. */
-  public static final String PROPERTY = "strec.device";
+  /** The option that names the device, for messages. */
+  public static final String OPTION = "--device";
+
+  private static volatile String selected = "auto";
 
   private Devices() {}
 
-  /** The device named by {@code -Dstrec.device}, or the engine's default. */
+  /**
+   * Chooses the device for the rest of the process (the command line's {@code --device}); checks
+   * the spelling now, the GPU index when the engine is first asked ({@link #configured}).
+   *
+   * @throws IllegalArgumentException when {@code spec} names no device
+   */
+  public static void select(String spec) {
+    of(spec, Integer.MAX_VALUE);
+    selected = spec;
+  }
+
+  /** The spec chosen by {@link #select} ({@code auto} until then). */
+  static String selected() {
+    return selected;
+  }
+
+  /** The device chosen by {@link #select}, or the engine's default. */
   public static Device configured() {
-    return of(System.getProperty(PROPERTY, "auto"), Engine.getInstance().getGpuCount());
+    return of(selected, Engine.getInstance().getGpuCount());
   }
 
   /**
@@ -41,16 +60,16 @@ public final class Devices {
         index = Integer.parseInt(s.substring(4));
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(
-            PROPERTY + "=" + spec + ": the GPU index must be a number", e);
+            OPTION + " " + spec + ": the GPU index must be a number", e);
       }
     } else {
       throw new IllegalArgumentException(
-          PROPERTY + "=" + spec + " is not a device; use auto, cpu, gpu or gpu:N");
+          OPTION + " " + spec + " is not a device; use auto, cpu, gpu or gpu:N");
     }
     if (index < 0 || index >= gpus) {
       throw new IllegalArgumentException(
-          PROPERTY
-              + "="
+          OPTION
+              + " "
               + spec
               + " asks for GPU "
               + index

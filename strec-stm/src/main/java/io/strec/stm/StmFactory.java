@@ -19,9 +19,10 @@ import java.util.Set;
  * {@code stm-nousertext} are the same model with one component switched off, so that one {@code
  * strec evaluate --model stm,stm-notext,...} run yields the ablation table with paired tests.
  *
- * <p>Settings other than the defaults come from the system property {@code strec.stm}, a
- * comma-separated {@code key=value} list over the keys of {@link StmConfig#toProperties()}, e.g.
- * {@code -Dstrec.stm=epochs=5,dim=32} (through {@code STREC_JAVA_OPTS} for the launcher).
+ * <p>Settings other than the defaults come from the command line, never from a system property: a
+ * comma-separated {@code key=value} list over the keys of {@link StmConfig#toProperties()} in the
+ * context ({@code --model-config stm:epochs=5,dim=32}); see {@link #config(ModelContext)} for the
+ * order in which they merge.
  */
 public class StmFactory implements ModelFactory {
   public static final String NAME = "stm";
@@ -81,10 +82,10 @@ public class StmFactory implements ModelFactory {
   }
 
   /**
-   * The configuration in {@code context}: defaults, then the {@code strec.stm} system property,
-   * then the context's {@code stm} settings ({@link ModelContext#settings(String)}, e.g. {@code
-   * strec evaluate --model-config stm:epochs=8}), then a variant's own settings ({@code
-   * stm-notext:...}), then this factory's ablation added to any asked for.
+   * The configuration in {@code context}: defaults, then the context's {@code stm} settings ({@link
+   * ModelContext#settings(String)}, e.g. {@code strec evaluate --model-config stm:epochs=8}), then
+   * a variant's own settings ({@code stm-notext:...}), then this factory's ablation added to any
+   * asked for.
    */
   public StmConfig config(ModelContext context) {
     String own = name.equals(NAME) ? "" : context.settings(name);
@@ -93,8 +94,7 @@ public class StmFactory implements ModelFactory {
   }
 
   private StmConfig config(String contextSettings) {
-    Properties p = overrides(System.getProperty("strec.stm", ""));
-    p.putAll(overrides(contextSettings));
+    Properties p = overrides(contextSettings);
     StmConfig c = StmConfig.of(p);
     EnumSet<Ablation> all =
         c.ablations().isEmpty() ? EnumSet.noneOf(Ablation.class) : EnumSet.copyOf(c.ablations());

@@ -32,9 +32,16 @@ class DevicesTest {
     e = assertThrows(IllegalArgumentException.class, () -> Devices.of("gpu:2", 2));
     assertTrue(e.getMessage().contains("GPU 2"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Devices.of("tpu", 4));
-    assertTrue(e.getMessage().contains("strec.device=tpu"), e.getMessage());
+    assertTrue(e.getMessage().contains("--device tpu"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> Devices.of("gpu:x", 4));
     assertTrue(e.getMessage().contains("gpu:x"), e.getMessage());
+  }
+
+  @Test
+  void aSelectedSpecIsCheckedAtOnce() {
+    var e = assertThrows(IllegalArgumentException.class, () -> Devices.select("tpu"));
+    assertTrue(e.getMessage().contains("--device tpu"), e.getMessage());
+    assertEquals("auto", Devices.selected(), "a refused spec changes nothing");
   }
 
   @Test
@@ -57,8 +64,8 @@ class DevicesTest {
 
   private static float[] scoresAfterFitOn(String device) {
     Dataset data = Fixtures.cycles(4, 6, 12);
-    String before = System.getProperty(Devices.PROPERTY);
-    System.setProperty(Devices.PROPERTY, device);
+    String before = Devices.selected();
+    Devices.select(device);
     try (StmModel m =
         new StmTrainer(
                 "stm",
@@ -83,11 +90,7 @@ class DevicesTest {
           s);
       return s;
     } finally {
-      if (before == null) {
-        System.clearProperty(Devices.PROPERTY);
-      } else {
-        System.setProperty(Devices.PROPERTY, before);
-      }
+      Devices.select(before);
     }
   }
 }
