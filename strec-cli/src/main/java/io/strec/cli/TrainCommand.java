@@ -101,6 +101,13 @@ final class TrainCommand implements Callable<Integer> {
   @Option(names = "--no-progress", description = "Do not draw a progress bar.")
   boolean noProgress;
 
+  @Option(
+      names = "--check-numerics",
+      description =
+          "Debugging: check every input, loss, weight and gradient of every step and stop at the"
+              + " first value that is not finite, naming it (slower).")
+  boolean checkNumerics;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter pw = spec.commandLine().getOut();
@@ -126,7 +133,11 @@ final class TrainCommand implements Callable<Integer> {
           base.with(
                   asked,
                   new TrainOptions(
-                      pw::println, !noProgress, Optional.of(out.resolve("checkpoint"))))
+                      pw::println,
+                      !noProgress,
+                      Optional.of(out.resolve("checkpoint")),
+                      0,
+                      checkNumerics))
               .withQueryTime(QueryTime.of(split));
       StmConfig c = trainer.config();
       pw.println("settings: " + c.asMap());

@@ -24,12 +24,6 @@ public record TrainOptions(
     Optional<Path> checkpoints,
     int epochBudget,
     boolean checkNumerics) {
-  /**
-   * The system property that switches {@link #checkNumerics} on where options are not built in
-   * code.
-   */
-  public static final String CHECK_NUMERICS_PROPERTY = "strec.stm.checkNumerics";
-
   public TrainOptions {
     Objects.requireNonNull(log, "log");
     Objects.requireNonNull(checkpoints, "checkpoints");
@@ -38,14 +32,10 @@ public record TrainOptions(
     }
   }
 
-  /**
-   * Options with {@link #checkNumerics} taken from the system property {@value
-   * #CHECK_NUMERICS_PROPERTY} (e.g. {@code STREC_JAVA_OPTS=-Dstrec.stm.checkNumerics=true strec
-   * train ...}).
-   */
+  /** Options without the numeric checks ({@code strec train --check-numerics} switches them on). */
   public TrainOptions(
       Consumer<String> log, boolean progressBar, Optional<Path> checkpoints, int epochBudget) {
-    this(log, progressBar, checkpoints, epochBudget, Boolean.getBoolean(CHECK_NUMERICS_PROPERTY));
+    this(log, progressBar, checkpoints, epochBudget, false);
   }
 
   public TrainOptions(Consumer<String> log, boolean progressBar, Optional<Path> checkpoints) {
