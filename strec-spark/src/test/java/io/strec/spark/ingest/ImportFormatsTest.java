@@ -227,10 +227,8 @@ class ImportFormatsTest {
   void badInputExitsWithTwoAndNamesWhatIsWrong() {
     StringWriter err = new StringWriter();
     int code =
-        SparkMain.run(
-            new PrintWriter(new StringWriter(), true),
-            new PrintWriter(err, true),
-            "import",
+        run(
+            err,
             "--master",
             "local[2]",
             "--dataset",
@@ -239,28 +237,20 @@ class ImportFormatsTest {
             tmp.resolve("x").toString());
     assertEquals(SparkMain.BAD_INPUT, code, err.toString());
     assertTrue(err.toString().contains("events.csv"), err.toString());
-    int kcore =
-        SparkMain.run(
-            new PrintWriter(new StringWriter(), true),
-            new PrintWriter(err, true),
-            "import",
-            "--dataset",
-            "strec:" + tmp,
-            "--kcore",
-            "two");
-    assertEquals(SparkMain.BAD_INPUT, kcore);
+    assertEquals(SparkMain.BAD_INPUT, run(err, "--dataset", "strec:" + tmp, "--kcore", "two"));
     assertTrue(err.toString().contains("--kcore must be U or U,I"), err.toString());
-    int bareComma =
-        SparkMain.run(
-            new PrintWriter(new StringWriter(), true),
-            new PrintWriter(err, true),
-            "import",
-            "--dataset",
-            "strec:" + tmp,
-            "--kcore",
-            ",");
-    assertEquals(SparkMain.BAD_INPUT, bareComma, err.toString());
+    assertEquals(
+        SparkMain.BAD_INPUT, run(err, "--dataset", "strec:" + tmp, "--kcore", ","), err.toString());
     assertTrue(err.toString().contains("not ','"), err.toString());
+  }
+
+  /** {@code strec-spark import ARGS}, its errors appended to {@code err}; the exit code. */
+  private static int run(StringWriter err, String... args) {
+    String[] all = new String[args.length + 1];
+    all[0] = "import";
+    System.arraycopy(args, 0, all, 1, args.length);
+    return SparkMain.run(
+        new PrintWriter(new StringWriter(), true), new PrintWriter(err, true), all);
   }
 
   @Test
