@@ -60,9 +60,10 @@ final class ColdStart {
     ItemText text = fresh == null ? null : s.text().plus(fresh);
     NDManager manager = NDManager.newBaseManager(model.device());
     UserText user = null;
+    TextNeighbours neighbours = null;
     try {
       StmConfig config = s.config();
-      TextNeighbours neighbours =
+      neighbours =
           config.usesTextNeighbours()
               ? s.neighbours().withItems(text, config.textNeighbours(), manager)
               : TextNeighbours.none(n);
@@ -84,7 +85,9 @@ final class ColdStart {
       user = model.userText().map(u -> u.withItems(added)).orElse(null);
       Network network = StmModel.network(grown, manager, user);
       network.params().load(weights(model.network().params().values(), old, n, config.dim(), s));
-      network.freeze();
+      // The fitted items' vectors are unchanged (so are their weights): only the added ones are
+      // computed, not a million old ones again.
+      network.freeze(model.itemFactors().vectors());
       return new StmModel(
           model.name(), grown, network, manager, user, model.context().orElse(null));
     } catch (RuntimeException | Error e) {
@@ -96,8 +99,14 @@ final class ColdStart {
             user.close();
           }
         } finally {
-          if (text != null) {
-            text.close();
+          try {
+            if (text != null) {
+              text.close();
+            }
+          } finally {
+            if (neighbours != null) {
+              neighbours.close();
+            }
           }
         }
       }

@@ -457,6 +457,8 @@ public final class StmModel
    * {@code manager} and {@code userText}.
    *
    * @param context where items added later are encoded (not owned), or null
+   * @param servingVectors the frozen item vectors the model was saved with ({@link
+   *     #servingVectors}), or empty to compute them from the weights and the text vectors
    */
   public static StmModel restore(
       String name,
@@ -464,12 +466,34 @@ public final class StmModel
       NDManager manager,
       UserText userText,
       ModelContext context,
-      java.io.DataInputStream weights)
+      java.io.DataInputStream weights,
+      Optional<float[]> servingVectors)
       throws IOException {
     Network network = network(state, manager, userText);
     network.params().read(weights);
-    network.freeze();
+    if (servingVectors.isPresent()) {
+      if (servingVectors.get().length != state.items().size() * state.config().dim()) {
+        throw new IllegalArgumentException(
+            servingVectors.get().length
+                + " floats of serving vectors for "
+                + state.items().size()
+                + " items of "
+                + state.config().dim());
+      }
+      network.freeze(servingVectors.get());
+    } else {
+      network.freeze();
+    }
     return new StmModel(name, state, network, manager, userText, context);
+  }
+
+  /**
+   * The frozen item vectors (numItems x d, row-major, float32; not to be changed), which depend on
+   * no query: what a saved model keeps so that loading it need not compute them again. Empty while
+   * the network is being fitted.
+   */
+  public Optional<float[]> servingVectors() {
+    return network.frozen() ? Optional.of(itemFactors().vectors()) : Optional.empty();
   }
 
   /** An untrained network over {@code state}, to be given the weights of a fitted one. */
@@ -507,8 +531,12 @@ public final class StmModel
           userText.close();
         }
       } finally {
-        if (state.text() != null) {
-          state.text().close();
+        try {
+          if (state.text() != null) {
+            state.text().close();
+          }
+        } finally {
+          state.neighbours().close();
         }
       }
     }

@@ -175,6 +175,28 @@ class ColdStartTest {
   }
 
   /**
+   * A grown model computes only the added items' vectors: the old items keep theirs bit for bit,
+   * and the added ones are what freezing the whole grown network computes.
+   */
+  @Test
+  void growingComputesOnlyTheAddedItemsVectors() {
+    try (StmModel grown = model.withItems(List.of(TWIN, FAR, NOWHERE))) {
+      float[] before = model.servingVectors().orElseThrow();
+      float[] after = grown.servingVectors().orElseThrow();
+      int d = before.length / OLD;
+      assertEquals((OLD + 3) * d, after.length);
+      assertArrayEquals(before, java.util.Arrays.copyOf(after, before.length), 0f);
+      float[] kept = after.clone();
+      grown.network().thaw();
+      grown.network().freeze();
+      float[] whole = grown.servingVectors().orElseThrow();
+      for (int k = 0; k < whole.length; k++) {
+        assertEquals(whole[k], kept[k], 1e-5f * Math.max(1f, Math.abs(whole[k])), "float " + k);
+      }
+    }
+  }
+
+  /**
    * The twin of i6 gets i6's frozen vector exactly and, i6 having never been seen (so its ID part
    * is gated off), i6's interest term; its bias is the mean bias of the unseen items, here i6's. A
    * twin of a seen item gets that item's text but not its ID part, so their interest differs.

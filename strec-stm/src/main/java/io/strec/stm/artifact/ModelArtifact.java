@@ -32,6 +32,10 @@ import java.util.TreeMap;
  *       transitions.bin}, {@code neighbours.bin} (each item's nearest items by text), {@code
  *       histories.bin} (each training user's events): big-endian, as {@link
  *       java.io.DataOutputStream} writes;
+ *   <li>{@code serving.bin}: the frozen item vectors (in {@code text.bin}'s layout), which depend
+ *       on no query; loading reads them instead of running the text adaptor over every item again
+ *       (a million items' took most of a server's start-up). Directories without it still load,
+ *       computing them;
  *   <li>{@code user-text.properties} and {@code user-items.tsv}, when the model reads the user's
  *       behaviour text.
  * </ul>

@@ -35,6 +35,9 @@ import java.util.Properties;
  * Writes and reads stm's own files of a model directory (the layout is in {@link ModelArtifact}).
  */
 final class StmFiles {
+  /** The frozen item vectors the model was saved with (absent in directories saved before). */
+  static final String SERVING_FILE = "serving.bin";
+
   private StmFiles() {}
 
   static void write(StmModel model, Path dir) throws IOException {
@@ -74,6 +77,23 @@ final class StmFiles {
     }
     try (DataOutputStream out = data(dir, "neighbours.bin")) {
       s.neighbours().write(out);
+    }
+    if (model.servingVectors().isPresent()) {
+      // In text.bin's layout: loading reads them instead of computing them from text.bin.
+      float[] vectors = model.servingVectors().get();
+      int d = s.config().dim();
+      try (DataOutputStream out = data(dir, SERVING_FILE)) {
+        out.writeInt(vectors.length / d);
+        out.writeInt(d);
+        java.nio.ByteBuffer block = java.nio.ByteBuffer.allocate(1 << 20);
+        for (int from = 0; from < vectors.length; ) {
+          int count = Math.min(vectors.length - from, block.capacity() / Float.BYTES);
+          block.clear();
+          block.asFloatBuffer().put(vectors, from, count);
+          out.write(block.array(), 0, count * Float.BYTES);
+          from += count;
+        }
+      }
     }
     try (DataOutputStream out = data(dir, "histories.bin")) {
       out.writeInt(s.histories().size());
@@ -168,22 +188,19 @@ final class StmFiles {
               + " is missing: the model was saved by an stm without the text-neighbour term;"
               + " train it again");
     }
-    TextNeighbours neighbours;
-    try (DataInputStream in = in(dir, "neighbours.bin")) {
-      neighbours = TextNeighbours.read(in);
-    }
+    // Read on demand: a query reads the lists of its last few items.
+    TextNeighbours neighbours = TextNeighbours.open(dir.resolve("neighbours.bin"));
     // Read on demand: a served model needs its text vectors once, to compute its item vectors.
     ItemText text = null;
-    if (Files.exists(dir.resolve("text.bin"))) {
-      text = ItemText.open(dir.resolve("text.bin"));
-      if (text.size() != n) {
-        text.close();
-        throw new IOException("text.bin holds " + text.size() + " vectors for " + n + " items");
-      }
-    }
     UserText user = null;
     NDManager manager = null;
     try {
+      if (Files.exists(dir.resolve("text.bin"))) {
+        text = ItemText.open(dir.resolve("text.bin"));
+        if (text.size() != n) {
+          throw new IOException("text.bin holds " + text.size() + " vectors for " + n + " items");
+        }
+      }
       StmState state =
           new StmState(
               config,
@@ -201,8 +218,9 @@ final class StmFiles {
               provenance);
       user = readUserText(dir, items);
       manager = NDManager.newBaseManager(Devices.configured());
+      Optional<float[]> serving = servingVectors(dir, n, config.dim());
       try (DataInputStream in = in(dir, "weights.bin")) {
-        return StmModel.restore(name, state, manager, user, context, in);
+        return StmModel.restore(name, state, manager, user, context, in, serving);
       }
     } catch (IOException | RuntimeException e) {
       try {
@@ -215,12 +233,42 @@ final class StmFiles {
             user.close();
           }
         } finally {
-          if (text != null) {
-            text.close();
+          try {
+            if (text != null) {
+              text.close();
+            }
+          } finally {
+            neighbours.close();
           }
         }
       }
       throw e;
+    }
+  }
+
+  /**
+   * The saved frozen item vectors of {@code n} items of {@code dim}, when the directory has them.
+   */
+  private static Optional<float[]> servingVectors(Path dir, int n, int dim) throws IOException {
+    Path file = dir.resolve(SERVING_FILE);
+    if (!Files.exists(file)) {
+      return Optional.empty();
+    }
+    try (ItemText rows = ItemText.open(file)) {
+      if (rows.size() != n || rows.dim() != dim) {
+        throw new ModelFormatException(
+            dir,
+            SERVING_FILE
+                + " holds "
+                + rows.size()
+                + " vectors of "
+                + rows.dim()
+                + " floats, but the model has "
+                + n
+                + " items of "
+                + dim);
+      }
+      return Optional.of(rows.flat(0, n));
     }
   }
 

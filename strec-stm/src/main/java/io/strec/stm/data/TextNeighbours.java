@@ -11,6 +11,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -30,7 +31,7 @@ import java.util.function.Consumer;
  * recent item a short history does not have). The {@code slots} candidates with the largest second
  * feature are kept, ties by item index.
  */
-public final class TextNeighbours {
+public final class TextNeighbours implements AutoCloseable {
   /** Features per (query, candidate). */
   public static final int DIM = 3;
 
@@ -49,16 +50,29 @@ public final class TextNeighbours {
    */
   public static final int EXACT_MAX = 50_000;
 
-  private final int[][] next;
-  private final float[][] cosine;
+  private final NeighbourLists lists;
+
+  private TextNeighbours(NeighbourLists lists) {
+    this.lists = lists;
+  }
 
   private TextNeighbours(int[][] next, float[][] cosine) {
-    this.next = next;
-    this.cosine = cosine;
+    this(NeighbourLists.of(next, cosine));
   }
 
   static TextNeighbours fromLists(int[][] next, float[][] cosine) {
     return new TextNeighbours(next, cosine);
+  }
+
+  /**
+   * The lists of a model directory's {@code neighbours.bin} (written by {@link #write}), read from
+   * the file when a query needs them: a loaded model keeps 8 bytes per item in memory instead of
+   * its lists. Holds the file open until {@link #close}.
+   *
+   * @throws IOException when the file cannot be read or does not hold what its counts claim
+   */
+  public static TextNeighbours open(Path file) throws IOException {
+    return new TextNeighbours(NeighbourLists.open(file));
   }
 
   /**
@@ -139,14 +153,15 @@ public final class TextNeighbours {
     if (n < old) {
       throw new IllegalArgumentException(n + " text vectors for " + old + " items and more");
     }
-    int[][] grownNext = Arrays.copyOf(next, n);
-    float[][] grownCos = Arrays.copyOf(cosine, n);
+    // Only the added items' entries are filled; the old lists stay where they are.
+    int[][] grownNext = new int[n][];
+    float[][] grownCos = new float[n][];
     for (int i = old; i < n; i++) {
       grownNext[i] = new int[0];
       grownCos[i] = new float[0];
     }
     if (keep <= 0 || n == old) {
-      return new TextNeighbours(grownNext, grownCos);
+      return grown(grownNext, grownCos, old);
     }
     int dim = text.dim();
     int added = n - old;
@@ -215,7 +230,15 @@ public final class TextNeighbours {
         }
       }
     }
-    return new TextNeighbours(grownNext, grownCos);
+    return grown(grownNext, grownCos, old);
+  }
+
+  /** These lists followed by entries {@code old} onwards of the given ones; retains these. */
+  private TextNeighbours grown(int[][] next, float[][] cosine, int old) {
+    return new TextNeighbours(
+        lists.plus(
+            Arrays.copyOfRange(next, old, next.length),
+            Arrays.copyOfRange(cosine, old, cosine.length)));
   }
 
   private static float[] append(float[] a, float[] b, int from, int count) {
@@ -344,17 +367,26 @@ public final class TextNeighbours {
   }
 
   public int numItems() {
-    return next.length;
+    return lists.size();
   }
 
   /** The kept neighbours of {@code item} (a copy), nearest first. */
   public int[] neighbours(int item) {
-    return next[item].clone();
+    return lists.get(item).next().clone();
   }
 
   /** Their cosines (a copy), in the order of {@link #neighbours}. */
   public float[] cosines(int item) {
-    return cosine[item].clone();
+    return lists.get(item).cosine().clone();
+  }
+
+  /**
+   * Releases the file of lists {@link #open opened} from a model directory once every holder (this
+   * and those {@link #withItems grown} from it) has closed; nothing for lists in memory.
+   */
+  @Override
+  public void close() {
+    lists.close();
   }
 
   /**
@@ -368,17 +400,19 @@ public final class TextNeighbours {
     Arrays.fill(feat, slotOffset * DIM, (slotOffset + slots) * DIM, 0f);
     int[] recent = new int[RECENT];
     int found = 0;
+    int n = lists.size();
     for (int k = end - 1; k >= 0 && found < RECENT; k--) {
       int i = h.item(k);
-      if (i < 0 || i >= next.length || contains(recent, found, i)) {
+      if (i < 0 || i >= n || contains(recent, found, i)) {
         continue;
       }
       recent[found++] = i;
     }
     Map<Integer, float[]> acc = new LinkedHashMap<>();
     for (int r = 0; r < found; r++) {
-      int[] nx = next[recent[r]];
-      float[] cs = cosine[recent[r]];
+      NeighbourLists.Entry list = lists.get(recent[r]);
+      int[] nx = list.next();
+      float[] cs = list.cosine();
       for (int k = 0; k < nx.length; k++) {
         float[] f = acc.computeIfAbsent(nx[k], key -> new float[DIM]);
         if (r == 0) {
@@ -411,17 +445,12 @@ public final class TextNeighbours {
     return false;
   }
 
+  /** Writes the lists in the form {@link #read} and {@link #open} read. */
   public void write(DataOutputStream out) throws IOException {
-    out.writeInt(next.length);
-    for (int j = 0; j < next.length; j++) {
-      out.writeInt(next[j].length);
-      for (int r = 0; r < next[j].length; r++) {
-        out.writeInt(next[j][r]);
-        out.writeFloat(cosine[j][r]);
-      }
-    }
+    lists.write(out);
   }
 
+  /** Reads lists {@link #write} wrote into memory. */
   public static TextNeighbours read(DataInputStream in) throws IOException {
     int n = in.readInt();
     int[][] next = new int[n][];

@@ -314,9 +314,49 @@ public final class Network {
     try (NDManager tmp = owner.newSubManager()) {
       Map<String, NDArray> w = params.viewsIn(tmp, true);
       NDArray e =
-          textOnDisk == null ? items(tmp, w, ItemTable.whole(numItems)) : itemsInBlocks(tmp, w);
+          textOnDisk == null ? items(tmp, w, ItemTable.whole(numItems)) : itemsInBlocks(tmp, w, 0);
       // Kept with the padding row that history lookups index, as run() would append it.
       NDArray kept = e.concat(tmp.zeros(new Shape(1, config.dim()), params.type()), 0);
+      kept.attach(owner);
+      servingItems = kept;
+      servingGeneration.incrementAndGet();
+    }
+  }
+
+  /**
+   * As {@link #freeze}, with the item vectors of the first {@code known.length / d} items given,
+   * row-major: those a model directory keeps ({@code serving.bin}), or those of the catalogue this
+   * network grew from by added items (whose weights are unchanged). Only the other items' vectors
+   * are computed; a restart need not run the text adaptor over a million items again.
+   *
+   * @throws IllegalArgumentException when {@code known} is not whole rows of at most {@link
+   *     #numItems} items
+   */
+  public synchronized void freeze(float[] known) {
+    int d = config.dim();
+    if (known.length % d != 0 || known.length / d > numItems) {
+      throw new IllegalArgumentException(
+          known.length + " floats are not the vectors of at most " + numItems + " items of " + d);
+    }
+    int k = known.length / d;
+    if (servingItems != null) {
+      return;
+    }
+    if (k == 0) {
+      freeze();
+      return;
+    }
+    try (NDManager tmp = owner.newSubManager()) {
+      NDArray e = tmp.create(known, new Shape(k, d)).toType(params.type(), false);
+      if (k < numItems) {
+        Map<String, NDArray> w = params.viewsIn(tmp, true);
+        NDArray rest =
+            textOnDisk == null
+                ? items(tmp, w, ItemTable.whole(numItems)).get(new NDIndex(k + ":"))
+                : itemsInBlocks(tmp, w, k);
+        e = e.concat(rest, 0);
+      }
+      NDArray kept = e.concat(tmp.zeros(new Shape(1, d), params.type()), 0);
       kept.attach(owner);
       servingItems = kept;
       servingGeneration.incrementAndGet();
@@ -400,17 +440,17 @@ public final class Network {
   }
 
   /**
-   * Item vectors (numItems, d) from the text vectors on disk, read and encoded a block of rows at a
-   * time, so that they are never all in memory.
+   * Item vectors (numItems - first, d) of the items {@code first} onwards, from the text vectors on
+   * disk, read and encoded a block of rows at a time, so that they are never all in memory.
    */
-  private NDArray itemsInBlocks(NDManager step, Map<String, NDArray> w) {
+  private NDArray itemsInBlocks(NDManager step, Map<String, NDArray> w, int first) {
     int block =
         freezeBlockRows > 0
             ? freezeBlockRows
             : Math.max(1, (1 << 24) / Math.max(1, textOnDisk.dim()));
     NDArray id = w.get("id.emb");
     NDList parts = new NDList();
-    for (int from = 0; from < numItems; from += block) {
+    for (int from = first; from < numItems; from += block) {
       int to = Math.min(numItems, from + block);
       NDIndex rows = new NDIndex(from + ":" + to);
       NDArray t =

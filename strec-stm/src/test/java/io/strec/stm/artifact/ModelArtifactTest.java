@@ -140,6 +140,56 @@ class ModelArtifactTest {
     assertTrue(e.getMessage().contains("checksum mismatch"), e.getMessage());
   }
 
+  /**
+   * The frozen item vectors are saved and read back, not computed again (planted vectors are what
+   * the loaded model serves); a directory without them computes them (equal within rounding); a
+   * file of the wrong shape is refused naming it.
+   */
+  @Test
+  void servingVectorsAreSavedAndReadBack(@TempDir Path dir) throws Exception {
+    Path saved = dir.resolve("model");
+    ModelArtifact.save(model, saved);
+    Path file = saved.resolve(StmFiles.SERVING_FILE);
+    assertTrue(Files.exists(file));
+    float[] want = model.servingVectors().orElseThrow();
+    int n = model.numItems();
+    int d = want.length / n;
+    try (StmModel back = ModelArtifact.load(saved)) {
+      assertArrayEquals(want, back.servingVectors().orElseThrow(), 0f);
+      assertSameScores(model, back);
+    }
+    float[] planted = want.clone();
+    for (int k = 0; k < planted.length; k++) {
+      planted[k] = 2 * planted[k] + 0.25f;
+    }
+    writeServing(file, planted, n, d);
+    rewriteChecksums(saved);
+    try (StmModel back = ModelArtifact.load(saved)) {
+      assertArrayEquals(planted, back.servingVectors().orElseThrow(), 0f);
+    }
+    Files.delete(file);
+    rewriteChecksums(saved);
+    try (StmModel computed = ModelArtifact.load(saved)) {
+      float[] got = computed.servingVectors().orElseThrow();
+      for (int k = 0; k < want.length; k++) {
+        assertEquals(want[k], got[k], 1e-5f * Math.max(1f, Math.abs(want[k])), "float " + k);
+      }
+    }
+    writeServing(file, java.util.Arrays.copyOf(want, (n - 1) * d), n - 1, d);
+    rewriteChecksums(saved);
+    var e = assertThrows(ModelFormatException.class, () -> ModelArtifact.load(saved));
+    assertTrue(
+        e.getMessage().contains("serving.bin holds " + (n - 1) + " vectors of " + d),
+        e.getMessage());
+  }
+
+  private static void writeServing(Path file, float[] vectors, int n, int d) throws Exception {
+    java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 + 4 * vectors.length);
+    b.putInt(n).putInt(d);
+    b.asFloatBuffer().put(vectors);
+    Files.write(file, b.array());
+  }
+
   @Test
   void aCatalogueThatDisagreesWithTheItemsIsRefused(@TempDir Path dir) throws Exception {
     Path saved = dir.resolve("model");
