@@ -127,51 +127,13 @@ final class StmFiles {
       throws IOException {
     StmConfig config =
         StmConfig.of(ModelDirectory.readProperties(dir.resolve("config.properties")));
-    List<String> ids = new ArrayList<>();
-    List<String> titles = new ArrayList<>();
-    List<Integer> counts = new ArrayList<>();
-    List<Double> lats = new ArrayList<>();
-    List<Double> lons = new ArrayList<>();
-    for (String line : Files.readAllLines(dir.resolve("items.tsv"), StandardCharsets.UTF_8)) {
-      String[] f = line.split("\t", -1);
-      if (f.length != 5) {
-        throw new IOException(
-            "items.tsv: expected 5 fields, got " + f.length + " in '" + line + "'");
-      }
-      ids.add(f[0]);
-      counts.add(Integer.parseInt(f[1]));
-      lats.add(Double.parseDouble(f[2]));
-      lons.add(Double.parseDouble(f[3]));
-      titles.add(f[4]);
-    }
+    ItemsFile parsed = ItemsFile.read(dir, catalogue);
+    List<String> ids = parsed.ids();
+    List<String> titles = parsed.titles();
     int n = ids.size();
-    if (catalogue.isPresent()) {
-      List<String> listed = catalogue.get();
-      if (listed.size() != n) {
-        throw new ModelFormatException(
-            dir,
-            ModelDirectory.CATALOGUE_FILE + " lists " + listed.size() + " items, items.tsv " + n);
-      }
-      for (int i = 0; i < n; i++) {
-        if (!clean(listed.get(i)).equals(ids.get(i))) {
-          throw new ModelFormatException(
-              dir,
-              "item "
-                  + i
-                  + " is '"
-                  + listed.get(i)
-                  + "' in "
-                  + ModelDirectory.CATALOGUE_FILE
-                  + " but '"
-                  + ids.get(i)
-                  + "' in items.tsv");
-        }
-      }
-      ids = listed;
-    }
     Vocabulary items = Vocabulary.of(ids);
-    double[] lat = lats.stream().mapToDouble(Double::doubleValue).toArray();
-    double[] lon = lons.stream().mapToDouble(Double::doubleValue).toArray();
+    double[] lat = parsed.lat();
+    double[] lon = parsed.lon();
     GeoGrid grid = grid(dir, catalogue.isEmpty(), lat, lon);
     List<String> userIds =
         Files.readAllLines(dir.resolve("users.txt"), StandardCharsets.UTF_8).stream()
@@ -206,7 +168,7 @@ final class StmFiles {
               config,
               items,
               users,
-              counts.stream().mapToInt(Integer::intValue).toArray(),
+              parsed.counts(),
               lat,
               lon,
               text,
@@ -403,7 +365,7 @@ final class StmFiles {
     }
   }
 
-  private static String clean(String s) {
+  static String clean(String s) {
     return s.replace('\t', ' ').replace('\n', ' ').replace('\r', ' ');
   }
 

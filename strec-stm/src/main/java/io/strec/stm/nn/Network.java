@@ -59,6 +59,13 @@ public final class Network {
   private final int userDim;
   private final NDManager owner;
   private volatile NDArray servingItems;
+
+  /**
+   * The serving vectors as given to {@link #freeze(float[])} when it was given all of them (kept,
+   * not copied, so that a million items' 256 MB are not copied back out of the engine); else null.
+   */
+  private volatile float[] servingGiven;
+
   private final java.util.concurrent.atomic.AtomicInteger servingGeneration =
       new java.util.concurrent.atomic.AtomicInteger();
   private int freezeBlockRows;
@@ -347,17 +354,28 @@ public final class Network {
       return;
     }
     try (NDManager tmp = owner.newSubManager()) {
-      NDArray e = tmp.create(known, new Shape(k, d)).toType(params.type(), false);
-      if (k < numItems) {
+      NDArray kept;
+      if (k == numItems) {
+        // With the padding row from the start: no second catalogue-sized copy in the engine.
+        kept =
+            tmp.create(Arrays.copyOf(known, (k + 1) * d), new Shape(k + 1, d))
+                .toType(params.type(), false);
+      } else {
         Map<String, NDArray> w = params.viewsIn(tmp, true);
         NDArray rest =
             textOnDisk == null
                 ? items(tmp, w, ItemTable.whole(numItems)).get(new NDIndex(k + ":"))
                 : itemsInBlocks(tmp, w, k);
-        e = e.concat(rest, 0);
+        kept =
+            NDArrays.concat(
+                new NDList(
+                    tmp.create(known, new Shape(k, d)).toType(params.type(), false),
+                    rest,
+                    tmp.zeros(new Shape(1, d), params.type())),
+                0);
       }
-      NDArray kept = e.concat(tmp.zeros(new Shape(1, d), params.type()), 0);
       kept.attach(owner);
+      servingGiven = k == numItems ? known : null;
       servingItems = kept;
       servingGeneration.incrementAndGet();
     }
@@ -382,12 +400,17 @@ public final class Network {
 
   /**
    * The frozen item vectors, (numItems x d) row-major: the vectors every query's interest term is
-   * the inner product with.
+   * the inner product with. Not to be changed: they may be the array given to {@link
+   * #freeze(float[])}.
    */
   public float[] servingItemVectors() {
     NDArray cached = servingItems;
     if (cached == null) {
       throw new IllegalStateException("serving vectors need a frozen network: call freeze() first");
+    }
+    float[] given = servingGiven;
+    if (given != null) {
+      return given;
     }
     try (NDManager tmp = owner.newSubManager()) {
       return cached
@@ -424,6 +447,7 @@ public final class Network {
   public synchronized void thaw() {
     NDArray kept = servingItems;
     servingItems = null;
+    servingGiven = null;
     if (kept != null) {
       kept.close();
     }
