@@ -30,22 +30,63 @@ public record StoredItem(
 
   public StoredItem {
     Checks.requireText(id, "id");
-    String owner = "item " + id;
-    Checks.requireNonNull(title, owner + ": title");
-    Checks.requireNonNull(categories, owner + ": categories");
-    Checks.requireNonNull(brand, owner + ": brand");
-    Checks.requireNonNull(description, owner + ": description");
-    Checks.requireNonNull(openingHours, owner + ": openingHours");
-    Checks.requireNonNull(expiresAtEpochSecond, owner + ": expiresAtEpochSecond");
-    for (String category : categories) {
-      Checks.requireNonNull(category, owner + ": category");
-    }
-    categories = List.copyOf(categories);
-    Checks.checkLatitude(latitude, owner);
-    Checks.checkLongitude(longitude, owner);
-    if (version < 0) {
+    // The message naming the item is built only for an item that fails (a million are read at
+    // start-up).
+    if (!fieldsValid(
+        title,
+        categories,
+        brand,
+        description,
+        latitude,
+        longitude,
+        openingHours,
+        expiresAtEpochSecond,
+        version)) {
+      String owner = "item " + id;
+      Checks.requireNonNull(title, owner + ": title");
+      Checks.requireNonNull(categories, owner + ": categories");
+      Checks.requireNonNull(brand, owner + ": brand");
+      Checks.requireNonNull(description, owner + ": description");
+      Checks.requireNonNull(openingHours, owner + ": openingHours");
+      Checks.requireNonNull(expiresAtEpochSecond, owner + ": expiresAtEpochSecond");
+      for (String category : categories) {
+        Checks.requireNonNull(category, owner + ": category");
+      }
+      Checks.checkLatitude(latitude, owner);
+      Checks.checkLongitude(longitude, owner);
       throw new IllegalArgumentException(owner + ": version must be >= 0: " + version);
     }
+    categories = List.copyOf(categories);
+  }
+
+  /** Whether the constructor's checks all pass (the checks themselves name what fails). */
+  private static boolean fieldsValid(
+      String title,
+      List<String> categories,
+      String brand,
+      String description,
+      double latitude,
+      double longitude,
+      String openingHours,
+      OptionalLong expiresAtEpochSecond,
+      long version) {
+    if (title == null
+        || categories == null
+        || brand == null
+        || description == null
+        || openingHours == null
+        || expiresAtEpochSecond == null
+        || version < 0
+        || !(Double.isNaN(latitude) || (latitude >= -90 && latitude <= 90))
+        || !(Double.isNaN(longitude) || (longitude >= -180 && longitude <= 180))) {
+      return false;
+    }
+    for (String category : categories) {
+      if (category == null) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A visible, never-expiring item from catalogue metadata, with unknown opening hours. */

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -50,6 +51,43 @@ class RecordsTest {
         "openingHours",
         () ->
             new StoredItem("x", "", List.of(), "", "", 0, 0, null, false, OptionalLong.empty(), 0));
+    assertMessageNames(
+        "item x: title",
+        () ->
+            new StoredItem("x", null, List.of(), "", "", 0, 0, "", false, OptionalLong.empty(), 0));
+    assertMessageNames(
+        "item x: category",
+        () ->
+            new StoredItem(
+                "x",
+                "",
+                Arrays.asList("a", null),
+                "",
+                "",
+                0,
+                0,
+                "",
+                false,
+                OptionalLong.empty(),
+                0));
+    assertMessageNames(
+        "item x: latitude outside [-90, 90]: 90.5",
+        () ->
+            new StoredItem(
+                "x", "", List.of(), "", "", 90.5, 0, "", false, OptionalLong.empty(), 0));
+    assertMessageNames(
+        "item x: longitude outside [-180, 180]: -181.0",
+        () ->
+            new StoredItem(
+                "x", "", List.of(), "", "", 0, -181, "", false, OptionalLong.empty(), 0));
+    assertMessageNames(
+        "item x: version must be >= 0: -1",
+        () ->
+            new StoredItem("x", "", List.of(), "", "", 0, 0, "", false, OptionalLong.empty(), -1));
+    StoredItem unknownPlace =
+        new StoredItem(
+            "x", "", List.of("a"), "", "", Double.NaN, Double.NaN, "", true, OptionalLong.of(5), 0);
+    assertTrue(Double.isNaN(unknownPlace.latitude()));
   }
 
   @Test
