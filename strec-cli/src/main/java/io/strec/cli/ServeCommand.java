@@ -20,14 +20,19 @@ import io.strec.server.ApiKeys;
 import io.strec.server.ServerSettings;
 import io.strec.server.StrecServer;
 import io.strec.util.BadInputException;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -216,15 +221,7 @@ final class ServeCommand implements Callable<Integer> {
     StrecServer server = null;
     try {
       prepare(out, store, models, context);
-      io.strec.stm.Devices.setOpThreads(opThreads);
-      rec =
-          Recommender.open(
-              models,
-              store,
-              ModelRegistry.load(),
-              context,
-              Recommender.Settings.defaults()
-                  .withRetrieval(RetrievalSettings.defaults().withCandidates(candidates)));
+      rec = open(models, store, context);
       server = new StrecServer(rec, keys, settings).start();
       printBanner(out, rec, store, server.port(), keys);
       CountDownLatch stop = new CountDownLatch(1);
@@ -253,6 +250,62 @@ final class ServeCommand implements Callable<Integer> {
       store.close();
       context.close();
       throw e;
+    }
+  }
+
+  /**
+   * Opens the recommender on a thread of its own while this (main) thread loads the tensor engine
+   * and sets its op threads (seconds, which then pass while the model's files are read and
+   * checked); the model waits for the setting before its first use of the engine.
+   */
+  private Recommender open(Path models, EventStore store, ModelContext context)
+      throws IOException, InterruptedException {
+    io.strec.stm.Devices.holdUntilOpThreadsSet();
+    CompletableFuture<Recommender> opening =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return Recommender.open(
+                    models,
+                    store,
+                    ModelRegistry.load(),
+                    context,
+                    Recommender.Settings.defaults()
+                        .withRetrieval(RetrievalSettings.defaults().withCandidates(candidates)));
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            },
+            task -> {
+              Thread t = new Thread(task, "strec-open");
+              t.setDaemon(true);
+              t.start();
+            });
+    try {
+      io.strec.stm.Devices.setOpThreads(opThreads);
+    } catch (RuntimeException | Error e) {
+      io.strec.stm.Devices.releaseOpThreadsHold();
+      try {
+        opening.join().close();
+      } catch (CompletionException other) {
+        e.addSuppressed(other.getCause());
+      }
+      throw e;
+    }
+    try {
+      return opening.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof UncheckedIOException io) {
+        throw io.getCause();
+      }
+      if (cause instanceof RuntimeException r) {
+        throw r;
+      }
+      if (cause instanceof Error err) {
+        throw err;
+      }
+      throw new IllegalStateException("opening the recommender failed", cause);
     }
   }
 

@@ -3,6 +3,8 @@ package io.strec.stm;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * The device {@code stm} trains and scores on, chosen by the command line's {@code --device}
@@ -16,6 +18,10 @@ public final class Devices {
   public static final String OPTION = "--device";
 
   private static volatile String selected = "auto";
+
+  /** Done once the op threads {@link #holdUntilOpThreadsSet} waits for are set; done if none. */
+  private static volatile CompletableFuture<Void> opThreadsPending =
+      CompletableFuture.completedFuture(null);
 
   private Devices() {}
 
@@ -35,8 +41,22 @@ public final class Devices {
     return selected;
   }
 
-  /** The device chosen by {@link #select}, or the engine's default. */
+  /**
+   * The device chosen by {@link #select}, or the engine's default. Waits while {@link
+   * #holdUntilOpThreadsSet} holds, so that the engine runs nothing before the op threads are set.
+   */
   public static Device configured() {
+    try {
+      opThreadsPending.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        throw r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw e;
+    }
     return of(selected, Engine.getInstance().getGpuCount());
   }
 
@@ -82,11 +102,13 @@ public final class Devices {
   }
 
   /**
-   * How many threads one tensor operation may use, for the whole process. Serving sets 1: each
-   * request then runs its small operations on its own thread, requests run side by side, and no
-   * core is oversubscribed (measured 2026-12 on NYC at 2 cores: 43 -> 112 recommendations/s at
-   * concurrency 1 and 231 -> 276 at 32, with the item vectors cached). Training keeps the engine's
-   * default (all cores for one large batch).
+   * How many threads one tensor operation may use. Set it on the main thread before the threads
+   * that use the engine start (the engine's OpenMP threads keep per-thread settings: a thread that
+   * had already used the engine was measured to keep its old count). Serving sets 1: each request
+   * then runs its small operations on its own thread, requests run side by side, and no core is
+   * oversubscribed (measured 2026-12 on NYC at 2 cores: 43 -> 112 recommendations/s at concurrency
+   * 1 and 231 -> 276 at 32, with the item vectors cached). Training keeps the engine's default (all
+   * cores for one large batch).
    */
   public static void setOpThreads(int threads) {
     if (threads < 1) {
@@ -94,5 +116,21 @@ public final class Devices {
     }
     Engine.getEngine("PyTorch");
     ai.djl.pytorch.jni.JniUtils.setNumThreads(threads);
+    opThreadsPending.complete(null);
+  }
+
+  /**
+   * Makes {@link #configured} wait until {@link #setOpThreads} or {@link #releaseOpThreadsHold} is
+   * next called. The setting is made on the main thread, and loading the engine's native libraries
+   * for it takes seconds: with this hold, another thread can meanwhile read a model's files, and
+   * waits for the setting before its first use of the engine.
+   */
+  public static void holdUntilOpThreadsSet() {
+    opThreadsPending = new CompletableFuture<>();
+  }
+
+  /** Ends a {@link #holdUntilOpThreadsSet} without setting anything (the setting failed). */
+  public static void releaseOpThreadsHold() {
+    opThreadsPending.complete(null);
   }
 }

@@ -93,4 +93,28 @@ class DevicesTest {
       Devices.select(before);
     }
   }
+
+  /**
+   * While {@link Devices#holdUntilOpThreadsSet} holds, asking for the device waits: another thread
+   * reading a model cannot use the engine before the op threads are set; setting them releases it.
+   */
+  @Test
+  void theDeviceWaitsForTheOpThreadsWhileHeld() throws Exception {
+    Engine.getEngine("PyTorch");
+    int before = ai.djl.pytorch.jni.JniUtils.getNumThreads();
+    java.util.concurrent.CompletableFuture<Device> asked;
+    try {
+      Devices.holdUntilOpThreadsSet();
+      asked = java.util.concurrent.CompletableFuture.supplyAsync(Devices::configured);
+      Thread.sleep(300);
+      assertTrue(!asked.isDone(), "the device was given before the op threads were set");
+    } finally {
+      Devices.setOpThreads(before);
+    }
+    assertEquals(Devices.configured(), asked.get());
+    Devices.holdUntilOpThreadsSet();
+    Devices.releaseOpThreadsHold();
+    Devices.configured();
+    assertThrows(IllegalArgumentException.class, () -> Devices.setOpThreads(0));
+  }
 }

@@ -29,8 +29,7 @@ class ItemsFileTest {
 
   @Test
   void readsEveryFieldOfEveryLine() throws Exception {
-    items(
-        "a\t3\t40.5\t-73.25\tCafe on 5th\nb\t0\tNaN\tNaN\t\nc\t12\t-33.9\t151.2\tHarbour view\n");
+    items("a\t3\t40.5\t-73.25\tCafe on 5th\nb\t0\tNaN\tNaN\t\nc\t12\t-33.9\t151.2\tHarbour view\n");
     ItemsFile f = ItemsFile.read(dir, Optional.empty());
     assertEquals(List.of("a", "b", "c"), f.ids());
     assertArrayEquals(new int[] {3, 0, 12}, f.counts());
