@@ -1,15 +1,16 @@
 package io.strec.cli;
 
-import io.strec.encoder.Encoders;
 import io.strec.model.ModelContext;
 import io.strec.model.ModelFactory;
 import io.strec.model.ModelRegistry;
+import io.strec.options.EncoderOption;
 import io.strec.util.BadInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Options for models that use a language-model encoder. */
@@ -23,14 +24,8 @@ final class EncoderOptions {
               + " gpu or gpu:N; default ${DEFAULT-VALUE}.")
   String device = "auto";
 
-  @Option(
-      names = "--encoder",
-      defaultValue = "minilm-q",
-      paramLabel = "SPEC",
-      description =
-          "Text encoder: minilm-q (default, bundled), minilm, bge-small-en, bge-small-zh, onnx:DIR[;pooling=mean|cls], "
-              + "or http:BASE_URL;model=NAME[;dim=N;key-env=VAR] for an OpenAI-compatible /v1/embeddings endpoint.")
-  String encoder;
+  /** --encoder, as strec-spark takes it. */
+  @Mixin EncoderOption textEncoder;
 
   @Option(
       names = "--embedding-store",
@@ -61,7 +56,7 @@ final class EncoderOptions {
    * model family, checked here so that a mistyped value is reported before any work starts.
    */
   ModelContext context(PrintWriter out) {
-    checkEncoder();
+    String encoder = textEncoder.spec();
     BadInputException.parse(
         "--device",
         device,
@@ -93,19 +88,5 @@ final class EncoderOptions {
       context.withSettings(family, settings);
     }
     return context;
-  }
-
-  /** Fails on an encoder name no provider opens; its options are checked when it opens. */
-  private void checkEncoder() {
-    Encoders.Spec parsed = BadInputException.parse("--encoder", encoder, Encoders.Spec::parse);
-    if (!Encoders.names().contains(parsed.name())) {
-      throw new BadInputException(
-          "--encoder '"
-              + encoder
-              + "': unknown encoder '"
-              + parsed.name()
-              + "'; available: "
-              + String.join(", ", Encoders.names()));
-    }
   }
 }

@@ -197,10 +197,11 @@ final class EvaluateCommand implements Callable<Integer> {
     settings.put("seeds", seeds);
     settings.put("sampled_negatives", sampledNegatives);
     settings.put("tuning", "inner validation: last training event per user, by MRR");
-    settings.put("encoder", encoder.encoder);
+    settings.put("encoder", encoder.textEncoder.spec());
     if (html != null) {
       HtmlReport page =
-          new HtmlReport(data.dataset, loaded.source(), evalSplit, settings).read(loaded.stats());
+          new HtmlReport(data.options.dataset(), loaded.source(), evalSplit, settings)
+              .read(loaded.stats());
       runs.forEach(page::add);
       training.forEach(page::training);
       comparisons.addTo(page);
@@ -211,7 +212,8 @@ final class EvaluateCommand implements Callable<Integer> {
     }
     if (report != null) {
       JsonReport json =
-          new JsonReport(data.dataset, loaded.source(), evalSplit, settings).read(loaded.stats());
+          new JsonReport(data.options.dataset(), loaded.source(), evalSplit, settings)
+              .read(loaded.stats());
       runs.forEach(json::add);
       comparisons.addTo(json);
       json.timing("load_seconds", loadSeconds)

@@ -3,13 +3,21 @@ package io.strec.cli;
 import io.strec.data.Loaded;
 import io.strec.data.RawEvent;
 import io.strec.data.RowPolicy;
+import io.strec.data.clean.Cleaned;
+import io.strec.data.clean.Cleaner;
+import io.strec.data.clean.CleaningReport;
+import io.strec.data.clean.KCore;
+import io.strec.data.clean.MissingValuePolicy;
 import io.strec.data.io.StrecWriter;
+import io.strec.options.ImportOptions;
+import io.strec.util.BadInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -33,13 +41,15 @@ final class ImportCommand implements Callable<Integer> {
 
   @Mixin DataOptions data;
 
-  @Mixin CleaningOptions cleaning;
+  /** --dedup, --kcore and --out, as strec-spark import takes them. */
+  @Mixin ImportOptions options;
 
   @Option(
-      names = "--out",
-      paramLabel = "DIR",
-      description = "Write the imported (and cleaned) data here as events.csv and items.jsonl.")
-  Path outDir;
+      names = "--missing",
+      paramLabel = "POLICY",
+      description =
+          "Missing-value policy, e.g. weight=median,location=drop,type=empty (numeric: drop|mean|median|constant:V; text: empty|drop).")
+  String missing;
 
   @Override
   public Integer call() throws Exception {
@@ -49,21 +59,51 @@ final class ImportCommand implements Callable<Integer> {
       loaded = data.load(out, policy);
       DataOptions.printCounts(out, policy);
     }
-    Loaded cleaned = cleaning.apply(loaded, out);
+    Loaded cleaned = clean(loaded, out);
     List<RawEvent> events = cleaned.events();
     printStats(out, events, cleaned.items().size());
-    if (outDir != null) {
-      StrecWriter.writeEvents(events, outDir.resolve("events.csv"));
-      StrecWriter.writeItems(cleaned.items().values(), Map.of(), outDir.resolve("items.jsonl"));
+    Optional<Path> outDir = options.out();
+    if (outDir.isPresent()) {
+      StrecWriter.writeEvents(events, outDir.get().resolve("events.csv"));
+      StrecWriter.writeItems(
+          cleaned.items().values(), Map.of(), outDir.get().resolve("items.jsonl"));
       out.println(
           "wrote "
               + events.size()
               + " events and "
               + cleaned.items().size()
               + " items to "
-              + outDir);
+              + outDir.get());
     }
     return Main.OK;
+  }
+
+  /**
+   * Applies the cleaning the options ask for (design document §9.1: duplicates, missing values,
+   * k-core; none when no option was given) and prints its report. A k-core keeps only the items
+   * with events in it: the catalogue loses the others, and says how many.
+   */
+  private Loaded clean(Loaded loaded, PrintWriter out) {
+    Optional<KCore> kcore = options.kcore();
+    if (!options.dedup() && missing == null && kcore.isEmpty()) {
+      return loaded;
+    }
+    Cleaner.Builder b = Cleaner.builder().optDeduplicate(options.dedup());
+    if (missing != null) {
+      b.optMissingValues(BadInputException.parse("--missing", missing, MissingValuePolicy::parse));
+    }
+    kcore.ifPresent(k -> b.optKCore(k.minUserEvents(), k.minItemEvents()));
+    Cleaned<CleaningReport> c = b.build().apply(loaded.events());
+    out.print(c.report().summary());
+    if (!c.report().summary().endsWith("\n")) {
+      out.println();
+    }
+    Loaded cleaned = loaded.withEvents(c.events());
+    if (kcore.isPresent()) {
+      cleaned = cleaned.withoutItemsOutsideEvents();
+      out.println(KCore.catalogueSummary(loaded.items().size(), cleaned.items().size()));
+    }
+    return cleaned;
   }
 
   static void printStats(PrintWriter out, List<RawEvent> events, int itemsWithMetadata) {

@@ -13,6 +13,7 @@ import io.strec.model.History;
 import io.strec.model.ModelContext;
 import io.strec.model.ModelRegistry;
 import io.strec.model.Query;
+import io.strec.options.TopKOptions;
 import io.strec.stm.Explanation;
 import io.strec.stm.StmModel;
 import io.strec.stm.artifact.ModelArtifact;
@@ -25,6 +26,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -45,8 +47,8 @@ import picocli.CommandLine.Spec;
 final class RecommendCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Option(names = "--model-dir", required = true, paramLabel = "DIR")
-  Path modelDir;
+  /** --model-dir and -k, as strec-spark recommend takes them. */
+  @Mixin TopKOptions topK;
 
   @Option(
       names = "--user",
@@ -81,9 +83,6 @@ final class RecommendCommand implements Callable<Integer> {
       description = "Query longitude (default: the user's last known place).")
   Double lon;
 
-  @Option(names = "-k", defaultValue = "10", paramLabel = "K")
-  int k;
-
   @Option(
       names = "--store",
       paramLabel = "FILE",
@@ -114,9 +113,8 @@ final class RecommendCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    if (k < 1) {
-      throw new BadInputException("-k must be >= 1, got " + k);
-    }
+    int k = topK.k();
+    Path modelDir = topK.modelDir();
     if ((lat == null) != (lon == null)) {
       throw new BadInputException("give both --lat and --lon, or neither");
     }
@@ -133,16 +131,9 @@ final class RecommendCommand implements Callable<Integer> {
               + "] minutes, got "
               + tz);
     }
-    long t =
-        BadInputException.parse(
-            "--time",
-            time,
-            s ->
-                s.chars().allMatch(Character::isDigit)
-                    ? Long.parseLong(s)
-                    : TimeFormat.ISO.parseEpochSecond(s));
+    long t = BadInputException.parse("--time", time, TimeFormat::parseIsoOrEpochSecond);
     if (store != null) {
-      return throughStore(out, t);
+      return throughStore(out, t, modelDir, k);
     }
     try (StmModel model = ModelArtifact.load(modelDir)) {
       int u = model.state().users().indexOrMinusOne(user);
@@ -163,7 +154,7 @@ final class RecommendCommand implements Callable<Integer> {
   }
 
   /** The same path as the server: {@link Recommender} over the store. */
-  private int throughStore(PrintWriter out, long t) throws Exception {
+  private int throughStore(PrintWriter out, long t, Path modelDir, int k) throws Exception {
     if (!java.nio.file.Files.isRegularFile(store)) {
       throw new java.nio.file.NoSuchFileException(store.toString(), null, "no store file");
     }

@@ -34,8 +34,9 @@ import picocli.CommandLine.Model.OptionSpec;
  * Commands} code block ({@code ./strec C ...}); a section of its own ({@code ## Serve}); and any
  * paragraph that names it, as {@code strec C} or as {@code `C`} in backticks. The {@code ## Spark}
  * section is left out: it documents {@code strec-spark}, whose commands share the names ({@code
- * import}, {@code recommend}) but not the options. An option is named when its longest name stands
- * there as a whole token: {@code --items} is not found inside {@code --items-per-user}.
+ * import}, {@code recommend}) and some of the options but not all. An option is named when its
+ * longest name stands there as a whole token: {@code --items} is not found inside {@code
+ * --items-per-user}.
  */
 class ReadmeOptionsTest {
   /** The tests run in the module directory; the README is the repository's. */

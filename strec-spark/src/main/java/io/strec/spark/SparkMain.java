@@ -4,6 +4,9 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 
 import io.strec.data.RowPolicy;
 import io.strec.data.io.TimeFormat;
+import io.strec.options.EncoderOption;
+import io.strec.options.ImportOptions;
+import io.strec.options.TopKOptions;
 import io.strec.spark.encode.EncodeJob;
 import io.strec.spark.ingest.ImportJob;
 import io.strec.spark.ingest.SplitLabels;
@@ -44,6 +47,11 @@ public final class SparkMain implements Runnable {
   public static final int OK = 0;
   public static final int INTERNAL = 1;
   public static final int BAD_INPUT = 2;
+
+  /** The help's footer: where the files of a job live. */
+  static final String FILES =
+      "%nInput files (--dataset, --items) must be readable under the same path by the driver and"
+          + " the executors; --rejects is written by the driver.";
 
   @Spec CommandLine.Model.CommandSpec spec;
 
@@ -135,20 +143,16 @@ public final class SparkMain implements Runnable {
         "What 'strec import' does, on Spark: read and validate (row counts; bad rows fail the job or",
         "go to the reject file), optionally deduplicate, filter to the k-core and label a protocol's",
         "splits, and write STREC's layout (--out, on the driver) and/or Parquet (--parquet)."
-      })
+      },
+      footer = SparkMain.FILES,
+      modelTransformer = DataOptions.DatasetRequired.class)
   static final class Import implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec spec;
     @Mixin DataOptions data;
     @Mixin SparkOptions sparkOptions;
 
-    @Option(names = "--dedup", description = "Remove exact duplicate events, keeping the first.")
-    boolean dedup;
-
-    @Option(
-        names = "--kcore",
-        paramLabel = "U[,I]",
-        description = "k-core: every user >= U events and every item >= I (default I = U).")
-    String kcore;
+    /** --dedup, --kcore and --out, as strec import takes them. */
+    @Mixin ImportOptions options;
 
     @Option(
         names = "--protocol",
@@ -163,9 +167,6 @@ public final class SparkMain implements Runnable {
         description = "Cut-off of --protocol temporal: ISO-8601 instant or epoch seconds.")
     String cutoff;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "events.csv + items.jsonl here.")
-    Path out;
-
     @Option(
         names = "--parquet",
         paramLabel = "URI",
@@ -174,26 +175,17 @@ public final class SparkMain implements Runnable {
 
     @Override
     public Integer call() throws IOException {
-      Optional<int[]> k = Optional.empty();
-      if (kcore != null) {
-        String bad = "--kcore must be U or U,I with integers, not '" + kcore + "'";
-        String[] p = kcore.split(",");
-        if (p.length == 0 || p.length > 2) {
-          throw new BadInputException(bad);
-        }
-        try {
-          int u = Integer.parseInt(p[0].trim());
-          k = Optional.of(new int[] {u, p.length > 1 ? Integer.parseInt(p[1].trim()) : u});
-        } catch (NumberFormatException e) {
-          throw new BadInputException(bad);
-        }
-      }
+      Optional<int[]> k =
+          options.kcore().map(c -> new int[] {c.minUserEvents(), c.minItemEvents()});
       Optional<SplitLabels.Protocol> labels = Optional.empty();
       if (protocol != null) {
         if (protocol.equals("temporal") && cutoff == null) {
           throw new BadInputException("--protocol temporal needs --cutoff TIME");
         }
-        long t = cutoff == null ? 0 : BadInputException.parse("--cutoff", cutoff, SparkMain::time);
+        long t =
+            cutoff == null
+                ? 0
+                : BadInputException.parse("--cutoff", cutoff, TimeFormat::parseIsoOrEpochSecond);
         labels =
             Optional.of(
                 BadInputException.parse(
@@ -205,10 +197,10 @@ public final class SparkMain implements Runnable {
             run.spark(),
             new ImportJob.Options(
                 data.source(),
-                dedup,
+                options.dedup(),
                 k,
                 labels,
-                Optional.ofNullable(out),
+                options.out(),
                 Optional.ofNullable(parquet),
                 data.partitions(run.parallelism())),
             policy,
@@ -224,14 +216,16 @@ public final class SparkMain implements Runnable {
       description = {
         "The language-model vector of every catalogue item, one encoder session per executor:",
         "Parquet vectors (--vectors) and/or the embedding store single-node training reads (--embedding-store)."
-      })
+      },
+      footer = SparkMain.FILES,
+      modelTransformer = DataOptions.DatasetRequired.class)
   static final class Encode implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec spec;
     @Mixin DataOptions data;
     @Mixin SparkOptions sparkOptions;
 
-    @Option(names = "--encoder", defaultValue = "minilm-q", paramLabel = "SPEC")
-    String encoder;
+    /** --encoder, as strec's commands take it. */
+    @Mixin EncoderOption encoder;
 
     @Option(
         names = "--vectors",
@@ -253,13 +247,14 @@ public final class SparkMain implements Runnable {
       if (batch < 1) {
         throw new BadInputException("--batch must be >= 1, got " + batch);
       }
+      String encoderSpec = encoder.spec();
       try (Running run = sparkOptions.session("strec-spark encode");
           RowPolicy policy = data.policy()) {
         EncodeJob.run(
             run.spark(),
             new EncodeJob.Options(
                 data.source(),
-                encoder,
+                encoderSpec,
                 Optional.ofNullable(vectors),
                 Optional.ofNullable(store),
                 data.partitions(run.parallelism()),
@@ -276,15 +271,21 @@ public final class SparkMain implements Runnable {
       mixinStandardHelpOptions = true,
       description = {
         "The top K of every user of the dataset from a model directory ('strec train' / 'strec serve'),",
-        "each list what 'strec recommend --store' answers that user over a store seeded with the dataset."
-      })
+        "each list what 'strec recommend --store' answers that user over a store seeded with the dataset;",
+        "items the model does not know yet are encoded with --encoder."
+      },
+      footer = SparkMain.FILES,
+      modelTransformer = DataOptions.DatasetRequired.class)
   static final class Recommend implements Callable<Integer> {
     @Spec CommandLine.Model.CommandSpec spec;
     @Mixin DataOptions data;
     @Mixin SparkOptions sparkOptions;
 
-    @Option(names = "--model-dir", required = true, paramLabel = "DIR")
-    Path modelDir;
+    /** --model-dir and -k, as strec recommend takes them. */
+    @Mixin TopKOptions topK;
+
+    /** --encoder, as strec's commands take it. */
+    @Mixin EncoderOption encoder;
 
     @Option(
         names = "--time",
@@ -298,9 +299,6 @@ public final class SparkMain implements Runnable {
         paramLabel = "MINUTES",
         description = "Local-time offset of the queries (default: each user's last event's).")
     Integer tz;
-
-    @Option(names = "-k", defaultValue = "10", paramLabel = "K")
-    int k;
 
     @Option(names = "--out", required = true, paramLabel = "URI")
     String out;
@@ -322,19 +320,15 @@ public final class SparkMain implements Runnable {
         description = "Users per model call.")
     int batch;
 
-    @Option(
-        names = "--encoder",
-        defaultValue = "minilm-q",
-        paramLabel = "SPEC",
-        description = "Encoder for items the model does not know yet.")
-    String encoder;
-
     @Override
     public Integer call() throws IOException {
       OptionalLong t =
           time == null
               ? OptionalLong.empty()
-              : OptionalLong.of(BadInputException.parse("--time", time, SparkMain::time));
+              : OptionalLong.of(
+                  BadInputException.parse("--time", time, TimeFormat::parseIsoOrEpochSecond));
+      int k = topK.k();
+      String encoderSpec = encoder.spec();
       try (Running run = sparkOptions.session("strec-spark recommend");
           RowPolicy policy = data.policy()) {
         RecommendJob.Options options;
@@ -342,13 +336,13 @@ public final class SparkMain implements Runnable {
           options =
               new RecommendJob.Options(
                   data.source(),
-                  modelDir,
+                  topK.modelDir(),
                   t,
                   tz == null ? OptionalInt.empty() : OptionalInt.of(tz),
                   k,
                   history,
                   batch,
-                  encoder,
+                  encoderSpec,
                   out,
                   format,
                   data.partitions(run.parallelism()));
@@ -360,11 +354,5 @@ public final class SparkMain implements Runnable {
       }
       return OK;
     }
-  }
-
-  static long time(String t) {
-    return t.chars().allMatch(Character::isDigit)
-        ? Long.parseLong(t)
-        : TimeFormat.ISO.parseEpochSecond(t);
   }
 }

@@ -119,6 +119,29 @@ public final class KCore implements CleaningStep<KCore.Report> {
   }
 
   /**
+   * Parses thresholds as the {@code --kcore} option of {@code strec import} and {@code strec-spark
+   * import} spells them: {@code U} (users and items both need U events) or {@code U,I}.
+   *
+   * @throws IllegalArgumentException when {@code spec} is not one or two integers, or a threshold
+   *     is below 1
+   */
+  public static KCore parse(String spec) {
+    String[] p = spec.split(",");
+    if (p.length == 0 || p.length > 2) {
+      throw new IllegalArgumentException("expected U or U,I with integers");
+    }
+    int u;
+    int i;
+    try {
+      u = Integer.parseInt(p[0].trim());
+      i = p.length > 1 ? Integer.parseInt(p[1].trim()) : u;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("expected U or U,I with integers", e);
+    }
+    return new KCore(u, i);
+  }
+
+  /**
    * The line an import prints after the k-core, when it drops the catalogue's items that have no
    * events left (items of the metadata that never had any are dropped too).
    */

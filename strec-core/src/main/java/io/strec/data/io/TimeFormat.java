@@ -115,6 +115,18 @@ public final class TimeFormat {
     }
   }
 
+  /**
+   * Parses a moment as the command lines take it: digits are epoch seconds, anything else is
+   * ISO-8601 ({@link #ISO}).
+   *
+   * @throws IllegalArgumentException with the reason when {@code text} is neither
+   */
+  public static long parseIsoOrEpochSecond(String text) {
+    return text.chars().allMatch(Character::isDigit)
+        ? Long.parseLong(text)
+        : ISO.parseEpochSecond(text);
+  }
+
   /** Formats epoch seconds as ISO-8601 UTC, for messages and reports. */
   public static String iso(long epochSecond) {
     return Instant.ofEpochSecond(epochSecond).toString();

@@ -111,4 +111,20 @@ class KCoreTest {
     var e = assertThrows(IllegalArgumentException.class, () -> new KCore(0, 5));
     assertTrue(e.getMessage().contains("user 0, item 5"), e.getMessage());
   }
+
+  @Test
+  void parsesTheOptionsSpelling() {
+    KCore both = KCore.parse("5");
+    assertEquals(5, both.minUserEvents());
+    assertEquals(5, both.minItemEvents());
+    KCore apart = KCore.parse(" 5 , 2 ");
+    assertEquals(5, apart.minUserEvents());
+    assertEquals(2, apart.minItemEvents());
+    for (String bad : new String[] {"two", ",", "2,3,4", "", "2,x"}) {
+      var e = assertThrows(IllegalArgumentException.class, () -> KCore.parse(bad), bad);
+      assertEquals("expected U or U,I with integers", e.getMessage(), bad);
+    }
+    var e = assertThrows(IllegalArgumentException.class, () -> KCore.parse("0"));
+    assertTrue(e.getMessage().contains("user 0, item 0"), e.getMessage());
+  }
 }

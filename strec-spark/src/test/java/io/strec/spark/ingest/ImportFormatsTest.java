@@ -237,11 +237,14 @@ class ImportFormatsTest {
             tmp.resolve("x").toString());
     assertEquals(SparkMain.BAD_INPUT, code, err.toString());
     assertTrue(err.toString().contains("events.csv"), err.toString());
+    // The option is strec import's (io.strec.options.ImportOptions), and so is the message.
     assertEquals(SparkMain.BAD_INPUT, run(err, "--dataset", "strec:" + tmp, "--kcore", "two"));
-    assertTrue(err.toString().contains("--kcore must be U or U,I"), err.toString());
+    assertTrue(
+        err.toString().contains("strec-spark: --kcore 'two': expected U or U,I with integers"),
+        err.toString());
     assertEquals(
         SparkMain.BAD_INPUT, run(err, "--dataset", "strec:" + tmp, "--kcore", ","), err.toString());
-    assertTrue(err.toString().contains("not ','"), err.toString());
+    assertTrue(err.toString().contains("--kcore ',': expected U or U,I"), err.toString());
   }
 
   /** {@code strec-spark import ARGS}, its errors appended to {@code err}; the exit code. */
