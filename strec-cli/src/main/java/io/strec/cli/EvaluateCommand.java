@@ -115,7 +115,7 @@ final class EvaluateCommand implements Callable<Integer> {
       paramLabel = "FILE.html",
       description =
           "Write a self-contained HTML report here (SVG charts, no network needed to view it): every"
-              + " model and metric with 95% intervals over seeds and paired-test markers, MRR by"
+              + " model and metric with 95%% intervals over seeds and paired-test markers, MRR by"
               + " local hour, day of week, target distance, history length and target popularity,"
               + " training curves, the ablation chart when stm-no* variants ran, and the run's facts.")
   Path html;
