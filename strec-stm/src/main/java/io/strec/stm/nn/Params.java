@@ -45,9 +45,10 @@ public final class Params {
   }
 
   /**
-   * Parameters whose values will all be {@link #read} or {@link #load}ed: {@link #normal} gives
-   * zeros without drawing (a million-item ID table is 64 million draws and a double array of 512 MB
-   * at every model load).
+   * Parameters whose values will all be {@link #read} or {@link #load}ed: {@link #normal} gives an
+   * array of the right shape whose values are not set (not even zeroed: a million-item ID table is
+   * 64 million draws and a double array of 512 MB, or 256 MB written with zeros, at every model
+   * load, only to be overwritten).
    */
   public static Params placeholders(NDManager manager, DataType type) {
     return new Params(manager, type, false);
@@ -61,7 +62,7 @@ public final class Params {
   public NDArray normal(String name, SplittableRandom rnd, double std, long... shape) {
     Shape s = new Shape(shape);
     if (!draws) {
-      return add(name, manager.zeros(s, type));
+      return add(name, manager.create(s, type));
     }
     double[] v = new double[Math.toIntExact(s.size())];
     if (std > 0) {
