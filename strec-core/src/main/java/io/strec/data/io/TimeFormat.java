@@ -111,7 +111,7 @@ public final class TimeFormat {
       }
       return ((LocalDateTime) parsed).toEpochSecond(ZoneOffset.UTC);
     } catch (NumberFormatException | DateTimeParseException e) {
-      throw new IllegalArgumentException("not a " + name + " timestamp", e);
+      throw new IllegalArgumentException("not a timestamp of time-format=" + name, e);
     }
   }
 

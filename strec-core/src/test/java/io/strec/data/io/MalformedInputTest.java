@@ -63,7 +63,7 @@ class MalformedInputTest {
   void eachKindOfBadValueIsNamed() throws Exception {
     String[][] expect = {
       {"4", "weight", "abc", "not a number"},
-      {"5", "timestamp", "yesterday", "not a iso timestamp"},
+      {"5", "timestamp", "yesterday", "not a timestamp of time-format=iso"},
       {"6", "latitude", "95.2", "latitude outside [-90, 90]"},
       {"7", "longitude", "-181", "longitude outside [-180, 180]"},
       {"8", "user_id", "", "empty id"},
