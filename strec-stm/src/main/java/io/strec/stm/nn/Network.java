@@ -17,6 +17,8 @@ import io.strec.stm.data.RepeatFeatures;
 import io.strec.stm.data.TextNeighbours;
 import io.strec.stm.data.Transitions;
 import io.strec.stm.data.UnitRows;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Map;
@@ -355,11 +357,19 @@ public final class Network {
     }
     try (NDManager tmp = owner.newSubManager()) {
       NDArray kept;
-      if (k == numItems) {
-        // With the padding row from the start: no second catalogue-sized copy in the engine.
+      long bytes = (long) (k + 1) * d * Float.BYTES;
+      if (k == numItems && bytes <= Integer.MAX_VALUE) {
+        // With the padding row from the start (a direct buffer is zeroed), handed to the engine
+        // as it is: no catalogue-sized copy on the heap or in the engine besides the tensor.
+        ByteBuffer rows = ByteBuffer.allocateDirect((int) bytes).order(ByteOrder.nativeOrder());
+        rows.asFloatBuffer().put(known);
+        kept = tmp.create(rows, new Shape(k + 1, d), DataType.FLOAT32).toType(params.type(), false);
+      } else if (k == numItems) {
+        // More than one buffer holds (over 8 million items of 64): the padding row is appended.
         kept =
-            tmp.create(Arrays.copyOf(known, (k + 1) * d), new Shape(k + 1, d))
-                .toType(params.type(), false);
+            tmp.create(known, new Shape(k, d))
+                .toType(params.type(), false)
+                .concat(tmp.zeros(new Shape(1, d), params.type()), 0);
       } else {
         Map<String, NDArray> w = params.viewsIn(tmp, true);
         NDArray rest =

@@ -281,12 +281,20 @@ public final class Params {
         dims[r] = Long.reverseBytes(in.readLong());
         size = Math.multiplyExact(size, dims[r]);
       }
-      byte[] raw = in.readNBytes(Math.toIntExact(size * 4));
-      if (raw.length != size * 4) {
-        throw new IOException("corrupt parameter file: truncated values");
+      // Read a block at a time into the values: a million items' table is 256 MB, which a
+      // whole-array read would hold twice while a server starts.
+      float[] v = new float[Math.toIntExact(size)];
+      byte[] block = new byte[(int) Math.min(1 << 20, size * 4)];
+      ByteBuffer view = ByteBuffer.wrap(block).order(ByteOrder.LITTLE_ENDIAN);
+      for (int from = 0; from < v.length; ) {
+        int count = Math.min(v.length - from, block.length / 4);
+        if (in.readNBytes(block, 0, count * 4) != count * 4) {
+          throw new IOException("corrupt parameter file: truncated values");
+        }
+        view.clear();
+        view.asFloatBuffer().get(v, from, count);
+        from += count;
       }
-      float[] v = new float[(int) size];
-      ByteBuffer.wrap(raw).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
       String key = new String(name, java.nio.charset.StandardCharsets.UTF_8);
       values.put(key, v);
       shapes.put(key, new Shape(dims));
