@@ -22,6 +22,7 @@ import java.io.BufferedOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -85,7 +86,7 @@ final class StmFiles {
       try (DataOutputStream out = data(dir, SERVING_FILE)) {
         out.writeInt(vectors.length / d);
         out.writeInt(d);
-        java.nio.ByteBuffer block = java.nio.ByteBuffer.allocate(1 << 20);
+        ByteBuffer block = ByteBuffer.allocate(1 << 20);
         for (int from = 0; from < vectors.length; ) {
           int count = Math.min(vectors.length - from, block.capacity() / Float.BYTES);
           block.clear();
@@ -152,7 +153,8 @@ final class StmFiles {
     }
     // Read on demand: a query reads the lists of its last few items.
     TextNeighbours neighbours = TextNeighbours.open(dir.resolve("neighbours.bin"));
-    // Read on demand: a served model needs its text vectors once, to compute its item vectors.
+    // Read on demand: when items are added, and (for a directory without serving.bin) once to
+    // compute the item vectors.
     ItemText text = null;
     UserText user = null;
     NDManager manager = null;
