@@ -105,7 +105,7 @@ public abstract class ItemText implements AutoCloseable {
     FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
     try {
       ByteBuffer head = ByteBuffer.allocate(HEADER);
-      readFully(ch, head, 0);
+      readFully(ch, head, 0, file);
       head.flip();
       int rows = head.getInt();
       int dim = head.getInt();
@@ -137,12 +137,17 @@ public abstract class ItemText implements AutoCloseable {
     }
   }
 
-  private static void readFully(FileChannel ch, ByteBuffer buf, long position) throws IOException {
+  /**
+   * Fills {@code buf} from {@code ch} at {@code position}; a file that ends first is named with the
+   * byte where it ended. Shared by the file-backed tables of this package.
+   */
+  static void readFully(FileChannel ch, ByteBuffer buf, long position, Path file)
+      throws IOException {
     long at = position;
     while (buf.hasRemaining()) {
       int n = ch.read(buf, at);
       if (n < 0) {
-        throw new IOException("unexpected end of file at byte " + at);
+        throw new IOException(file + ": unexpected end of file at byte " + at);
       }
       at += n;
     }
@@ -256,7 +261,7 @@ public abstract class ItemText implements AutoCloseable {
         for (int start = from; start < to; start += perRead) {
           int end = Math.min(to, start + perRead);
           buf.clear().limit((end - start) * dim * Float.BYTES);
-          readFully(shared.channel, buf, HEADER + (long) start * dim * Float.BYTES);
+          readFully(shared.channel, buf, HEADER + (long) start * dim * Float.BYTES, shared.file);
           buf.flip();
           buf.asFloatBuffer().get(out, (start - from) * dim, (end - start) * dim);
         }

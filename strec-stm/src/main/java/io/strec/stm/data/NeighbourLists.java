@@ -118,18 +118,6 @@ abstract class NeighbourLists {
     }
   }
 
-  private static void readFully(FileChannel ch, ByteBuffer buf, long position, Path file)
-      throws IOException {
-    long at = position;
-    while (buf.hasRemaining()) {
-      int k = ch.read(buf, at);
-      if (k < 0) {
-        throw new IOException(file + ": unexpected end of file at byte " + at);
-      }
-      at += k;
-    }
-  }
-
   /** Reads the big-endian ints at given positions through a window of the file. */
   private static final class Scanner {
     private static final int WINDOW = 1 << 22;
@@ -154,7 +142,7 @@ abstract class NeighbourLists {
       if (position < windowStart || position + Integer.BYTES > windowStart + windowLength) {
         window.clear();
         window.limit((int) Math.min(WINDOW, length - position));
-        readFully(ch, window, position, file);
+        ItemText.readFully(ch, window, position, file);
         windowStart = position;
         windowLength = window.limit();
       }
@@ -227,7 +215,7 @@ abstract class NeighbourLists {
       }
       ByteBuffer buf = ByteBuffer.allocate(8 * s);
       try {
-        readFully(shared.channel, buf, from, shared.file);
+        ItemText.readFully(shared.channel, buf, from, shared.file);
       } catch (IOException e) {
         throw new UncheckedIOException(
             "reading the text neighbours of item " + item + " from " + shared.file + " failed", e);

@@ -65,7 +65,7 @@ class NeighbourListsTest {
         int slots = 12;
         for (int q = 0; q < 200; q++) {
           int[] items = random.ints(1 + random.nextInt(9), 0, N).toArray();
-          History h = history(items);
+          History h = TextNeighboursTest.history(items);
           int end = 1 + random.nextInt(items.length);
           long[] idxA = new long[slots + 2];
           long[] idxB = new long[slots + 2];
@@ -164,18 +164,5 @@ class NeighbourListsTest {
       }
       assertArrayEquals(next[n - 1], file.neighbours(n - 1));
     }
-  }
-
-  private static History history(int[] items) {
-    int n = items.length;
-    long[] t = new long[n];
-    double[] la = new double[n];
-    double[] lo = new double[n];
-    for (int k = 0; k < n; k++) {
-      t[k] = 1_000_000L + 3600L * k;
-      la[k] = Double.NaN;
-      lo[k] = Double.NaN;
-    }
-    return new History(items.clone(), t, new int[n], la, lo);
   }
 }

@@ -247,7 +247,8 @@ class TextNeighboursTest {
     }
   }
 
-  private static History history(int[] items) {
+  /** A history of {@code items} an hour apart, without places. */
+  static History history(int[] items) {
     int n = items.length;
     long[] t = new long[n];
     double[] la = new double[n];
