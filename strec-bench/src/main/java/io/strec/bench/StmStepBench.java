@@ -30,6 +30,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -45,9 +46,12 @@ import java.util.SplittableRandom;
  * overlapping training windows, the config's shared negatives drawn from {@link NegativeSampler}
  * over the item counts, {@link Network#forwardSampled}, {@link SampledSoftmax#loss} and the
  * backward pass, then the row gradients copied out and the AdamW update. The sampled softmax is
- * used at every size, also below the config's {@code sampledSoftmaxAbove}. Three phases are timed
- * separately per step: the batch (build and negatives), forward + backward, and the update (row
- * gradients + optimizer).
+ * used at every size, also below the config's {@code sampledSoftmaxAbove}; with {@code --softmax
+ * full} every size scores the whole catalogue instead ({@link Network#forwardTraining}, the step of
+ * catalogues below {@code sampledSoftmaxAbove}), and {@code --ablate} switches components off on
+ * top of the defaults' ablations, to see what each costs. Three phases are timed separately per
+ * step: the batch (build and negatives), forward + backward, and the update (row gradients +
+ * optimizer).
  *
  * <p>The reference, measured in the same run, is the median step of the smallest catalogue: the
  * last column is each size's median step over it, about 1 when a step's cost does not depend on the
@@ -59,7 +63,8 @@ import java.util.SplittableRandom;
  * <pre>
  * java -Dai.djl.offline=true -cp "strec-bench/target/strec-bench-0.1.0-SNAPSHOT.jar:strec-bench/target/lib/*" \
  *   io.strec.bench.StmStepBench [--items 10000,100000] [--users 2000] [--events 60] [--steps 30] \
- *   [--warmup 5] [--seed 42] [--text-dim 0] [--negatives 1024]
+ *   [--warmup 5] [--seed 42] [--text-dim 0] [--negatives 1024] [--softmax sampled|full]
+ *   [--ablate space,repeat]
  * </pre>
  */
 public final class StmStepBench {
@@ -87,6 +92,8 @@ public final class StmStepBench {
     long seed = 42;
     int textDim = 0;
     int negatives = 0;
+    boolean full = false;
+    Set<Ablation> ablate = EnumSet.noneOf(Ablation.class);
     // Every option takes a value: the loop steps over both.
     for (int i = 0; i < args.length; i += 2) {
       String value = i + 1 < args.length ? args[i + 1] : null;
@@ -99,19 +106,27 @@ public final class StmStepBench {
         case "--seed" -> seed = Long.parseLong(required(args[i], value));
         case "--text-dim" -> textDim = integer(args[i], value, 0);
         case "--negatives" -> negatives = integer(args[i], value, 1);
+        case "--softmax" -> full = softmax(required(args[i], value));
+        case "--ablate" -> ablate = Ablation.parse(required(args[i], value));
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
+    Set<Ablation> ablations = EnumSet.copyOf(StmConfig.defaults().ablations());
+    ablations.addAll(ablate);
+    if (textDim == 0) {
+      ablations.add(Ablation.TEXT);
+    }
     StmConfig base =
-        textDim == 0
-            ? StmConfig.defaults().withAblations(EnumSet.of(Ablation.TEXT))
-            : StmConfig.defaults().toBuilder().optTextNeighbours(0).build();
-    StmConfig cfg = base.withSampledSoftmax(0, negatives > 0 ? negatives : base.negatives());
+        StmConfig.defaults().toBuilder().optTextNeighbours(0).optAblations(ablations).build();
+    StmConfig cfg =
+        full
+            ? base.withSampledSoftmax(Integer.MAX_VALUE, base.negatives())
+            : base.withSampledSoftmax(0, negatives > 0 ? negatives : base.negatives());
     System.out.printf(
         Locale.ROOT,
-        "stm training step, sampled softmax with %d negatives, batch %d, %d users x %d events,"
+        "stm training step, %s, batch %d, %d users x %d events,"
             + " text %s, %d timed steps after %d warm-up, seed %d (%s)%n",
-        cfg.negatives(),
+        full ? "full softmax" : "sampled softmax with " + cfg.negatives() + " negatives",
         cfg.batchSize(),
         users,
         events,
@@ -154,6 +169,17 @@ public final class StmStepBench {
       throw new IllegalArgumentException(option + " must be at least " + min + ", got " + v);
     }
     return v;
+  }
+
+  /** {@code full} or {@code sampled}: whether the step scores the whole catalogue. */
+  private static boolean softmax(String value) {
+    return switch (value) {
+      case "full" -> true;
+      case "sampled" -> false;
+      default ->
+          throw new IllegalArgumentException(
+              "--softmax takes full or sampled, got '" + value + "'");
+    };
   }
 
   private static int[] sizes(String list) {
@@ -223,7 +249,8 @@ public final class StmStepBench {
       for (int s = -warmup; s < steps; s++) {
         long t0 = System.nanoTime();
         Batch bt = builder.build(slice(windows, s + warmup, cfg.batchSize()));
-        SampledSoftmax.Negatives neg = sampler.draw(negativesRnd, cfg.negatives());
+        SampledSoftmax.Negatives neg =
+            cfg.samplesSoftmax(n) ? sampler.draw(negativesRnd, cfg.negatives()) : null;
         long t1 = System.nanoTime();
         float loss;
         long t2;
@@ -232,12 +259,21 @@ public final class StmStepBench {
         // one manager closed only after the row gradients are copied out of it.
         try (NDManager stepManager = root.newSubManager();
             GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-          Network.Sampled out = network.forwardSampled(stepManager, bt, dropout, neg);
-          NDArray l = SampledSoftmax.loss(out.logits());
-          gc.backward(l);
-          loss = l.getFloat();
-          t2 = System.nanoTime();
-          rows = out.rows().gradients(root);
+          if (neg == null) {
+            NDArray l =
+                Network.loss(stepManager, network.forwardTraining(stepManager, bt, dropout), bt);
+            gc.backward(l);
+            loss = l.getFloat();
+            t2 = System.nanoTime();
+            rows = ItemRows.Gradients.NONE;
+          } else {
+            Network.Sampled out = network.forwardSampled(stepManager, bt, dropout, neg);
+            NDArray l = SampledSoftmax.loss(out.logits());
+            gc.backward(l);
+            loss = l.getFloat();
+            t2 = System.nanoTime();
+            rows = out.rows().gradients(root);
+          }
         }
         boolean applied;
         try (rows) {

@@ -216,7 +216,7 @@ final class FactoredScoring {
       float dy = y[i] - qy;
       float d2 = dx * dx + dy * dy;
       float farBase = (float) Math.log(d2 * 100f + 1f);
-      float nearBase = (float) Math.exp(d2 * -4f);
+      float nearBase = (float) Math.exp(Math.min(d2, (float) Network.NEAR_CUT) * -4f);
       return farBase * far + nearBase * near;
     }
 
@@ -251,7 +251,8 @@ final class FactoredScoring {
       }
       double d = Math.max(0, km) * 0.99 * lonScale;
       double d2 = d * d;
-      return far * Math.log(1 + 100 * d2) + Math.max(0, near * Math.exp(-4 * d2));
+      return far * Math.log(1 + 100 * d2)
+          + Math.max(0, near * Math.exp(-4 * Math.min(d2, Network.NEAR_CUT)));
     }
   }
 }

@@ -57,6 +57,16 @@ public final class Network {
   private final NDArray itemLat;
   private final NDArray itemLon;
   private final NDArray itemHasLoc;
+
+  /** How many items have a place: the distance term is zero for the others. */
+  private final int placedItems;
+
+  /**
+   * Squared distances (km^2) beyond which the near basis {@code exp(-4 d^2)} is held at {@code
+   * exp(-4 NEAR_CUT)} (about 1e-37, a normal float) rather than underflowing.
+   */
+  public static final double NEAR_CUT = 21.5;
+
   private final double lonScale;
   private final int userDim;
   private final NDManager owner;
@@ -191,6 +201,7 @@ public final class Network {
     float[] la = new float[numItems];
     float[] lo = new float[numItems];
     float[] hl = new float[numItems];
+    int placed = 0;
     for (int i = 0; i < numItems; i++) {
       lc[i] = (float) Math.log1p(counts[i]);
       sn[i] = counts[i] > 0 ? 1f : 0f;
@@ -198,8 +209,10 @@ public final class Network {
         la[i] = (float) lat[i];
         lo[i] = (float) lon[i];
         hl[i] = 1f;
+        placed++;
       }
     }
+    this.placedItems = placed;
     this.logCount = manager.create(lc, new Shape(numItems, 1)).toType(type, false);
     this.seen = manager.create(sn, new Shape(numItems, 1)).toType(type, false);
     this.itemLat = manager.create(la, new Shape(1, numItems)).toType(type, false);
@@ -657,7 +670,26 @@ public final class Network {
     } else if (w.containsKey("id.bias")) {
       prior = prior.add(table.take(step, w.get("id.bias"), 0, cols).reshape(1, cols));
     }
-    NDArray distance = distanceTerm(step, bt, q.distCoef(), type, m, table);
+    NDArray[] bases = distanceBases(step, bt, table);
+    NDArray repeatValues = q.repeatValues();
+    NDArray transValues = q.transValues();
+    if (training) {
+      // Summed in place: one catalogue-wide matrix for the logits instead of one per partial sum,
+      // each of which would live until the step ends. Autograd needs none of them.
+      NDArray logits = interest.addi(prior);
+      if (bases != null) {
+        logits.addi(bases[0].mul(q.distCoef().get(new NDIndex(":, 0:1"))));
+        logits.addi(bases[1].mul(q.distCoef().get(new NDIndex(":, 1:2"))));
+      }
+      logits.addi(sparseTerms(step, bt, q, m, type, table));
+      return new Output(logits, null, null, null, null, null, null, null);
+    }
+    NDArray distance =
+        bases == null
+            ? step.zeros(new Shape(m, cols), type)
+            : bases[0]
+                .mul(q.distCoef().get(new NDIndex(":, 0:1")))
+                .add(bases[1].mul(q.distCoef().get(new NDIndex(":, 1:2"))));
     NDArray similar =
         q.similarValues() == null
             ? step.zeros(new Shape(m, cols), type)
@@ -667,17 +699,12 @@ public final class Network {
                 q.similarValues(),
                 type,
                 cols);
-    NDArray repeatValues = q.repeatValues();
-    NDArray transValues = q.transValues();
     NDArray logits =
         interest
             .add(prior)
             .add(distance)
             .add(scatterTerm(step, bt, repeatValues, transValues, m, type, table))
             .add(similar);
-    if (training) {
-      return new Output(logits, null, null, null, null, null, null, null);
-    }
     NDArray none = step.zeros(new Shape(m, bt.transitionSlots), type);
     NDArray repeat = scatterTerm(step, bt, repeatValues, none, m, type, table);
     NDArray transition =
@@ -746,11 +773,6 @@ public final class Network {
     }
     NDArray hs = Layers.layerNorm(x, w.get("final.ln.g"), w.get("final.ln.b"));
 
-    NDArray hSel = hs.reshape(b * l, d).get(step.create(bt.selRow));
-    NDArray qv =
-        f(step, bt.qTimeFeat, type, m, Features.TIME_DIM)
-            .matMul(w.get("q.time.w"))
-            .add(w.get("region.emb").get(step.create(bt.qRegion)));
     if (bt.userDim != userDim) {
       throw new IllegalArgumentException(
           "batch carries behaviour vectors of dimension "
@@ -758,34 +780,81 @@ public final class Network {
               + ", the network takes "
               + userDim);
     }
-    if (userDim > 0) {
-      // The encoded behaviour text of each position's window joins the query.
-      qv =
-          qv.add(
-              f(step, bt.user, type, b, userDim)
-                  .matMul(w.get("user.w"))
-                  .get(step.create(bt.selSeq)));
+    QueryRows rows = QueryRows.of(bt);
+    NDArray z;
+    BiasedAttention.Result qa;
+    NDArray attended;
+    NDArray queryWeights;
+    if (rows != null) {
+      // Every scored position has its own row of its window: the final attention runs once per
+      // window, (b, l) queries over the window's l states, instead of once per position over a
+      // copy of its window's states; the rows of the scored positions are then picked.
+      NDArray qv =
+          f(step, rows.timeFeat(), type, b * l, Features.TIME_DIM)
+              .matMul(w.get("q.time.w"))
+              .add(w.get("region.emb").get(step.create(rows.region())));
+      if (userDim > 0) {
+        qv =
+            qv.reshape(b, l, d)
+                .add(f(step, bt.user, type, b, userDim).matMul(w.get("user.w")).reshape(b, 1, d))
+                .reshape(b * l, d);
+      }
+      NDArray zAll = hs.reshape(b * l, d).add(qv);
+      NDArray znAll = Layers.layerNorm(zAll, w.get("q.ln.g"), w.get("q.ln.b")).reshape(b, l, d);
+      qa =
+          BiasedAttention.apply(
+              znAll,
+              hs,
+              w.get("q.att.wq"),
+              w.get("q.att.wk"),
+              w.get("q.att.wv"),
+              w.get("q.att.wo"),
+              w.get("q.att.tbias"),
+              w.get("q.att.dbias"),
+              step.create(rows.timeBucket(), new Shape(b, l, l)),
+              step.create(rows.distBucket(), new Shape(b, l, l)),
+              f(step, rows.mask(), type, b, l, l),
+              h);
+      NDArray sel = step.create(bt.selRow);
+      z = zAll.get(sel);
+      attended = qa.out().reshape(b * l, d).get(sel);
+      queryWeights =
+          qa.weights().transpose(0, 2, 1, 3).reshape(b * l, h, l).get(sel).reshape(m, h, 1, l);
+    } else {
+      NDArray hSel = hs.reshape(b * l, d).get(step.create(bt.selRow));
+      NDArray qv =
+          f(step, bt.qTimeFeat, type, m, Features.TIME_DIM)
+              .matMul(w.get("q.time.w"))
+              .add(w.get("region.emb").get(step.create(bt.qRegion)));
+      if (userDim > 0) {
+        // The encoded behaviour text of each position's window joins the query.
+        qv =
+            qv.add(
+                f(step, bt.user, type, b, userDim)
+                    .matMul(w.get("user.w"))
+                    .get(step.create(bt.selSeq)));
+      }
+      z = hSel.add(qv);
+      NDArray zn = Layers.layerNorm(z, w.get("q.ln.g"), w.get("q.ln.b")).reshape(m, 1, d);
+      NDArray keys = hs.get(step.create(bt.selSeq));
+      qa =
+          BiasedAttention.apply(
+              zn,
+              keys,
+              w.get("q.att.wq"),
+              w.get("q.att.wk"),
+              w.get("q.att.wv"),
+              w.get("q.att.wo"),
+              w.get("q.att.tbias"),
+              w.get("q.att.dbias"),
+              step.create(bt.qTimeBucket, new Shape(m, 1, l)),
+              step.create(bt.qDistBucket, new Shape(m, 1, l)),
+              f(step, bt.qMask, type, m, 1, l),
+              h);
+      attended = qa.out().reshape(m, d);
+      queryWeights = qa.weights();
     }
-    NDArray z = hSel.add(qv);
-    NDArray zn = Layers.layerNorm(z, w.get("q.ln.g"), w.get("q.ln.b")).reshape(m, 1, d);
-    NDArray keys = hs.get(step.create(bt.selSeq));
-    BiasedAttention.Result qa =
-        BiasedAttention.apply(
-            zn,
-            keys,
-            w.get("q.att.wq"),
-            w.get("q.att.wk"),
-            w.get("q.att.wv"),
-            w.get("q.att.wo"),
-            w.get("q.att.tbias"),
-            w.get("q.att.dbias"),
-            step.create(bt.qTimeBucket, new Shape(m, 1, l)),
-            step.create(bt.qDistBucket, new Shape(m, 1, l)),
-            f(step, bt.qMask, type, m, 1, l),
-            h);
-    NDArray u =
-        Layers.layerNorm(
-            z.add(drop.apply(qa.out().reshape(m, d))), w.get("u.ln.g"), w.get("u.ln.b"));
+    NDArray u = Layers.layerNorm(z.add(drop.apply(attended)), w.get("u.ln.g"), w.get("u.ln.b"));
 
     NDArray coef =
         Layers.linear(u, w.get("dist.w"), w.get("dist.b")).mul(f(step, bt.qHasLoc, type, m, 1));
@@ -806,7 +875,7 @@ public final class Network {
               .mul(Layers.linear(u, w.get("nb.w"), w.get("nb.b")).reshape(m, 1, TextNeighbours.DIM))
               .sum(new int[] {2});
     }
-    return new QueryTerms(u, coef, repeatValues, transValues, similarValues, qa.weights());
+    return new QueryTerms(u, coef, repeatValues, transValues, similarValues, queryWeights);
   }
 
   /**
@@ -825,27 +894,123 @@ public final class Network {
    * (positions x catalogue) work to a few element-wise operations, which dominate training time.
    * Computed for the scored items of {@code table}.
    */
-  private NDArray distanceTerm(
-      NDManager step, Batch bt, NDArray coef, DataType type, long m, ItemTable table) {
-    int cols = table.scored();
-    double kmPerDeg = io.strec.util.Geo.KM_PER_DEGREE;
-    NDArray far;
-    NDArray near;
+  /**
+   * The far and near bases of the distance term at the scored items of {@code table}, (m, scored
+   * items) each, or null when the term is zero (no query or no item has a place). The term is
+   * {@code far * coef[:, 0] + near * coef[:, 1]}, the coefficients from the user state ({@link
+   * QueryTerms#distCoef}).
+   */
+  private NDArray[] distanceBases(NDManager step, Batch bt, ItemTable table) {
+    if (placedItems == 0 || !anyPlace(bt.qHasLoc)) {
+      return null;
+    }
     // The two (positions x items) bases hold no weights: their intermediates are freed here
     // instead of living, a dozen catalogue-wide matrices, until the training step ends.
     try (NDManager tmp = step.newSubManager()) {
-      NDArray qy = f(tmp, bt.qLat, type, m, 1).mul(kmPerDeg);
-      NDArray qx = f(tmp, bt.qLon, type, m, 1).mul(kmPerDeg * lonScale);
-      NDArray iy = table.take(tmp, itemLat, 1, cols).mul(kmPerDeg);
-      NDArray ix = table.take(tmp, itemLon, 1, cols).mul(kmPerDeg * lonScale);
-      NDArray d2 = ix.sub(qx).square().add(iy.sub(qy).square());
-      NDArray known = table.take(tmp, itemHasLoc, 1, cols);
-      far = d2.mul(100).add(1).log().mul(known);
-      near = d2.mul(-4).exp().mul(known);
-      far.attach(step);
-      near.attach(step);
+      NDArray[] b = bases(tmp, bt.qLat, bt.qLon, table);
+      b[0].attach(step);
+      b[1].attach(step);
+      return b;
     }
-    return far.mul(coef.get(new NDIndex(":, 0:1"))).add(near.mul(coef.get(new NDIndex(":, 1:2"))));
+  }
+
+  /**
+   * The far and near bases, {@code log(1 + 100 d^2)} and {@code exp(-4 d^2)} (d in km), from each
+   * query place to each scored item of {@code table}: two (queries, scored items) arrays of {@code
+   * tmp}, zero where the item has no place. Computed in place: the fewest catalogue-wide passes.
+   */
+  private NDArray[] bases(NDManager tmp, float[] qLat, float[] qLon, ItemTable table) {
+    DataType type = params.type();
+    int cols = table.scored();
+    long k = qLat.length;
+    double kmPerDeg = io.strec.util.Geo.KM_PER_DEGREE;
+    NDArray qy = f(tmp, qLat, type, k, 1).mul(kmPerDeg);
+    NDArray qx = f(tmp, qLon, type, k, 1).mul(kmPerDeg * lonScale);
+    NDArray iy = table.take(tmp, itemLat, 1, cols).mul(kmPerDeg);
+    NDArray ix = table.take(tmp, itemLon, 1, cols).mul(kmPerDeg * lonScale);
+    NDArray d2 = ix.sub(qx);
+    d2.muli(d2);
+    NDArray dy = iy.sub(qy);
+    dy.muli(dy);
+    d2.addi(dy);
+    dy.close();
+    // exp(-4 d^2) below the smallest normal float is taken as exp(-4 NEAR_CUT) instead: the
+    // engine's exp is many times slower on arguments that underflow.
+    NDArray near = d2.minimum(NEAR_CUT).muli(-4).exp();
+    NDArray far = d2.muli(100).addi(1).log();
+    if (placedItems < numItems) {
+      NDArray known = table.take(tmp, itemHasLoc, 1, cols);
+      far.muli(known);
+      near.muli(known);
+    }
+    return new NDArray[] {far, near};
+  }
+
+  private static boolean anyPlace(float[] hasLoc) {
+    for (float v : hasLoc) {
+      if (v != 0f) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The repeat, transition and text-neighbour values of each position placed at their items in one
+   * (m, scored items of {@code table}) matrix. Repeat and transition items are distinct within a
+   * row, and so are text-neighbour items, but a text neighbour may be a repeat or transition item
+   * of the same row: its value is then added to that slot's value first, and its own slot dropped.
+   */
+  private NDArray sparseTerms(
+      NDManager step, Batch bt, QueryTerms q, long m, DataType type, ItemTable table) {
+    int cols = table.scored();
+    int r = bt.repeatSlots;
+    int t = bt.transitionSlots;
+    NDArray values = q.repeatValues().concat(q.transValues(), 1);
+    long[] rep = table.positions(bt.repeatItem, cols);
+    long[] trans = table.positions(bt.transItem, cols);
+    if (q.similarValues() == null) {
+      long[] idx = new long[Math.toIntExact(m * (r + t))];
+      for (int p = 0; p < m; p++) {
+        System.arraycopy(rep, p * r, idx, p * (r + t), r);
+        System.arraycopy(trans, p * t, idx, p * (r + t) + r, t);
+      }
+      return placeAt(step, step.create(idx, new Shape(m, r + t)), values, type, cols);
+    }
+    int s = bt.neighbourSlots;
+    long[] nb = table.positions(bt.nbItem, cols);
+    int width = r + t + s;
+    long[] idx = new long[Math.toIntExact(m * width)];
+    long[] into = new long[Math.toIntExact(m * s)];
+    int[] slotOf = new int[cols + 1];
+    Arrays.fill(slotOf, -1);
+    for (int p = 0; p < m; p++) {
+      int row = p * width;
+      System.arraycopy(rep, p * r, idx, row, r);
+      System.arraycopy(trans, p * t, idx, row + r, t);
+      for (int k = 0; k < r + t; k++) {
+        int c = (int) idx[row + k];
+        if (c != cols) {
+          slotOf[c] = k;
+        }
+      }
+      for (int k = 0; k < s; k++) {
+        int c = (int) nb[p * s + k];
+        int at = c == cols ? -1 : slotOf[c];
+        into[p * s + k] = at < 0 ? r + t : at;
+        idx[row + r + t + k] = at < 0 ? c : cols;
+      }
+      for (int k = 0; k < r + t; k++) {
+        int c = (int) idx[row + k];
+        if (c != cols) {
+          slotOf[c] = -1;
+        }
+      }
+    }
+    NDArray shared =
+        placeAt(step, step.create(into, new Shape(m, s)), q.similarValues(), type, r + t);
+    NDArray all = values.add(shared).concat(q.similarValues(), 1);
+    return placeAt(step, step.create(idx, new Shape(m, width)), all, type, cols);
   }
 
   /**

@@ -1,0 +1,171 @@
+package io.strec.stm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import io.strec.data.Dataset;
+import io.strec.stm.data.Batch;
+import io.strec.stm.data.BatchBuilder;
+import io.strec.stm.data.Features;
+import io.strec.stm.data.RepeatFeatures;
+import io.strec.stm.data.TextNeighbours;
+import io.strec.stm.data.Transitions;
+import io.strec.stm.nn.Dropout;
+import io.strec.stm.nn.Network;
+import io.strec.stm.nn.QueryForward;
+import io.strec.stm.testing.Fixtures;
+import io.strec.stm.train.Fitter;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The training step computes the same scores as inference by a cheaper route: the score terms are
+ * summed in place, the repeat, transition and text-neighbour values are placed in one matrix (a
+ * text neighbour that is also a repeat or transition item of the same row added to that slot), and
+ * the final attention runs once per window instead of once per scored position. Each route is held
+ * to the one it replaces.
+ */
+class TrainingPathTest {
+  /** Places on a line 0.84 km apart: near and far items, some beyond the near basis' cut-off. */
+  private static final Dataset DATA = Fixtures.cycles(4, 9, 12);
+
+  private static StmModel fit() {
+    return new StmTrainer(
+            "stm",
+            Fixtures.tiny(2),
+            ItemVectors.fixed(Fixtures.vectors(DATA.numItems(), 5, 1), "test-vectors"),
+            TrainOptions.quiet())
+        .fit(DATA, 3);
+  }
+
+  private static Batch batch(StmModel m, int windows) {
+    StmConfig c = m.state().config();
+    List<io.strec.stm.data.Window> all =
+        Fitter.windows(StmTrainer.histories(DATA), c.maxLen(), c.queryTime()).subList(0, windows);
+    return new BatchBuilder(
+            c, m.state().grid(), m.state().transitions(), m.state().neighbours(), m.numItems())
+        .build(all);
+  }
+
+  /**
+   * The training logits (no dropout) equal inference's, which add the terms one matrix at a time,
+   * within float rounding; the batch has text neighbours that are repeat items of the same row, so
+   * the merged placement is exercised.
+   */
+  @Test
+  void trainingLogitsEqualTheSumOfTheTerms() {
+    try (StmModel m = fit()) {
+      Network net = m.network();
+      net.thaw();
+      Batch bt = batch(m, 3);
+      int shared = 0;
+      for (int p = 0; p < bt.m; p++) {
+        for (int s = 0; s < bt.neighbourSlots; s++) {
+          long nb = bt.nbItem[p * bt.neighbourSlots + s];
+          for (int r = 0; r < bt.repeatSlots; r++) {
+            if (nb != m.numItems() && bt.repeatItem[p * bt.repeatSlots + r] == nb) {
+              shared++;
+            }
+          }
+        }
+      }
+      assertTrue(shared > 0, "the batch needs text neighbours that are also repeat items");
+      NDManager root = net.params().get(net.params().names().get(0)).getManager();
+      try (NDManager step = root.newSubManager()) {
+        float[] training = net.forwardTraining(step, bt, Dropout.OFF).logits().toFloatArray();
+        Network.Output out = net.forward(step, bt);
+        float[] inference = out.logits().toFloatArray();
+        float[][] parts = {
+          out.interest().toFloatArray(),
+          out.prior().broadcast(out.interest().getShape()).toFloatArray(),
+          out.distance().toFloatArray(),
+          out.repeat().toFloatArray(),
+          out.transition().toFloatArray(),
+          out.similar().toFloatArray()
+        };
+        assertEquals(inference.length, training.length);
+        float largest = 0f;
+        for (int j = 0; j < training.length; j++) {
+          double sum = 0;
+          for (float[] part : parts) {
+            sum += part[j];
+          }
+          assertEquals(
+              inference[j], training[j], 1e-5f + 1e-5f * Math.abs(inference[j]), "at " + j);
+          assertEquals(sum, training[j], 1e-4, "sum of the terms at " + j);
+          largest = Math.max(largest, Math.abs(parts[5][j]));
+        }
+        assertTrue(largest > 1e-3f, "the text-neighbour term must contribute, got " + largest);
+      }
+    }
+  }
+
+  /**
+   * When two scored positions share a window row (a batch training never builds), the final
+   * attention runs per position; its user states and attention weights equal those of the
+   * per-window route for the same queries.
+   */
+  @Test
+  void perPositionAttentionEqualsPerWindowAttention() {
+    try (StmModel m = fit()) {
+      Network net = m.network();
+      net.freeze();
+      Batch byWindow = batch(m, 2);
+      Batch shared = batch(m, 2);
+      copyQuery(shared, 0, 1);
+      assertEquals(shared.selRow[0], shared.selRow[1], "positions 0 and 1 now share a row");
+      NDManager root = net.params().get(net.params().names().get(0)).getManager();
+      try (NDManager step = root.newSubManager()) {
+        QueryForward.Terms a = QueryForward.Terms.of(net.queryTerms(step, byWindow));
+        QueryForward.Terms b = QueryForward.Terms.of(net.queryTerms(step, shared));
+        int d = a.user().length / byWindow.m;
+        int l = byWindow.l;
+        for (int p = 0; p < byWindow.m; p++) {
+          int from = p == 1 ? 0 : p;
+          for (int j = 0; j < d; j++) {
+            assertEquals(a.user()[from * d + j], b.user()[p * d + j], 1e-5f, "user " + p + "," + j);
+          }
+          for (int j = 0; j < 2; j++) {
+            assertEquals(a.distCoef()[from * 2 + j], b.distCoef()[p * 2 + j], 1e-5f);
+          }
+          for (int j = 0; j < l; j++) {
+            assertEquals(
+                a.attention()[from * l + j], b.attention()[p * l + j], 1e-5f, "weight " + p);
+          }
+        }
+        assertNotEquals(a.user()[d], b.user()[d], "position 1 changed its query");
+      }
+    }
+  }
+
+  /** Makes scored position {@code to} of {@code bt} a copy of position {@code from}. */
+  private static void copyQuery(Batch bt, int from, int to) {
+    int l = bt.l;
+    bt.selRow[to] = bt.selRow[from];
+    bt.selSeq[to] = bt.selSeq[from];
+    bt.target[to] = bt.target[from];
+    bt.qRegion[to] = bt.qRegion[from];
+    bt.qLat[to] = bt.qLat[from];
+    bt.qLon[to] = bt.qLon[from];
+    bt.qHasLoc[to] = bt.qHasLoc[from];
+    System.arraycopy(
+        bt.qTimeFeat,
+        from * Features.TIME_DIM,
+        bt.qTimeFeat,
+        to * Features.TIME_DIM,
+        Features.TIME_DIM);
+    System.arraycopy(bt.qTimeBucket, from * l, bt.qTimeBucket, to * l, l);
+    System.arraycopy(bt.qDistBucket, from * l, bt.qDistBucket, to * l, l);
+    System.arraycopy(bt.qMask, from * l, bt.qMask, to * l, l);
+    copySlots(bt.repeatItem, bt.repeatFeat, bt.repeatSlots, RepeatFeatures.DIM, from, to);
+    copySlots(bt.transItem, bt.transFeat, bt.transitionSlots, Transitions.DIM, from, to);
+    copySlots(bt.nbItem, bt.nbFeat, bt.neighbourSlots, TextNeighbours.DIM, from, to);
+  }
+
+  private static void copySlots(long[] item, float[] feat, int slots, int dim, int from, int to) {
+    System.arraycopy(item, from * slots, item, to * slots, slots);
+    System.arraycopy(feat, from * slots * dim, feat, to * slots * dim, slots * dim);
+  }
+}
