@@ -4,6 +4,8 @@ import io.strec.model.FactoredModel;
 import io.strec.stm.data.Batch;
 import io.strec.stm.nn.Network;
 import io.strec.stm.nn.QueryForward;
+import io.strec.stm.nn.SlotTerm;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -12,14 +14,15 @@ import java.util.Optional;
 
 /**
  * {@code stm}'s score in plain Java, item by item, from what the network computes once per query
- * ({@link Network.QueryTerms}): {@code u . E_i + prior_i + distance_i + repeat_i + transition_i +
- * similar_i}. The arithmetic follows the network's own in float, so the two agree to float rounding
- * ({@code FactoredScoringTest}). It holds what it reads of a frozen network: the item vectors and
- * prior, and the {@link QueryForward} that computes the query terms in Java from the same vectors.
+ * ({@link Network.QueryTerms}): {@code u . E_i + prior_i + distance_i} plus the network's slot
+ * terms ({@link SlotTerm}: repeat, transition, similar). The arithmetic follows the network's own
+ * in float, so the two agree to float rounding ({@code FactoredScoringTest}). It holds what it
+ * reads of a frozen network: the item vectors and prior, and the {@link QueryForward} that computes
+ * the query terms in Java from the same vectors.
  */
 final class FactoredScoring {
-  static final List<String> TERMS =
-      List.of("interest", "prior", "distance", "repeat", "transition", "similar");
+  /** The parts of a score every network has; its slot terms follow them ({@link #terms}). */
+  private static final List<String> DENSE = List.of("interest", "prior", "distance");
 
   private static final double KM_PER_DEG = io.strec.util.Geo.KM_PER_DEGREE;
 
@@ -32,6 +35,8 @@ final class FactoredScoring {
   private final double lonScale;
   private final int generation;
   private final QueryForward forward;
+  private final List<SlotTerm> slotTerms;
+  private final List<String> terms;
 
   /**
    * @throws IllegalStateException when the network is not frozen
@@ -48,6 +53,8 @@ final class FactoredScoring {
         network.params().type() == ai.djl.ndarray.types.DataType.FLOAT32
             ? new QueryForward(network, vectors)
             : null;
+    this.slotTerms = network.slotTerms();
+    this.terms = terms(slotTerms);
     this.lonScale = network.lonScale();
     this.yScale = (float) KM_PER_DEG;
     this.xScale = (float) (KM_PER_DEG * lonScale);
@@ -61,6 +68,20 @@ final class FactoredScoring {
         located[i] = true;
       }
     }
+  }
+
+  /** The names of a score's parts under {@code slotTerms}, in the order they are reported. */
+  static List<String> terms(List<SlotTerm> slotTerms) {
+    List<String> out = new ArrayList<>(DENSE);
+    for (SlotTerm t : slotTerms) {
+      out.add(t.name());
+    }
+    return List.copyOf(out);
+  }
+
+  /** The names of a score's parts ({@link FactoredModel.Terms}). */
+  List<String> terms() {
+    return terms;
   }
 
   FactoredModel.ItemFactors factors() {
@@ -79,25 +100,18 @@ final class FactoredScoring {
 
   /**
    * The scorer of position {@code q} of {@code bt}, from the network's query terms read back as
-   * arrays ({@code user}: (m, d); {@code coef}: (m, 2); the value arrays: (m, slots)).
+   * arrays ({@code user}: (m, d); {@code coef}: (m, 2); {@code slotValues}: per slot term, (m, its
+   * slots)).
    */
   FactoredModel.QueryScorer scorer(
-      Batch bt,
-      int q,
-      float[] user,
-      float[] coef,
-      float[] repeatValues,
-      float[] transValues,
-      float[] similarValues,
-      float[] eventWeights) {
+      Batch bt, int q, float[] user, float[] coef, List<float[]> slotValues, float[] eventWeights) {
     int d = factors.dim();
     int n = factors.size();
     float[] u = Arrays.copyOfRange(user, q * d, (q + 1) * d);
     Map<Integer, float[]> sparse = new HashMap<>();
-    place(sparse, bt.repeatItem, repeatValues, q, bt.repeatSlots, 0, n);
-    place(sparse, bt.transItem, transValues, q, bt.transitionSlots, 1, n);
-    if (similarValues != null) {
-      place(sparse, bt.nbItem, similarValues, q, bt.neighbourSlots, 2, n);
+    for (int g = 0; g < slotTerms.size(); g++) {
+      SlotTerm.Slots s = slotTerms.get(g).slots(bt);
+      place(sparse, s.items(), slotValues.get(g), q, s.count(), g, n, slotTerms.size());
     }
     boolean hasPlace = bt.qHasLoc[q] > 0;
     float qy = bt.qLat[q] * yScale;
@@ -122,11 +136,12 @@ final class FactoredScoring {
       int q,
       int slots,
       int term,
-      int n) {
+      int n,
+      int terms) {
     for (int s = 0; s < slots; s++) {
       long i = items[q * slots + s];
       if (i >= 0 && i < n) {
-        sparse.computeIfAbsent((int) i, k -> new float[3])[term] += values[q * slots + s];
+        sparse.computeIfAbsent((int) i, k -> new float[terms])[term] += values[q * slots + s];
       }
     }
   }
@@ -141,7 +156,7 @@ final class FactoredScoring {
     private final double lat;
     private final double lon;
 
-    /** The items with a sparse term, ascending, and their three terms. */
+    /** The items with a slot term, ascending, and their slot terms' values. */
     private final int[] boosted;
 
     private final float[][] extras;
@@ -202,8 +217,11 @@ final class FactoredScoring {
     public float score(int i) {
       float s = factors.dotPlusBias(u, i) + distance(i);
       if (hasExtra.get(i)) {
-        float[] extra = extras[java.util.Arrays.binarySearch(boosted, i)];
-        s += extra[0] + extra[1] + extra[2];
+        float extra = 0f;
+        for (float e : extras[java.util.Arrays.binarySearch(boosted, i)]) {
+          extra += e;
+        }
+        s += extra;
       }
       return s;
     }
@@ -229,10 +247,15 @@ final class FactoredScoring {
     public FactoredModel.Terms terms(int i) {
       float interest = factors.dotPlusBias(u, i) - factors.bias()[i];
       float[] extra =
-          hasExtra.get(i) ? extras[java.util.Arrays.binarySearch(boosted, i)] : new float[3];
-      return new FactoredModel.Terms(
-          TERMS,
-          new float[] {interest, factors.bias()[i], distance(i), extra[0], extra[1], extra[2]});
+          hasExtra.get(i)
+              ? extras[java.util.Arrays.binarySearch(boosted, i)]
+              : new float[slotTerms.size()];
+      float[] parts = new float[DENSE.size() + extra.length];
+      parts[0] = interest;
+      parts[1] = factors.bias()[i];
+      parts[2] = distance(i);
+      System.arraycopy(extra, 0, parts, DENSE.size(), extra.length);
+      return new FactoredModel.Terms(terms, parts);
     }
   }
 

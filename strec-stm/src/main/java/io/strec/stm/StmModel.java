@@ -16,6 +16,7 @@ import io.strec.stm.data.BatchBuilder;
 import io.strec.stm.data.Window;
 import io.strec.stm.nn.Network;
 import io.strec.stm.nn.QueryForward;
+import io.strec.stm.nn.SlotTerm;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -248,16 +249,7 @@ public final class StmModel
       for (int j = 0; j < w.len(); j++) {
         events[w.start() + j] = t.attention()[q * l + j];
       }
-      out.add(
-          f.scorer(
-              bt,
-              q,
-              t.user(),
-              t.distCoef(),
-              t.repeatValues(),
-              t.transValues(),
-              t.similarValues(),
-              events));
+      out.add(f.scorer(bt, q, t.user(), t.distCoef(), t.slotValues(), events));
     }
     return out;
   }
@@ -303,17 +295,17 @@ public final class StmModel
           out.interest().toFloatArray(),
           out.prior().toFloatArray(),
           out.distance().toFloatArray(),
-          out.repeat().toFloatArray(),
-          out.transition().toFloatArray(),
-          out.similar().toFloatArray(),
+          slotPart(out, SlotTerm.REPEAT),
+          slotPart(out, SlotTerm.TRANSITION),
+          slotPart(out, SlotTerm.SIMILAR),
           meanOverHeads(out.queryWeights()));
     }
   }
 
   /**
-   * The score terms of every item ({@code interest}, {@code prior}, {@code distance}, {@code
-   * repeat}, {@code transition}, {@code similar}: they add up to the score) and the final
-   * attention's weight on each history event (mean over heads; 0 outside the model's window).
+   * The score terms of every item ({@code interest}, {@code prior}, {@code distance} and the slot
+   * terms, {@code repeat}, {@code transition}, {@code similar}: they add up to the score) and the
+   * final attention's weight on each history event (mean over heads; 0 outside the model's window).
    */
   @Override
   public Parts explain(Query query, float[] scores) {
@@ -332,18 +324,24 @@ public final class StmModel
       for (int j = 0; j < w.len(); j++) {
         events[w.start() + j] = attention[j];
       }
+      List<float[]> parts = new java.util.ArrayList<>();
+      parts.add(out.interest().toFloatArray());
+      parts.add(out.prior().toFloatArray());
+      parts.add(out.distance().toFloatArray());
+      for (NDArray part : out.slots()) {
+        parts.add(part.toFloatArray());
+      }
       return new Parts(
-          List.of("interest", "prior", "distance", "repeat", "transition", "similar"),
-          new float[][] {
-            out.interest().toFloatArray(),
-            out.prior().toFloatArray(),
-            out.distance().toFloatArray(),
-            out.repeat().toFloatArray(),
-            out.transition().toFloatArray(),
-            out.similar().toFloatArray()
-          },
-          events);
+          FactoredScoring.terms(network.slotTerms()), parts.toArray(new float[0][]), events);
     }
+  }
+
+  /** The part of {@code out}'s scores that {@code term} gives, zeros when the network has none. */
+  private float[] slotPart(Network.Output out, SlotTerm term) {
+    int g = network.slotTerms().indexOf(term);
+    return g >= 0
+        ? out.slots().get(g).toFloatArray()
+        : new float[Math.toIntExact(out.logits().getShape().size())];
   }
 
   private static float[] meanOverHeads(NDArray weights) {

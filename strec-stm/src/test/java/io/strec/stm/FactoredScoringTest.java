@@ -87,7 +87,8 @@ class FactoredScoringTest {
     FactoredModel.QueryScorer s = model.scorers(List.of(q)).get(0);
     float[] scores = new float[model.numItems()];
     io.strec.model.ExplainableModel.Parts parts = model.explain(q, scores);
-    assertEquals(parts.names(), FactoredScoring.TERMS);
+    assertEquals(
+        List.of("interest", "prior", "distance", "repeat", "transition", "similar"), parts.names());
     int checkedSparse = 0;
     for (int i = 0; i < scores.length; i++) {
       FactoredModel.Terms t = s.terms(i);

@@ -1,8 +1,6 @@
 package io.strec.stm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -12,6 +10,7 @@ import io.strec.model.FactoredModel;
 import io.strec.model.ModelContext;
 import io.strec.model.Query;
 import io.strec.stm.nn.QueryForward;
+import io.strec.stm.nn.SlotTerm;
 import io.strec.stm.testing.Fixtures;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -118,9 +117,17 @@ class QueryForwardTest {
   @Test
   void theTermsPresentAreThoseOfTheModel() {
     List<Query> one = List.of(queries().get(0));
-    assertNotNull(full.javaTerms(one).similarValues(), "text neighbours");
+    assertEquals(
+        List.of(SlotTerm.REPEAT, SlotTerm.TRANSITION, SlotTerm.SIMILAR),
+        full.network().slotTerms(),
+        "text neighbours");
+    assertEquals(3, full.javaTerms(one).slotValues().size());
     assertEquals(384, full.network().userDim());
-    assertNull(plain.javaTerms(one).similarValues(), "no text, no neighbour term");
+    assertEquals(
+        List.of(SlotTerm.REPEAT, SlotTerm.TRANSITION),
+        plain.network().slotTerms(),
+        "no text, no neighbour term");
+    assertEquals(2, plain.javaTerms(one).slotValues().size());
     assertEquals(0, plain.network().userDim());
   }
 
@@ -161,9 +168,10 @@ class QueryForwardTest {
   private static void assertSameTerms(QueryForward.Terms engine, QueryForward.Terms java) {
     assertSame(engine.user(), java.user(), "user");
     assertSame(engine.distCoef(), java.distCoef(), "distCoef");
-    assertSame(engine.repeatValues(), java.repeatValues(), "repeatValues");
-    assertSame(engine.transValues(), java.transValues(), "transValues");
-    assertSame(engine.similarValues(), java.similarValues(), "similarValues");
+    assertEquals(engine.slotValues().size(), java.slotValues().size(), "slot terms");
+    for (int g = 0; g < engine.slotValues().size(); g++) {
+      assertSame(engine.slotValues().get(g), java.slotValues().get(g), "slot term " + g);
+    }
     assertSame(engine.attention(), java.attention(), "attention");
   }
 

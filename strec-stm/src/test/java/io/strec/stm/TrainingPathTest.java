@@ -81,9 +81,9 @@ class TrainingPathTest {
           out.interest().toFloatArray(),
           out.prior().broadcast(out.interest().getShape()).toFloatArray(),
           out.distance().toFloatArray(),
-          out.repeat().toFloatArray(),
-          out.transition().toFloatArray(),
-          out.similar().toFloatArray()
+          out.slots().get(0).toFloatArray(),
+          out.slots().get(1).toFloatArray(),
+          out.slots().get(2).toFloatArray()
         };
         assertEquals(inference.length, training.length);
         float largest = 0f;

@@ -13,14 +13,13 @@ import io.strec.stm.data.Batch;
 import io.strec.stm.data.Features;
 import io.strec.stm.data.GeoGrid;
 import io.strec.stm.data.ItemText;
-import io.strec.stm.data.RepeatFeatures;
-import io.strec.stm.data.TextNeighbours;
-import io.strec.stm.data.Transitions;
 import io.strec.stm.data.UnitRows;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -70,6 +69,10 @@ public final class Network {
   private final double lonScale;
   private final int userDim;
   private final NDManager owner;
+
+  /** The score terms that give values to a few items per query ({@link SlotTerm}), in order. */
+  private final List<SlotTerm> slotTerms;
+
   private volatile NDArray servingItems;
 
   /**
@@ -89,15 +92,18 @@ public final class Network {
    */
   public record Sampled(NDArray logits, ItemRows rows) {}
 
-  /** The tensors of one forward pass; they belong to the step manager passed in. */
+  /**
+   * The tensors of one forward pass; they belong to the step manager passed in. Training fills only
+   * the logits (the other fields null, {@code slots} empty).
+   *
+   * @param slots each slot term's part of the logits, (m, items), in {@link #slotTerms} order
+   */
   public record Output(
       NDArray logits,
       NDArray interest,
       NDArray prior,
       NDArray distance,
-      NDArray repeat,
-      NDArray transition,
-      NDArray similar,
+      List<NDArray> slots,
       NDArray queryWeights) {}
 
   /**
@@ -220,6 +226,7 @@ public final class Network {
     this.itemHasLoc = manager.create(hl, new Shape(1, numItems)).toType(type, false);
     this.lonScale = Math.cos(Math.toRadians(meanLat));
     this.params = rnd == null ? Params.placeholders(manager, type) : new Params(manager, type);
+    this.slotTerms = SlotTerm.of(config);
     init(rnd, textDim);
   }
 
@@ -269,12 +276,8 @@ public final class Network {
     params.constant("u.ln.b", 0, d);
     params.constant("dist.w", 0, d, 2);
     params.add("dist.b", new double[] {-0.3, 1.0});
-    params.constant("repeat.w", 0, d, RepeatFeatures.DIM);
-    params.constant("repeat.b", 1, RepeatFeatures.DIM);
-    params.constant("trans.w", 1, Transitions.DIM, 1);
-    if (config.usesTextNeighbours()) {
-      params.constant("nb.w", 0, d, TextNeighbours.DIM);
-      params.constant("nb.b", 1, TextNeighbours.DIM);
+    for (SlotTerm t : slotTerms) {
+      t.declare(params, d);
     }
   }
 
@@ -314,14 +317,27 @@ public final class Network {
     for (var e : params.all().entrySet()) {
       if (e.getValue().getShape().dimension() >= 2
           && !e.getKey().endsWith("bias")
-          && !e.getKey().startsWith("repeat.")
-          && !e.getKey().startsWith("trans.")
-          && !e.getKey().startsWith("nb.")
+          && slotTermDecays(e.getKey())
           && !e.getKey().startsWith("dist.")) {
         out.add(e.getKey());
       }
     }
     return out;
+  }
+
+  /** Whether weight decay applies to {@code param} as far as the slot terms are concerned. */
+  private boolean slotTermDecays(String param) {
+    for (SlotTerm t : slotTerms) {
+      if (t.owns(param)) {
+        return t.decays(param);
+      }
+    }
+    return true;
+  }
+
+  /** The slot terms of this network, in the order of {@link QueryTerms#slotValues}. */
+  public List<SlotTerm> slotTerms() {
+    return slotTerms;
   }
 
   /**
@@ -598,26 +614,19 @@ public final class Network {
 
   /**
    * What a query contributes to the score of any item, computed without touching the catalogue: the
-   * user state {@code u}, the distance coefficients, and the values of the sparse terms (repeat,
-   * transition, text neighbour) at their slots' items. All arrays belong to the step manager that
-   * made them.
+   * user state {@code u}, the distance coefficients, and the values of the slot terms ({@link
+   * SlotTerm}: repeat, transition, text neighbour) at their slots' items. All arrays belong to the
+   * step manager that made them.
    *
    * @param user (m, d) user states
    * @param distCoef (m, 2) coefficients of the far and near distance bases, zero where the query
    *     has no place
-   * @param repeatValues (m, repeat slots) values at {@code Batch#repeatItem}
-   * @param transValues (m, transition slots) values at {@code Batch#transItem}
-   * @param similarValues (m, neighbour slots) values at {@code Batch#nbItem}, or null when the
-   *     network has no text-neighbour term or the batch no slots
+   * @param slotValues per slot term of the network ({@link #slotTerms}), its (m, slots) values at
+   *     its slots' items ({@link SlotTerm#slots}); (m, 0) when the batch has none of its slots
    * @param queryWeights the final attention's weights (m, heads, 1, l)
    */
   public record QueryTerms(
-      NDArray user,
-      NDArray distCoef,
-      NDArray repeatValues,
-      NDArray transValues,
-      NDArray similarValues,
-      NDArray queryWeights) {}
+      NDArray user, NDArray distCoef, List<NDArray> slotValues, NDArray queryWeights) {}
 
   /**
    * The query terms of {@code bt} for serving ({@link QueryTerms}): no dropout, no autograd, no
@@ -671,8 +680,6 @@ public final class Network {
       prior = prior.add(table.take(step, w.get("id.bias"), 0, cols).reshape(1, cols));
     }
     NDArray[] bases = distanceBases(step, bt, table);
-    NDArray repeatValues = q.repeatValues();
-    NDArray transValues = q.transValues();
     if (training) {
       // Summed in place: one catalogue-wide matrix for the logits instead of one per partial sum,
       // each of which would live until the step ends. Autograd needs none of them.
@@ -681,8 +688,8 @@ public final class Network {
         logits.addi(bases[0].mul(q.distCoef().get(new NDIndex(":, 0:1"))));
         logits.addi(bases[1].mul(q.distCoef().get(new NDIndex(":, 1:2"))));
       }
-      logits.addi(sparseTerms(step, bt, q, m, type, table));
-      return new Output(logits, null, null, null, null, null, null, null);
+      logits.addi(slotTermsTogether(step, bt, q.slotValues(), m, type, table));
+      return new Output(logits, null, null, null, List.of(), null);
     }
     NDArray distance =
         bases == null
@@ -690,27 +697,21 @@ public final class Network {
             : bases[0]
                 .mul(q.distCoef().get(new NDIndex(":, 0:1")))
                 .add(bases[1].mul(q.distCoef().get(new NDIndex(":, 1:2"))));
-    NDArray similar =
-        q.similarValues() == null
-            ? step.zeros(new Shape(m, cols), type)
-            : placeAt(
-                step,
-                step.create(table.positions(bt.nbItem, cols), new Shape(m, bt.neighbourSlots)),
-                q.similarValues(),
-                type,
-                cols);
-    NDArray logits =
-        interest
-            .add(prior)
-            .add(distance)
-            .add(scatterTerm(step, bt, repeatValues, transValues, m, type, table))
-            .add(similar);
-    NDArray none = step.zeros(new Shape(m, bt.transitionSlots), type);
-    NDArray repeat = scatterTerm(step, bt, repeatValues, none, m, type, table);
-    NDArray transition =
-        scatterTerm(step, bt, repeatValues.zerosLike(), transValues, m, type, table);
-    return new Output(
-        logits, interest, prior, distance, repeat, transition, similar, q.queryWeights());
+    NDArray logits = interest.add(prior).add(distance);
+    List<NDArray> parts = new ArrayList<>(slotTerms.size());
+    for (int g = 0; g < slotTerms.size(); g++) {
+      SlotTerm.Slots s = slotTerms.get(g).slots(bt);
+      NDArray part =
+          placeAt(
+              step,
+              step.create(table.positions(s.items(), cols), new Shape(m, s.count())),
+              q.slotValues().get(g),
+              type,
+              cols);
+      parts.add(part);
+      logits = logits.add(part);
+    }
+    return new Output(logits, interest, prior, distance, List.copyOf(parts), q.queryWeights());
   }
 
   /** The user state and the per-query coefficients; {@code eAll} holds a padding row last. */
@@ -858,24 +859,11 @@ public final class Network {
 
     NDArray coef =
         Layers.linear(u, w.get("dist.w"), w.get("dist.b")).mul(f(step, bt.qHasLoc, type, m, 1));
-    NDArray repeatValues =
-        f(step, bt.repeatFeat, type, m, bt.repeatSlots, RepeatFeatures.DIM)
-            .mul(
-                Layers.linear(u, w.get("repeat.w"), w.get("repeat.b"))
-                    .reshape(m, 1, RepeatFeatures.DIM))
-            .sum(new int[] {2});
-    NDArray transValues =
-        f(step, bt.transFeat, type, m, bt.transitionSlots, Transitions.DIM)
-            .matMul(w.get("trans.w"))
-            .reshape(m, bt.transitionSlots);
-    NDArray similarValues = null;
-    if (w.containsKey("nb.w") && bt.neighbourSlots > 0) {
-      similarValues =
-          f(step, bt.nbFeat, type, m, bt.neighbourSlots, TextNeighbours.DIM)
-              .mul(Layers.linear(u, w.get("nb.w"), w.get("nb.b")).reshape(m, 1, TextNeighbours.DIM))
-              .sum(new int[] {2});
+    List<NDArray> slotValues = new ArrayList<>(slotTerms.size());
+    for (SlotTerm t : slotTerms) {
+      slotValues.add(t.values(step, w, u, bt, type));
     }
-    return new QueryTerms(u, coef, repeatValues, transValues, similarValues, queryWeights);
+    return new QueryTerms(u, coef, List.copyOf(slotValues), queryWeights);
   }
 
   /**
@@ -956,84 +944,78 @@ public final class Network {
   }
 
   /**
-   * The repeat, transition and text-neighbour values of each position placed at their items in one
-   * (m, scored items of {@code table}) matrix. Repeat and transition items are distinct within a
-   * row, and so are text-neighbour items, but a text neighbour may be a repeat or transition item
-   * of the same row: its value is then added to that slot's value first, and its own slot dropped.
+   * The values of every slot term ({@code values}, in {@link #slotTerms} order) placed at their
+   * items in one (m, scored items of {@code table}) matrix. A term's slots hold distinct items
+   * within a row, but a slot may hold an item that an earlier term's slot of the same row holds:
+   * its value is then added to that slot's value first, and its own slot dropped.
    */
-  private NDArray sparseTerms(
-      NDManager step, Batch bt, QueryTerms q, long m, DataType type, ItemTable table) {
+  private NDArray slotTermsTogether(
+      NDManager step, Batch bt, List<NDArray> values, long m, DataType type, ItemTable table) {
     int cols = table.scored();
-    int r = bt.repeatSlots;
-    int t = bt.transitionSlots;
-    NDArray values = q.repeatValues().concat(q.transValues(), 1);
-    long[] rep = table.positions(bt.repeatItem, cols);
-    long[] trans = table.positions(bt.transItem, cols);
-    if (q.similarValues() == null) {
-      long[] idx = new long[Math.toIntExact(m * (r + t))];
-      for (int p = 0; p < m; p++) {
-        System.arraycopy(rep, p * r, idx, p * (r + t), r);
-        System.arraycopy(trans, p * t, idx, p * (r + t) + r, t);
-      }
-      return placeAt(step, step.create(idx, new Shape(m, r + t)), values, type, cols);
+    int groups = slotTerms.size();
+    int[] count = new int[groups];
+    int[] offset = new int[groups];
+    long[][] pos = new long[groups][];
+    int width = 0;
+    for (int g = 0; g < groups; g++) {
+      SlotTerm.Slots s = slotTerms.get(g).slots(bt);
+      count[g] = s.count();
+      offset[g] = width;
+      pos[g] = table.positions(s.items(), cols);
+      width += count[g];
     }
-    int s = bt.neighbourSlots;
-    long[] nb = table.positions(bt.nbItem, cols);
-    int width = r + t + s;
+    if (width == 0) {
+      return step.zeros(new Shape(m, cols), type);
+    }
     long[] idx = new long[Math.toIntExact(m * width)];
-    long[] into = new long[Math.toIntExact(m * s)];
+    long[][] into = new long[groups][];
+    boolean[] shares = new boolean[groups];
     int[] slotOf = new int[cols + 1];
     Arrays.fill(slotOf, -1);
+    for (int g = 0; g < groups; g++) {
+      into[g] = new long[Math.toIntExact(m * count[g])];
+    }
     for (int p = 0; p < m; p++) {
       int row = p * width;
-      System.arraycopy(rep, p * r, idx, row, r);
-      System.arraycopy(trans, p * t, idx, row + r, t);
-      for (int k = 0; k < r + t; k++) {
-        int c = (int) idx[row + k];
-        if (c != cols) {
-          slotOf[c] = k;
+      for (int g = 0; g < groups; g++) {
+        for (int k = 0; k < count[g]; k++) {
+          int c = (int) pos[g][p * count[g] + k];
+          int at = c == cols ? -1 : slotOf[c];
+          if (at >= 0) {
+            into[g][p * count[g] + k] = at;
+            idx[row + offset[g] + k] = cols;
+            shares[g] = true;
+          } else {
+            into[g][p * count[g] + k] = offset[g];
+            idx[row + offset[g] + k] = c;
+            if (c != cols) {
+              slotOf[c] = offset[g] + k;
+            }
+          }
         }
       }
-      for (int k = 0; k < s; k++) {
-        int c = (int) nb[p * s + k];
-        int at = c == cols ? -1 : slotOf[c];
-        into[p * s + k] = at < 0 ? r + t : at;
-        idx[row + r + t + k] = at < 0 ? c : cols;
-      }
-      for (int k = 0; k < r + t; k++) {
+      for (int k = 0; k < width; k++) {
         int c = (int) idx[row + k];
         if (c != cols) {
           slotOf[c] = -1;
         }
       }
     }
-    NDArray shared =
-        placeAt(step, step.create(into, new Shape(m, s)), q.similarValues(), type, r + t);
-    NDArray all = values.add(shared).concat(q.similarValues(), 1);
+    NDArray all = values.get(0);
+    for (int g = 1; g < groups; g++) {
+      if (shares[g]) {
+        all =
+            all.add(
+                placeAt(
+                    step,
+                    step.create(into[g], new Shape(m, count[g])),
+                    values.get(g),
+                    type,
+                    offset[g]));
+      }
+      all = all.concat(values.get(g), 1);
+    }
     return placeAt(step, step.create(idx, new Shape(m, width)), all, type, cols);
-  }
-
-  /**
-   * Places the repeat values and the transition values of each position at their items in one (m,
-   * scored items of {@code table}) matrix. The batch builder keeps item indices distinct within
-   * each row across both slot groups except for the padding index, which falls, like an item the
-   * table does not score, into a dropped extra column.
-   */
-  private NDArray scatterTerm(
-      NDManager step,
-      Batch bt,
-      NDArray repeatValues,
-      NDArray transValues,
-      long m,
-      DataType type,
-      ItemTable table) {
-    int cols = table.scored();
-    NDArray idx =
-        step.create(table.positions(bt.repeatItem, cols), new Shape(m, bt.repeatSlots))
-            .concat(
-                step.create(table.positions(bt.transItem, cols), new Shape(m, bt.transitionSlots)),
-                1);
-    return placeAt(step, idx, repeatValues.concat(transValues, 1), type, cols);
   }
 
   /**

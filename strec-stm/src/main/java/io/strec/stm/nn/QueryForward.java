@@ -5,6 +5,8 @@ import ai.djl.ndarray.types.DataType;
 import io.strec.stm.StmConfig;
 import io.strec.stm.data.Batch;
 import io.strec.stm.data.Features;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * {@link Network#queryTerms} in plain Java, for serving: the same transformer over the history
@@ -20,26 +22,21 @@ import io.strec.stm.data.Features;
 public final class QueryForward {
   /**
    * The query terms of a batch as row-major arrays, as {@link Network.QueryTerms} read back: {@code
-   * user} (m x d), {@code distCoef} (m x 2), {@code repeatValues} (m x repeat slots), {@code
-   * transValues} (m x transition slots), {@code similarValues} (m x neighbour slots, or null when
-   * the network has no text-neighbour term or the batch no slots) and {@code attention}, the final
-   * attention's weights averaged over heads (m x l).
+   * user} (m x d), {@code distCoef} (m x 2), {@code slotValues} (per slot term of the network, in
+   * {@link Network#slotTerms} order, m x its slots) and {@code attention}, the final attention's
+   * weights averaged over heads (m x l).
    */
-  public record Terms(
-      float[] user,
-      float[] distCoef,
-      float[] repeatValues,
-      float[] transValues,
-      float[] similarValues,
-      float[] attention) {
+  public record Terms(float[] user, float[] distCoef, List<float[]> slotValues, float[] attention) {
     /** The engine's terms read back into arrays. */
     public static Terms of(Network.QueryTerms t) {
+      List<float[]> slots = new ArrayList<>(t.slotValues().size());
+      for (NDArray v : t.slotValues()) {
+        slots.add(v.toFloatArray());
+      }
       return new Terms(
           t.user().toFloatArray(),
           t.distCoef().toFloatArray(),
-          t.repeatValues().toFloatArray(),
-          t.transValues().toFloatArray(),
-          t.similarValues() == null ? null : t.similarValues().toFloatArray(),
+          List.copyOf(slots),
           t.queryWeights().mean(new int[] {1}).toFloatArray());
     }
   }
@@ -81,11 +78,7 @@ public final class QueryForward {
   private final float[] uLnB;
   private final float[][] distW;
   private final float[] distB;
-  private final float[][] repeatW;
-  private final float[] repeatB;
-  private final float[] transW;
-  private final float[][] nbW;
-  private final float[] nbB;
+  private final List<SlotTerm.Weights> slotWeights;
 
   /**
    * Copies the weights the query terms read from {@code network}; {@code itemVectors} is kept, not
@@ -141,11 +134,11 @@ public final class QueryForward {
     this.uLnB = copy(p, "u.ln.b");
     this.distW = matrix(p, "dist.w");
     this.distB = copy(p, "dist.b");
-    this.repeatW = matrix(p, "repeat.w");
-    this.repeatB = copy(p, "repeat.b");
-    this.transW = copy(p, "trans.w");
-    this.nbW = p.has("nb.w") ? matrix(p, "nb.w") : null;
-    this.nbB = p.has("nb.b") ? copy(p, "nb.b") : null;
+    List<SlotTerm.Weights> weights = new ArrayList<>();
+    for (SlotTerm t : network.slotTerms()) {
+      weights.add(t.weights(p));
+    }
+    this.slotWeights = List.copyOf(weights);
   }
 
   private FloatAttention attention(Params p, String pre) {
@@ -161,7 +154,7 @@ public final class QueryForward {
   }
 
   /** A copy of the matrix {@code name} by rows ({@link FloatOps#rows}). */
-  private static float[][] matrix(Params p, String name) {
+  static float[][] matrix(Params p, String name) {
     long[] shape = p.get(name).getShape().getShape();
     if (shape.length != 2) {
       throw new IllegalArgumentException(
@@ -174,7 +167,7 @@ public final class QueryForward {
     return FloatOps.rows(copy(p, name), Math.toIntExact(shape[1]));
   }
 
-  private static float[] copy(Params p, String name) {
+  static float[] copy(Params p, String name) {
     try (NDArray detached = p.get(name).stopGradient()) {
       return detached.toFloatArray();
     }
@@ -197,14 +190,11 @@ public final class QueryForward {
     }
     float[][] states = new float[bt.b][];
     int[] extent = new int[bt.b];
-    Terms out =
-        new Terms(
-            new float[m * d],
-            new float[m * 2],
-            new float[m * bt.repeatSlots],
-            new float[m * bt.transitionSlots],
-            nbW != null && bt.neighbourSlots > 0 ? new float[m * bt.neighbourSlots] : null,
-            new float[m * l]);
+    List<float[]> slots = new ArrayList<>(slotWeights.size());
+    for (SlotTerm.Weights sw : slotWeights) {
+      slots.add(new float[m * sw.term().slots(bt).count()]);
+    }
+    Terms out = new Terms(new float[m * d], new float[m * 2], List.copyOf(slots), new float[m * l]);
     for (int p = 0; p < m; p++) {
       int w = Math.toIntExact(bt.selSeq[p]);
       if (states[w] == null) {
@@ -326,10 +316,8 @@ public final class QueryForward {
     for (int k = 0; k < 2; k++) {
       out.distCoef()[p * 2 + k] = coef[k] * bt.qHasLoc[p];
     }
-    weighted(bt.repeatFeat, p, bt.repeatSlots, linear(u, repeatW, repeatB), out.repeatValues());
-    weighted(bt.transFeat, p, bt.transitionSlots, transW, out.transValues());
-    if (out.similarValues() != null) {
-      weighted(bt.nbFeat, p, bt.neighbourSlots, linear(u, nbW, nbB), out.similarValues());
+    for (int g = 0; g < slotWeights.size(); g++) {
+      slotWeights.get(g).values(u, bt, p, out.slotValues().get(g));
     }
     for (int j = 0; j < n; j++) {
       float sum = 0f;
@@ -346,22 +334,6 @@ public final class QueryForward {
     FloatOps.matMul(u, 0, 1, w, y);
     FloatOps.addRow(y, 1, b);
     return y;
-  }
-
-  /**
-   * {@code out[p, s] = sum_k feat[p, s, k] coef[k]} over the {@code slots} slots of position {@code
-   * p}, with {@code coef.length} features per slot.
-   */
-  private static void weighted(float[] feat, int p, int slots, float[] coef, float[] out) {
-    int dim = coef.length;
-    for (int s = 0; s < slots; s++) {
-      int f = (p * slots + s) * dim;
-      float sum = 0f;
-      for (int k = 0; k < dim; k++) {
-        sum += feat[f + k] * coef[k];
-      }
-      out[p * slots + s] = sum;
-    }
   }
 
   private static void add(float[] x, float[] y, int len) {

@@ -1,0 +1,92 @@
+package io.strec.stm.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.strec.stm.Devices;
+import io.strec.stm.StmConfig;
+import io.strec.stm.data.RepeatFeatures;
+import io.strec.stm.data.TextNeighbours;
+import io.strec.stm.data.Transitions;
+import io.strec.stm.testing.Fixtures;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The slot terms are components: the network creates the parameters each declares, with its
+ * weight-decay rule, and lists the terms in the order their values are reported.
+ */
+class SlotTermTest {
+  private static final int N = 7;
+
+  private static Network network(NDManager m, StmConfig c) {
+    double[] lat = new double[N];
+    double[] lon = new double[N];
+    Arrays.fill(lat, 40.7);
+    Arrays.fill(lon, -74.0);
+    int[] counts = new int[N];
+    Arrays.fill(counts, 2);
+    return new Network(
+        c,
+        m,
+        DataType.FLOAT32,
+        Fixtures.vectors(N, 6, 2),
+        counts,
+        lat,
+        lon,
+        4,
+        new SplittableRandom(1));
+  }
+
+  @Test
+  void theNetworkHasTheParametersEachTermDeclaresUndecayed() {
+    StmConfig c = Fixtures.tiny(1);
+    int d = c.dim();
+    try (NDManager m = NDManager.newBaseManager(Devices.configured())) {
+      Network net = network(m, c);
+      assertEquals(
+          List.of(SlotTerm.REPEAT, SlotTerm.TRANSITION, SlotTerm.SIMILAR), net.slotTerms());
+      Params p = net.params();
+      assertEquals(new Shape(d, RepeatFeatures.DIM), p.get("repeat.w").getShape());
+      assertEquals(new Shape(Transitions.DIM, 1), p.get("trans.w").getShape());
+      assertEquals(new Shape(d, TextNeighbours.DIM), p.get("nb.w").getShape());
+      // A query-dependent term starts as the plain sum of its features, a fixed one too.
+      float[] ones = new float[RepeatFeatures.DIM];
+      Arrays.fill(ones, 1f);
+      assertArrayEquals(ones, p.get("repeat.b").toFloatArray());
+      assertArrayEquals(new float[d * RepeatFeatures.DIM], p.get("repeat.w").toFloatArray());
+      assertArrayEquals(new float[] {1f, 1f}, p.get("trans.w").toFloatArray());
+      Set<String> decayed = net.decayed();
+      for (String name : p.names()) {
+        boolean slot = net.slotTerms().stream().anyMatch(t -> t.owns(name));
+        if (slot) {
+          assertFalse(decayed.contains(name), name + " is a slot term's and not decayed");
+        }
+      }
+      assertTrue(decayed.contains("time.w"), "other matrices still decay");
+      assertTrue(decayed.contains("l0.att.wq"), "other matrices still decay");
+    }
+  }
+
+  @Test
+  void withoutTextNeighboursTheTermIsNeitherListedNorDeclared() {
+    StmConfig c = Fixtures.tiny(1).toBuilder().optTextNeighbours(0).build();
+    try (NDManager m = NDManager.newBaseManager(Devices.configured())) {
+      Network net = network(m, c);
+      assertEquals(List.of(SlotTerm.REPEAT, SlotTerm.TRANSITION), net.slotTerms());
+      assertEquals(List.of(SlotTerm.REPEAT, SlotTerm.TRANSITION), SlotTerm.of(c));
+      assertFalse(net.params().has("nb.w"));
+      assertFalse(net.params().has("nb.b"));
+      assertEquals(
+          List.of("repeat", "transition"), net.slotTerms().stream().map(SlotTerm::name).toList());
+    }
+  }
+}
