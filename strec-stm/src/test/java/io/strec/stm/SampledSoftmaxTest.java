@@ -42,14 +42,14 @@ import org.junit.jupiter.api.Test;
 class SampledSoftmaxTest {
   private static final Dataset DATA = Fixtures.cycles(4, 9, 12);
 
-  private static StmModel fit(StmConfig c, long seed, TrainOptions o) {
+  static StmModel fit(StmConfig c, long seed, TrainOptions o) {
     return new StmTrainer(
             "stm", c, ItemVectors.fixed(Fixtures.vectors(DATA.numItems(), 5, 1), "test-vectors"), o)
         .fit(DATA, seed);
   }
 
   /** A batch of the first windows of the training histories of {@code m}. */
-  private static Batch batch(StmModel m, int windows) {
+  static Batch batch(StmModel m, int windows) {
     StmConfig c = m.state().config();
     List<io.strec.stm.data.Window> all =
         Fitter.windows(StmTrainer.histories(DATA), c.maxLen(), c.queryTime()).subList(0, windows);

@@ -5,9 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
-import io.strec.data.Dataset;
 import io.strec.stm.data.Batch;
-import io.strec.stm.data.BatchBuilder;
 import io.strec.stm.data.Features;
 import io.strec.stm.data.RepeatFeatures;
 import io.strec.stm.data.TextNeighbours;
@@ -16,8 +14,6 @@ import io.strec.stm.nn.Dropout;
 import io.strec.stm.nn.Network;
 import io.strec.stm.nn.QueryForward;
 import io.strec.stm.testing.Fixtures;
-import io.strec.stm.train.Fitter;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,25 +24,16 @@ import org.junit.jupiter.api.Test;
  * to the one it replaces.
  */
 class TrainingPathTest {
-  /** Places on a line 0.84 km apart: near and far items, some beyond the near basis' cut-off. */
-  private static final Dataset DATA = Fixtures.cycles(4, 9, 12);
-
+  /**
+   * {@link SampledSoftmaxTest}'s data, places on a line 0.84 km apart: near and far items, some
+   * beyond the near basis' cut-off.
+   */
   private static StmModel fit() {
-    return new StmTrainer(
-            "stm",
-            Fixtures.tiny(2),
-            ItemVectors.fixed(Fixtures.vectors(DATA.numItems(), 5, 1), "test-vectors"),
-            TrainOptions.quiet())
-        .fit(DATA, 3);
+    return SampledSoftmaxTest.fit(Fixtures.tiny(2), 3, TrainOptions.quiet());
   }
 
   private static Batch batch(StmModel m, int windows) {
-    StmConfig c = m.state().config();
-    List<io.strec.stm.data.Window> all =
-        Fitter.windows(StmTrainer.histories(DATA), c.maxLen(), c.queryTime()).subList(0, windows);
-    return new BatchBuilder(
-            c, m.state().grid(), m.state().transitions(), m.state().neighbours(), m.numItems())
-        .build(all);
+    return SampledSoftmaxTest.batch(m, windows);
   }
 
   /**

@@ -745,20 +745,7 @@ public final class Network {
     for (int layer = 0; layer < config.layers(); layer++) {
       String pre = "l" + layer + ".";
       NDArray xn = Layers.layerNorm(x, w.get(pre + "ln1.g"), w.get(pre + "ln1.b"));
-      BiasedAttention.Result a =
-          BiasedAttention.apply(
-              xn,
-              xn,
-              w.get(pre + "att.wq"),
-              w.get(pre + "att.wk"),
-              w.get(pre + "att.wv"),
-              w.get(pre + "att.wo"),
-              w.get(pre + "att.tbias"),
-              w.get(pre + "att.dbias"),
-              tb,
-              db,
-              allowed,
-              h);
+      BiasedAttention.Result a = attend(w, pre + "att.", xn, xn, tb, db, allowed, h);
       x = x.add(drop.apply(a.out()));
       NDArray xn2 = Layers.layerNorm(x, w.get(pre + "ln2.g"), w.get(pre + "ln2.b"));
       x =
@@ -803,15 +790,11 @@ public final class Network {
       NDArray zAll = hs.reshape(b * l, d).add(qv);
       NDArray znAll = Layers.layerNorm(zAll, w.get("q.ln.g"), w.get("q.ln.b")).reshape(b, l, d);
       qa =
-          BiasedAttention.apply(
+          attend(
+              w,
+              "q.att.",
               znAll,
               hs,
-              w.get("q.att.wq"),
-              w.get("q.att.wk"),
-              w.get("q.att.wv"),
-              w.get("q.att.wo"),
-              w.get("q.att.tbias"),
-              w.get("q.att.dbias"),
               step.create(rows.timeBucket(), new Shape(b, l, l)),
               step.create(rows.distBucket(), new Shape(b, l, l)),
               f(step, rows.mask(), type, b, l, l),
@@ -839,15 +822,11 @@ public final class Network {
       NDArray zn = Layers.layerNorm(z, w.get("q.ln.g"), w.get("q.ln.b")).reshape(m, 1, d);
       NDArray keys = hs.get(step.create(bt.selSeq));
       qa =
-          BiasedAttention.apply(
+          attend(
+              w,
+              "q.att.",
               zn,
               keys,
-              w.get("q.att.wq"),
-              w.get("q.att.wk"),
-              w.get("q.att.wv"),
-              w.get("q.att.wo"),
-              w.get("q.att.tbias"),
-              w.get("q.att.dbias"),
               step.create(bt.qTimeBucket, new Shape(m, 1, l)),
               step.create(bt.qDistBucket, new Shape(m, 1, l)),
               f(step, bt.qMask, type, m, 1, l),
@@ -864,6 +843,34 @@ public final class Network {
       slotValues.add(t.values(step, w, u, bt, type));
     }
     return new QueryTerms(u, coef, List.copyOf(slotValues), queryWeights);
+  }
+
+  /**
+   * The biased attention ({@link BiasedAttention}) whose weights are {@code prefix} + {@code wq,
+   * wk, wv, wo, tbias, dbias}: a layer's self-attention or the final query attention.
+   */
+  private static BiasedAttention.Result attend(
+      Map<String, NDArray> w,
+      String prefix,
+      NDArray queries,
+      NDArray keys,
+      NDArray timeBucket,
+      NDArray distBucket,
+      NDArray allowed,
+      int heads) {
+    return BiasedAttention.apply(
+        queries,
+        keys,
+        w.get(prefix + "wq"),
+        w.get(prefix + "wk"),
+        w.get(prefix + "wv"),
+        w.get(prefix + "wo"),
+        w.get(prefix + "tbias"),
+        w.get(prefix + "dbias"),
+        timeBucket,
+        distBucket,
+        allowed,
+        heads);
   }
 
   /**
