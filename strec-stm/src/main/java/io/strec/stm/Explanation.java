@@ -6,11 +6,15 @@ import io.strec.model.Query;
 import io.strec.stm.data.Batch;
 import io.strec.stm.data.Features;
 import io.strec.stm.data.Window;
+import io.strec.stm.nn.SlotTerm;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Why {@code stm} ranked what it ranked for one query: the top items with their score split into
@@ -21,11 +25,16 @@ import java.util.Locale;
  * @param hoursSinceLast hours from the last history event to the query time (NaN without history)
  */
 public record Explanation(
-    List<Scored> top, List<Attended> events, String queryTime, double hoursSinceLast) {
+    List<Scored> top,
+    List<Attended> events,
+    String queryTime,
+    double hoursSinceLast,
+    List<SlotTerm> slotTerms) {
   /**
-   * One recommended item and its score, {@code interest + prior + distance + repeat + transition +
-   * similar} ({@code similar}: the text-neighbour term).
+   * One recommended item and its score, {@code interest + prior + distance} plus the values of the
+   * network's slot terms ({@link SlotTerm}: repeat, transition, similar).
    *
+   * @param slots the slot terms' values by {@link SlotTerm#name}, in the network's order
    * @param km distance from the query place, NaN when unknown
    */
   public record Scored(
@@ -35,10 +44,13 @@ public record Explanation(
       float interest,
       float prior,
       float distance,
-      float repeat,
-      float transition,
-      float similar,
-      double km) {}
+      Map<String, Float> slots,
+      double km) {
+    /** The value of the slot term {@code name}; 0 when the network has no such term. */
+    public float slot(String name) {
+      return slots.getOrDefault(name, 0f);
+    }
+  }
 
   /** A past event and the attention weight the query gave it. */
   public record Attended(String item, String title, long time, float weight, double kmFromQuery) {}
@@ -53,9 +65,8 @@ public record Explanation(
       float[] interest,
       float[] prior,
       float[] distance,
-      float[] repeat,
-      float[] transition,
-      float[] similar,
+      List<SlotTerm> slotTerms,
+      List<float[]> slots,
       float[] attention) {
     int n = state.items().size();
     Integer[] order = new Integer[n];
@@ -70,6 +81,10 @@ public record Explanation(
     for (int r = 0; r < Math.min(k, n); r++) {
       int i = order[r];
       double km = Features.distanceKm(q.latitude(), q.longitude(), state.lat()[i], state.lon()[i]);
+      Map<String, Float> values = new LinkedHashMap<>();
+      for (int g = 0; g < slotTerms.size(); g++) {
+        values.put(slotTerms.get(g).name(), slots.get(g)[i]);
+      }
       top.add(
           new Scored(
               state.items().id(i),
@@ -78,9 +93,7 @@ public record Explanation(
               interest[i],
               prior[i],
               distance[i],
-              repeat[i],
-              transition[i],
-              similar[i],
+              Collections.unmodifiableMap(values),
               km));
     }
     History h = w.history();
@@ -106,7 +119,7 @@ public record Explanation(
             Instant.ofEpochSecond(q.epochSecond()),
             day(LocalTimeFeatures.dayOfWeek(q.epochSecond(), q.tzOffsetMinutes())),
             LocalTimeFeatures.hourOfDay(q.epochSecond(), q.tzOffsetMinutes()));
-    return new Explanation(List.copyOf(top), heaviest, when, since);
+    return new Explanation(List.copyOf(top), heaviest, when, since, List.copyOf(slotTerms));
   }
 
   private static String title(StmState state, int i) {
@@ -131,57 +144,64 @@ public record Explanation(
     b.append(
         String.format(
             Locale.ROOT,
-            "%4s  %-28s %8s  %8s %8s %8s %8s %8s %8s  %8s%n",
+            "%4s  %-28s %8s  %8s %8s %8s",
             "rank",
             "item",
             "score",
             "interest",
             "prior",
-            "place",
-            "repeat",
-            "flow",
-            "text",
-            "km"));
+            "place"));
+    for (SlotTerm t : slotTerms) {
+      b.append(String.format(Locale.ROOT, " %8s", t.column()));
+    }
+    b.append(String.format(Locale.ROOT, "  %8s%n", "km"));
     int r = 1;
     for (Scored s : top) {
       String label = s.title().isEmpty() ? s.item() : s.item() + " " + s.title();
       b.append(
           String.format(
               Locale.ROOT,
-              "%4d  %-28.28s %8.3f  %8.3f %8.3f %8.3f %8.3f %8.3f %8.3f  %8s%n",
+              "%4d  %-28.28s %8.3f  %8.3f %8.3f %8.3f",
               r++,
               label,
               shown(s.score()),
               shown(s.interest()),
               shown(s.prior()),
-              shown(s.distance()),
-              shown(s.repeat()),
-              shown(s.transition()),
-              shown(s.similar()),
+              shown(s.distance())));
+      for (SlotTerm t : slotTerms) {
+        b.append(String.format(Locale.ROOT, " %8.3f", shown(s.slot(t.name()))));
+      }
+      b.append(
+          String.format(
+              Locale.ROOT,
+              "  %8s%n",
               Double.isNaN(s.km()) ? "-" : String.format(Locale.ROOT, "%.2f", s.km())));
     }
     if (!top.isEmpty()) {
       Scored s = top.get(0);
-      String[] names = {
-        "interest (sequence and time of day)",
-        "item prior",
-        "distance from the query place",
-        "repeat of own history",
-        "item-to-item flow",
-        "text similarity to recent items"
-      };
-      float[] parts = {
-        s.interest(), s.prior(), s.distance(), s.repeat(), s.transition(), s.similar()
-      };
+      List<String> names =
+          new ArrayList<>(
+              List.of(
+                  "interest (sequence and time of day)",
+                  "item prior",
+                  "distance from the query place"));
+      List<Float> parts = new ArrayList<>(List.of(s.interest(), s.prior(), s.distance()));
+      for (SlotTerm t : slotTerms) {
+        names.add(t.description());
+        parts.add(s.slot(t.name()));
+      }
       int best = 0;
-      for (int i = 1; i < parts.length; i++) {
-        if (Math.abs(parts[i]) > Math.abs(parts[best])) {
+      for (int i = 1; i < parts.size(); i++) {
+        if (Math.abs(parts.get(i)) > Math.abs(parts.get(best))) {
           best = i;
         }
       }
       b.append(
           String.format(
-              Locale.ROOT, "top item: the largest term is %s (%.3f)%n", names[best], parts[best]));
+              Locale.ROOT,
+              "top item: the largest term is %s (%.3f)%n",
+              names.get(best),
+              parts.get(best)));
     }
     if (!events.isEmpty()) {
       b.append("past events weighed most by the final attention:\n");

@@ -16,7 +16,6 @@ import io.strec.stm.data.BatchBuilder;
 import io.strec.stm.data.Window;
 import io.strec.stm.nn.Network;
 import io.strec.stm.nn.QueryForward;
-import io.strec.stm.nn.SlotTerm;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -295,9 +294,8 @@ public final class StmModel
           out.interest().toFloatArray(),
           out.prior().toFloatArray(),
           out.distance().toFloatArray(),
-          slotPart(out, SlotTerm.REPEAT),
-          slotPart(out, SlotTerm.TRANSITION),
-          slotPart(out, SlotTerm.SIMILAR),
+          network.slotTerms(),
+          out.slots().stream().map(NDArray::toFloatArray).toList(),
           meanOverHeads(out.queryWeights()));
     }
   }
@@ -334,14 +332,6 @@ public final class StmModel
       return new Parts(
           FactoredScoring.terms(network.slotTerms()), parts.toArray(new float[0][]), events);
     }
-  }
-
-  /** The part of {@code out}'s scores that {@code term} gives, zeros when the network has none. */
-  private float[] slotPart(Network.Output out, SlotTerm term) {
-    int g = network.slotTerms().indexOf(term);
-    return g >= 0
-        ? out.slots().get(g).toFloatArray()
-        : new float[Math.toIntExact(out.logits().getShape().size())];
   }
 
   private static float[] meanOverHeads(NDArray weights) {

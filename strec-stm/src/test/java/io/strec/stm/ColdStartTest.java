@@ -224,8 +224,8 @@ class ColdStartTest {
         assertEquals(i6.interest(), twin.interest(), 1e-5, "interest, user " + u);
         assertEquals(i6.prior(), twin.prior(), 1e-6, "prior, user " + u);
         assertEquals(i6.distance(), twin.distance(), 1e-5, "distance, user " + u);
-        assertEquals(0f, twin.repeat());
-        assertEquals(0f, twin.transition());
+        assertEquals(0f, twin.slot("repeat"));
+        assertEquals(0f, twin.slot("transition"));
         assertNotEquals(p.get("i2").interest(), p.get("n3").interest(), "user " + u);
       }
     }
@@ -264,10 +264,11 @@ class ColdStartTest {
         assertTrue(Float.isFinite(v), "score " + v);
       }
       Map<String, Explanation.Scored> p = parts(grown, q);
-      assertTrue(p.get("n0").repeat() != 0f, "the repeat term reaches a new item in the history");
+      assertTrue(
+          p.get("n0").slot("repeat") != 0f, "the repeat term reaches a new item in the history");
       // The last item is the twin of i6: its nearest item by text is i6, whose text it has.
       assertEquals(6, grown.state().neighbours().neighbours(OLD)[0]);
-      assertTrue(p.get("i6").similar() != 0f, "the text-neighbour term reaches i6");
+      assertTrue(p.get("i6").slot("similar") != 0f, "the text-neighbour term reaches i6");
     }
   }
 

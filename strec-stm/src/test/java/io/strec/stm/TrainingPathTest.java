@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
+import io.strec.data.Dataset;
+import io.strec.model.History;
+import io.strec.model.Query;
 import io.strec.stm.data.Batch;
 import io.strec.stm.data.Features;
 import io.strec.stm.data.RepeatFeatures;
@@ -13,7 +16,9 @@ import io.strec.stm.data.Transitions;
 import io.strec.stm.nn.Dropout;
 import io.strec.stm.nn.Network;
 import io.strec.stm.nn.QueryForward;
+import io.strec.stm.nn.SlotTerm;
 import io.strec.stm.testing.Fixtures;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -123,6 +128,43 @@ class TrainingPathTest {
           }
         }
         assertNotEquals(a.user()[d], b.user()[d], "position 1 changed its query");
+      }
+    }
+  }
+
+  /**
+   * A printed explanation has a column per slot term of the network, and every listed item's parts
+   * add up to its score: with text neighbours a "text" column, without them none.
+   */
+  @Test
+  void explanationsShowTheNetworksSlotTerms() {
+    for (int neighbours : new int[] {10, 0}) {
+      StmConfig c = Fixtures.tiny(1).toBuilder().optTextNeighbours(neighbours).build();
+      try (StmModel m = SampledSoftmaxTest.fit(c, 3, TrainOptions.quiet())) {
+        Dataset data = Fixtures.cycles(4, 9, 12);
+        int[] evs = data.eventsOf(0);
+        int last = evs[evs.length - 1];
+        Query q =
+            new Query(
+                0,
+                History.of(data, evs, evs.length),
+                data.time(last) + 3600,
+                -300,
+                data.latitude(last),
+                data.longitude(last));
+        Explanation e = m.explain(q, 5);
+        String header = e.format().lines().skip(1).findFirst().orElseThrow();
+        assertTrue(header.contains(" repeat") && header.contains(" flow"), header);
+        assertEquals(neighbours > 0, header.contains(" text"), header);
+        List<String> names = m.network().slotTerms().stream().map(SlotTerm::name).toList();
+        for (Explanation.Scored s : e.top()) {
+          assertEquals(names, List.copyOf(s.slots().keySet()));
+          double sum = s.interest() + s.prior() + s.distance();
+          for (float v : s.slots().values()) {
+            sum += v;
+          }
+          assertEquals(s.score(), sum, 1e-4, s.item());
+        }
       }
     }
   }

@@ -264,10 +264,15 @@ class TrainingTest {
   private static double similarParts(StmModel m) {
     double sum = 0;
     for (Explanation.Scored s : m.explain(query(0), m.numItems()).top()) {
-      sum += Math.abs(s.similar());
+      sum += Math.abs(s.slot("similar"));
       assertEquals(
           s.score(),
-          s.interest() + s.prior() + s.distance() + s.repeat() + s.transition() + s.similar(),
+          s.interest()
+              + s.prior()
+              + s.distance()
+              + s.slot("repeat")
+              + s.slot("transition")
+              + s.slot("similar"),
           1e-4,
           "the parts of " + s.item() + " must add up to its score");
     }

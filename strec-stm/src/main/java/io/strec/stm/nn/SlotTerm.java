@@ -30,6 +30,8 @@ import java.util.function.Function;
  */
 public final class SlotTerm {
   private final String name;
+  private final String column;
+  private final String description;
   private final String prefix;
   private final int dim;
   private final boolean queryDependent;
@@ -42,8 +44,16 @@ public final class SlotTerm {
   public record Slots(int count, long[] items, float[] features) {}
 
   private SlotTerm(
-      String name, String prefix, int dim, boolean queryDependent, Function<Batch, Slots> slots) {
+      String name,
+      String column,
+      String description,
+      String prefix,
+      int dim,
+      boolean queryDependent,
+      Function<Batch, Slots> slots) {
     this.name = name;
+    this.column = column;
+    this.description = description;
     this.prefix = prefix;
     this.dim = dim;
     this.queryDependent = queryDependent;
@@ -55,6 +65,8 @@ public final class SlotTerm {
       new SlotTerm(
           "repeat",
           "repeat",
+          "repeat of own history",
+          "repeat",
           RepeatFeatures.DIM,
           true,
           bt -> new Slots(bt.repeatSlots, bt.repeatItem, bt.repeatFeat));
@@ -63,6 +75,8 @@ public final class SlotTerm {
   public static final SlotTerm TRANSITION =
       new SlotTerm(
           "transition",
+          "flow",
+          "item-to-item flow",
           "trans",
           Transitions.DIM,
           false,
@@ -72,6 +86,8 @@ public final class SlotTerm {
   public static final SlotTerm SIMILAR =
       new SlotTerm(
           "similar",
+          "text",
+          "text similarity to recent items",
           "nb",
           TextNeighbours.DIM,
           true,
@@ -94,6 +110,16 @@ public final class SlotTerm {
   /** The name the term is reported under (explanations, score parts). */
   public String name() {
     return name;
+  }
+
+  /** The term's column heading in a printed explanation (at most 8 characters). */
+  public String column() {
+    return column;
+  }
+
+  /** What the term stands for, in words, for a printed explanation. */
+  public String description() {
+    return description;
   }
 
   /** Features per slot. */
