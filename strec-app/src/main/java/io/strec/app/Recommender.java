@@ -24,6 +24,7 @@ import io.strec.model.ModelRegistry;
 import io.strec.model.Query;
 import io.strec.model.ServableModel;
 import io.strec.model.artifact.ModelDirectory;
+import io.strec.util.Futures;
 import io.strec.util.Geo;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -230,18 +231,7 @@ public final class Recommender implements AutoCloseable {
             seconds(t0),
             opened.items().size()));
     try {
-      List<StoredItem> stored;
-      try {
-        stored = reading.join();
-      } catch (CompletionException e) {
-        if (e.getCause() instanceof RuntimeException r) {
-          throw r;
-        }
-        if (e.getCause() instanceof Error err) {
-          throw err;
-        }
-        throw e;
-      }
+      List<StoredItem> stored = Futures.join(reading);
       List<StoredItem> missing = Catalogue.missingFrom(opened.items(), stored);
       ServableModel model = opened.model();
       Catalogue catalogue = Catalogue.of(opened.items(), stored);

@@ -2,11 +2,11 @@ package io.strec.app;
 
 import io.strec.model.FactoredModel;
 import io.strec.model.Query;
+import io.strec.util.Futures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingDeque;
 
 /**
@@ -68,18 +68,9 @@ final class ScoringQueue implements AutoCloseable {
       throw new IllegalStateException("the recommender is closed");
     }
     queue.addLast(job);
-    try {
-      return job.done().join();
-    } catch (CompletionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof RuntimeException r) {
-        throw r;
-      }
-      if (cause instanceof Error err) {
-        throw err;
-      }
-      throw new IllegalStateException("scoring failed", cause);
-    }
+    // The workers fail a job only with a RuntimeException or an Error (its scoring's, or a closing
+    // recommender's), which reaches the caller as it is.
+    return Futures.join(job.done());
   }
 
   private void work() {

@@ -2,9 +2,9 @@ package io.strec.stm;
 
 import ai.djl.Device;
 import ai.djl.engine.Engine;
+import io.strec.util.Futures;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * The device {@code stm} trains and scores on, chosen by the command line's {@code --device}
@@ -46,17 +46,7 @@ public final class Devices {
    * #holdUntilOpThreadsSet} holds, so that the engine runs nothing before the op threads are set.
    */
   public static Device configured() {
-    try {
-      opThreadsPending.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException r) {
-        throw r;
-      }
-      if (e.getCause() instanceof Error err) {
-        throw err;
-      }
-      throw e;
-    }
+    Futures.join(opThreadsPending);
     return of(selected, Engine.getInstance().getGpuCount());
   }
 
