@@ -23,6 +23,7 @@ import io.strec.stm.nn.Dropout;
 import io.strec.stm.nn.ItemRows;
 import io.strec.stm.nn.Network;
 import io.strec.stm.nn.SampledSoftmax;
+import io.strec.stm.nn.SlotTerm;
 import io.strec.stm.train.Fitter;
 import io.strec.stm.train.NegativeSampler;
 import java.util.ArrayList;
@@ -215,7 +216,10 @@ public final class StmStepBench {
     GeoGrid grid = GeoGrid.over(data, cfg.gridCells());
     BatchBuilder builder =
         new BatchBuilder(
-            cfg, grid, Transitions.of(data, cfg.successors()), TextNeighbours.none(n), n);
+            cfg,
+            grid,
+            SlotTerm.inputs(cfg, Transitions.of(data, cfg.successors()), TextNeighbours.none(n), n),
+            n);
     int[] counts = data.itemCounts();
     NegativeSampler sampler = new NegativeSampler(counts, NegativeSampler.POWER);
     float[][] text = textDim == 0 ? null : unitVectors(n, textDim, seed);

@@ -110,7 +110,7 @@ final class FactoredScoring {
     float[] u = Arrays.copyOfRange(user, q * d, (q + 1) * d);
     Map<Integer, float[]> sparse = new HashMap<>();
     for (int g = 0; g < slotTerms.size(); g++) {
-      SlotTerm.Slots s = slotTerms.get(g).slots(bt);
+      Batch.Slots s = bt.slots(g);
       place(sparse, s.items(), slotValues.get(g), q, s.count(), g, n, slotTerms.size());
     }
     boolean hasPlace = bt.qHasLoc[q] > 0;

@@ -96,13 +96,7 @@ public final class StmModel
     this.manager = manager;
     this.userText = userText;
     this.context = context;
-    this.builder =
-        new BatchBuilder(
-            state.config(),
-            state.grid(),
-            state.transitions(),
-            state.neighbours(),
-            state.items().size());
+    this.builder = state.batchBuilder();
   }
 
   @Override

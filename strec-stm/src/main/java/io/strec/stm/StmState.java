@@ -2,10 +2,12 @@ package io.strec.stm;
 
 import io.strec.data.Vocabulary;
 import io.strec.model.History;
+import io.strec.stm.data.BatchBuilder;
 import io.strec.stm.data.GeoGrid;
 import io.strec.stm.data.ItemText;
 import io.strec.stm.data.TextNeighbours;
 import io.strec.stm.data.Transitions;
+import io.strec.stm.nn.SlotTerm;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -61,5 +63,11 @@ public record StmState(
       throw new IllegalArgumentException(
           histories.size() + " histories for " + users.size() + " users");
     }
+  }
+
+  /** The builder of this model's batches: its grid, and the slots of its network's slot terms. */
+  public BatchBuilder batchBuilder() {
+    return new BatchBuilder(
+        config, grid, SlotTerm.inputs(config, transitions, neighbours, items.size()), items.size());
   }
 }

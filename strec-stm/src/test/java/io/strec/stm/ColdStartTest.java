@@ -89,9 +89,7 @@ class ColdStartTest {
       fresh.params().load(model.network().params().values());
       assertTrue(model.network().frozen());
       assertTrue(!fresh.frozen());
-      io.strec.stm.data.BatchBuilder builder =
-          new io.strec.stm.data.BatchBuilder(
-              st.config(), st.grid(), st.transitions(), st.neighbours(), st.items().size());
+      io.strec.stm.data.BatchBuilder builder = st.batchBuilder();
       for (int user = 0; user < DATA.numUsers(); user++) {
         Query q = query(user, DATA.eventsOf(user).length);
         List<io.strec.stm.data.Window> windows =

@@ -16,6 +16,7 @@ import io.strec.stm.data.TextNeighbours;
 import io.strec.stm.data.Transitions;
 import io.strec.stm.data.Window;
 import io.strec.stm.nn.Network;
+import io.strec.stm.nn.SlotTerm;
 import io.strec.stm.testing.Fixtures;
 import java.util.Arrays;
 import java.util.List;
@@ -56,8 +57,11 @@ class MaskingTest {
           new BatchBuilder(
                   config,
                   grid,
-                  Transitions.of(data, config.successors()),
-                  TextNeighbours.of(text, config.textNeighbours(), m),
+                  SlotTerm.inputs(
+                      config,
+                      Transitions.of(data, config.successors()),
+                      TextNeighbours.of(text, config.textNeighbours(), m),
+                      n),
                   n)
               .build(List.of(w));
       Network net =

@@ -14,7 +14,6 @@ import io.strec.data.Dataset;
 import io.strec.model.History;
 import io.strec.model.Query;
 import io.strec.stm.data.Batch;
-import io.strec.stm.data.BatchBuilder;
 import io.strec.stm.nn.Dropout;
 import io.strec.stm.nn.ItemRows;
 import io.strec.stm.nn.Network;
@@ -53,9 +52,7 @@ class SampledSoftmaxTest {
     StmConfig c = m.state().config();
     List<io.strec.stm.data.Window> all =
         Fitter.windows(StmTrainer.histories(DATA), c.maxLen(), c.queryTime()).subList(0, windows);
-    return new BatchBuilder(
-            c, m.state().grid(), m.state().transitions(), m.state().neighbours(), m.numItems())
-        .build(all);
+    return m.state().batchBuilder().build(all);
   }
 
   /**

@@ -10,9 +10,6 @@ import io.strec.model.History;
 import io.strec.model.Query;
 import io.strec.stm.data.Batch;
 import io.strec.stm.data.Features;
-import io.strec.stm.data.RepeatFeatures;
-import io.strec.stm.data.TextNeighbours;
-import io.strec.stm.data.Transitions;
 import io.strec.stm.nn.Dropout;
 import io.strec.stm.nn.Network;
 import io.strec.stm.nn.QueryForward;
@@ -52,12 +49,14 @@ class TrainingPathTest {
       Network net = m.network();
       net.thaw();
       Batch bt = batch(m, 3);
+      Batch.Slots repeat = bt.slots(0);
+      Batch.Slots similar = bt.slots(2);
       int shared = 0;
       for (int p = 0; p < bt.m; p++) {
-        for (int s = 0; s < bt.neighbourSlots; s++) {
-          long nb = bt.nbItem[p * bt.neighbourSlots + s];
-          for (int r = 0; r < bt.repeatSlots; r++) {
-            if (nb != m.numItems() && bt.repeatItem[p * bt.repeatSlots + r] == nb) {
+        for (int s = 0; s < similar.count(); s++) {
+          long nb = similar.items()[p * similar.count() + s];
+          for (int r = 0; r < repeat.count(); r++) {
+            if (nb != m.numItems() && repeat.items()[p * repeat.count() + r] == nb) {
               shared++;
             }
           }
@@ -188,13 +187,12 @@ class TrainingPathTest {
     System.arraycopy(bt.qTimeBucket, from * l, bt.qTimeBucket, to * l, l);
     System.arraycopy(bt.qDistBucket, from * l, bt.qDistBucket, to * l, l);
     System.arraycopy(bt.qMask, from * l, bt.qMask, to * l, l);
-    copySlots(bt.repeatItem, bt.repeatFeat, bt.repeatSlots, RepeatFeatures.DIM, from, to);
-    copySlots(bt.transItem, bt.transFeat, bt.transitionSlots, Transitions.DIM, from, to);
-    copySlots(bt.nbItem, bt.nbFeat, bt.neighbourSlots, TextNeighbours.DIM, from, to);
-  }
-
-  private static void copySlots(long[] item, float[] feat, int slots, int dim, int from, int to) {
-    System.arraycopy(item, from * slots, item, to * slots, slots);
-    System.arraycopy(feat, from * slots * dim, feat, to * slots * dim, slots * dim);
+    for (int g = 0; g < bt.slotTerms(); g++) {
+      Batch.Slots s = bt.slots(g);
+      int c = s.count();
+      System.arraycopy(s.items(), from * c, s.items(), to * c, c);
+      System.arraycopy(
+          s.features(), from * c * s.dim(), s.features(), to * c * s.dim(), c * s.dim());
+    }
   }
 }

@@ -1,5 +1,8 @@
 package io.strec.stm.data;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The arrays of one mini-batch, flattened row-major, as the network reads them. {@code b} windows
  * of {@code l} event slots (shorter windows padded at the end) and {@code m} scored positions. Item
@@ -9,9 +12,6 @@ public final class Batch {
   public final int b;
   public final int l;
   public final int m;
-  public final int repeatSlots;
-  public final int transitionSlots;
-  public final int neighbourSlots;
 
   /** [b*l] item index per event slot. */
   public final long[] item;
@@ -64,23 +64,8 @@ public final class Batch {
   /** [m] true next item, -1 at inference. */
   public final long[] target;
 
-  /** [m*repeatSlots] history items with repeat features; padding index where unused. */
-  public final long[] repeatItem;
-
-  /** [m*repeatSlots*RepeatFeatures.DIM]. */
-  public final float[] repeatFeat;
-
-  /** [m*transitionSlots] successors of the last item; padding index where unused. */
-  public final long[] transItem;
-
-  /** [m*transitionSlots*Transitions.DIM]. */
-  public final float[] transFeat;
-
-  /** [m*neighbourSlots] text neighbours of the recent history items; padding index where unused. */
-  public final long[] nbItem;
-
-  /** [m*neighbourSlots*TextNeighbours.DIM]. */
-  public final float[] nbFeat;
+  /** The slots of each slot term, in the order of the builder's inputs. */
+  private final List<Slots> slots;
 
   /** Dimension of the behaviour-text vectors; 0 when the batch carries none. */
   public final int userDim;
@@ -88,14 +73,20 @@ public final class Batch {
   /** [b*userDim] encoded behaviour text of each window ({@link io.strec.stm.UserText}). */
   public final float[] user;
 
-  Batch(
-      int b, int l, int m, int repeatSlots, int transitionSlots, int neighbourSlots, int userDim) {
+  /**
+   * The slots of one slot term: {@code count} per scored position, their items (m, count), the
+   * padding index where unused, and their features (m, count, dim).
+   */
+  public record Slots(int count, int dim, long[] items, float[] features) {}
+
+  /**
+   * A batch of {@code b} windows of {@code l} slots and {@code m} scored positions, with {@code
+   * slotCounts[g]} slots of {@code slotDims[g]} features per position for slot term {@code g}.
+   */
+  Batch(int b, int l, int m, int[] slotCounts, int[] slotDims, int userDim) {
     this.b = b;
     this.l = l;
     this.m = m;
-    this.repeatSlots = repeatSlots;
-    this.transitionSlots = transitionSlots;
-    this.neighbourSlots = neighbourSlots;
     item = new long[b * l];
     timeFeat = new float[b * l * Features.TIME_DIM];
     spaceFeat = new float[b * l * Features.SPACE_DIM];
@@ -114,13 +105,27 @@ public final class Batch {
     qDistBucket = new long[m * l];
     qMask = new float[m * l];
     target = new long[m];
-    repeatItem = new long[m * repeatSlots];
-    repeatFeat = new float[m * repeatSlots * RepeatFeatures.DIM];
-    transItem = new long[m * transitionSlots];
-    transFeat = new float[m * transitionSlots * Transitions.DIM];
-    nbItem = new long[m * neighbourSlots];
-    nbFeat = new float[m * neighbourSlots * TextNeighbours.DIM];
+    List<Slots> all = new ArrayList<>(slotCounts.length);
+    for (int g = 0; g < slotCounts.length; g++) {
+      all.add(
+          new Slots(
+              slotCounts[g],
+              slotDims[g],
+              new long[m * slotCounts[g]],
+              new float[m * slotCounts[g] * slotDims[g]]));
+    }
+    slots = List.copyOf(all);
     this.userDim = userDim;
     user = new float[b * userDim];
+  }
+
+  /** Number of slot terms. */
+  public int slotTerms() {
+    return slots.size();
+  }
+
+  /** The slots of slot term {@code g}. */
+  public Slots slots(int g) {
+    return slots.get(g);
   }
 }

@@ -14,28 +14,30 @@ import java.util.List;
 public final class BatchBuilder {
   private final StmConfig config;
   private final GeoGrid grid;
-  private final Transitions transitions;
-  private final TextNeighbours neighbours;
+  private final List<SlotInput> slotInputs;
   private final int numItems;
 
-  public BatchBuilder(
-      StmConfig config,
-      GeoGrid grid,
-      Transitions transitions,
-      TextNeighbours neighbours,
-      int numItems) {
-    if (transitions.numItems() != numItems) {
-      throw new IllegalArgumentException(
-          "transition graph over " + transitions.numItems() + " items, catalogue " + numItems);
+  /**
+   * One slot term's input: its {@code source}, {@code count} slots per scored position, and whether
+   * its slots stay {@code apart} from the earlier terms' (an item an earlier term's slot of the
+   * same position holds is dropped from this term's slots, its features with it).
+   */
+  public record SlotInput(SlotSource source, int count, boolean apart) {
+    public SlotInput {
+      if (count < 0) {
+        throw new IllegalArgumentException("slot count " + count + " of " + source);
+      }
     }
-    if (neighbours.numItems() != numItems) {
-      throw new IllegalArgumentException(
-          "text neighbours of " + neighbours.numItems() + " items, catalogue " + numItems);
-    }
+  }
+
+  /**
+   * A builder of batches over a catalogue of {@code numItems} items, with the slots of {@code
+   * slotInputs} per scored position, in that order.
+   */
+  public BatchBuilder(StmConfig config, GeoGrid grid, List<SlotInput> slotInputs, int numItems) {
     this.config = config;
     this.grid = grid;
-    this.transitions = transitions;
-    this.neighbours = neighbours;
+    this.slotInputs = List.copyOf(slotInputs);
     this.numItems = numItems;
   }
 
@@ -65,15 +67,13 @@ public final class BatchBuilder {
     }
     boolean time = config.uses(Ablation.TIME);
     boolean space = config.uses(Ablation.SPACE);
-    Batch bt =
-        new Batch(
-            windows.size(),
-            l,
-            m,
-            config.repeatItems(),
-            config.successors(),
-            config.usesTextNeighbours() ? config.textNeighbours() : 0,
-            userDim);
+    int[] slotCounts = new int[slotInputs.size()];
+    int[] slotDims = new int[slotInputs.size()];
+    for (int g = 0; g < slotCounts.length; g++) {
+      slotCounts[g] = slotInputs.get(g).count();
+      slotDims[g] = slotInputs.get(g).source().dim();
+    }
+    Batch bt = new Batch(windows.size(), l, m, slotCounts, slotDims, userDim);
     for (int b = 0; b < windows.size() && userDim > 0; b++) {
       if (user[b].length != userDim) {
         throw new IllegalArgumentException(
@@ -140,27 +140,29 @@ public final class BatchBuilder {
   }
 
   /**
-   * The network scatters repeat and transition values into one row, so an item must not be in both
-   * groups: a successor that is also a history item is dropped from the transition slots (the
-   * repeat term already scores it; its transition evidence is lost for that position).
+   * Drops from slot term {@code g}'s slots of position {@code q} every item that an earlier term's
+   * slot of that position holds: padding index and zero features in its place.
    */
-  private void dropRepeated(Batch bt, int q) {
-    int r0 = q * bt.repeatSlots;
-    java.util.Set<Long> seen = new java.util.HashSet<>();
-    for (int s = 0; s < bt.repeatSlots; s++) {
-      if (bt.repeatItem[r0 + s] != numItems) {
-        seen.add(bt.repeatItem[r0 + s]);
+  private void keepApart(Batch bt, int g, int q) {
+    Batch.Slots own = bt.slots(g);
+    for (int s = q * own.count(); s < (q + 1) * own.count(); s++) {
+      if (own.items()[s] != numItems && heldBefore(bt, g, q, own.items()[s])) {
+        own.items()[s] = numItems;
+        java.util.Arrays.fill(own.features(), s * own.dim(), (s + 1) * own.dim(), 0f);
       }
     }
-    int t0 = q * bt.transitionSlots;
-    for (int s = 0; s < bt.transitionSlots; s++) {
-      if (bt.transItem[t0 + s] != numItems && seen.contains(bt.transItem[t0 + s])) {
-        bt.transItem[t0 + s] = numItems;
-        for (int f = 0; f < Transitions.DIM; f++) {
-          bt.transFeat[(t0 + s) * Transitions.DIM + f] = 0f;
+  }
+
+  private static boolean heldBefore(Batch bt, int g, int q, long item) {
+    for (int e = 0; e < g; e++) {
+      Batch.Slots earlier = bt.slots(e);
+      for (int s = q * earlier.count(); s < (q + 1) * earlier.count(); s++) {
+        if (earlier.items()[s] == item) {
+          return true;
         }
       }
     }
+    return false;
   }
 
   private void fillQuery(
@@ -204,37 +206,15 @@ public final class BatchBuilder {
       // An empty history: let the query attend to the padding slot so the softmax is defined.
       bt.qMask[q * l] = 1f;
     }
-    int end = lastEvent + 1;
-    if (config.uses(Ablation.REPEAT)) {
-      RepeatFeatures.write(
-          h,
-          end,
-          a.time(),
-          bt.repeatSlots,
-          numItems,
-          bt.repeatItem,
-          bt.repeatFeat,
-          q * bt.repeatSlots);
-    } else {
-      Arrays.fill(bt.repeatItem, q * bt.repeatSlots, (q + 1) * bt.repeatSlots, numItems);
-    }
-    if (config.uses(Ablation.GRAPH)) {
-      int lastItem = lastEvent >= 0 ? h.item(lastEvent) : -1;
-      transitions.features(
-          lastItem,
-          a.target(),
-          bt.transitionSlots,
-          numItems,
-          bt.transItem,
-          bt.transFeat,
-          q * bt.transitionSlots);
-      dropRepeated(bt, q);
-    } else {
-      Arrays.fill(bt.transItem, q * bt.transitionSlots, (q + 1) * bt.transitionSlots, numItems);
-    }
-    if (bt.neighbourSlots > 0) {
-      neighbours.features(
-          h, end, bt.neighbourSlots, numItems, bt.nbItem, bt.nbFeat, q * bt.neighbourSlots);
+    SlotSource.Query slotQuery =
+        new SlotSource.Query(h, lastEvent + 1, a.time(), a.target(), numItems);
+    for (int g = 0; g < slotInputs.size(); g++) {
+      SlotInput in = slotInputs.get(g);
+      Batch.Slots s = bt.slots(g);
+      in.source().write(slotQuery, in.count(), s.items(), s.features(), q * in.count());
+      if (in.apart()) {
+        keepApart(bt, g, q);
+      }
     }
   }
 }

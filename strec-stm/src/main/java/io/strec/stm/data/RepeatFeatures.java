@@ -20,6 +20,33 @@ public final class RepeatFeatures {
 
   private static final double[] SCALES = {86_400.0, 7 * 86_400.0, 30 * 86_400.0};
 
+  /** The repeat term's slots: the most recent distinct items the query's history holds. */
+  public static final SlotSource SOURCE =
+      new SlotSource() {
+        @Override
+        public int dim() {
+          return DIM;
+        }
+
+        @Override
+        public void write(Query query, int slots, long[] items, float[] features, int offset) {
+          RepeatFeatures.write(
+              query.history(),
+              query.end(),
+              query.time(),
+              slots,
+              query.pad(),
+              items,
+              features,
+              offset);
+        }
+
+        @Override
+        public String toString() {
+          return "repeat features";
+        }
+      };
+
   private RepeatFeatures() {}
 
   /**

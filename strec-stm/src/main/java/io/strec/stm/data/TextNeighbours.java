@@ -31,7 +31,7 @@ import java.util.function.Consumer;
  * recent item a short history does not have). The {@code slots} candidates with the largest second
  * feature are kept, ties by item index.
  */
-public final class TextNeighbours implements AutoCloseable {
+public final class TextNeighbours implements SlotSource, AutoCloseable {
   /** Features per (query, candidate). */
   public static final int DIM = 3;
 
@@ -434,6 +434,17 @@ public final class TextNeighbours implements AutoCloseable {
       idx[slotOffset + s] = cand[s];
       System.arraycopy(acc.get(cand[s]), 0, feat, (slotOffset + s) * DIM, DIM);
     }
+  }
+
+  @Override
+  public int dim() {
+    return DIM;
+  }
+
+  /** The text neighbours of the query's recent items ({@link #features}). */
+  @Override
+  public void write(Query query, int slots, long[] items, float[] features, int offset) {
+    features(query.history(), query.end(), slots, query.pad(), items, features, offset);
   }
 
   private static boolean contains(int[] a, int n, int v) {

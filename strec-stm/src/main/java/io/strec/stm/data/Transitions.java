@@ -14,7 +14,7 @@ import java.util.Map;
  * some user's training sequence. Only the {@code keep} most frequent successors of each item are
  * kept (ties by item index), with the total count of all successors for normalisation.
  */
-public final class Transitions {
+public final class Transitions implements SlotSource {
   /** Number of features per (last item, candidate) pair. */
   public static final int DIM = 2;
 
@@ -123,6 +123,21 @@ public final class Transitions {
       feat[(slotOffset + w) * DIM + 1] = (float) Math.log1p(c);
       w++;
     }
+  }
+
+  @Override
+  public int dim() {
+    return DIM;
+  }
+
+  /**
+   * The successors of the query's last item, with the query's own transition (last item, target)
+   * left out of the counts ({@link #features}).
+   */
+  @Override
+  public void write(Query query, int slots, long[] items, float[] features, int offset) {
+    int last = query.end() > 0 ? query.history().item(query.end() - 1) : -1;
+    features(last, query.target(), slots, query.pad(), items, features, offset);
   }
 
   /** The kept successors of {@code j} (a copy), most frequent first. */

@@ -700,7 +700,7 @@ public final class Network {
     NDArray logits = interest.add(prior).add(distance);
     List<NDArray> parts = new ArrayList<>(slotTerms.size());
     for (int g = 0; g < slotTerms.size(); g++) {
-      SlotTerm.Slots s = slotTerms.get(g).slots(bt);
+      Batch.Slots s = bt.slots(g);
       NDArray part =
           placeAt(
               step,
@@ -838,9 +838,18 @@ public final class Network {
 
     NDArray coef =
         Layers.linear(u, w.get("dist.w"), w.get("dist.b")).mul(f(step, bt.qHasLoc, type, m, 1));
+    if (bt.slotTerms() != slotTerms.size()) {
+      throw new IllegalArgumentException(
+          "batch carries the slots of "
+              + bt.slotTerms()
+              + " slot terms, the network has "
+              + slotTerms.size()
+              + " "
+              + slotTerms);
+    }
     List<NDArray> slotValues = new ArrayList<>(slotTerms.size());
-    for (SlotTerm t : slotTerms) {
-      slotValues.add(t.values(step, w, u, bt, type));
+    for (int g = 0; g < slotTerms.size(); g++) {
+      slotValues.add(slotTerms.get(g).values(step, w, u, bt.slots(g), m, type));
     }
     return new QueryTerms(u, coef, List.copyOf(slotValues), queryWeights);
   }
@@ -965,7 +974,7 @@ public final class Network {
     long[][] pos = new long[groups][];
     int width = 0;
     for (int g = 0; g < groups; g++) {
-      SlotTerm.Slots s = slotTerms.get(g).slots(bt);
+      Batch.Slots s = bt.slots(g);
       count[g] = s.count();
       offset[g] = width;
       pos[g] = table.positions(s.items(), cols);

@@ -191,8 +191,15 @@ public final class QueryForward {
     float[][] states = new float[bt.b][];
     int[] extent = new int[bt.b];
     List<float[]> slots = new ArrayList<>(slotWeights.size());
-    for (SlotTerm.Weights sw : slotWeights) {
-      slots.add(new float[m * sw.term().slots(bt).count()]);
+    if (bt.slotTerms() != slotWeights.size()) {
+      throw new IllegalArgumentException(
+          "batch carries the slots of "
+              + bt.slotTerms()
+              + " slot terms, the network has "
+              + slotWeights.size());
+    }
+    for (int g = 0; g < slotWeights.size(); g++) {
+      slots.add(new float[m * bt.slots(g).count()]);
     }
     Terms out = new Terms(new float[m * d], new float[m * 2], List.copyOf(slots), new float[m * l]);
     for (int p = 0; p < m; p++) {
@@ -317,7 +324,7 @@ public final class QueryForward {
       out.distCoef()[p * 2 + k] = coef[k] * bt.qHasLoc[p];
     }
     for (int g = 0; g < slotWeights.size(); g++) {
-      slotWeights.get(g).values(u, bt, p, out.slotValues().get(g));
+      slotWeights.get(g).values(u, bt.slots(g), p, out.slotValues().get(g));
     }
     for (int j = 0; j < n; j++) {
       float sum = 0f;

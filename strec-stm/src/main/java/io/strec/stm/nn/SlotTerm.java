@@ -4,29 +4,37 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.strec.stm.Ablation;
 import io.strec.stm.StmConfig;
 import io.strec.stm.data.Batch;
+import io.strec.stm.data.BatchBuilder;
 import io.strec.stm.data.RepeatFeatures;
+import io.strec.stm.data.SlotSource;
 import io.strec.stm.data.TextNeighbours;
 import io.strec.stm.data.Transitions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.ToIntFunction;
 
 /**
  * A score term that gives a value to a few items per query, its slots, and zero to the others: the
  * repeat term (the user's own history items), the transition term (the last item's successors) and
  * the text-neighbour term (the items whose language-model vectors are nearest to the recent ones).
- * A slot carries {@link #dim()} features, which the batch builder writes; the term's value at a
- * slot is the features' dot product with a coefficient vector, learned per query from the user
- * state ({@code u W + b}, a query-dependent term) or learned once ({@code w}).
+ * A slot carries {@link #dim()} features, which the term's {@link SlotSource} writes into the
+ * batch; the term's value at a slot is the features' dot product with a coefficient vector, learned
+ * per query from the user state ({@code u W + b}, a query-dependent term) or learned once ({@code
+ * w}).
  *
- * <p>The term declares its parameters and their weight-decay rule here, where it creates them,
- * computes its values in the engine ({@link #values}) and in plain Java for serving ({@link
- * Weights#values}), and names itself in explanations ({@link #name()}). The network and the Java
- * forward pass go through the list of {@link #of the configuration's terms}: a further term of this
- * kind is one more entry there, plus its features in the batch.
+ * <p>The term says where its slots come from ({@link #inputs}: its source, how many slots the
+ * configuration gives it, the ablation that switches it off), declares its parameters and their
+ * weight-decay rule here, where it creates them, computes its values in the engine ({@link
+ * #values}) and in plain Java for serving ({@link Weights#values}), and names itself in
+ * explanations ({@link #name()}). The batch builder, the network and the Java forward pass go
+ * through the list of {@link #of the configuration's terms}: a further term of this kind is one
+ * more entry there, plus its {@code SlotSource}.
  */
 public final class SlotTerm {
   private final String name;
@@ -35,13 +43,13 @@ public final class SlotTerm {
   private final String prefix;
   private final int dim;
   private final boolean queryDependent;
-  private final Function<Batch, Slots> slots;
+  private final ToIntFunction<StmConfig> count;
+  private final Optional<Ablation> ablation;
+  private final boolean apart;
+  private final Function<Sources, SlotSource> source;
 
-  /**
-   * The slots of a batch: {@code count} per scored position, their items (m, count), padding where
-   * unused, and their features (m, count, dim).
-   */
-  public record Slots(int count, long[] items, float[] features) {}
+  /** What the terms' sources are made from: the model's item-to-item graphs. */
+  public record Sources(Transitions transitions, TextNeighbours neighbours) {}
 
   private SlotTerm(
       String name,
@@ -50,14 +58,20 @@ public final class SlotTerm {
       String prefix,
       int dim,
       boolean queryDependent,
-      Function<Batch, Slots> slots) {
+      ToIntFunction<StmConfig> count,
+      Optional<Ablation> ablation,
+      boolean apart,
+      Function<Sources, SlotSource> source) {
     this.name = name;
     this.column = column;
     this.description = description;
     this.prefix = prefix;
     this.dim = dim;
     this.queryDependent = queryDependent;
-    this.slots = slots;
+    this.count = count;
+    this.ablation = ablation;
+    this.apart = apart;
+    this.source = source;
   }
 
   /** The repeat term: the user's own history items ({@link RepeatFeatures}). */
@@ -69,9 +83,16 @@ public final class SlotTerm {
           "repeat",
           RepeatFeatures.DIM,
           true,
-          bt -> new Slots(bt.repeatSlots, bt.repeatItem, bt.repeatFeat));
+          StmConfig::repeatItems,
+          Optional.of(Ablation.REPEAT),
+          false,
+          sources -> RepeatFeatures.SOURCE);
 
-  /** The transition term: the last item's successors ({@link Transitions}). */
+  /**
+   * The transition term: the last item's successors ({@link Transitions}), apart from the repeat
+   * slots (a successor that is a history item is left to the repeat term; its transition evidence
+   * is lost for that position).
+   */
   public static final SlotTerm TRANSITION =
       new SlotTerm(
           "transition",
@@ -80,7 +101,10 @@ public final class SlotTerm {
           "trans",
           Transitions.DIM,
           false,
-          bt -> new Slots(bt.transitionSlots, bt.transItem, bt.transFeat));
+          StmConfig::successors,
+          Optional.of(Ablation.GRAPH),
+          true,
+          Sources::transitions);
 
   /** The text-neighbour term ({@link TextNeighbours}). */
   public static final SlotTerm SIMILAR =
@@ -91,13 +115,17 @@ public final class SlotTerm {
           "nb",
           TextNeighbours.DIM,
           true,
-          bt -> new Slots(bt.neighbourSlots, bt.nbItem, bt.nbFeat));
+          StmConfig::textNeighbours,
+          Optional.empty(),
+          false,
+          Sources::neighbours);
 
   /**
    * The slot terms of a network under {@code config}, in the order their values are summed and
    * reported: repeat, transition, then the text-neighbour term when the configuration uses it.
-   * Repeat and transition slots never share an item within a position (the batch builder drops a
-   * successor that is a history item); a later term's slot may share one with an earlier term's.
+   * Repeat and transition slots never share an item within a position (the transition term keeps
+   * {@linkplain BatchBuilder.SlotInput#apart apart}); a text-neighbour slot may share one with an
+   * earlier term's.
    */
   public static List<SlotTerm> of(StmConfig config) {
     List<SlotTerm> out = new ArrayList<>(List.of(REPEAT, TRANSITION));
@@ -127,9 +155,33 @@ public final class SlotTerm {
     return dim;
   }
 
-  /** This term's slots in {@code bt}. */
-  public Slots slots(Batch bt) {
-    return slots.apply(bt);
+  /**
+   * The batch builder's inputs for the terms of {@link #of config}, in that order, over a catalogue
+   * of {@code numItems} items: each term's source, or padding only where the configuration ablates
+   * the term (its parameters stay, so that the network's shape does not depend on the ablation).
+   */
+  public static List<BatchBuilder.SlotInput> inputs(
+      StmConfig config, Transitions transitions, TextNeighbours neighbours, int numItems) {
+    if (transitions.numItems() != numItems) {
+      throw new IllegalArgumentException(
+          "transition graph over " + transitions.numItems() + " items, catalogue " + numItems);
+    }
+    if (neighbours.numItems() != numItems) {
+      throw new IllegalArgumentException(
+          "text neighbours of " + neighbours.numItems() + " items, catalogue " + numItems);
+    }
+    Sources sources = new Sources(transitions, neighbours);
+    List<BatchBuilder.SlotInput> out = new ArrayList<>();
+    for (SlotTerm t : of(config)) {
+      boolean on = t.ablation.map(config::uses).orElse(true);
+      SlotSource src = on ? t.source.apply(sources) : SlotSource.none(t.dim);
+      if (src.dim() != t.dim) {
+        throw new IllegalStateException(
+            "term " + t.name + " has " + t.dim + " features per slot, its source " + src.dim());
+      }
+      out.add(new BatchBuilder.SlotInput(src, t.count.applyAsInt(config), t.apart));
+    }
+    return List.copyOf(out);
   }
 
   /**
@@ -161,12 +213,11 @@ public final class SlotTerm {
   }
 
   /**
-   * The term's values at its slots of {@code bt}, (m, slots), from the user states {@code u} (m,
-   * d); (m, 0) when the batch has no slots of this term.
+   * The term's values at its slots {@code s} of a batch of {@code m} positions, (m, slots), from
+   * the user states {@code u} (m, d); (m, 0) when the batch has no slots of this term.
    */
-  NDArray values(NDManager step, Map<String, NDArray> w, NDArray u, Batch bt, DataType type) {
-    Slots s = slots(bt);
-    long m = bt.m;
+  NDArray values(
+      NDManager step, Map<String, NDArray> w, NDArray u, Batch.Slots s, long m, DataType type) {
     if (s.count() == 0) {
       return step.zeros(new Shape(m, 0), type);
     }
@@ -197,16 +248,16 @@ public final class SlotTerm {
    */
   record Weights(SlotTerm term, float[][] w, float[] b) {
     /**
-     * The values of position {@code p}'s slots into {@code out} (m x slots), as {@link #values}.
+     * The values of position {@code p}'s slots of {@code s} into {@code out} (m x slots), as {@link
+     * #values}.
      */
-    void values(float[] u, Batch bt, int p, float[] out) {
+    void values(float[] u, Batch.Slots s, int p, float[] out) {
       float[] coef = b;
       if (w != null) {
         coef = new float[b.length];
         FloatOps.matMul(u, 0, 1, w, coef);
         FloatOps.addRow(coef, 1, b);
       }
-      Slots s = term.slots(bt);
       int dim = coef.length;
       for (int k = 0; k < s.count(); k++) {
         int f = (p * s.count() + k) * dim;

@@ -367,8 +367,7 @@ public final class Fitter {
 
   private BatchBuilder batchBuilder(Model model) {
     if (model instanceof io.strec.stm.StmModel m) {
-      return new BatchBuilder(
-          config, m.state().grid(), m.state().transitions(), m.state().neighbours(), m.numItems());
+      return m.state().batchBuilder();
     }
     throw new IllegalArgumentException(
         "stm fitter needs an StmModel, got " + model.getClass().getName());

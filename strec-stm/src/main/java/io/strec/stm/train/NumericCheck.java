@@ -37,8 +37,6 @@ public final class NumericCheck {
     finite(bad, "qLat", bt.qLat);
     finite(bad, "qLon", bt.qLon);
     finite(bad, "qHasLoc", bt.qHasLoc);
-    finite(bad, "repeatFeat", bt.repeatFeat);
-    finite(bad, "transFeat", bt.transFeat);
     finite(bad, "attMask", bt.attMask);
     finite(bad, "qMask", bt.qMask);
     range(bad, "item", bt.item, numItems + 1L);
@@ -51,8 +49,10 @@ public final class NumericCheck {
     range(bad, "selRow", bt.selRow, (long) bt.b * bt.l);
     range(bad, "selSeq", bt.selSeq, bt.b);
     range(bad, "target", bt.target, numItems);
-    range(bad, "repeatItem", bt.repeatItem, numItems + 1L);
-    range(bad, "transItem", bt.transItem, numItems + 1L);
+    for (int g = 0; g < bt.slotTerms(); g++) {
+      finite(bad, "slot term " + g + " features", bt.slots(g).features());
+      range(bad, "slot term " + g + " items", bt.slots(g).items(), numItems + 1L);
+    }
     someVisible(bad, "attMask", bt.attMask, bt.l);
     someVisible(bad, "qMask", bt.qMask, bt.l);
     if (!bad.isEmpty()) {
