@@ -2,8 +2,6 @@ package io.strec.stm.data;
 
 import io.strec.model.History;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Features of the items a user already interacted with, for one query: for each of the most recent
@@ -64,7 +62,7 @@ public final class RepeatFeatures {
       int slotOffset) {
     Arrays.fill(idx, slotOffset, slotOffset + slots, pad);
     Arrays.fill(feat, slotOffset * DIM, (slotOffset + slots) * DIM, 0f);
-    Map<Integer, Integer> slotOf = new HashMap<>();
+    SmallIntMap slotOf = new SmallIntMap(slots);
     int from = Math.max(0, end - LOOKBACK);
     int used = 0;
     for (int k = end - 1; k >= from; k--) {
@@ -72,8 +70,8 @@ public final class RepeatFeatures {
       if (item < 0) {
         continue;
       }
-      Integer s = slotOf.get(item);
-      if (s == null) {
+      int s = slotOf.get(item);
+      if (s < 0) {
         if (used == slots) {
           continue;
         }

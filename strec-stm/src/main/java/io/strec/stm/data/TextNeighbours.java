@@ -13,8 +13,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
@@ -408,32 +406,62 @@ public final class TextNeighbours implements SlotSource, AutoCloseable {
       }
       recent[found++] = i;
     }
-    Map<Integer, float[]> acc = new LinkedHashMap<>();
+    NeighbourLists.Entry[] entries = new NeighbourLists.Entry[found];
+    int most = 0;
     for (int r = 0; r < found; r++) {
-      NeighbourLists.Entry list = lists.get(recent[r]);
-      int[] nx = list.next();
-      float[] cs = list.cosine();
+      entries[r] = lists.get(recent[r]);
+      most += entries[r].next().length;
+    }
+    int[] cand = new int[most];
+    float[] acc = new float[most * DIM];
+    SmallIntMap at = new SmallIntMap(most);
+    int c = 0;
+    for (int r = 0; r < found; r++) {
+      int[] nx = entries[r].next();
+      float[] cs = entries[r].cosine();
       for (int k = 0; k < nx.length; k++) {
-        float[] f = acc.computeIfAbsent(nx[k], key -> new float[DIM]);
-        if (r == 0) {
-          f[0] = cs[k];
+        int j = at.get(nx[k]);
+        if (j < 0) {
+          j = c++;
+          at.put(nx[k], j);
+          cand[j] = nx[k];
         }
-        f[1] = Math.max(f[1], cs[k]);
-        f[2] += cs[k] / RECENT;
+        int f = j * DIM;
+        if (r == 0) {
+          acc[f] = cs[k];
+        }
+        acc[f + 1] = Math.max(acc[f + 1], cs[k]);
+        acc[f + 2] += cs[k] / RECENT;
       }
     }
-    Integer[] cand = acc.keySet().toArray(new Integer[0]);
-    Arrays.sort(
-        cand,
-        (a, b) -> {
-          int c = Float.compare(acc.get(b)[1], acc.get(a)[1]);
-          return c != 0 ? c : Integer.compare(a, b);
-        });
-    int w = Math.min(slots, cand.length);
+    int[] order = byLargestCosine(cand, acc, c);
+    int w = Math.min(slots, c);
     for (int s = 0; s < w; s++) {
-      idx[slotOffset + s] = cand[s];
-      System.arraycopy(acc.get(cand[s]), 0, feat, (slotOffset + s) * DIM, DIM);
+      idx[slotOffset + s] = cand[order[s]];
+      System.arraycopy(acc, order[s] * DIM, feat, (slotOffset + s) * DIM, DIM);
     }
+  }
+
+  /**
+   * The candidate indices {@code [0, count)} by their second feature, largest first, ties by item
+   * index (an insertion sort: a query has at most a few hundred candidates).
+   */
+  private static int[] byLargestCosine(int[] cand, float[] acc, int count) {
+    int[] order = new int[count];
+    for (int i = 0; i < count; i++) {
+      int j = i;
+      while (j > 0 && before(i, order[j - 1], cand, acc)) {
+        order[j] = order[j - 1];
+        j--;
+      }
+      order[j] = i;
+    }
+    return order;
+  }
+
+  private static boolean before(int a, int b, int[] cand, float[] acc) {
+    int c = Float.compare(acc[b * DIM + 1], acc[a * DIM + 1]);
+    return c != 0 ? c < 0 : cand[a] < cand[b];
   }
 
   @Override

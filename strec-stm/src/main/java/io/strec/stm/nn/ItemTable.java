@@ -97,8 +97,12 @@ final class ItemTable {
   long[] positions(long[] ids, int limit) {
     long[] out = new long[ids.length];
     for (int k = 0; k < ids.length; k++) {
-      Integer p = rows == null ? (ids[k] < numItems ? (int) ids[k] : null) : position.get(ids[k]);
-      out[k] = p == null || p >= limit ? limit : p;
+      if (rows == null) {
+        out[k] = ids[k] < numItems && ids[k] < limit ? ids[k] : limit;
+      } else {
+        Integer p = position.get(ids[k]);
+        out[k] = p == null || p >= limit ? limit : p;
+      }
     }
     return out;
   }
