@@ -15,8 +15,9 @@ import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /**
- * Scores every catalogue item for every case, in parallel over cases, and turns the target ranks
- * into metrics. Full ranking always; sampled-negative metrics are an extra, labelled section.
+ * Scores every catalogue item for every case, in chunks of cases scored together ({@link
+ * Model#scoreAll}) and in parallel over chunks, and turns the target ranks into metrics. Full
+ * ranking always; sampled-negative metrics are an extra, labelled section.
  */
 public final class Evaluator {
   private final List<Integer> ks;
@@ -39,6 +40,12 @@ public final class Evaluator {
     return new Builder();
   }
 
+  /** Most cases one {@link Model#scoreAll} call scores. */
+  static final int CHUNK_CASES = 64;
+
+  /** Most item scores one chunk of cases holds: 16 MB of floats per evaluating thread. */
+  static final long CHUNK_SCORES = 1L << 22;
+
   /** Evaluates {@code model} (fitted on {@code split.train()}) on every case of {@code split}. */
   public Evaluation evaluate(Model model, EvalSplit split) {
     Dataset train = split.train();
@@ -57,24 +64,31 @@ public final class Evaluator {
     int[] ranks = new int[cases.size()];
     int[][] tops = new int[cases.size()][];
     int[] sampledRanks = sampledNegatives > 0 ? new int[cases.size()] : null;
-    ThreadLocal<float[]> scratch = ThreadLocal.withInitial(() -> new float[n]);
+    int chunk = chunkSize(n);
+    int chunks = (cases.size() + chunk - 1) / chunk;
+    ThreadLocal<float[][]> scratch = ThreadLocal.withInitial(() -> new float[chunk][n]);
     long start = System.nanoTime();
     model.prepare(cases.stream().map(EvalCase::query).toList());
     Progress bar = new Progress("evaluating " + model.name(), cases.size(), 5, progress);
-    IntStream.range(0, cases.size())
+    IntStream.range(0, chunks)
         .parallel()
         .forEach(
-            c -> {
-              EvalCase ec = cases.get(c);
-              float[] scores = scratch.get();
-              model.score(ec.query(), scores);
-              checkFinite(model, ec, scores, n);
-              ranks[c] = ranking.rank(scores, ec.target(), ec.excluded());
-              tops[c] = ranking.top(scores, topN, ec.excluded());
-              if (sampledRanks != null) {
-                sampledRanks[c] = sampledRank(ranking, scores, ec, n, c);
+            k -> {
+              int from = k * chunk;
+              int to = Math.min(cases.size(), from + chunk);
+              float[][] rows = scratch.get();
+              model.scoreAll(cases.subList(from, to).stream().map(EvalCase::query).toList(), rows);
+              for (int c = from; c < to; c++) {
+                EvalCase ec = cases.get(c);
+                float[] scores = rows[c - from];
+                checkFinite(model, ec, scores, n);
+                ranks[c] = ranking.rank(scores, ec.target(), ec.excluded());
+                tops[c] = ranking.top(scores, topN, ec.excluded());
+                if (sampledRanks != null) {
+                  sampledRanks[c] = sampledRank(ranking, scores, ec, n, c);
+                }
+                bar.step();
               }
-              bar.step();
             });
     double evalSeconds = (System.nanoTime() - start) / 1e9;
     Map<String, Map<String, Map<String, Double>>> seg = new LinkedHashMap<>();
@@ -102,6 +116,15 @@ public final class Evaluator {
         sampled,
         0.0,
         evalSeconds);
+  }
+
+  /**
+   * Cases scored together ({@link Model#scoreAll}): as many as keep the chunk's scores within
+   * {@link #CHUNK_SCORES}, at most {@link #CHUNK_CASES}. It depends on the catalogue alone, so a
+   * model's scores do not depend on how many threads evaluate.
+   */
+  static int chunkSize(int numItems) {
+    return (int) Math.max(1, Math.min(CHUNK_CASES, CHUNK_SCORES / Math.max(1, numItems)));
   }
 
   private static void checkFinite(Model model, EvalCase ec, float[] scores, int n) {

@@ -183,6 +183,47 @@ class EvaluatorTest {
     assertEquals(0.5559746332227937, cosineLawKm(40.05, -73.95, 40.055, -73.95), 1e-6);
   }
 
+  /**
+   * Cases are scored in chunks through {@link Model#scoreAll}, each case's row where its own
+   * query's scores belong: a model that answers only scoreAll (its score refuses) gets the
+   * hand-computed ranks; the chunk size depends on the catalogue alone.
+   */
+  @Test
+  void casesAreScoredTogetherThroughScoreAll() {
+    List<Integer> calls = java.util.Collections.synchronizedList(new ArrayList<>());
+    Model batched =
+        new Model() {
+          @Override
+          public String name() {
+            return "batched";
+          }
+
+          @Override
+          public int numItems() {
+            return 5;
+          }
+
+          @Override
+          public void score(Query query, float[] scores) {
+            throw new AssertionError("the evaluator scores through scoreAll");
+          }
+
+          @Override
+          public void scoreAll(List<Query> queries, float[][] scores) {
+            calls.add(queries.size());
+            for (int i = 0; i < queries.size(); i++) {
+              System.arraycopy(SCORES[queries.get(i).user()], 0, scores[i], 0, 5);
+            }
+          }
+        };
+    Evaluation e = Evaluator.builder().build().evaluate(batched, split());
+    assertArrayEquals(new int[] {4, 4, 1, 5}, e.ranks());
+    assertEquals(List.of(4), calls);
+    assertEquals(Evaluator.CHUNK_CASES, Evaluator.chunkSize(5058));
+    assertEquals(4, Evaluator.chunkSize(1_000_000));
+    assertEquals(1, Evaluator.chunkSize(Integer.MAX_VALUE));
+  }
+
   @Test
   void exactRanksWithTiesBrokenByNumericId() {
     Evaluation e = evaluate(Evaluator.builder().build());

@@ -261,6 +261,7 @@ public final class Fitter {
         }
         lastLoss = lossSum / Math.max(1, lossCount);
         double mrr = Double.NaN;
+        long validStart = System.nanoTime();
         if (validation.isPresent()) {
           // The weights stay fixed while every validation query is scored: the item vectors are
           // computed once for all of them instead of once per query.
@@ -275,7 +276,9 @@ public final class Fitter {
           bar.setExtraMessage(
               String.format(Locale.ROOT, "loss %.4f, valid MRR %.4f", lastLoss, mrr));
         }
-        double secs = (System.nanoTime() - t0) / 1e9;
+        long end = System.nanoTime();
+        double secs = (end - t0) / 1e9;
+        double validSecs = (end - validStart) / 1e9;
         totalSeconds += secs;
         epochsTimed++;
         st = st.after(epoch + 1, mrr, network.params());
@@ -287,13 +290,14 @@ public final class Fitter {
             .accept(
                 String.format(
                     Locale.ROOT,
-                    "stm epoch %d/%d: loss %.4f, inner-valid MRR %.4f%s, %.1f s",
+                    "stm epoch %d/%d: loss %.4f, inner-valid MRR %.4f%s, %.1f s (validation %.1f s)",
                     epoch + 1,
                     config.epochs(),
                     lastLoss,
                     mrr,
                     st.bestEpoch() == epoch + 1 ? " (best)" : "",
-                    secs));
+                    secs,
+                    validSecs));
         ckpt.save(st, network.params(), opt);
       }
     }
