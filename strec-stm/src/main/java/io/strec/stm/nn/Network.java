@@ -622,7 +622,7 @@ public final class Network {
    * @param distCoef (m, 2) coefficients of the far and near distance bases, zero where the query
    *     has no place
    * @param slotValues per slot term of the network ({@link #slotTerms}), its (m, slots) values at
-   *     its slots' items ({@link SlotTerm#slots}); (m, 0) when the batch has none of its slots
+   *     its slots' items ({@link Batch#slots}); (m, 0) when the batch has none of its slots
    * @param queryWeights the final attention's weights (m, heads, 1, l)
    */
   public record QueryTerms(
