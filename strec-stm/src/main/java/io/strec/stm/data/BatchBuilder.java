@@ -148,7 +148,7 @@ public final class BatchBuilder {
     for (int s = q * own.count(); s < (q + 1) * own.count(); s++) {
       if (own.items()[s] != numItems && heldBefore(bt, g, q, own.items()[s])) {
         own.items()[s] = numItems;
-        java.util.Arrays.fill(own.features(), s * own.dim(), (s + 1) * own.dim(), 0f);
+        Arrays.fill(own.features(), s * own.dim(), (s + 1) * own.dim(), 0f);
       }
     }
   }

@@ -1,7 +1,5 @@
 package io.strec.stm.data;
 
-import java.util.Arrays;
-
 /**
  * A map from non-negative ints to non-negative ints by open addressing, for the few hundred keys of
  * one query's features: no boxing, no per-entry objects.
@@ -75,21 +73,5 @@ final class SmallIntMap {
   private static int mix(int key) {
     int h = key * 0x9E3779B9;
     return h ^ (h >>> 16);
-  }
-
-  @Override
-  public String toString() {
-    StringBuilder sb = new StringBuilder("{");
-    for (int i = 0; i < keys.length; i++) {
-      if (keys[i] != 0) {
-        sb.append(sb.length() > 1 ? ", " : "").append(keys[i] - 1).append('=').append(values[i]);
-      }
-    }
-    return sb.append('}').toString();
-  }
-
-  /** For tests: the keys, sorted. */
-  int[] keys() {
-    return Arrays.stream(keys).filter(k -> k != 0).map(k -> k - 1).sorted().toArray();
   }
 }

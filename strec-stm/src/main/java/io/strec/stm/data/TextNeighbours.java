@@ -434,7 +434,7 @@ public final class TextNeighbours implements SlotSource, AutoCloseable {
         acc[f + 2] += cs[k] / RECENT;
       }
     }
-    int[] order = byLargestCosine(cand, acc, c);
+    int[] order = byLargestCosine(cand, acc, c, at);
     int w = Math.min(slots, c);
     for (int s = 0; s < w; s++) {
       idx[slotOffset + s] = cand[order[s]];
@@ -444,24 +444,22 @@ public final class TextNeighbours implements SlotSource, AutoCloseable {
 
   /**
    * The candidate indices {@code [0, count)} by their second feature, largest first, ties by item
-   * index (an insertion sort: a query has at most a few hundred candidates).
+   * index: one primitive sort of keys that order as that rule does (the feature's bits made to
+   * order as floats, reversed, above the item index); {@code at} maps an item to its index.
    */
-  private static int[] byLargestCosine(int[] cand, float[] acc, int count) {
+  private static int[] byLargestCosine(int[] cand, float[] acc, int count, SmallIntMap at) {
+    long[] keys = new long[count];
+    for (int j = 0; j < count; j++) {
+      int bits = Float.floatToIntBits(acc[j * DIM + 1]);
+      bits ^= (bits >> 31) & 0x7fffffff;
+      keys[j] = ((long) ~bits << 32) | cand[j];
+    }
+    Arrays.sort(keys);
     int[] order = new int[count];
-    for (int i = 0; i < count; i++) {
-      int j = i;
-      while (j > 0 && before(i, order[j - 1], cand, acc)) {
-        order[j] = order[j - 1];
-        j--;
-      }
-      order[j] = i;
+    for (int s = 0; s < count; s++) {
+      order[s] = at.get((int) keys[s]);
     }
     return order;
-  }
-
-  private static boolean before(int a, int b, int[] cand, float[] acc) {
-    int c = Float.compare(acc[b * DIM + 1], acc[a * DIM + 1]);
-    return c != 0 ? c < 0 : cand[a] < cand[b];
   }
 
   @Override
