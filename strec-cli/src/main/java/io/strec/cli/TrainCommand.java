@@ -108,6 +108,14 @@ final class TrainCommand implements Callable<Integer> {
               + " first value that is not finite, naming it (slower).")
   boolean checkNumerics;
 
+  @Option(
+      names = "--shards",
+      paramLabel = "N",
+      description =
+          "Parts of each batch that train side by side on their own threads on the CPU (default"
+              + " 0: one per core, at most 8; 1: none). A fit repeats exactly for the same N.")
+  int shards;
+
   @Override
   public Integer call() throws Exception {
     PrintWriter pw = spec.commandLine().getOut();
@@ -137,7 +145,8 @@ final class TrainCommand implements Callable<Integer> {
                       !noProgress,
                       Optional.of(out.resolve("checkpoint")),
                       0,
-                      checkNumerics))
+                      checkNumerics,
+                      shards))
               .withQueryTime(QueryTime.of(split));
       StmConfig c = trainer.config();
       pw.println("settings: " + c.asMap());

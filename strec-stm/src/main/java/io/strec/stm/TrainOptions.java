@@ -17,25 +17,32 @@ import java.util.function.Consumer;
  * @param checkNumerics debug switch: check every batch input before each step and the loss, every
  *     weight and every gradient after each backward pass, and stop at the first non-finite value
  *     with a message naming it ({@link io.strec.stm.train.NumericCheck}); slows training down
+ * @param shards how many parts of each batch run side by side on their own threads on the CPU (0 =
+ *     one per core, at most 8; 1 = none); a fit is repeatable for a given number, and another
+ *     number changes the last bits of the gradients' sums
  */
 public record TrainOptions(
     Consumer<String> log,
     boolean progressBar,
     Optional<Path> checkpoints,
     int epochBudget,
-    boolean checkNumerics) {
+    boolean checkNumerics,
+    int shards) {
   public TrainOptions {
     Objects.requireNonNull(log, "log");
     Objects.requireNonNull(checkpoints, "checkpoints");
     if (epochBudget < 0) {
       throw new IllegalArgumentException("epoch budget must be >= 0, got " + epochBudget);
     }
+    if (shards < 0) {
+      throw new IllegalArgumentException("shards must be >= 0 (0 = one per core), got " + shards);
+    }
   }
 
   /** Options without the numeric checks ({@code strec train --check-numerics} switches them on). */
   public TrainOptions(
       Consumer<String> log, boolean progressBar, Optional<Path> checkpoints, int epochBudget) {
-    this(log, progressBar, checkpoints, epochBudget, false);
+    this(log, progressBar, checkpoints, epochBudget, false, 0);
   }
 
   public TrainOptions(Consumer<String> log, boolean progressBar, Optional<Path> checkpoints) {
@@ -49,6 +56,11 @@ public record TrainOptions(
 
   /** The same options with the numeric checks switched on or off. */
   public TrainOptions withCheckNumerics(boolean on) {
-    return new TrainOptions(log, progressBar, checkpoints, epochBudget, on);
+    return new TrainOptions(log, progressBar, checkpoints, epochBudget, on, shards);
+  }
+
+  /** The same options with {@code n} shards per step (0 = one per core). */
+  public TrainOptions withShards(int n) {
+    return new TrainOptions(log, progressBar, checkpoints, epochBudget, checkNumerics, n);
   }
 }

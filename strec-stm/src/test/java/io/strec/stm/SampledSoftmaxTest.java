@@ -293,7 +293,7 @@ class SampledSoftmaxTest {
         fit(
             Fixtures.tiny(100).withSampledSoftmax(0, 4),
             1,
-            new TrainOptions(log::add, false, Optional.empty(), 0, false))) {
+            new TrainOptions(log::add, false, Optional.empty(), 0, false, 0))) {
       assertTrue(
           log.stream().anyMatch(l -> l.startsWith("stm: sampled softmax over 9 items")),
           String.join("\n", log));

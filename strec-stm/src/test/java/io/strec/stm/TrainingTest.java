@@ -130,7 +130,7 @@ class TrainingTest {
     var e =
         assertThrows(
             IllegalStateException.class,
-            () -> fit(huge, 1, new TrainOptions(log::add, false, Optional.empty(), 0, false)));
+            () -> fit(huge, 1, new TrainOptions(log::add, false, Optional.empty(), 0, false, 0)));
     assertTrue(e.getMessage().contains("diverged"), e.getMessage());
     List<String> skips = log.stream().filter(l -> l.startsWith("stm: skipped step")).toList();
     assertEquals(21, skips.size(), String.join("\n", log));
@@ -145,7 +145,7 @@ class TrainingTest {
     var e =
         assertThrows(
             IllegalStateException.class,
-            () -> fit(huge, 1, new TrainOptions(log::add, false, Optional.empty(), 0, true)));
+            () -> fit(huge, 1, new TrainOptions(log::add, false, Optional.empty(), 0, true, 0)));
     assertTrue(e.getMessage().startsWith("stm numerics after backward"), e.getMessage());
     assertTrue(e.getMessage().contains("non-finite"), e.getMessage());
     assertTrue(log.stream().noneMatch(l -> l.startsWith("stm: skipped")), String.join("\n", log));

@@ -71,6 +71,6 @@ public final class BiasedAttention {
    * lk).
    */
   static NDArray pairBias(NDArray table, NDArray buckets, long n, long lq, long lk, int heads) {
-    return table.get(buckets.reshape(-1)).reshape(n, lq, lk, heads).transpose(0, 3, 1, 2);
+    return Layers.rows(table, buckets.reshape(-1)).reshape(n, lq, lk, heads).transpose(0, 3, 1, 2);
   }
 }

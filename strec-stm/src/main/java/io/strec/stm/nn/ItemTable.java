@@ -118,8 +118,8 @@ final class ItemTable {
     }
     NDArray idx = step.create(Arrays.copyOf(rows, count));
     if (axis == 0) {
-      return view.get(idx);
+      return Layers.rows(view, idx);
     }
-    return view.transpose().get(idx).transpose();
+    return Layers.rows(view.transpose(), idx).transpose();
   }
 }

@@ -1,6 +1,8 @@
 package io.strec.stm.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.Activation;
 
 /** Small stateless building blocks; each works in the floating type of its input. */
@@ -44,6 +46,30 @@ public final class Layers {
   public static NDArray scale(NDArray x, double s) {
     NDArray c = x.getManager().create(s).toType(x.getDataType(), false);
     return x.mul(c);
+  }
+
+  /**
+   * The entries of {@code a} at {@code index} along its first axis: shape {@code (k, a's other
+   * axes)} for a {@code (k)} index, as an array of the index's manager.
+   *
+   * <p>Every read of rows on a path autograd records goes through here, not through {@code
+   * a.get(index)}: the engine's backward of an indexed read on the CPU adds the gradients of large
+   * reads with atomic additions from several threads, in an order that changes from run to run (the
+   * same seed then gave weights that differed in the last bit after the first step, and a different
+   * early-stopping epoch after a few). This is the engine's embedding lookup, whose backward gives
+   * each thread its own rows and adds into them in index order: the same bits in every run.
+   */
+  public static NDArray rows(NDArray a, NDArray index) {
+    Shape shape = a.getShape();
+    NDArray table = shape.dimension() == 2 ? a : a.reshape(shape.get(0), -1);
+    NDArray picked =
+        index.getNDArrayInternal().embedding(index, table, SparseFormat.DENSE).singletonOrThrow();
+    if (shape.dimension() == 2) {
+      return picked;
+    }
+    long[] out = shape.getShape().clone();
+    out[0] = index.getShape().size();
+    return picked.reshape(out);
   }
 
   /** Numerically stable {@code log(1 + exp(x))}. */

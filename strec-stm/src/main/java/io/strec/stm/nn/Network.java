@@ -586,6 +586,20 @@ public final class Network {
   }
 
   /**
+   * As {@link #forwardTraining(NDManager, Batch, Dropout)}, reading the weights from {@code
+   * weights} (one array per parameter name, e.g. {@link Params#leavesIn}) instead of from the
+   * parameters themselves: the gradients then reach those arrays.
+   */
+  public Output forwardTraining(
+      NDManager step, Batch bt, Dropout dropout, Map<String, NDArray> weights) {
+    if (!weights.keySet().equals(params.all().keySet())) {
+      throw new IllegalArgumentException(
+          "weights for " + weights.keySet() + ", the network has " + params.all().keySet());
+    }
+    return run(step, bt, true, dropout, ItemTable.whole(numItems), ItemRows.none(), weights);
+  }
+
+  /**
    * Runs {@code bt} for a training step under a sampled softmax ({@link SampledSoftmax}): the score
    * terms are computed only for the batch's targets and the shared negatives {@code neg}, and item
    * vectors only for those and the batch's history items, so the cost does not grow with the
@@ -606,8 +620,14 @@ public final class Network {
     int s = table.scored();
     NDArray target =
         scores.gather(step.create(table.positions(bt.target, s), new Shape(bt.m, 1)), 1);
-    NDArray negative =
-        scores.get(new NDIndex(":, {}", step.create(table.positions(neg.items(), s))));
+    // A gather along the rows, not an indexed read of columns: its backward adds each row's
+    // gradients on its own, in order (see Layers#rows).
+    long[] negPos = table.positions(neg.items(), s);
+    long[] negIndex = new long[Math.multiplyExact(bt.m, negPos.length)];
+    for (int i = 0; i < bt.m; i++) {
+      System.arraycopy(negPos, 0, negIndex, i * negPos.length, negPos.length);
+    }
+    NDArray negative = scores.gather(step.create(negIndex, new Shape(bt.m, negPos.length)), 1);
     NDArray logits = SampledSoftmax.logits(target, negative, neg, bt.target);
     return new Sampled(logits, rows);
   }
@@ -653,7 +673,18 @@ public final class Network {
   /** As {@link #run}, reading the per-item parameters the step's {@code rows} hold from them. */
   private Output run(
       NDManager step, Batch bt, boolean training, Dropout drop, ItemTable table, ItemRows rows) {
-    Map<String, NDArray> w = params.viewsIn(step, !training);
+    return run(step, bt, training, drop, table, rows, params.viewsIn(step, !training));
+  }
+
+  /** As {@link #run}, reading the weights from {@code w}. */
+  private Output run(
+      NDManager step,
+      Batch bt,
+      boolean training,
+      Dropout drop,
+      ItemTable table,
+      ItemRows rows,
+      Map<String, NDArray> w) {
     DataType type = params.type();
     int d = config.dim();
     long m = bt.m;
@@ -732,10 +763,11 @@ public final class Network {
       throw new IllegalArgumentException(
           "batch windows of " + l + " events exceed maxLen " + config.maxLen());
     }
-    NDArray x = eAll.get(step.create(table.positions(bt.item, table.size()))).reshape(b, l, d);
+    NDArray x =
+        Layers.rows(eAll, step.create(table.positions(bt.item, table.size()))).reshape(b, l, d);
     x = x.add(f(step, bt.timeFeat, type, b, l, Features.TIME_DIM).matMul(w.get("time.w")));
     x = x.add(f(step, bt.spaceFeat, type, b, l, Features.SPACE_DIM).matMul(w.get("space.w")));
-    x = x.add(w.get("region.emb").get(step.create(bt.region)).reshape(b, l, d));
+    x = x.add(Layers.rows(w.get("region.emb"), step.create(bt.region)).reshape(b, l, d));
     x = x.add(w.get("pos.emb").get(new NDIndex(":{}", l)));
     x = drop.apply(x);
 
@@ -780,7 +812,7 @@ public final class Network {
       NDArray qv =
           f(step, rows.timeFeat(), type, b * l, Features.TIME_DIM)
               .matMul(w.get("q.time.w"))
-              .add(w.get("region.emb").get(step.create(rows.region())));
+              .add(Layers.rows(w.get("region.emb"), step.create(rows.region())));
       if (userDim > 0) {
         qv =
             qv.reshape(b, l, d)
@@ -800,27 +832,28 @@ public final class Network {
               f(step, rows.mask(), type, b, l, l),
               h);
       NDArray sel = step.create(bt.selRow);
-      z = zAll.get(sel);
-      attended = qa.out().reshape(b * l, d).get(sel);
+      z = Layers.rows(zAll, sel);
+      attended = Layers.rows(qa.out().reshape(b * l, d), sel);
       queryWeights =
-          qa.weights().transpose(0, 2, 1, 3).reshape(b * l, h, l).get(sel).reshape(m, h, 1, l);
+          Layers.rows(qa.weights().transpose(0, 2, 1, 3).reshape(b * l, h, l), sel)
+              .reshape(m, h, 1, l);
     } else {
-      NDArray hSel = hs.reshape(b * l, d).get(step.create(bt.selRow));
+      NDArray hSel = Layers.rows(hs.reshape(b * l, d), step.create(bt.selRow));
       NDArray qv =
           f(step, bt.qTimeFeat, type, m, Features.TIME_DIM)
               .matMul(w.get("q.time.w"))
-              .add(w.get("region.emb").get(step.create(bt.qRegion)));
+              .add(Layers.rows(w.get("region.emb"), step.create(bt.qRegion)));
       if (userDim > 0) {
         // The encoded behaviour text of each position's window joins the query.
         qv =
             qv.add(
-                f(step, bt.user, type, b, userDim)
-                    .matMul(w.get("user.w"))
-                    .get(step.create(bt.selSeq)));
+                Layers.rows(
+                    f(step, bt.user, type, b, userDim).matMul(w.get("user.w")),
+                    step.create(bt.selSeq)));
       }
       z = hSel.add(qv);
       NDArray zn = Layers.layerNorm(z, w.get("q.ln.g"), w.get("q.ln.b")).reshape(m, 1, d);
-      NDArray keys = hs.get(step.create(bt.selSeq));
+      NDArray keys = Layers.rows(hs, step.create(bt.selSeq));
       qa =
           attend(
               w,

@@ -140,6 +140,21 @@ public final class Params {
   }
 
   /**
+   * Leaves of every parameter owned by {@code step}: they share the parameters' values, not their
+   * gradients. A backward pass through them leaves its gradients on the leaves (each leaf's {@code
+   * getGradient()}), so passes on several threads never add into the same gradient.
+   */
+  public Map<String, NDArray> leavesIn(NDManager step) {
+    Map<String, NDArray> v = new LinkedHashMap<>();
+    for (var e : arrays.entrySet()) {
+      NDArray leaf = e.getValue().get(step, new NDIndex("...")).stopGradient();
+      leaf.setRequiresGradient(true);
+      v.put(e.getKey(), leaf);
+    }
+    return v;
+  }
+
+  /**
    * Sets every gradient to zero. By assignment, not by {@code muli(0)}: {@code 0 * NaN} is NaN, so
    * one non-finite gradient would otherwise survive every later step.
    */

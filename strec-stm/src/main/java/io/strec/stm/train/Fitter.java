@@ -166,6 +166,61 @@ public final class Fitter {
                   st.bestEpoch()));
     }
     Evaluator evaluator = Evaluator.builder().optSegments(false).build();
+    int cores = Runtime.getRuntime().availableProcessors();
+    int shardCount =
+        sampler != null || root.getDevice().isGpu()
+            ? 1
+            : options.shards() > 0
+                ? options.shards()
+                : Shards.defaultCount(cores, config.batchSize());
+    try (Shards shards =
+        shardCount > 1 ? new Shards(shardCount, Math.max(1, cores / shardCount)) : null) {
+      if (shards != null) {
+        Shards.defineGradients(network.params(), root);
+        options
+            .log()
+            .accept(
+                String.format(
+                    Locale.ROOT,
+                    "stm: each step runs as %d shards of its batch side by side, %d engine"
+                        + " thread(s) each",
+                    shardCount,
+                    Math.max(1, cores / shardCount)));
+      }
+      return fit(
+          model,
+          network,
+          validation,
+          windows,
+          stepsPerEpoch,
+          root,
+          opt,
+          builder,
+          user,
+          sampler,
+          ckpt,
+          st,
+          evaluator,
+          shards);
+    }
+  }
+
+  private Result fit(
+      Model model,
+      Network network,
+      Optional<EvalSplit> validation,
+      List<Window> windows,
+      int stepsPerEpoch,
+      NDManager root,
+      AdamW opt,
+      BatchBuilder builder,
+      IdentityHashMap<Window, float[]> user,
+      NegativeSampler sampler,
+      Checkpoint ckpt,
+      TrainingState resumed,
+      Evaluator evaluator,
+      Shards shards) {
+    TrainingState st = resumed;
     double totalSeconds = 0;
     int epochsTimed = 0;
     double lastLoss = Double.NaN;
@@ -185,7 +240,10 @@ public final class Fitter {
       long t0 = System.nanoTime();
       long mix = seed * 0x9E3779B97F4A7C15L + epoch;
       List<Window> order = shuffled(windows, new SplittableRandom(mix));
-      Dropout dropout = Dropout.of(config.dropout(), new SplittableRandom(mix ^ DROPOUT_STREAM));
+      SplittableRandom dropoutRnd = new SplittableRandom(mix ^ DROPOUT_STREAM);
+      // Unsharded steps draw their masks from the stream itself; sharded ones one stream per
+      // shard, seeded from it.
+      Dropout dropout = shards == null ? Dropout.of(config.dropout(), dropoutRnd) : null;
       SplittableRandom negativesRnd = new SplittableRandom(mix ^ NEGATIVES_STREAM);
       double lossSum = 0;
       long lossCount = 0;
@@ -203,20 +261,46 @@ public final class Fitter {
           List<Window> part =
               order.subList(
                   s * config.batchSize(), Math.min(order.size(), (s + 1) * config.batchSize()));
-          Batch bt = builder.build(part, user == null ? null : vectors(user, part));
-          if (options.checkNumerics()) {
-            NumericCheck.inputs(bt, network.numItems(), network.regions());
-          }
-          SampledSoftmax.Negatives neg =
-              sampler == null ? null : sampler.draw(negativesRnd, config.negatives());
           float loss;
+          int positions;
           boolean applied;
-          try (Step done = backward(network, root, bt, dropout, neg)) {
+          if (shards != null) {
+            long[] seeds = new long[shards.count()];
+            for (int k = 0; k < seeds.length; k++) {
+              seeds[k] = dropoutRnd.nextLong();
+            }
+            Shards.Step done =
+                shards.backward(
+                    network,
+                    root,
+                    part,
+                    p -> builder.build(p, user == null ? null : vectors(user, p)),
+                    config.dropout(),
+                    seeds,
+                    options.checkNumerics()
+                        ? b -> NumericCheck.inputs(b, network.numItems(), network.regions())
+                        : null);
             loss = done.loss();
+            positions = done.positions();
             if (options.checkNumerics()) {
               NumericCheck.afterBackward(loss, network.params());
             }
-            applied = Float.isFinite(loss) && opt.update(done.rows());
+            applied = Float.isFinite(loss) && opt.update();
+          } else {
+            Batch bt = builder.build(part, user == null ? null : vectors(user, part));
+            if (options.checkNumerics()) {
+              NumericCheck.inputs(bt, network.numItems(), network.regions());
+            }
+            SampledSoftmax.Negatives neg =
+                sampler == null ? null : sampler.draw(negativesRnd, config.negatives());
+            positions = bt.m;
+            try (Step done = backward(network, root, bt, dropout, neg)) {
+              loss = done.loss();
+              if (options.checkNumerics()) {
+                NumericCheck.afterBackward(loss, network.params());
+              }
+              applied = Float.isFinite(loss) && opt.update(done.rows());
+            }
           }
           if (bar != null) {
             bar.step();
@@ -253,8 +337,8 @@ public final class Fitter {
             continue;
           }
           inARow = 0;
-          lossSum += loss * bt.m;
-          lossCount += bt.m;
+          lossSum += loss * positions;
+          lossCount += positions;
           if (bar != null) {
             bar.setExtraMessage(String.format(Locale.ROOT, "loss %.4f", lossSum / lossCount));
           }

@@ -1,0 +1,220 @@
+package io.strec.stm.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import io.strec.stm.data.Batch;
+import io.strec.stm.data.Window;
+import io.strec.stm.nn.Dropout;
+import io.strec.stm.nn.Layers;
+import io.strec.stm.nn.Network;
+import io.strec.stm.nn.Params;
+import io.strec.util.Futures;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+/**
+ * A full-softmax training step split into shards of the batch that run side by side, each on its
+ * own thread with its own few engine threads.
+ *
+ * <p>Why: one step on the CPU is a chain of small operations. With one engine thread per core the
+ * cores mostly wait on each other (the engine's OpenMP workers park and wake for every operation):
+ * on 2 cores a Scientific epoch took 16.4 s with two engine threads and 13.3 s with one, and two
+ * fits side by side ran at the speed of one each. Here each shard of the batch (a contiguous part
+ * of its windows) runs its forward and backward pass on its own thread with one engine thread, so
+ * the cores work on different shards instead.
+ *
+ * <p>The result is the same full-batch loss: each shard's mean cross-entropy is weighted by its
+ * share of the batch's scored positions, and the gradients add up to the batch's. Each shard reads
+ * the weights through leaves of its own ({@link Params#leavesIn}), so the backward passes never
+ * write the same gradient; the step's gradient is then written into the weights' gradients as
+ * {@code g_0 + g_1 + ...} in shard order on the calling thread. Dropout masks come from one stream
+ * per shard, split from the step's stream in shard order. So a fit is repeatable for a given number
+ * of shards, whatever the load (a different number of shards changes the last bits of the sums).
+ */
+public final class Shards implements AutoCloseable {
+  private final int count;
+  private final ExecutorService pool;
+
+  /** What one shard's pass leaves: its manager (open until merged), leaves, loss and positions. */
+  private record Part(NDManager step, Map<String, NDArray> leaves, float loss, int positions) {}
+
+  /** The loss of a step (the full batch's mean) and its number of scored positions. */
+  public record Step(float loss, int positions) {}
+
+  /**
+   * @param count shards per step, at least 2
+   * @param opThreads engine threads each shard's operations may use
+   */
+  public Shards(int count, int opThreads) {
+    if (count < 2) {
+      throw new IllegalArgumentException("shards must be >= 2, got " + count);
+    }
+    if (opThreads < 1) {
+      throw new IllegalArgumentException("op threads must be >= 1, got " + opThreads);
+    }
+    this.count = count;
+    AtomicInteger n = new AtomicInteger();
+    this.pool =
+        Executors.newFixedThreadPool(
+            count,
+            r -> {
+              Thread t =
+                  new Thread(
+                      () -> {
+                        // Per thread: the engine's OpenMP settings belong to the calling thread.
+                        JniUtils.setNumThreads(opThreads);
+                        r.run();
+                      },
+                      "stm-shard-" + n.incrementAndGet());
+              t.setDaemon(true);
+              return t;
+            });
+  }
+
+  public int count() {
+    return count;
+  }
+
+  /**
+   * The default number of shards on the CPU: one per core, at most 8 and at most a quarter of the
+   * batch (a shard of fewer windows wastes its matrix products); 1 means no sharding.
+   */
+  static int defaultCount(int cores, int batchSize) {
+    return Math.max(1, Math.min(Math.min(cores, 8), batchSize / 4));
+  }
+
+  /**
+   * Makes sure every weight has a gradient array the merged gradients can be written into (a weight
+   * gets one from its first backward pass; sharded steps never run one on the weights).
+   */
+  public static void defineGradients(Params params, NDManager root) {
+    try (NDManager step = root.newSubManager();
+        ai.djl.training.GradientCollector gc =
+            ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+      NDArray total = null;
+      for (NDArray view : params.viewsIn(step, false).values()) {
+        NDArray zero = Layers.scale(view.sum(), 0);
+        total = total == null ? zero : total.add(zero);
+      }
+      if (total != null) {
+        gc.backward(total);
+      }
+    }
+  }
+
+  /**
+   * Runs the forward and backward pass of {@code windows} (one batch) as {@link #count} shards and
+   * leaves the batch's gradients on the weights of {@code network}.
+   *
+   * @param build makes a shard's batch from its windows (called on the shard's thread)
+   * @param dropoutRate the dropout rate; each shard's masks come from {@code dropoutSeeds[shard]}
+   * @param check runs before a shard's pass on its batch (the numeric input checks), or null
+   */
+  public Step backward(
+      Network network,
+      NDManager root,
+      List<Window> windows,
+      Function<List<Window>, Batch> build,
+      double dropoutRate,
+      long[] dropoutSeeds,
+      java.util.function.Consumer<Batch> check) {
+    int total = 0;
+    for (Window w : windows) {
+      total += w.queries().size();
+    }
+    int positions = total;
+    int shards = Math.min(count, windows.size());
+    List<CompletableFuture<Part>> running = new ArrayList<>(shards);
+    for (int s = 0; s < shards; s++) {
+      List<Window> part =
+          windows.subList(s * windows.size() / shards, (s + 1) * windows.size() / shards);
+      Dropout dropout = Dropout.of(dropoutRate, new java.util.SplittableRandom(dropoutSeeds[s]));
+      running.add(
+          CompletableFuture.supplyAsync(
+              () -> pass(network, root, build.apply(part), dropout, positions, check), pool));
+    }
+    List<Part> parts = new ArrayList<>(shards);
+    try {
+      for (CompletableFuture<Part> f : running) {
+        parts.add(Futures.join(f));
+      }
+      float loss = 0;
+      for (Part p : parts) {
+        loss += p.loss();
+      }
+      merge(network.params(), parts);
+      return new Step(loss, positions);
+    } finally {
+      // A failed shard leaves the others' managers to close; wait for them all first.
+      for (CompletableFuture<Part> f : running) {
+        Part p = f.exceptionally(e -> null).join();
+        if (p != null) {
+          p.step().close();
+        }
+      }
+    }
+  }
+
+  /** One shard's forward and backward pass, on the calling (shard) thread. */
+  private static Part pass(
+      Network network,
+      NDManager root,
+      Batch bt,
+      Dropout dropout,
+      int positions,
+      java.util.function.Consumer<Batch> check) {
+    if (check != null) {
+      check.accept(bt);
+    }
+    NDManager step = root.newSubManager();
+    boolean was = JniUtils.isGradMode();
+    try {
+      JniUtils.setGradMode(true);
+      Map<String, NDArray> leaves = network.params().leavesIn(step);
+      NDArray mean = Network.loss(step, network.forwardTraining(step, bt, dropout, leaves), bt);
+      NDArray share = Layers.scale(mean, (double) bt.m / positions);
+      JniUtils.backward(
+          (PtNDArray) share,
+          (PtNDArray) step.ones(share.getShape(), share.getDataType()),
+          false,
+          false);
+      return new Part(step, leaves, share.getFloat(), bt.m);
+    } catch (RuntimeException | Error e) {
+      step.close();
+      throw e;
+    } finally {
+      JniUtils.setGradMode(was);
+    }
+  }
+
+  /** Writes {@code g_0 + g_1 + ...} of every weight, in shard order, into its gradient. */
+  private static void merge(Params params, List<Part> parts) {
+    NDIndex all = new NDIndex("...");
+    for (var e : params.all().entrySet()) {
+      try (NDArray grad = e.getValue().getGradient()) {
+        for (int s = 0; s < parts.size(); s++) {
+          NDArray g = parts.get(s).leaves().get(e.getKey()).getGradient();
+          if (s == 0) {
+            grad.set(all, g);
+          } else {
+            grad.addi(g);
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.shutdownNow();
+  }
+}
