@@ -285,7 +285,7 @@ public final class Fitter {
             if (options.checkNumerics()) {
               NumericCheck.afterBackward(loss, network.params());
             }
-            applied = Float.isFinite(loss) && opt.update();
+            applied = Float.isFinite(loss) && shards.onShardThread(opt::update);
           } else {
             Batch bt = builder.build(part, user == null ? null : vectors(user, part));
             if (options.checkNumerics()) {

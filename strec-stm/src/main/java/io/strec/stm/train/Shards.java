@@ -164,6 +164,18 @@ public final class Shards implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs {@code work} (the optimizer's update) on one of the shards' threads and returns its
+   * result: with one engine thread there, its operations run without an OpenMP team. On the calling
+   * thread, with the engine's default of one thread per core, every operation would start a team
+   * whose threads spin while they wait: on a machine busy with other work a spinning thread holds
+   * the core the descheduled one needs (a Scientific epoch beside another fit took 92 s; with
+   * waiting threads that sleep 25 s, and 13 s alone).
+   */
+  public <T> T onShardThread(java.util.function.Supplier<T> work) {
+    return Futures.join(CompletableFuture.supplyAsync(work, pool));
+  }
+
   /** One shard's forward and backward pass, on the calling (shard) thread. */
   private static Part pass(
       Network network,
