@@ -17,7 +17,9 @@ import io.strec.stm.data.Batch;
 import io.strec.stm.data.BatchBuilder;
 import io.strec.stm.data.Window;
 import io.strec.stm.nn.Dropout;
+import io.strec.stm.nn.ItemRows;
 import io.strec.stm.nn.Network;
+import io.strec.stm.nn.SampledSoftmax;
 import io.strec.stm.testing.Fixtures;
 import io.strec.stm.train.Fitter;
 import io.strec.stm.train.Shards;
@@ -86,9 +88,10 @@ class ShardsTest {
       assertTrue(lengths > 1, "the windows need different lengths");
       for (int count : new int[] {2, 3}) {
         net.params().zeroGradients();
-        try (Shards shards = new Shards(count, 1)) {
-          Shards.Step done =
-              shards.backward(net, root(net), windows, builder::build, 0.0, new long[count], null);
+        try (Shards shards = new Shards(count, 1);
+            Shards.Step done =
+                shards.backward(
+                    net, root(net), windows, builder::build, 0.0, new long[count], null, null)) {
           assertEquals(whole.m, done.positions(), "positions");
           assertEquals(wholeLoss, done.loss(), 1e-5f * Math.abs(wholeLoss), "loss, " + count);
         }
@@ -112,6 +115,69 @@ class ShardsTest {
             expected.values().stream().anyMatch(a -> largestOf(a) > 1e-3f),
             "the gradients must not all be zero");
       }
+    }
+  }
+
+  /**
+   * Under a sampled softmax the shards share the batch's item table and negatives: their loss,
+   * their summed row gradients (same rows, same order) and the other gradients are the whole
+   * batch's.
+   */
+  @Test
+  void shardsGiveTheWholeBatchsSampledLossAndRowGradients() {
+    try (StmModel m = fit(Fixtures.tiny(2), 3, TrainOptions.quiet().withShards(1))) {
+      Network net = m.network();
+      net.thaw();
+      BatchBuilder builder = m.state().batchBuilder();
+      List<Window> windows = windows(m, 7);
+      Batch whole = builder.build(windows);
+      long[] negItems = {0, 2, 4, 6, 8, 3};
+      float[] logExpected = new float[negItems.length];
+      java.util.Arrays.fill(logExpected, (float) Math.log(2));
+      SampledSoftmax.Negatives neg = new SampledSoftmax.Negatives(negItems, logExpected);
+      net.params().zeroGradients();
+      float wholeLoss;
+      long[] wholeIds;
+      Map<String, float[]> wholeRows = new LinkedHashMap<>();
+      try (NDManager step = root(net).newSubManager();
+          GradientCollector gc = Engine.getInstance().newGradientCollector()) {
+        Network.Sampled out = net.forwardSampled(step, whole, Dropout.OFF, neg);
+        NDArray l = SampledSoftmax.loss(out.logits());
+        gc.backward(l);
+        wholeLoss = l.getFloat();
+        try (ItemRows.Gradients g = out.rows().gradients(step)) {
+          wholeIds = g.ids().toLongArray();
+          for (String name : g.names()) {
+            wholeRows.put(name, g.of(name).toFloatArray());
+          }
+        }
+      }
+      assertFalse(wholeRows.isEmpty(), "the sampled step must read per-item rows");
+      Map<String, float[]> expected = gradients(net);
+      expected.keySet().removeAll(wholeRows.keySet());
+      net.params().zeroGradients();
+      try (Shards shards = new Shards(2, 1);
+          Shards.Step done =
+              shards.backward(
+                  net, root(net), windows, builder::build, 0.0, new long[2], null, neg)) {
+        assertEquals(wholeLoss, done.loss(), 1e-5f * Math.abs(wholeLoss), "sampled loss");
+        assertArrayEquals(wholeIds, done.rows().ids().toLongArray(), "rows");
+        for (var e : wholeRows.entrySet()) {
+          close(e.getValue(), done.rows().of(e.getKey()).toFloatArray(), e.getKey() + " rows");
+        }
+      }
+      Map<String, float[]> got = gradients(net);
+      for (var e : expected.entrySet()) {
+        close(e.getValue(), got.get(e.getKey()), e.getKey());
+      }
+    }
+  }
+
+  private static void close(float[] a, float[] b, String what) {
+    assertEquals(a.length, b.length, what);
+    float largest = largestOf(a);
+    for (int i = 0; i < a.length; i++) {
+      assertEquals(a[i], b[i], 1e-6f + 1e-4f * largest, what + "[" + i + "]");
     }
   }
 
@@ -163,11 +229,13 @@ class ShardsTest {
                           if (bt.b == 2) {
                             throw new IllegalArgumentException("batch of " + bt.b + " refused");
                           }
-                        }));
+                        },
+                        null));
         assertEquals("batch of 2 refused", e.getMessage());
         // The pool still works after the failure.
         Shards.Step done =
-            shards.backward(net, root(net), windows(m, 4), builder::build, 0.0, new long[2], null);
+            shards.backward(
+                net, root(net), windows(m, 4), builder::build, 0.0, new long[2], null, null);
         assertTrue(Float.isFinite(done.loss()));
       }
     }

@@ -14,7 +14,7 @@ import java.util.Map;
  * batch's histories, which need a vector but no score; its size is bounded by the batch and the
  * number of negatives, never by the catalogue.
  */
-final class ItemTable {
+public final class ItemTable {
   private final int numItems;
 
   /** Catalogue id per table position; null for the whole catalogue. */

@@ -612,11 +612,50 @@ public final class Network {
    */
   public Sampled forwardSampled(
       NDManager step, Batch bt, Dropout dropout, SampledSoftmax.Negatives neg) {
-    long[] wanted = Arrays.copyOf(bt.target, bt.m + neg.size());
-    System.arraycopy(neg.items(), 0, wanted, bt.m, neg.size());
-    ItemTable table = ItemTable.of(numItems, wanted, bt.item);
+    return forwardSampled(
+        step, bt, dropout, neg, sampledTable(List.of(bt), neg), params.viewsIn(step, false));
+  }
+
+  /**
+   * The items a sampled step over the batch made of {@code parts} reads: every part's targets and
+   * the negatives are scored, and every part's history items get a vector. Shards of one batch
+   * share it, so their row gradients ({@link ItemRows}) are of the same rows and add up.
+   */
+  public ItemTable sampledTable(List<Batch> parts, SampledSoftmax.Negatives neg) {
+    int targets = 0;
+    int history = 0;
+    for (Batch bt : parts) {
+      targets += bt.m;
+      history += bt.item.length;
+    }
+    long[] wanted = new long[Math.addExact(targets, neg.size())];
+    long[] items = new long[history];
+    int t = 0;
+    int h = 0;
+    for (Batch bt : parts) {
+      System.arraycopy(bt.target, 0, wanted, t, bt.m);
+      t += bt.m;
+      System.arraycopy(bt.item, 0, items, h, bt.item.length);
+      h += bt.item.length;
+    }
+    System.arraycopy(neg.items(), 0, wanted, t, neg.size());
+    return ItemTable.of(numItems, wanted, items);
+  }
+
+  /**
+   * As {@link #forwardSampled(NDManager, Batch, Dropout, SampledSoftmax.Negatives)} over {@code
+   * table} ({@link #sampledTable}, which must hold the batch's items), reading the other weights
+   * from {@code weights} ({@link Params#leavesIn}).
+   */
+  public Sampled forwardSampled(
+      NDManager step,
+      Batch bt,
+      Dropout dropout,
+      SampledSoftmax.Negatives neg,
+      ItemTable table,
+      Map<String, NDArray> weights) {
     ItemRows rows = ItemRows.of(step, params, table);
-    NDArray scores = run(step, bt, true, dropout, table, rows).logits();
+    NDArray scores = run(step, bt, true, dropout, table, rows, weights).logits();
     int s = table.scored();
     NDArray target =
         scores.gather(step.create(table.positions(bt.target, s), new Shape(bt.m, 1)), 1);

@@ -168,7 +168,7 @@ public final class Fitter {
     Evaluator evaluator = Evaluator.builder().optSegments(false).build();
     int cores = Runtime.getRuntime().availableProcessors();
     int shardCount =
-        sampler != null || root.getDevice().isGpu()
+        root.getDevice().isGpu()
             ? 1
             : options.shards() > 0
                 ? options.shards()
@@ -176,7 +176,11 @@ public final class Fitter {
     try (Shards shards =
         shardCount > 1 ? new Shards(shardCount, Math.max(1, cores / shardCount)) : null) {
       if (shards != null) {
-        Shards.defineGradients(network.params(), root);
+        // Under a sampled softmax the per-item tables get row gradients, never their own.
+        Shards.defineGradients(
+            network.params(),
+            root,
+            sampler == null ? java.util.Set.of() : java.util.Set.copyOf(ItemRows.TABLES));
         options
             .log()
             .accept(
@@ -269,7 +273,9 @@ public final class Fitter {
             for (int k = 0; k < seeds.length; k++) {
               seeds[k] = dropoutRnd.nextLong();
             }
-            Shards.Step done =
+            SampledSoftmax.Negatives neg =
+                sampler == null ? null : sampler.draw(negativesRnd, config.negatives());
+            try (Shards.Step done =
                 shards.backward(
                     network,
                     root,
@@ -279,13 +285,15 @@ public final class Fitter {
                     seeds,
                     options.checkNumerics()
                         ? b -> NumericCheck.inputs(b, network.numItems(), network.regions())
-                        : null);
-            loss = done.loss();
-            positions = done.positions();
-            if (options.checkNumerics()) {
-              NumericCheck.afterBackward(loss, network.params());
+                        : null,
+                    neg)) {
+              loss = done.loss();
+              positions = done.positions();
+              if (options.checkNumerics()) {
+                NumericCheck.afterBackward(loss, network.params());
+              }
+              applied = Float.isFinite(loss) && shards.onShardThread(() -> opt.update(done.rows()));
             }
-            applied = Float.isFinite(loss) && shards.onShardThread(opt::update);
           } else {
             Batch bt = builder.build(part, user == null ? null : vectors(user, part));
             if (options.checkNumerics()) {

@@ -8,13 +8,17 @@ import ai.djl.pytorch.jni.JniUtils;
 import io.strec.stm.data.Batch;
 import io.strec.stm.data.Window;
 import io.strec.stm.nn.Dropout;
+import io.strec.stm.nn.ItemRows;
+import io.strec.stm.nn.ItemTable;
 import io.strec.stm.nn.Layers;
 import io.strec.stm.nn.Network;
 import io.strec.stm.nn.Params;
+import io.strec.stm.nn.SampledSoftmax;
 import io.strec.util.Futures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,8 +26,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /**
- * A full-softmax training step split into shards of the batch that run side by side, each on its
- * own thread with its own few engine threads.
+ * A training step split into shards of the batch that run side by side, each on its own thread with
+ * its own few engine threads.
  *
  * <p>Why: one step on the CPU is a chain of small operations. With one engine thread per core the
  * cores mostly wait on each other (the engine's OpenMP workers park and wake for every operation):
@@ -44,11 +48,28 @@ public final class Shards implements AutoCloseable {
   private final int count;
   private final ExecutorService pool;
 
-  /** What one shard's pass leaves: its manager (open until merged), leaves, loss and positions. */
-  private record Part(NDManager step, Map<String, NDArray> leaves, float loss, int positions) {}
+  /**
+   * What one shard's pass leaves: its manager (open until merged), leaves, loss, positions and,
+   * under a sampled softmax, its row gradients (arrays of its manager).
+   */
+  private record Part(
+      NDManager step,
+      Map<String, NDArray> leaves,
+      float loss,
+      int positions,
+      ItemRows.Gradients rows) {}
 
-  /** The loss of a step (the full batch's mean) and its number of scored positions. */
-  public record Step(float loss, int positions) {}
+  /**
+   * The loss of a step (the full batch's mean), its number of scored positions and, under a sampled
+   * softmax, the gradients of the per-item rows it read (for {@link
+   * io.strec.stm.nn.AdamW#update(ItemRows.Gradients)}; close after the update).
+   */
+  public record Step(float loss, int positions, ItemRows.Gradients rows) implements AutoCloseable {
+    @Override
+    public void close() {
+      rows.close();
+    }
+  }
 
   /**
    * @param count shards per step, at least 2
@@ -96,13 +117,16 @@ public final class Shards implements AutoCloseable {
    * Makes sure every weight has a gradient array the merged gradients can be written into (a weight
    * gets one from its first backward pass; sharded steps never run one on the weights).
    */
-  public static void defineGradients(Params params, NDManager root) {
+  public static void defineGradients(Params params, NDManager root, Set<String> skipped) {
     try (NDManager step = root.newSubManager();
         ai.djl.training.GradientCollector gc =
             ai.djl.engine.Engine.getInstance().newGradientCollector()) {
       NDArray total = null;
-      for (NDArray view : params.viewsIn(step, false).values()) {
-        NDArray zero = Layers.scale(view.sum(), 0);
+      for (var e : params.viewsIn(step, false).entrySet()) {
+        if (skipped.contains(e.getKey())) {
+          continue;
+        }
+        NDArray zero = Layers.scale(e.getValue().sum(), 0);
         total = total == null ? zero : total.add(zero);
       }
       if (total != null) {
@@ -118,6 +142,8 @@ public final class Shards implements AutoCloseable {
    * @param build makes a shard's batch from its windows (called on the shard's thread)
    * @param dropoutRate the dropout rate; each shard's masks come from {@code dropoutSeeds[shard]}
    * @param check runs before a shard's pass on its batch (the numeric input checks), or null
+   * @param neg the step's negatives under a sampled softmax (shared by the shards, which also share
+   *     the batch's item table), or null for the full softmax
    */
   public Step backward(
       Network network,
@@ -126,21 +152,41 @@ public final class Shards implements AutoCloseable {
       Function<List<Window>, Batch> build,
       double dropoutRate,
       long[] dropoutSeeds,
-      java.util.function.Consumer<Batch> check) {
+      java.util.function.Consumer<Batch> check,
+      SampledSoftmax.Negatives neg) {
     int total = 0;
     for (Window w : windows) {
       total += w.queries().size();
     }
     int positions = total;
     int shards = Math.min(count, windows.size());
-    List<CompletableFuture<Part>> running = new ArrayList<>(shards);
+    List<CompletableFuture<Batch>> built = new ArrayList<>(shards);
     for (int s = 0; s < shards; s++) {
       List<Window> part =
           windows.subList(s * windows.size() / shards, (s + 1) * windows.size() / shards);
+      built.add(
+          CompletableFuture.supplyAsync(
+              () -> {
+                Batch bt = build.apply(part);
+                if (check != null) {
+                  check.accept(bt);
+                }
+                return bt;
+              },
+              pool));
+    }
+    List<Batch> batches = new ArrayList<>(shards);
+    for (CompletableFuture<Batch> f : built) {
+      batches.add(Futures.join(f));
+    }
+    ItemTable table = neg == null ? null : network.sampledTable(batches, neg);
+    List<CompletableFuture<Part>> running = new ArrayList<>(shards);
+    for (int s = 0; s < shards; s++) {
+      Batch bt = batches.get(s);
       Dropout dropout = Dropout.of(dropoutRate, new java.util.SplittableRandom(dropoutSeeds[s]));
       running.add(
           CompletableFuture.supplyAsync(
-              () -> pass(network, root, build.apply(part), dropout, positions, check), pool));
+              () -> pass(network, root, bt, dropout, positions, neg, table), pool));
     }
     List<Part> parts = new ArrayList<>(shards);
     try {
@@ -151,8 +197,9 @@ public final class Shards implements AutoCloseable {
       for (Part p : parts) {
         loss += p.loss();
       }
-      merge(network.params(), parts);
-      return new Step(loss, positions);
+      ItemRows.Gradients rows = mergeRows(root, parts);
+      merge(network.params(), parts, rows.names());
+      return new Step(loss, positions, rows);
     } finally {
       // A failed shard leaves the others' managers to close; wait for them all first.
       for (CompletableFuture<Part> f : running) {
@@ -183,23 +230,30 @@ public final class Shards implements AutoCloseable {
       Batch bt,
       Dropout dropout,
       int positions,
-      java.util.function.Consumer<Batch> check) {
-    if (check != null) {
-      check.accept(bt);
-    }
+      SampledSoftmax.Negatives neg,
+      ItemTable table) {
     NDManager step = root.newSubManager();
     boolean was = JniUtils.isGradMode();
     try {
       JniUtils.setGradMode(true);
       Map<String, NDArray> leaves = network.params().leavesIn(step);
-      NDArray mean = Network.loss(step, network.forwardTraining(step, bt, dropout, leaves), bt);
+      NDArray mean;
+      Network.Sampled sampled = null;
+      if (neg == null) {
+        mean = Network.loss(step, network.forwardTraining(step, bt, dropout, leaves), bt);
+      } else {
+        sampled = network.forwardSampled(step, bt, dropout, neg, table, leaves);
+        mean = SampledSoftmax.loss(sampled.logits());
+      }
       NDArray share = Layers.scale(mean, (double) bt.m / positions);
       JniUtils.backward(
           (PtNDArray) share,
           (PtNDArray) step.ones(share.getShape(), share.getDataType()),
           false,
           false);
-      return new Part(step, leaves, share.getFloat(), bt.m);
+      ItemRows.Gradients rows =
+          sampled == null ? ItemRows.Gradients.NONE : sampled.rows().gradients(step);
+      return new Part(step, leaves, share.getFloat(), bt.m, rows);
     } catch (RuntimeException | Error e) {
       step.close();
       throw e;
@@ -208,10 +262,16 @@ public final class Shards implements AutoCloseable {
     }
   }
 
-  /** Writes {@code g_0 + g_1 + ...} of every weight, in shard order, into its gradient. */
-  private static void merge(Params params, List<Part> parts) {
+  /**
+   * Writes {@code g_0 + g_1 + ...} of every weight but the {@code sparse} ones (whose gradients are
+   * rows), in shard order, into its gradient.
+   */
+  private static void merge(Params params, List<Part> parts, Set<String> sparse) {
     NDIndex all = new NDIndex("...");
     for (var e : params.all().entrySet()) {
+      if (sparse.contains(e.getKey())) {
+        continue;
+      }
       try (NDArray grad = e.getValue().getGradient()) {
         for (int s = 0; s < parts.size(); s++) {
           NDArray g = parts.get(s).leaves().get(e.getKey()).getGradient();
@@ -222,6 +282,30 @@ public final class Shards implements AutoCloseable {
           }
         }
       }
+    }
+  }
+
+  /**
+   * The shards' row gradients summed in shard order (they are of the same rows: the shards share
+   * the batch's item table), as arrays of {@code root}; {@link ItemRows.Gradients#NONE} under the
+   * full softmax.
+   */
+  private static ItemRows.Gradients mergeRows(NDManager root, List<Part> parts) {
+    ItemRows.Gradients first = parts.get(0).rows();
+    if (first.names().isEmpty()) {
+      return ItemRows.Gradients.NONE;
+    }
+    try (NDManager tmp = root.newSubManager()) {
+      Map<String, NDArray> sums = new java.util.LinkedHashMap<>();
+      for (String name : first.names()) {
+        NDArray sum = first.of(name).duplicate();
+        sum.attach(tmp);
+        for (int s = 1; s < parts.size(); s++) {
+          sum.addi(parts.get(s).rows().of(name));
+        }
+        sums.put(name, sum);
+      }
+      return ItemRows.Gradients.of(root, first.ids().toLongArray(), sums);
     }
   }
 
