@@ -97,19 +97,7 @@ class ShardsTest {
         }
         Map<String, float[]> got = gradients(net);
         for (var e : expected.entrySet()) {
-          float[] a = e.getValue();
-          float[] b = got.get(e.getKey());
-          float largest = 0;
-          for (float v : a) {
-            largest = Math.max(largest, Math.abs(v));
-          }
-          for (int i = 0; i < a.length; i++) {
-            assertEquals(
-                a[i],
-                b[i],
-                1e-6f + 1e-4f * largest,
-                e.getKey() + "[" + i + "] with " + count + " shards");
-          }
+          close(e.getValue(), got.get(e.getKey()), e.getKey() + " with " + count + " shards");
         }
         assertTrue(
             expected.values().stream().anyMatch(a -> largestOf(a) > 1e-3f),
