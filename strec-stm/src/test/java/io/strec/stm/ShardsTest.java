@@ -41,6 +41,14 @@ class ShardsTest {
         .fit(DATA, seed);
   }
 
+  /** A model fitted for {@code epochs} without shards, its network open for training steps. */
+  private static StmModel unshardedFit(int epochs) {
+    StmModel m = fit(Fixtures.tiny(epochs), 3, TrainOptions.quiet().withShards(1));
+    m.network().thaw();
+    return m;
+  }
+
+  /** The first {@code count} training windows of the data. */
   private static List<Window> windows(StmModel m, int count) {
     StmConfig c = m.state().config();
     List<Window> all = Fitter.windows(StmTrainer.histories(DATA), c.maxLen(), c.queryTime());
@@ -69,9 +77,8 @@ class ShardsTest {
    */
   @Test
   void shardsGiveTheWholeBatchsLossAndGradients() {
-    try (StmModel m = fit(Fixtures.tiny(2), 3, TrainOptions.quiet().withShards(1))) {
+    try (StmModel m = unshardedFit(2)) {
       Network net = m.network();
-      net.thaw();
       BatchBuilder builder = m.state().batchBuilder();
       List<Window> windows = windows(m, 7);
       Batch whole = builder.build(windows);
@@ -113,9 +120,8 @@ class ShardsTest {
    */
   @Test
   void shardsGiveTheWholeBatchsSampledLossAndRowGradients() {
-    try (StmModel m = fit(Fixtures.tiny(2), 3, TrainOptions.quiet().withShards(1))) {
+    try (StmModel m = unshardedFit(2)) {
       Network net = m.network();
-      net.thaw();
       BatchBuilder builder = m.state().batchBuilder();
       List<Window> windows = windows(m, 7);
       Batch whole = builder.build(windows);
@@ -197,9 +203,8 @@ class ShardsTest {
   /** A shard that fails fails the step with its own error, and the pool is not left hanging. */
   @Test
   void aFailingShardFailsTheStep() {
-    try (StmModel m = fit(Fixtures.tiny(1), 3, TrainOptions.quiet().withShards(1))) {
+    try (StmModel m = unshardedFit(1)) {
       Network net = m.network();
-      net.thaw();
       BatchBuilder builder = m.state().batchBuilder();
       try (Shards shards = new Shards(2, 1)) {
         IllegalArgumentException e =
