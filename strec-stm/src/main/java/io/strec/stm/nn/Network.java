@@ -592,10 +592,7 @@ public final class Network {
    */
   public Output forwardTraining(
       NDManager step, Batch bt, Dropout dropout, Map<String, NDArray> weights) {
-    if (!weights.keySet().equals(params.all().keySet())) {
-      throw new IllegalArgumentException(
-          "weights for " + weights.keySet() + ", the network has " + params.all().keySet());
-    }
+    checkWeights(weights);
     return run(step, bt, true, dropout, ItemTable.whole(numItems), ItemRows.none(), weights);
   }
 
@@ -614,6 +611,14 @@ public final class Network {
       NDManager step, Batch bt, Dropout dropout, SampledSoftmax.Negatives neg) {
     return forwardSampled(
         step, bt, dropout, neg, sampledTable(List.of(bt), neg), params.viewsIn(step, false));
+  }
+
+  /** Refuses weights that are not one array for each of the network's parameters. */
+  private void checkWeights(Map<String, NDArray> weights) {
+    if (!weights.keySet().equals(params.all().keySet())) {
+      throw new IllegalArgumentException(
+          "weights for " + weights.keySet() + ", the network has " + params.all().keySet());
+    }
   }
 
   /**
@@ -654,6 +659,7 @@ public final class Network {
       SampledSoftmax.Negatives neg,
       ItemTable table,
       Map<String, NDArray> weights) {
+    checkWeights(weights);
     ItemRows rows = ItemRows.of(step, params, table);
     NDArray scores = run(step, bt, true, dropout, table, rows, weights).logits();
     int s = table.scored();

@@ -173,8 +173,8 @@ public final class Fitter {
             : options.shards() > 0
                 ? options.shards()
                 : Shards.defaultCount(cores, config.batchSize());
-    try (Shards shards =
-        shardCount > 1 ? new Shards(shardCount, Math.max(1, cores / shardCount)) : null) {
+    int opThreads = Math.max(1, cores / shardCount);
+    try (Shards shards = shardCount > 1 ? new Shards(shardCount, opThreads) : null) {
       if (shards != null) {
         // Under a sampled softmax the per-item tables get row gradients, never their own.
         Shards.defineGradients(
@@ -189,7 +189,7 @@ public final class Fitter {
                     "stm: each step runs as %d shards of its batch side by side, %d engine"
                         + " thread(s) each",
                     shardCount,
-                    Math.max(1, cores / shardCount)));
+                    opThreads));
       }
       return fit(
           model,
@@ -265,6 +265,8 @@ public final class Fitter {
           List<Window> part =
               order.subList(
                   s * config.batchSize(), Math.min(order.size(), (s + 1) * config.batchSize()));
+          SampledSoftmax.Negatives neg =
+              sampler == null ? null : sampler.draw(negativesRnd, config.negatives());
           float loss;
           int positions;
           boolean applied;
@@ -273,8 +275,6 @@ public final class Fitter {
             for (int k = 0; k < seeds.length; k++) {
               seeds[k] = dropoutRnd.nextLong();
             }
-            SampledSoftmax.Negatives neg =
-                sampler == null ? null : sampler.draw(negativesRnd, config.negatives());
             try (Shards.Step done =
                 shards.backward(
                     network,
@@ -299,8 +299,6 @@ public final class Fitter {
             if (options.checkNumerics()) {
               NumericCheck.inputs(bt, network.numItems(), network.regions());
             }
-            SampledSoftmax.Negatives neg =
-                sampler == null ? null : sampler.draw(negativesRnd, config.negatives());
             positions = bt.m;
             try (Step done = backward(network, root, bt, dropout, neg)) {
               loss = done.loss();

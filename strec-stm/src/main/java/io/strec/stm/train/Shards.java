@@ -49,15 +49,11 @@ public final class Shards implements AutoCloseable {
   private final ExecutorService pool;
 
   /**
-   * What one shard's pass leaves: its manager (open until merged), leaves, loss, positions and,
-   * under a sampled softmax, its row gradients (arrays of its manager).
+   * What one shard's pass leaves: its manager (open until merged), leaves, loss and, under a
+   * sampled softmax, its row gradients (arrays of its manager).
    */
   private record Part(
-      NDManager step,
-      Map<String, NDArray> leaves,
-      float loss,
-      int positions,
-      ItemRows.Gradients rows) {}
+      NDManager step, Map<String, NDArray> leaves, float loss, ItemRows.Gradients rows) {}
 
   /**
    * The loss of a step (the full batch's mean), its number of scored positions and, under a sampled
@@ -253,7 +249,7 @@ public final class Shards implements AutoCloseable {
           false);
       ItemRows.Gradients rows =
           sampled == null ? ItemRows.Gradients.NONE : sampled.rows().gradients(step);
-      return new Part(step, leaves, share.getFloat(), bt.m, rows);
+      return new Part(step, leaves, share.getFloat(), rows);
     } catch (RuntimeException | Error e) {
       step.close();
       throw e;
