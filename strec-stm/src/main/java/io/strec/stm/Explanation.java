@@ -6,7 +6,8 @@ import io.strec.model.Query;
 import io.strec.stm.data.Batch;
 import io.strec.stm.data.Features;
 import io.strec.stm.data.Window;
-import io.strec.stm.nn.SlotTerm;
+import io.strec.stm.nn.Network;
+import io.strec.stm.nn.ScoreTerm;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,26 +30,19 @@ public record Explanation(
     List<Attended> events,
     String queryTime,
     double hoursSinceLast,
-    List<SlotTerm> slotTerms) {
+    List<ScoreTerm> terms) {
   /**
-   * One recommended item and its score, {@code interest + prior + distance} plus the values of the
-   * network's slot terms ({@link SlotTerm}: repeat, transition, similar).
+   * One recommended item and its score, the sum of the network's score terms ({@link
+   * Network#terms}: interest, prior, distance, then the slot terms repeat, transition, similar).
    *
-   * @param slots the slot terms' values by {@link SlotTerm#name}, in the network's order
+   * @param parts the terms' values by {@link ScoreTerm#name}, in the network's order
    * @param km distance from the query place, NaN when unknown
    */
   public record Scored(
-      String item,
-      String title,
-      float score,
-      float interest,
-      float prior,
-      float distance,
-      Map<String, Float> slots,
-      double km) {
-    /** The value of the slot term {@code name}; 0 when the network has no such term. */
-    public float slot(String name) {
-      return slots.getOrDefault(name, 0f);
+      String item, String title, float score, Map<String, Float> parts, double km) {
+    /** The value of the term {@code name}; 0 when the network has no such term. */
+    public float part(String name) {
+      return parts.getOrDefault(name, 0f);
     }
   }
 
@@ -62,12 +56,12 @@ public record Explanation(
       Query q,
       int k,
       float[] logits,
-      float[] interest,
-      float[] prior,
-      float[] distance,
-      List<SlotTerm> slotTerms,
-      List<float[]> slots,
+      List<ScoreTerm> terms,
+      List<float[]> parts,
       float[] attention) {
+    if (parts.size() != terms.size()) {
+      throw new IllegalArgumentException(parts.size() + " score parts for the terms " + terms);
+    }
     int n = state.items().size();
     Integer[] order = new Integer[n];
     for (int i = 0; i < n; i++) {
@@ -82,17 +76,14 @@ public record Explanation(
       int i = order[r];
       double km = Features.distanceKm(q.latitude(), q.longitude(), state.lat()[i], state.lon()[i]);
       Map<String, Float> values = new LinkedHashMap<>();
-      for (int g = 0; g < slotTerms.size(); g++) {
-        values.put(slotTerms.get(g).name(), slots.get(g)[i]);
+      for (int g = 0; g < terms.size(); g++) {
+        values.put(terms.get(g).name(), parts.get(g)[i]);
       }
       top.add(
           new Scored(
               state.items().id(i),
               title(state, i),
               logits[i],
-              interest[i],
-              prior[i],
-              distance[i],
               Collections.unmodifiableMap(values),
               km));
     }
@@ -119,7 +110,7 @@ public record Explanation(
             Instant.ofEpochSecond(q.epochSecond()),
             day(LocalTimeFeatures.dayOfWeek(q.epochSecond(), q.tzOffsetMinutes())),
             LocalTimeFeatures.hourOfDay(q.epochSecond(), q.tzOffsetMinutes()));
-    return new Explanation(List.copyOf(top), heaviest, when, since, List.copyOf(slotTerms));
+    return new Explanation(List.copyOf(top), heaviest, when, since, List.copyOf(terms));
   }
 
   private static String title(StmState state, int i) {
@@ -141,35 +132,17 @@ public record Explanation(
             Double.isNaN(hoursSinceLast)
                 ? "no history"
                 : String.format(Locale.ROOT, "%.1f h", hoursSinceLast)));
-    b.append(
-        String.format(
-            Locale.ROOT,
-            "%4s  %-28s %8s  %8s %8s %8s",
-            "rank",
-            "item",
-            "score",
-            "interest",
-            "prior",
-            "place"));
-    for (SlotTerm t : slotTerms) {
+    b.append(String.format(Locale.ROOT, "%4s  %-28s %8s ", "rank", "item", "score"));
+    for (ScoreTerm t : terms) {
       b.append(String.format(Locale.ROOT, " %8s", t.column()));
     }
     b.append(String.format(Locale.ROOT, "  %8s%n", "km"));
     int r = 1;
     for (Scored s : top) {
       String label = s.title().isEmpty() ? s.item() : s.item() + " " + s.title();
-      b.append(
-          String.format(
-              Locale.ROOT,
-              "%4d  %-28.28s %8.3f  %8.3f %8.3f %8.3f",
-              r++,
-              label,
-              shown(s.score()),
-              shown(s.interest()),
-              shown(s.prior()),
-              shown(s.distance())));
-      for (SlotTerm t : slotTerms) {
-        b.append(String.format(Locale.ROOT, " %8.3f", shown(s.slot(t.name()))));
+      b.append(String.format(Locale.ROOT, "%4d  %-28.28s %8.3f ", r++, label, shown(s.score())));
+      for (ScoreTerm t : terms) {
+        b.append(String.format(Locale.ROOT, " %8.3f", shown(s.part(t.name()))));
       }
       b.append(
           String.format(
@@ -179,29 +152,18 @@ public record Explanation(
     }
     if (!top.isEmpty()) {
       Scored s = top.get(0);
-      List<String> names =
-          new ArrayList<>(
-              List.of(
-                  "interest (sequence and time of day)",
-                  "item prior",
-                  "distance from the query place"));
-      List<Float> parts = new ArrayList<>(List.of(s.interest(), s.prior(), s.distance()));
-      for (SlotTerm t : slotTerms) {
-        names.add(t.description());
-        parts.add(s.slot(t.name()));
-      }
-      int best = 0;
-      for (int i = 1; i < parts.size(); i++) {
-        if (Math.abs(parts.get(i)) > Math.abs(parts.get(best))) {
-          best = i;
+      ScoreTerm best = terms.get(0);
+      for (ScoreTerm t : terms) {
+        if (Math.abs(s.part(t.name())) > Math.abs(s.part(best.name()))) {
+          best = t;
         }
       }
       b.append(
           String.format(
               Locale.ROOT,
               "top item: the largest term is %s (%.3f)%n",
-              names.get(best),
-              parts.get(best)));
+              best.description(),
+              s.part(best.name())));
     }
     if (!events.isEmpty()) {
       b.append("past events weighed most by the final attention:\n");

@@ -4,8 +4,8 @@ import io.strec.model.FactoredModel;
 import io.strec.stm.data.Batch;
 import io.strec.stm.nn.Network;
 import io.strec.stm.nn.QueryForward;
+import io.strec.stm.nn.ScoreTerm;
 import io.strec.stm.nn.SlotTerm;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -21,7 +21,13 @@ import java.util.Optional;
  * the query terms in Java from the same vectors.
  */
 final class FactoredScoring {
-  /** The parts of a score every network has; its slot terms follow them ({@link #terms}). */
+  /**
+   * The dense terms this form serves, in the network's order ({@link Network#denseTerms}): the
+   * interest is the item vectors' inner product, the prior their bias (together what a vector index
+   * retrieves by), the distance a function of the query place with a bound beyond a distance
+   * ({@link Bound}, which retrieval prunes with). A network with other dense terms has no factored
+   * form until this class learns theirs.
+   */
   private static final List<String> DENSE = List.of("interest", "prior", "distance");
 
   private static final double KM_PER_DEG = io.strec.util.Geo.KM_PER_DEGREE;
@@ -54,7 +60,12 @@ final class FactoredScoring {
             ? new QueryForward(network, vectors)
             : null;
     this.slotTerms = network.slotTerms();
-    this.terms = terms(slotTerms);
+    List<String> dense = network.denseTerms().stream().map(ScoreTerm::name).toList();
+    if (!dense.equals(DENSE)) {
+      throw new IllegalStateException(
+          "the factored scoring serves the dense terms " + DENSE + ", the network has " + dense);
+    }
+    this.terms = network.terms().stream().map(ScoreTerm::name).toList();
     this.lonScale = network.lonScale();
     this.yScale = (float) KM_PER_DEG;
     this.xScale = (float) (KM_PER_DEG * lonScale);
@@ -68,15 +79,6 @@ final class FactoredScoring {
         located[i] = true;
       }
     }
-  }
-
-  /** The names of a score's parts under {@code slotTerms}, in the order they are reported. */
-  static List<String> terms(List<SlotTerm> slotTerms) {
-    List<String> out = new ArrayList<>(DENSE);
-    for (SlotTerm t : slotTerms) {
-      out.add(t.name());
-    }
-    return List.copyOf(out);
   }
 
   /** The names of a score's parts ({@link FactoredModel.Terms}). */

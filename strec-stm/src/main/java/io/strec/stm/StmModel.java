@@ -16,6 +16,7 @@ import io.strec.stm.data.BatchBuilder;
 import io.strec.stm.data.Window;
 import io.strec.stm.nn.Network;
 import io.strec.stm.nn.QueryForward;
+import io.strec.stm.nn.ScoreTerm;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -285,11 +286,8 @@ public final class StmModel
           query,
           k,
           out.logits().toFloatArray(),
-          out.interest().toFloatArray(),
-          out.prior().toFloatArray(),
-          out.distance().toFloatArray(),
-          network.slotTerms(),
-          out.slots().stream().map(NDArray::toFloatArray).toList(),
+          out.terms(),
+          out.parts().stream().map(NDArray::toFloatArray).toList(),
           meanOverHeads(out.queryWeights()));
     }
   }
@@ -316,15 +314,9 @@ public final class StmModel
       for (int j = 0; j < w.len(); j++) {
         events[w.start() + j] = attention[j];
       }
-      List<float[]> parts = new java.util.ArrayList<>();
-      parts.add(out.interest().toFloatArray());
-      parts.add(out.prior().toFloatArray());
-      parts.add(out.distance().toFloatArray());
-      for (NDArray part : out.slots()) {
-        parts.add(part.toFloatArray());
-      }
-      return new Parts(
-          FactoredScoring.terms(network.slotTerms()), parts.toArray(new float[0][]), events);
+      List<String> names = out.terms().stream().map(ScoreTerm::name).toList();
+      float[][] parts = out.parts().stream().map(NDArray::toFloatArray).toArray(float[][]::new);
+      return new Parts(names, parts, events);
     }
   }
 

@@ -219,12 +219,12 @@ class ColdStartTest {
         Map<String, Explanation.Scored> p = parts(grown, query(u, 6 + u));
         Explanation.Scored twin = p.get("n0");
         Explanation.Scored i6 = p.get("i6");
-        assertEquals(i6.interest(), twin.interest(), 1e-5, "interest, user " + u);
-        assertEquals(i6.prior(), twin.prior(), 1e-6, "prior, user " + u);
-        assertEquals(i6.distance(), twin.distance(), 1e-5, "distance, user " + u);
-        assertEquals(0f, twin.slot("repeat"));
-        assertEquals(0f, twin.slot("transition"));
-        assertNotEquals(p.get("i2").interest(), p.get("n3").interest(), "user " + u);
+        assertEquals(i6.part("interest"), twin.part("interest"), 1e-5, "interest, user " + u);
+        assertEquals(i6.part("prior"), twin.part("prior"), 1e-6, "prior, user " + u);
+        assertEquals(i6.part("distance"), twin.part("distance"), 1e-5, "distance, user " + u);
+        assertEquals(0f, twin.part("repeat"));
+        assertEquals(0f, twin.part("transition"));
+        assertNotEquals(p.get("i2").part("interest"), p.get("n3").part("interest"), "user " + u);
       }
     }
   }
@@ -263,10 +263,10 @@ class ColdStartTest {
       }
       Map<String, Explanation.Scored> p = parts(grown, q);
       assertTrue(
-          p.get("n0").slot("repeat") != 0f, "the repeat term reaches a new item in the history");
+          p.get("n0").part("repeat") != 0f, "the repeat term reaches a new item in the history");
       // The last item is the twin of i6: its nearest item by text is i6, whose text it has.
       assertEquals(6, grown.state().neighbours().neighbours(OLD)[0]);
-      assertTrue(p.get("i6").slot("similar") != 0f, "the text-neighbour term reaches i6");
+      assertTrue(p.get("i6").part("similar") != 0f, "the text-neighbour term reaches i6");
     }
   }
 

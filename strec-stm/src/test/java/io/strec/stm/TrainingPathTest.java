@@ -13,7 +13,7 @@ import io.strec.stm.data.Features;
 import io.strec.stm.nn.Dropout;
 import io.strec.stm.nn.Network;
 import io.strec.stm.nn.QueryForward;
-import io.strec.stm.nn.SlotTerm;
+import io.strec.stm.nn.ScoreTerm;
 import io.strec.stm.testing.Fixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -68,14 +68,13 @@ class TrainingPathTest {
         float[] training = net.forwardTraining(step, bt, Dropout.OFF).logits().toFloatArray();
         Network.Output out = net.forward(step, bt);
         float[] inference = out.logits().toFloatArray();
-        float[][] parts = {
-          out.interest().toFloatArray(),
-          out.prior().broadcast(out.interest().getShape()).toFloatArray(),
-          out.distance().toFloatArray(),
-          out.slots().get(0).toFloatArray(),
-          out.slots().get(1).toFloatArray(),
-          out.slots().get(2).toFloatArray()
-        };
+        assertEquals(
+            List.of("interest", "prior", "distance", "repeat", "transition", "similar"),
+            out.terms().stream().map(ScoreTerm::name).toList());
+        float[][] parts =
+            out.parts().stream()
+                .map(a -> a.broadcast(out.logits().getShape()).toFloatArray())
+                .toArray(float[][]::new);
         assertEquals(inference.length, training.length);
         float largest = 0f;
         for (int j = 0; j < training.length; j++) {
@@ -155,11 +154,11 @@ class TrainingPathTest {
         String header = e.format().lines().skip(1).findFirst().orElseThrow();
         assertTrue(header.contains(" repeat") && header.contains(" flow"), header);
         assertEquals(neighbours > 0, header.contains(" text"), header);
-        List<String> names = m.network().slotTerms().stream().map(SlotTerm::name).toList();
+        List<String> names = m.network().terms().stream().map(ScoreTerm::name).toList();
         for (Explanation.Scored s : e.top()) {
-          assertEquals(names, List.copyOf(s.slots().keySet()));
-          double sum = s.interest() + s.prior() + s.distance();
-          for (float v : s.slots().values()) {
+          assertEquals(names, List.copyOf(s.parts().keySet()));
+          double sum = 0;
+          for (float v : s.parts().values()) {
             sum += v;
           }
           assertEquals(s.score(), sum, 1e-4, s.item());

@@ -264,15 +264,15 @@ class TrainingTest {
   private static double similarParts(StmModel m) {
     double sum = 0;
     for (Explanation.Scored s : m.explain(query(0), m.numItems()).top()) {
-      sum += Math.abs(s.slot("similar"));
+      sum += Math.abs(s.part("similar"));
       assertEquals(
           s.score(),
-          s.interest()
-              + s.prior()
-              + s.distance()
-              + s.slot("repeat")
-              + s.slot("transition")
-              + s.slot("similar"),
+          s.part("interest")
+              + s.part("prior")
+              + s.part("distance")
+              + s.part("repeat")
+              + s.part("transition")
+              + s.part("similar"),
           1e-4,
           "the parts of " + s.item() + " must add up to its score");
     }

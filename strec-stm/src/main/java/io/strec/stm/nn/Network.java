@@ -53,22 +53,21 @@ public final class Network {
   private final ItemText textOnDisk;
   private final NDArray logCount;
   private final NDArray seen;
-  private final NDArray itemLat;
-  private final NDArray itemLon;
-  private final NDArray itemHasLoc;
-
-  /** How many items have a place: the distance term is zero for the others. */
-  private final int placedItems;
 
   /**
-   * Squared distances (km^2) beyond which the near basis {@code exp(-4 d^2)} is held at {@code
-   * exp(-4 NEAR_CUT)} (about 1e-37, a normal float) rather than underflowing.
+   * Squared distances (km^2) beyond which the near basis {@code exp(-4 d^2)} of the distance term
+   * is held at {@code exp(-4 NEAR_CUT)} (about 1e-37, a normal float) rather than underflowing.
    */
-  public static final double NEAR_CUT = 21.5;
+  public static final double NEAR_CUT = DistanceTerm.NEAR_CUT;
 
-  private final double lonScale;
   private final int userDim;
   private final NDManager owner;
+
+  private final PriorTerm prior;
+  private final DistanceTerm distance;
+
+  /** The score terms that give a value to every item ({@link DenseTerm}), in order. */
+  private final List<DenseTerm> denseTerms;
 
   /** The score terms that give values to a few items per query ({@link SlotTerm}), in order. */
   private final List<SlotTerm> slotTerms;
@@ -94,17 +93,34 @@ public final class Network {
 
   /**
    * The tensors of one forward pass; they belong to the step manager passed in. Training fills only
-   * the logits (the other fields null, {@code slots} empty).
+   * the logits ({@code parts} empty, {@code queryWeights} null).
    *
-   * @param slots each slot term's part of the logits, (m, items), in {@link #slotTerms} order
+   * @param terms the network's score terms ({@link #terms})
+   * @param parts each term's part of the logits, in {@code terms} order: (m, items), but (1, items)
+   *     for a term that depends on no query (the prior); the logits are their sum
+   * @param queryWeights the final attention's weights (m, heads, 1, l)
    */
   public record Output(
-      NDArray logits,
-      NDArray interest,
-      NDArray prior,
-      NDArray distance,
-      List<NDArray> slots,
-      NDArray queryWeights) {}
+      NDArray logits, List<ScoreTerm> terms, List<NDArray> parts, NDArray queryWeights) {
+    /**
+     * The part of the term named {@code name}.
+     *
+     * @throws IllegalArgumentException when the network has no such term or the pass reported no
+     *     parts (training)
+     */
+    public NDArray part(String name) {
+      for (int k = 0; k < parts.size(); k++) {
+        if (terms.get(k).name().equals(name)) {
+          return parts.get(k);
+        }
+      }
+      throw new IllegalArgumentException(
+          "no part '"
+              + name
+              + "' in this output; its parts are of "
+              + terms.subList(0, parts.size()));
+    }
+  }
 
   /**
    * @param textVectors (numItems x D) frozen language-model vectors, rows L2-normalised or zero;
@@ -204,28 +220,16 @@ public final class Network {
             : null;
     float[] lc = new float[numItems];
     float[] sn = new float[numItems];
-    float[] la = new float[numItems];
-    float[] lo = new float[numItems];
-    float[] hl = new float[numItems];
-    int placed = 0;
     for (int i = 0; i < numItems; i++) {
       lc[i] = (float) Math.log1p(counts[i]);
       sn[i] = counts[i] > 0 ? 1f : 0f;
-      if (!Double.isNaN(lat[i]) && !Double.isNaN(lon[i])) {
-        la[i] = (float) lat[i];
-        lo[i] = (float) lon[i];
-        hl[i] = 1f;
-        placed++;
-      }
     }
-    this.placedItems = placed;
     this.logCount = manager.create(lc, new Shape(numItems, 1)).toType(type, false);
     this.seen = manager.create(sn, new Shape(numItems, 1)).toType(type, false);
-    this.itemLat = manager.create(la, new Shape(1, numItems)).toType(type, false);
-    this.itemLon = manager.create(lo, new Shape(1, numItems)).toType(type, false);
-    this.itemHasLoc = manager.create(hl, new Shape(1, numItems)).toType(type, false);
-    this.lonScale = Math.cos(Math.toRadians(meanLat));
     this.params = rnd == null ? Params.placeholders(manager, type) : new Params(manager, type);
+    this.prior = new PriorTerm(logCount, numItems, config.uses(Ablation.ID));
+    this.distance = new DistanceTerm(lat, lon, Math.cos(Math.toRadians(meanLat)), manager, type);
+    this.denseTerms = List.of(new InterestTerm(), prior, distance);
     this.slotTerms = SlotTerm.of(config);
     init(rnd, textDim);
   }
@@ -244,9 +248,7 @@ public final class Network {
       params.normal("id.emb", rnd, 0.05, numItems, d);
       params.constant("id.gateA", 1, 1);
       params.constant("id.gateC", 0, 1);
-      params.constant("id.bias", 0, numItems);
     }
-    params.constant("pop.w", 0, 1);
     params.normal("time.w", rnd, 0.1, Features.TIME_DIM, d);
     params.normal("space.w", rnd, 0.1, Features.SPACE_DIM, d);
     params.normal("region.emb", rnd, 0.02, regions, d);
@@ -274,8 +276,9 @@ public final class Network {
     }
     params.constant("u.ln.g", 1, d);
     params.constant("u.ln.b", 0, d);
-    params.constant("dist.w", 0, d, 2);
-    params.add("dist.b", new double[] {-0.3, 1.0});
+    for (DenseTerm t : denseTerms) {
+      t.declare(params, d);
+    }
     for (SlotTerm t : slotTerms) {
       t.declare(params, d);
     }
@@ -311,33 +314,53 @@ public final class Network {
     return userDim;
   }
 
-  /** Names of the parameters weight decay applies to: matrices and embeddings, not bias tables. */
+  /**
+   * Names of the parameters weight decay applies to: a score term's parameters as the term says
+   * ({@link DenseTerm#decays}, {@link SlotTerm}), the others (the encoder's) when they are matrices
+   * or embeddings, not bias tables.
+   */
   public Set<String> decayed() {
     Set<String> out = new HashSet<>();
     for (var e : params.all().entrySet()) {
-      if (e.getValue().getShape().dimension() >= 2
-          && !e.getKey().endsWith("bias")
-          && slotTermDecays(e.getKey())
-          && !e.getKey().startsWith("dist.")) {
+      if (decays(e.getKey(), e.getValue().getShape())) {
         out.add(e.getKey());
       }
     }
     return out;
   }
 
-  /** Whether weight decay applies to {@code param} as far as the slot terms are concerned. */
-  private boolean slotTermDecays(String param) {
+  private boolean decays(String param, Shape shape) {
+    for (DenseTerm t : denseTerms) {
+      if (t.owns(param)) {
+        return t.decays(param);
+      }
+    }
     for (SlotTerm t : slotTerms) {
       if (t.owns(param)) {
         return t.decays(param);
       }
     }
-    return true;
+    return shape.dimension() >= 2 && !param.endsWith("bias");
   }
 
   /** The slot terms of this network, in the order of {@link QueryTerms#slotValues}. */
   public List<SlotTerm> slotTerms() {
     return slotTerms;
+  }
+
+  /** The dense terms of this network (interest, prior, distance), in the order they are summed. */
+  public List<DenseTerm> denseTerms() {
+    return denseTerms;
+  }
+
+  /**
+   * Every score term of this network: the dense terms, then the slot terms; the order of {@link
+   * Output#parts} and of a score's parts wherever they are reported.
+   */
+  public List<ScoreTerm> terms() {
+    List<ScoreTerm> out = new ArrayList<>(denseTerms);
+    out.addAll(slotTerms);
+    return List.copyOf(out);
   }
 
   /**
@@ -462,12 +485,7 @@ public final class Network {
   /** The prior term of every item (popularity weight times log count, plus the item bias). */
   public float[] itemPrior() {
     try (NDManager tmp = owner.newSubManager()) {
-      Map<String, NDArray> w = params.viewsIn(tmp, true);
-      NDArray prior = logCount.reshape(numItems).mul(w.get("pop.w"));
-      if (w.containsKey("id.bias")) {
-        prior = prior.add(w.get("id.bias").reshape(numItems));
-      }
-      return prior.toType(DataType.FLOAT32, false).toFloatArray();
+      return prior.all(params.viewsIn(tmp, true)).toType(DataType.FLOAT32, false).toFloatArray();
     }
   }
 
@@ -476,7 +494,7 @@ public final class Network {
    * mean latitude of the fitted item places).
    */
   public double lonScale() {
-    return lonScale;
+    return distance.lonScale();
   }
 
   /**
@@ -744,37 +762,29 @@ public final class Network {
       eAll = e.concat(step.zeros(new Shape(1, d), type), 0);
     }
     QueryTerms q = terms(step, bt, w, drop, eAll, table);
-    NDArray u = q.user();
-
     int cols = table.scored();
-    NDArray interest =
-        u.matMul((table.isWhole() ? e : e.get(new NDIndex(":{}", cols))).transpose());
-    NDArray prior = table.take(step, logCount, 0, cols).reshape(1, cols).mul(w.get("pop.w"));
-    if (rows.has("id.bias")) {
-      prior = prior.add(rows.leaf("id.bias").get(new NDIndex(":{}", cols)).reshape(1, cols));
-    } else if (w.containsKey("id.bias")) {
-      prior = prior.add(table.take(step, w.get("id.bias"), 0, cols).reshape(1, cols));
-    }
-    NDArray[] bases = distanceBases(step, bt, table);
+    DenseTerm.Step at =
+        new DenseTerm.Step(
+            step, bt, w, q, table.isWhole() ? e : e.get(new NDIndex(":{}", cols)), table, rows);
     if (training) {
       // Summed in place: one catalogue-wide matrix for the logits instead of one per partial sum,
       // each of which would live until the step ends. Autograd needs none of them.
-      NDArray logits = interest.addi(prior);
-      if (bases != null) {
-        logits.addi(bases[0].mul(q.distCoef().get(new NDIndex(":, 0:1"))));
-        logits.addi(bases[1].mul(q.distCoef().get(new NDIndex(":, 1:2"))));
+      NDArray logits = denseTerms.get(0).values(at).orElseThrow();
+      for (int k = 1; k < denseTerms.size(); k++) {
+        denseTerms.get(k).addTo(logits, at);
       }
-      logits.addi(slotTermsTogether(step, bt, q.slotValues(), m, type, table));
-      return new Output(logits, null, null, null, List.of(), null);
+      NDArray slots = slotTermsTogether(step, bt, q.slotValues(), m, type, table);
+      logits.addi(slots);
+      slots.close();
+      return new Output(logits, terms(), List.of(), null);
     }
-    NDArray distance =
-        bases == null
-            ? step.zeros(new Shape(m, cols), type)
-            : bases[0]
-                .mul(q.distCoef().get(new NDIndex(":, 0:1")))
-                .add(bases[1].mul(q.distCoef().get(new NDIndex(":, 1:2"))));
-    NDArray logits = interest.add(prior).add(distance);
-    List<NDArray> parts = new ArrayList<>(slotTerms.size());
+    List<NDArray> parts = new ArrayList<>(denseTerms.size() + slotTerms.size());
+    NDArray logits = null;
+    for (DenseTerm t : denseTerms) {
+      NDArray part = t.values(at).orElseGet(() -> step.zeros(new Shape(m, cols), type));
+      parts.add(part);
+      logits = logits == null ? part : logits.add(part);
+    }
     for (int g = 0; g < slotTerms.size(); g++) {
       Batch.Slots s = bt.slots(g);
       NDArray part =
@@ -787,7 +797,7 @@ public final class Network {
       parts.add(part);
       logits = logits.add(part);
     }
-    return new Output(logits, interest, prior, distance, List.copyOf(parts), q.queryWeights());
+    return new Output(logits, terms(), List.copyOf(parts), q.queryWeights());
   }
 
   /** The user state and the per-query coefficients; {@code eAll} holds a padding row last. */
@@ -914,8 +924,7 @@ public final class Network {
     }
     NDArray u = Layers.layerNorm(z.add(drop.apply(attended)), w.get("u.ln.g"), w.get("u.ln.b"));
 
-    NDArray coef =
-        Layers.linear(u, w.get("dist.w"), w.get("dist.b")).mul(f(step, bt.qHasLoc, type, m, 1));
+    NDArray coef = distance.coefficients(step, w, u, bt);
     if (bt.slotTerms() != slotTerms.size()) {
       throw new IllegalArgumentException(
           "batch carries the slots of "
@@ -962,79 +971,19 @@ public final class Network {
 
   /**
    * Mean cross-entropy of the targets under a softmax over the whole catalogue; the output of
-   * {@link #forwardSampled} takes {@link SampledSoftmax#loss} instead.
+   * {@link #forwardSampled} takes {@link SampledSoftmax#loss} instead. Closes {@code out}'s logits,
+   * which nothing reads after the loss.
    */
   public static NDArray loss(NDManager step, Output out, Batch bt) {
     NDArray target = step.create(bt.target, new Shape(bt.m, 1));
-    return out.logits().logSoftmax(1).gather(target, 1).neg().mean();
-  }
-
-  /**
-   * A learned function of the distance from the query place to each item, with coefficients that
-   * depend on the user state: {@code a(u) log(1 + d^2 / 0.01) + c(u) exp(-d^2 / 0.25)} (d in km),
-   * zero where either place is unknown. Two smooth bases instead of a bucket table keep the
-   * (positions x catalogue) work to a few element-wise operations, which dominate training time.
-   * Computed for the scored items of {@code table}.
-   */
-  /**
-   * The far and near bases of the distance term at the scored items of {@code table}, (m, scored
-   * items) each, or null when the term is zero (no query or no item has a place). The term is
-   * {@code far * coef[:, 0] + near * coef[:, 1]}, the coefficients from the user state ({@link
-   * QueryTerms#distCoef}).
-   */
-  private NDArray[] distanceBases(NDManager step, Batch bt, ItemTable table) {
-    if (placedItems == 0 || !anyPlace(bt.qHasLoc)) {
-      return null;
-    }
-    // The two (positions x items) bases hold no weights: their intermediates are freed here
-    // instead of living, a dozen catalogue-wide matrices, until the training step ends.
-    try (NDManager tmp = step.newSubManager()) {
-      NDArray[] b = bases(tmp, bt.qLat, bt.qLon, table);
-      b[0].attach(step);
-      b[1].attach(step);
-      return b;
-    }
-  }
-
-  /**
-   * The far and near bases, {@code log(1 + 100 d^2)} and {@code exp(-4 d^2)} (d in km), from each
-   * query place to each scored item of {@code table}: two (queries, scored items) arrays of {@code
-   * tmp}, zero where the item has no place. Computed in place: the fewest catalogue-wide passes.
-   */
-  private NDArray[] bases(NDManager tmp, float[] qLat, float[] qLon, ItemTable table) {
-    DataType type = params.type();
-    int cols = table.scored();
-    long k = qLat.length;
-    double kmPerDeg = io.strec.util.Geo.KM_PER_DEGREE;
-    NDArray qy = f(tmp, qLat, type, k, 1).mul(kmPerDeg);
-    NDArray qx = f(tmp, qLon, type, k, 1).mul(kmPerDeg * lonScale);
-    NDArray iy = table.take(tmp, itemLat, 1, cols).mul(kmPerDeg);
-    NDArray ix = table.take(tmp, itemLon, 1, cols).mul(kmPerDeg * lonScale);
-    NDArray d2 = ix.sub(qx);
-    d2.muli(d2);
-    NDArray dy = iy.sub(qy);
-    dy.muli(dy);
-    d2.addi(dy);
-    dy.close();
-    // exp(-4 d^2) below the smallest normal float is taken as exp(-4 NEAR_CUT) instead: the
-    // engine's exp is many times slower on arguments that underflow.
-    NDArray near = d2.minimum(NEAR_CUT).muli(-4).exp();
-    NDArray far = d2.muli(100).addi(1).log();
-    if (placedItems < numItems) {
-      NDArray known = table.take(tmp, itemHasLoc, 1, cols);
-      far.muli(known);
-      near.muli(known);
-    }
-    return new NDArray[] {far, near};
-  }
-
-  private static boolean anyPlace(float[] hasLoc) {
-    for (float v : hasLoc) {
-      if (v != 0f) {
-        return true;
-      }
-    }
-    return false;
+    NDArray logProb = out.logits().logSoftmax(1);
+    NDArray picked = logProb.gather(target, 1);
+    // Both (positions x catalogue) matrices are closed now rather than when the step ends: the
+    // backward pass keeps the log-probabilities it needs by a reference of its own, and nothing
+    // needs the logits (their sum's backward keeps no values).
+    logProb.close();
+    out.logits().close();
+    return picked.neg().mean();
   }
 
   /**
@@ -1120,8 +1069,15 @@ public final class Network {
   private static NDArray placeAt(
       NDManager step, NDArray idx, NDArray values, DataType type, int cols) {
     long m = idx.getShape().get(0);
-    NDArray full = step.zeros(new Shape(m, cols + 1L), type).scatter(idx, values, 1);
-    return full.get(new NDIndex(":, :{}", cols));
+    NDArray zeros = step.zeros(new Shape(m, cols + 1L), type);
+    NDArray full = zeros.scatter(idx, values, 1);
+    // Neither catalogue-wide matrix is needed once the part is made (the part is a view of the
+    // second, and the scatter's backward keeps only the index): closed here, not when the step
+    // ends.
+    zeros.close();
+    NDArray part = full.get(new NDIndex(":, :{}", cols));
+    full.close();
+    return part;
   }
 
   private static NDArray f(NDManager step, float[] v, DataType type, long... shape) {

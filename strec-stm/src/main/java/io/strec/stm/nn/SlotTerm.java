@@ -36,7 +36,7 @@ import java.util.function.ToIntFunction;
  * through the list of {@link #of the configuration's terms}: a further term of this kind is one
  * more entry there, plus its {@code SlotSource}.
  */
-public final class SlotTerm {
+public final class SlotTerm implements ScoreTerm {
   private final String name;
   private final String column;
   private final String description;
@@ -136,16 +136,19 @@ public final class SlotTerm {
   }
 
   /** The name the term is reported under (explanations, score parts). */
+  @Override
   public String name() {
     return name;
   }
 
   /** The term's column heading in a printed explanation (at most 8 characters). */
+  @Override
   public String column() {
     return column;
   }
 
   /** What the term stands for, in words, for a printed explanation. */
+  @Override
   public String description() {
     return description;
   }

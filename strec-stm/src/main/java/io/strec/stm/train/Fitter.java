@@ -234,6 +234,7 @@ public final class Fitter {
     List<Integer> curveEpochs = new ArrayList<>();
     List<Double> curveLoss = new ArrayList<>();
     List<Double> curveMrr = new ArrayList<>();
+    DirectBuffers buffers = new DirectBuffers();
     for (int epoch = first; epoch < config.epochs(); epoch++) {
       if (config.patience() > 0 && st.badEpochs() >= config.patience()) {
         break;
@@ -313,6 +314,7 @@ public final class Fitter {
           } else {
             lastLine = progressLine(epoch, s + 1, stepsPerEpoch, t0, lastLine);
           }
+          buffers.check();
           if (!applied) {
             // The guard, not the cure: a step that cannot be applied is named, counted and
             // dropped; a run of them means the weights are lost.
@@ -362,6 +364,7 @@ public final class Fitter {
             network.thaw();
           }
         }
+        buffers.check();
         if (bar != null) {
           bar.setExtraMessage(
               String.format(Locale.ROOT, "loss %.4f, valid MRR %.4f", lastLoss, mrr));

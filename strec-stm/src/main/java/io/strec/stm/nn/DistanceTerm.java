@@ -1,0 +1,214 @@
+package io.strec.stm.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.strec.stm.data.Batch;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A learned function of the distance from the query place to each item, with coefficients that
+ * depend on the user state: {@code a(u) log(1 + 100 d^2) + c(u) exp(-4 d^2)} (d in flat
+ * kilometres), zero where either place is unknown. Two smooth bases instead of a bucket table keep
+ * the (positions x catalogue) work to a few element-wise operations, which dominate training time.
+ * The coefficients {@code (a, c) = u W + b} ({@code dist.w}, {@code dist.b}) are the query's {@link
+ * Network.QueryTerms#distCoef}; the serving path bounds the term beyond a distance with them.
+ */
+final class DistanceTerm implements DenseTerm {
+  static final String NAME = "distance";
+
+  /**
+   * Squared flat kilometres beyond which the near basis {@code exp(-4 d^2)} is taken as {@code
+   * exp(-4 NEAR_CUT)}: about the smallest normal float, and the engine's exp is many times slower
+   * on arguments that underflow.
+   */
+  static final double NEAR_CUT = 21.5;
+
+  private final NDArray itemLat;
+  private final NDArray itemLon;
+  private final NDArray itemHasLoc;
+  private final int numItems;
+  private final int placedItems;
+  private final double lonScale;
+  private final DataType type;
+
+  /**
+   * @param lat item latitudes in degrees, NaN where unknown; likewise {@code lon}
+   * @param lonScale the cosine that turns longitude differences into kilometres
+   * @param manager the owner of the term's per-item arrays (the network's)
+   */
+  DistanceTerm(double[] lat, double[] lon, double lonScale, NDManager manager, DataType type) {
+    this.numItems = lat.length;
+    float[] la = new float[numItems];
+    float[] lo = new float[numItems];
+    float[] hl = new float[numItems];
+    int placed = 0;
+    for (int i = 0; i < numItems; i++) {
+      if (!Double.isNaN(lat[i]) && !Double.isNaN(lon[i])) {
+        la[i] = (float) lat[i];
+        lo[i] = (float) lon[i];
+        hl[i] = 1f;
+        placed++;
+      }
+    }
+    this.placedItems = placed;
+    this.itemLat = manager.create(la, new Shape(1, numItems)).toType(type, false);
+    this.itemLon = manager.create(lo, new Shape(1, numItems)).toType(type, false);
+    this.itemHasLoc = manager.create(hl, new Shape(1, numItems)).toType(type, false);
+    this.lonScale = lonScale;
+    this.type = type;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String column() {
+    return "place";
+  }
+
+  @Override
+  public String description() {
+    return "distance from the query place";
+  }
+
+  /**
+   * {@code dist.w} (d, 2) at 0 and {@code dist.b} = (-0.3, 1): a start that prefers near items for
+   * every user.
+   */
+  @Override
+  public void declare(Params params, int d) {
+    params.constant("dist.w", 0, d, 2);
+    params.add("dist.b", new double[] {-0.3, 1.0});
+  }
+
+  @Override
+  public boolean owns(String param) {
+    return param.startsWith("dist.");
+  }
+
+  /** Never: the coefficients' scale is the term's strength, not a capacity to regularise. */
+  @Override
+  public boolean decays(String param) {
+    return false;
+  }
+
+  /** The cosine that turns longitude differences into kilometres. */
+  double lonScale() {
+    return lonScale;
+  }
+
+  /**
+   * The far and near coefficients of each query, (m, 2) from the user states {@code u} (m, d); zero
+   * where the query has no place.
+   */
+  NDArray coefficients(NDManager step, Map<String, NDArray> w, NDArray u, Batch bt) {
+    NDArray hasLoc = step.create(bt.qHasLoc, new Shape(bt.m, 1));
+    if (type != DataType.FLOAT32) {
+      hasLoc = hasLoc.toType(type, false);
+    }
+    return Layers.linear(u, w.get("dist.w"), w.get("dist.b")).mul(hasLoc);
+  }
+
+  @Override
+  public Optional<NDArray> values(Step s) {
+    NDArray[] bases = bases(s);
+    if (bases == null) {
+      return Optional.empty();
+    }
+    NDArray coef = s.query().distCoef();
+    return Optional.of(
+        bases[0]
+            .mul(coef.get(new NDIndex(":, 0:1")))
+            .add(bases[1].mul(coef.get(new NDIndex(":, 1:2")))));
+  }
+
+  /** Adds each basis times its coefficient in place: no (positions x items) sum of the two. */
+  @Override
+  public void addTo(NDArray logits, Step s) {
+    NDArray[] bases = bases(s);
+    if (bases == null) {
+      return;
+    }
+    NDArray coef = s.query().distCoef();
+    for (int k = 0; k < 2; k++) {
+      // The product is closed once added: the backward pass keeps the basis and the coefficient,
+      // not the (positions x items) product, which the step would otherwise hold until it ends.
+      NDArray product = bases[k].mul(coef.get(new NDIndex(":, " + k + ":" + (k + 1))));
+      logits.addi(product);
+      product.close();
+    }
+  }
+
+  /**
+   * The far and near bases at the scored items of the step's table, (m, scored items) each, or null
+   * when the term is zero (no query or no item has a place).
+   */
+  private NDArray[] bases(Step s) {
+    Batch bt = s.batch();
+    if (placedItems == 0 || !anyPlace(bt.qHasLoc)) {
+      return null;
+    }
+    // The two (positions x items) bases hold no weights: their intermediates are freed here
+    // instead of living, a dozen catalogue-wide matrices, until the training step ends.
+    try (NDManager tmp = s.manager().newSubManager()) {
+      NDArray[] b = bases(tmp, bt.qLat, bt.qLon, s.table());
+      b[0].attach(s.manager());
+      b[1].attach(s.manager());
+      return b;
+    }
+  }
+
+  /**
+   * The far and near bases, {@code log(1 + 100 d^2)} and {@code exp(-4 d^2)} (d in km), from each
+   * query place to each scored item of {@code table}: two (queries, scored items) arrays of {@code
+   * tmp}, zero where the item has no place. Computed in place: the fewest catalogue-wide passes.
+   */
+  private NDArray[] bases(NDManager tmp, float[] qLat, float[] qLon, ItemTable table) {
+    int cols = table.scored();
+    long k = qLat.length;
+    double kmPerDeg = io.strec.util.Geo.KM_PER_DEGREE;
+    NDArray qy = column(tmp, qLat, k).mul(kmPerDeg);
+    NDArray qx = column(tmp, qLon, k).mul(kmPerDeg * lonScale);
+    NDArray iy = table.take(tmp, itemLat, 1, cols).mul(kmPerDeg);
+    NDArray ix = table.take(tmp, itemLon, 1, cols).mul(kmPerDeg * lonScale);
+    NDArray d2 = ix.sub(qx);
+    d2.muli(d2);
+    NDArray dy = iy.sub(qy);
+    dy.muli(dy);
+    d2.addi(dy);
+    dy.close();
+    NDArray near = d2.minimum(NEAR_CUT).muli(-4).exp();
+    NDArray far = d2.muli(100).addi(1).log();
+    if (placedItems < numItems) {
+      NDArray known = table.take(tmp, itemHasLoc, 1, cols);
+      far.muli(known);
+      near.muli(known);
+    }
+    return new NDArray[] {far, near};
+  }
+
+  private NDArray column(NDManager tmp, float[] v, long k) {
+    NDArray a = tmp.create(v, new Shape(k, 1));
+    return type == DataType.FLOAT32 ? a : a.toType(type, false);
+  }
+
+  private static boolean anyPlace(float[] hasLoc) {
+    for (float v : hasLoc) {
+      if (v != 0f) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return NAME;
+  }
+}

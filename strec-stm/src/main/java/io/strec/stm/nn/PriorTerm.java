@@ -1,0 +1,99 @@
+package io.strec.stm.nn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The item prior {@code pop.w log(1 + count_i) + id.bias_i}: a learned weight on each item's
+ * training popularity, plus a learned bias per item where the configuration keeps item IDs. The
+ * same for every query; a vector index folds it into the item side.
+ */
+final class PriorTerm implements DenseTerm {
+  static final String NAME = "prior";
+
+  /** (numItems, 1) {@code log(1 + training events)} of each item. */
+  private final NDArray logCount;
+
+  private final int numItems;
+  private final boolean itemBias;
+
+  /**
+   * @param logCount (numItems, 1) log(1 + training events) per item, owned by the network
+   * @param itemBias whether each item has a learned bias ({@code id.bias}; off when IDs are
+   *     ablated)
+   */
+  PriorTerm(NDArray logCount, int numItems, boolean itemBias) {
+    this.logCount = logCount;
+    this.numItems = numItems;
+    this.itemBias = itemBias;
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String column() {
+    return "prior";
+  }
+
+  @Override
+  public String description() {
+    return "item prior";
+  }
+
+  /** {@code pop.w} (1) at 0 and, with item IDs, {@code id.bias} (numItems) at 0. */
+  @Override
+  public void declare(Params params, int d) {
+    if (itemBias) {
+      params.constant("id.bias", 0, numItems);
+    }
+    params.constant("pop.w", 0, 1);
+  }
+
+  @Override
+  public boolean owns(String param) {
+    return param.equals("pop.w") || param.equals("id.bias");
+  }
+
+  /** Never: a bias table and one weight, which decay would pull towards plain popularity. */
+  @Override
+  public boolean decays(String param) {
+    return false;
+  }
+
+  @Override
+  public Optional<NDArray> values(Step s) {
+    int cols = s.table().scored();
+    NDArray prior =
+        s.table()
+            .take(s.manager(), logCount, 0, cols)
+            .reshape(1, cols)
+            .mul(s.weights().get("pop.w"));
+    if (s.rows().has("id.bias")) {
+      prior = prior.add(s.rows().leaf("id.bias").get(new NDIndex(":{}", cols)).reshape(1, cols));
+    } else if (s.weights().containsKey("id.bias")) {
+      prior =
+          prior.add(
+              s.table().take(s.manager(), s.weights().get("id.bias"), 0, cols).reshape(1, cols));
+    }
+    return Optional.of(prior);
+  }
+
+  /** The prior of every item under the weights {@code w}, (numItems). */
+  NDArray all(Map<String, NDArray> w) {
+    NDArray prior = logCount.reshape(numItems).mul(w.get("pop.w"));
+    if (w.containsKey("id.bias")) {
+      prior = prior.add(w.get("id.bias").reshape(numItems));
+    }
+    return prior;
+  }
+
+  @Override
+  public String toString() {
+    return NAME;
+  }
+}
