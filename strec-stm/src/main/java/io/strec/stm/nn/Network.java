@@ -227,7 +227,7 @@ public final class Network {
     this.logCount = manager.create(lc, new Shape(numItems, 1)).toType(type, false);
     this.seen = manager.create(sn, new Shape(numItems, 1)).toType(type, false);
     this.params = rnd == null ? Params.placeholders(manager, type) : new Params(manager, type);
-    this.prior = new PriorTerm(logCount, numItems, config.uses(Ablation.ID));
+    this.prior = new PriorTerm(logCount, seen, numItems, config.uses(Ablation.ID));
     this.distance = new DistanceTerm(lat, lon, Math.cos(Math.toRadians(meanLat)), manager, type);
     this.denseTerms = List.of(new InterestTerm(), prior, distance);
     this.slotTerms = SlotTerm.of(config);

@@ -106,7 +106,7 @@ class DenseTermTest {
     float[] bias = {0.1f, -0.2f, 0.3f, 0f, 0.05f};
     try (NDManager m = NDManager.newBaseManager(Devices.configured())) {
       Network net = network(m, c);
-      PriorTerm prior = new PriorTerm(logCount(m), N, true);
+      PriorTerm prior = new PriorTerm(logCount(m), seen(m), N, true);
       DistanceTerm distance = new DistanceTerm(LAT, LON, lonScale, m, DataType.FLOAT32);
       try (NDManager step = m.newSubManager()) {
         Map<String, NDArray> w = new HashMap<>(net.params().viewsIn(step, true));
@@ -135,8 +135,11 @@ class DenseTermTest {
 
         float[] p = prior.values(s).orElseThrow().toFloatArray();
         for (int i = 0; i < N; i++) {
-          assertEquals(0.5 * Math.log1p(COUNTS[i]) + bias[i], p[i], 1e-5, "prior of item " + i);
+          // An item never seen in training (item 0) has no bias.
+          double want = 0.5 * Math.log1p(COUNTS[i]) + (COUNTS[i] > 0 ? bias[i] : 0);
+          assertEquals(want, p[i], 1e-5, "prior of item " + i);
         }
+        assertEquals(0f, p[0], "item 0 was never seen: neither popularity nor bias");
 
         float[] d = distance.values(s).orElseThrow().toFloatArray();
         for (int k = 0; k < 3; k++) {
@@ -175,6 +178,14 @@ class DenseTermTest {
         assertArrayEquals(ones, untouched.toFloatArray());
       }
     }
+  }
+
+  private static NDArray seen(NDManager m) {
+    float[] sn = new float[N];
+    for (int i = 0; i < N; i++) {
+      sn[i] = COUNTS[i] > 0 ? 1f : 0f;
+    }
+    return m.create(sn, new Shape(N, 1));
   }
 
   private static NDArray logCount(NDManager m) {
