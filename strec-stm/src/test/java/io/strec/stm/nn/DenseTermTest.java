@@ -123,15 +123,7 @@ class DenseTermTest {
             1e-6f,
             "a query without a place has no distance coefficients");
         Network.QueryTerms q = new Network.QueryTerms(u, coef, List.of(), null);
-        DenseTerm.Step s =
-            new DenseTerm.Step(
-                step,
-                bt,
-                w,
-                q,
-                step.zeros(new Shape(N, c.dim())),
-                ItemTable.whole(N),
-                ItemRows.none());
+        DenseTerm.Step s = step(step, bt, w, q, c.dim());
 
         float[] p = prior.values(s).orElseThrow().toFloatArray();
         for (int i = 0; i < N; i++) {
@@ -161,15 +153,7 @@ class DenseTermTest {
         assertArrayEquals(d, logits.toFloatArray(), 1e-5f);
 
         Batch nowhere = TestBatches.queries(qLat, qLon, new float[3]);
-        DenseTerm.Step none =
-            new DenseTerm.Step(
-                step,
-                nowhere,
-                w,
-                q,
-                step.zeros(new Shape(N, c.dim())),
-                ItemTable.whole(N),
-                ItemRows.none());
+        DenseTerm.Step none = step(step, nowhere, w, q, c.dim());
         assertTrue(distance.values(none).isEmpty(), "no query has a place: the term is zero");
         NDArray untouched = step.ones(new Shape(3, N));
         distance.addTo(untouched, none);
@@ -178,6 +162,13 @@ class DenseTermTest {
         assertArrayEquals(ones, untouched.toFloatArray());
       }
     }
+  }
+
+  /** The step of {@code bt} over the whole catalogue, with zero item vectors (no interest). */
+  private static DenseTerm.Step step(
+      NDManager step, Batch bt, Map<String, NDArray> w, Network.QueryTerms q, int d) {
+    return new DenseTerm.Step(
+        step, bt, w, q, step.zeros(new Shape(N, d)), ItemTable.whole(N), ItemRows.none());
   }
 
   private static NDArray seen(NDManager m) {
