@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.management.BufferPoolMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.util.Optional;
 import javax.management.ObjectName;
@@ -77,13 +76,14 @@ class DirectBuffersTest {
   @Test
   void theJvmsDirectPoolIsReadAndCountsABufferHeld() {
     DirectBuffers b = new DirectBuffers();
-    long before = b.used();
-    assertTrue(before >= 0, "this JVM reports its direct buffers");
+    assertTrue(b.used() >= 0, "this JVM reports its direct buffers");
     ByteBuffer held = ByteBuffer.allocateDirect((int) (8 * MB));
-    assertTrue(b.used() >= before + 8 * MB, "the pool counts a buffer of 8 MB: " + b.used());
-    assertEquals(8 * MB, held.capacity());
-    assertTrue(
-        ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
-            .anyMatch(p -> p.getName().equals("direct")));
+    try {
+      // Other buffers may be freed meanwhile; the one held is counted as long as it is held.
+      assertTrue(b.used() >= 8 * MB, "the pool counts a buffer of 8 MB: " + b.used());
+      assertEquals(8 * MB, held.capacity());
+    } finally {
+      java.lang.ref.Reference.reachabilityFence(held);
+    }
   }
 }
