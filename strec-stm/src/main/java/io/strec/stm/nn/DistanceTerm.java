@@ -108,10 +108,7 @@ final class DistanceTerm implements DenseTerm {
    * where the query has no place.
    */
   NDArray coefficients(NDManager step, Map<String, NDArray> w, NDArray u, Batch bt) {
-    NDArray hasLoc = step.create(bt.qHasLoc, new Shape(bt.m, 1));
-    if (type != DataType.FLOAT32) {
-      hasLoc = hasLoc.toType(type, false);
-    }
+    NDArray hasLoc = Network.f(step, bt.qHasLoc, type, bt.m, 1);
     return Layers.linear(u, w.get("dist.w"), w.get("dist.b")).mul(hasLoc);
   }
 
@@ -173,8 +170,8 @@ final class DistanceTerm implements DenseTerm {
     int cols = table.scored();
     long k = qLat.length;
     double kmPerDeg = io.strec.util.Geo.KM_PER_DEGREE;
-    NDArray qy = column(tmp, qLat, k).mul(kmPerDeg);
-    NDArray qx = column(tmp, qLon, k).mul(kmPerDeg * lonScale);
+    NDArray qy = Network.f(tmp, qLat, type, k, 1).mul(kmPerDeg);
+    NDArray qx = Network.f(tmp, qLon, type, k, 1).mul(kmPerDeg * lonScale);
     NDArray iy = table.take(tmp, itemLat, 1, cols).mul(kmPerDeg);
     NDArray ix = table.take(tmp, itemLon, 1, cols).mul(kmPerDeg * lonScale);
     NDArray d2 = ix.sub(qx);
@@ -191,11 +188,6 @@ final class DistanceTerm implements DenseTerm {
       near.muli(known);
     }
     return new NDArray[] {far, near};
-  }
-
-  private NDArray column(NDManager tmp, float[] v, long k) {
-    NDArray a = tmp.create(v, new Shape(k, 1));
-    return type == DataType.FLOAT32 ? a : a.toType(type, false);
   }
 
   private static boolean anyPlace(float[] hasLoc) {

@@ -72,6 +72,9 @@ public final class Network {
   /** The score terms that give values to a few items per query ({@link SlotTerm}), in order. */
   private final List<SlotTerm> slotTerms;
 
+  /** The dense terms, then the slot terms ({@link #terms}). */
+  private final List<ScoreTerm> terms;
+
   private volatile NDArray servingItems;
 
   /**
@@ -231,6 +234,9 @@ public final class Network {
     this.distance = new DistanceTerm(lat, lon, Math.cos(Math.toRadians(meanLat)), manager, type);
     this.denseTerms = List.of(new InterestTerm(), prior, distance);
     this.slotTerms = SlotTerm.of(config);
+    List<ScoreTerm> all = new ArrayList<>(denseTerms);
+    all.addAll(slotTerms);
+    this.terms = List.copyOf(all);
     init(rnd, textDim);
   }
 
@@ -358,9 +364,7 @@ public final class Network {
    * Output#parts} and of a score's parts wherever they are reported.
    */
   public List<ScoreTerm> terms() {
-    List<ScoreTerm> out = new ArrayList<>(denseTerms);
-    out.addAll(slotTerms);
-    return List.copyOf(out);
+    return terms;
   }
 
   /**
@@ -485,7 +489,10 @@ public final class Network {
   /** The prior term of every item (popularity weight times log count, plus the item bias). */
   public float[] itemPrior() {
     try (NDManager tmp = owner.newSubManager()) {
-      return prior.all(params.viewsIn(tmp, true)).toType(DataType.FLOAT32, false).toFloatArray();
+      return prior
+          .all(tmp, params.viewsIn(tmp, true))
+          .toType(DataType.FLOAT32, false)
+          .toFloatArray();
     }
   }
 
@@ -776,7 +783,7 @@ public final class Network {
       NDArray slots = slotTermsTogether(step, bt, q.slotValues(), m, type, table);
       logits.addi(slots);
       slots.close();
-      return new Output(logits, terms(), List.of(), null);
+      return new Output(logits, terms, List.of(), null);
     }
     List<NDArray> parts = new ArrayList<>(denseTerms.size() + slotTerms.size());
     NDArray logits = null;
@@ -797,7 +804,7 @@ public final class Network {
       parts.add(part);
       logits = logits.add(part);
     }
-    return new Output(logits, terms(), List.copyOf(parts), q.queryWeights());
+    return new Output(logits, terms, List.copyOf(parts), q.queryWeights());
   }
 
   /** The user state and the per-query coefficients; {@code eAll} holds a padding row last. */
@@ -1080,7 +1087,8 @@ public final class Network {
     return part;
   }
 
-  private static NDArray f(NDManager step, float[] v, DataType type, long... shape) {
+  /** {@code v} as an array of {@code step} of the given shape and type. */
+  static NDArray f(NDManager step, float[] v, DataType type, long... shape) {
     NDArray a = step.create(v, new Shape(shape));
     return type == DataType.FLOAT32 ? a : a.toType(type, false);
   }

@@ -1,6 +1,7 @@
 package io.strec.stm.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import java.util.Map;
 import java.util.Optional;
@@ -78,30 +79,30 @@ final class PriorTerm implements DenseTerm {
 
   @Override
   public Optional<NDArray> values(Step s) {
-    int cols = s.table().scored();
-    NDArray prior =
-        s.table()
-            .take(s.manager(), logCount, 0, cols)
-            .reshape(1, cols)
-            .mul(s.weights().get("pop.w"));
-    NDArray bias = null;
-    if (s.rows().has("id.bias")) {
-      bias = s.rows().leaf("id.bias").get(new NDIndex(":{}", cols));
-    } else if (s.weights().containsKey("id.bias")) {
-      bias = s.table().take(s.manager(), s.weights().get("id.bias"), 0, cols);
-    }
-    if (bias != null) {
-      NDArray seenHere = s.table().take(s.manager(), seen, 0, cols).reshape(1, cols);
-      prior = prior.add(bias.reshape(1, cols).mul(seenHere));
-    }
-    return Optional.of(prior);
+    return Optional.of(prior(s.manager(), s.table(), s.weights(), s.rows()));
   }
 
-  /** The prior of every item under the weights {@code w}, (numItems). */
-  NDArray all(Map<String, NDArray> w) {
-    NDArray prior = logCount.reshape(numItems).mul(w.get("pop.w"));
-    if (w.containsKey("id.bias")) {
-      prior = prior.add(w.get("id.bias").reshape(numItems).mul(seen.reshape(numItems)));
+  /** The prior of every item under the weights {@code w}, (numItems), an array of {@code step}. */
+  NDArray all(NDManager step, Map<String, NDArray> w) {
+    return prior(step, ItemTable.whole(numItems), w, ItemRows.none()).reshape(numItems);
+  }
+
+  /**
+   * The prior at the scored items of {@code table}, (1, scored items), reading the item bias from
+   * the step's {@code rows} where they hold it.
+   */
+  private NDArray prior(NDManager step, ItemTable table, Map<String, NDArray> w, ItemRows rows) {
+    int cols = table.scored();
+    NDArray prior = table.take(step, logCount, 0, cols).reshape(1, cols).mul(w.get("pop.w"));
+    NDArray bias = null;
+    if (rows.has("id.bias")) {
+      bias = rows.leaf("id.bias").get(new NDIndex(":{}", cols));
+    } else if (w.containsKey("id.bias")) {
+      bias = table.take(step, w.get("id.bias"), 0, cols);
+    }
+    if (bias != null) {
+      NDArray seenHere = table.take(step, seen, 0, cols).reshape(1, cols);
+      prior = prior.add(bias.reshape(1, cols).mul(seenHere));
     }
     return prior;
   }
