@@ -11,6 +11,7 @@ import io.strec.eval.Ndcg;
 import io.strec.eval.QueryTime;
 import io.strec.eval.ReciprocalRank;
 import io.strec.model.ModelContext;
+import io.strec.model.Trainer;
 import io.strec.model.artifact.ModelDirectory;
 import io.strec.model.artifact.ModelProvenance;
 import io.strec.stm.Ablation;
@@ -19,6 +20,7 @@ import io.strec.stm.StmFactory;
 import io.strec.stm.StmModel;
 import io.strec.stm.StmTrainer;
 import io.strec.stm.TrainOptions;
+import io.strec.stm.TuningTrainer;
 import io.strec.util.BadInputException;
 import java.io.PrintWriter;
 import java.io.Reader;
@@ -116,8 +118,18 @@ final class TrainCommand implements Callable<Integer> {
               + " 0: one per core, at most 8; 1: none). A fit repeats exactly for the same N.")
   int shards;
 
+  @Option(
+      names = "--tune",
+      paramLabel = "BUDGET",
+      description =
+          "Choose dropout, learning rate and score terms on the inner validation by successive"
+              + " halving within BUDGET: epochs (26 or 26e), seconds (600s), minutes (10m) or"
+              + " 'full' (every candidate); the chosen setting is saved.")
+  String tune;
+
   @Override
   public Integer call() throws Exception {
+    TuningTrainer.Budget budget = tune == null ? null : TuningTrainer.Budget.parse(tune);
     PrintWriter pw = spec.commandLine().getOut();
     EvalSplit split;
     try (RowPolicy policy = data.policy()) {
@@ -150,14 +162,19 @@ final class TrainCommand implements Callable<Integer> {
               .withQueryTime(QueryTime.of(split));
       StmConfig c = trainer.config();
       pw.println("settings: " + c.asMap());
-      try (StmModel model = trainer.fit(split.train(), seed)) {
+      Trainer fitted = budget == null ? trainer : new TuningTrainer(trainer, budget);
+      try (StmModel model = (StmModel) fitted.fit(split.train(), seed)) {
         double secs = (System.nanoTime() - t0) / 1e9;
         ModelDirectory.write(
             out,
             model,
             split.train().items(),
             ModelProvenance.of(
-                model.name(), c.describe(), split.train(), seed, model.trainingSummary()));
+                model.name(),
+                model.state().config().describe(),
+                split.train(),
+                seed,
+                model.trainingSummary()));
         Map<String, String> prov = model.state().provenance();
         pw.printf(
             Locale.ROOT,

@@ -95,6 +95,7 @@ public class StmFactory implements ModelFactory {
 
   private StmConfig config(String contextSettings) {
     Properties p = overrides(contextSettings);
+    p.remove(Tuned.KEY);
     StmConfig c = StmConfig.of(p);
     EnumSet<Ablation> all =
         c.ablations().isEmpty() ? EnumSet.noneOf(Ablation.class) : EnumSet.copyOf(c.ablations());
@@ -105,7 +106,17 @@ public class StmFactory implements ModelFactory {
 
   @Override
   public void checkSettings(String list) {
+    if (!(this instanceof Tuned) && overrides(list).containsKey(Tuned.KEY)) {
+      throw new IllegalArgumentException(
+          "'" + Tuned.KEY + "' is a setting of stm-auto, not of " + name);
+    }
     config(list);
+    budget(list);
+  }
+
+  /** The tuning budget in {@code list} ({@code tune=...}), or {@code full} when it names none. */
+  static TuningTrainer.Budget budget(String list) {
+    return TuningTrainer.Budget.parse(overrides(list).getProperty(Tuned.KEY, "full"));
   }
 
   /** Without a context there is no encoder: the text part is switched off. */
@@ -188,6 +199,37 @@ public class StmFactory implements ModelFactory {
   public static final class WithUserText extends StmFactory {
     public WithUserText() {
       super("stm-usertext", EnumSet.noneOf(Ablation.class), EnumSet.of(Ablation.USERTEXT));
+    }
+  }
+
+  /**
+   * {@code stm} with its setting chosen on the inner validation split ({@link TuningTrainer}): the
+   * defaults, dropout, learning rate and the text-neighbour and transition terms compared by
+   * successive halving within {@code tune=BUDGET} ({@code --model-config stm-auto:tune=600s};
+   * epochs, seconds, minutes or {@code full}, the default, for every candidate).
+   */
+  public static final class Tuned extends StmFactory {
+    static final String KEY = "tune";
+
+    public Tuned() {
+      super("stm-auto", EnumSet.noneOf(Ablation.class));
+    }
+
+    @Override
+    public boolean includedInAll() {
+      return false;
+    }
+
+    @Override
+    public String description() {
+      return "stm with dropout, learning rate and score terms chosen on its inner validation by"
+          + " successive halving";
+    }
+
+    @Override
+    public List<Trainer> candidates(ModelContext context) {
+      StmTrainer base = (StmTrainer) super.candidates(context).get(0);
+      return List.of(new TuningTrainer(base, budget(context.settings("stm-auto"))));
     }
   }
 

@@ -43,17 +43,44 @@ public final class StmTrainer implements Trainer {
   private final StmConfig config;
   private final ItemVectors vectors;
   private final TrainOptions options;
+  private final Map<String, String> notes;
 
   public StmTrainer(String name, StmConfig config, ItemVectors vectors, TrainOptions options) {
+    this(name, config, vectors, options, Map.of());
+  }
+
+  private StmTrainer(
+      String name,
+      StmConfig config,
+      ItemVectors vectors,
+      TrainOptions options,
+      Map<String, String> notes) {
     this.name = name;
     this.config = config;
     this.vectors = vectors;
     this.options = options;
+    this.notes = Map.copyOf(notes);
   }
 
   /** The same item vectors under another setting and other run options. */
   public StmTrainer with(StmConfig newConfig, TrainOptions newOptions) {
-    return new StmTrainer(name, newConfig, vectors, newOptions);
+    return new StmTrainer(name, newConfig, vectors, newOptions, notes);
+  }
+
+  /**
+   * The same trainer whose models' provenance also holds {@code more} (how a {@link TuningTrainer}
+   * chose the setting), in key order.
+   */
+  StmTrainer withNotes(Map<String, String> more) {
+    return new StmTrainer(name, config, vectors, options, more);
+  }
+
+  public TrainOptions options() {
+    return options;
+  }
+
+  public String name() {
+    return name;
   }
 
   public StmConfig config() {
@@ -232,6 +259,7 @@ public final class StmTrainer implements Trainer {
       prov.put("skipped_steps", Integer.toString(r.skippedSteps()));
       prov.putAll(r.curve().toSummary());
       prov.put("seconds_per_epoch", String.format(Locale.ROOT, "%.2f", r.secondsPerEpoch()));
+      new java.util.TreeMap<>(notes).forEach(prov::put);
       StmState done =
           new StmState(
               config,

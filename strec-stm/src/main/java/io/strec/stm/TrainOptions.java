@@ -59,6 +59,16 @@ public record TrainOptions(
     return new TrainOptions(log, progressBar, checkpoints, epochBudget, on, shards);
   }
 
+  /** The same options with checkpoints in {@code dir} (none when empty). */
+  public TrainOptions withCheckpoints(Optional<Path> dir) {
+    return new TrainOptions(log, progressBar, dir, epochBudget, checkNumerics, shards);
+  }
+
+  /** The same options running at most {@code epochs} epochs per call (0 = no limit). */
+  public TrainOptions withEpochBudget(int epochs) {
+    return new TrainOptions(log, progressBar, checkpoints, epochs, checkNumerics, shards);
+  }
+
   /** The same options with {@code n} shards per step (0 = one per core). */
   public TrainOptions withShards(int n) {
     return new TrainOptions(log, progressBar, checkpoints, epochBudget, checkNumerics, n);

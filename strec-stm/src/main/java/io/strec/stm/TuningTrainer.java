@@ -1,0 +1,380 @@
+package io.strec.stm;
+
+import io.strec.data.Dataset;
+import io.strec.eval.QueryTime;
+import io.strec.model.Trainer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Chooses {@code stm}'s setting for the data it is given, on the inner validation split that early
+ * stopping uses, within a budget: nothing is set by hand per dataset. The candidates are the
+ * declared {@link #space(StmConfig)} (the defaults, then one change each: dropout, learning rate,
+ * the text-neighbour and transition terms), and they are compared by successive halving: every
+ * candidate trains {@link #FIRST_RUNG} epochs, the best third (and always the defaults, so that a
+ * change must beat them at the longest comparison to replace them) goes on to {@link #ETA} times as
+ * many, and so on until one is left, which then trains on to its early stop. A candidate continues
+ * from its own checkpoint, so no epoch is trained twice, and the one chosen ends exactly as if it
+ * had been fitted alone (the same seed, the same epochs).
+ *
+ * <p>The budget counts the epochs of the comparison, before the chosen candidate's last part; a
+ * budget in seconds is turned into epochs with the seconds an epoch took in the defaults' first
+ * rung, which every search trains anyway. The largest number of candidates whose comparison fits is
+ * taken, in the declared order. A budget in epochs gives the same choice on every machine and run;
+ * one in seconds depends on the machine's speed, and the provenance of the model says what was done
+ * ({@code tune_*} keys) so that the chosen setting can be fitted again on its own.
+ */
+public final class TuningTrainer implements Trainer {
+  /** Epochs every candidate trains before the first comparison. */
+  static final int FIRST_RUNG = 2;
+
+  /** One candidate in {@code ETA} goes on at each comparison, to {@code ETA} times the epochs. */
+  static final int ETA = 3;
+
+  /** One setting of the search, named by what it changes from the base setting. */
+  public record Candidate(String name, StmConfig config) {}
+
+  /**
+   * How much the comparison may cost: {@code epochs} epochs of training (summed over candidates),
+   * or, when {@code epochs} is 0, {@code seconds} seconds.
+   */
+  public record Budget(int epochs, double seconds) {
+    public Budget {
+      if (epochs < 0
+          || !(seconds >= 0)
+          || Double.isInfinite(seconds)
+          || (epochs == 0) == (seconds == 0)) {
+        throw new IllegalArgumentException(
+            "a tuning budget is a positive number of epochs or of seconds, got "
+                + epochs
+                + " epochs and "
+                + seconds
+                + " s");
+      }
+    }
+
+    /**
+     * Reads {@code 26} or {@code 26e} (epochs), {@code 600s} or {@code 10m} (seconds), or {@code
+     * full} (every candidate of the space).
+     */
+    public static Budget parse(String text) {
+      String t = text.strip().toLowerCase(Locale.ROOT);
+      try {
+        if (t.equals("full")) {
+          return new Budget(Integer.MAX_VALUE, 0);
+        }
+        if (t.endsWith("s")) {
+          return new Budget(0, Double.parseDouble(t.substring(0, t.length() - 1)));
+        }
+        if (t.endsWith("m")) {
+          return new Budget(0, 60 * Double.parseDouble(t.substring(0, t.length() - 1)));
+        }
+        String n = t.endsWith("e") ? t.substring(0, t.length() - 1) : t;
+        return new Budget(Integer.parseInt(n), 0);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(
+            "tune must be epochs (26 or 26e), seconds (600s), minutes (10m) or 'full', got '"
+                + text
+                + "'",
+            e);
+      }
+    }
+
+    @Override
+    public String toString() {
+      if (epochs == Integer.MAX_VALUE) {
+        return "full";
+      }
+      return epochs > 0 ? epochs + "e" : String.format(Locale.ROOT, "%.0fs", seconds);
+    }
+  }
+
+  private final StmTrainer base;
+  private final Budget budget;
+
+  public TuningTrainer(StmTrainer base, Budget budget) {
+    this.base = base;
+    this.budget = budget;
+  }
+
+  @Override
+  public String describe() {
+    return base.describe() + "+tune(" + budget + ")";
+  }
+
+  @Override
+  public TuningTrainer withQueryTime(QueryTime q) {
+    return new TuningTrainer(base.withQueryTime(q), budget);
+  }
+
+  /**
+   * The candidates, in the order a small budget takes them: the base setting, then dropout 0.1
+   * lower and higher, the learning rate halved and doubled, without the text-neighbour term and
+   * without the transition term (each only where the base setting has it).
+   */
+  public static List<Candidate> space(StmConfig c) {
+    List<Candidate> out = new ArrayList<>();
+    out.add(new Candidate("defaults", c));
+    if (c.dropout() >= 0.1) {
+      double d = Math.round((c.dropout() - 0.1) * 100) / 100.0;
+      out.add(new Candidate("dropout=" + d, c.toBuilder().optDropout(d).build()));
+    }
+    if (c.dropout() + 0.1 < 0.9) {
+      double d = Math.round((c.dropout() + 0.1) * 100) / 100.0;
+      out.add(new Candidate("dropout=" + d, c.toBuilder().optDropout(d).build()));
+    }
+    out.add(
+        new Candidate(
+            "learningRate=" + c.learningRate() / 2,
+            c.toBuilder().optLearningRate(c.learningRate() / 2).build()));
+    out.add(
+        new Candidate(
+            "learningRate=" + c.learningRate() * 2,
+            c.toBuilder().optLearningRate(c.learningRate() * 2).build()));
+    if (c.usesTextNeighbours() && c.uses(Ablation.TEXT)) {
+      out.add(new Candidate("textNeighbours=0", c.toBuilder().optTextNeighbours(0).build()));
+    }
+    if (c.uses(Ablation.GRAPH)) {
+      EnumSet<Ablation> a = EnumSet.of(Ablation.GRAPH);
+      a.addAll(c.ablations());
+      out.add(new Candidate("no transition term", c.withAblations(a)));
+    }
+    return out;
+  }
+
+  /**
+   * Epochs a comparison of the first {@code n} candidates trains at most: {@code n} times {@link
+   * #FIRST_RUNG}, then the survivors' further epochs at each rung, until one is left.
+   */
+  static long cost(int n) {
+    long total = 0;
+    int alive = n;
+    int done = 0;
+    int rung = FIRST_RUNG;
+    while (alive > 1) {
+      total += (long) alive * (rung - done);
+      done = rung;
+      rung *= ETA;
+      alive = survivors(alive);
+    }
+    return total;
+  }
+
+  /** How many of {@code alive} candidates go on after a comparison. */
+  static int survivors(int alive) {
+    return Math.max(1, (alive + ETA - 1) / ETA);
+  }
+
+  /** The most candidates of {@code available} whose comparison costs at most {@code epochs}. */
+  static int affordable(int available, long epochs) {
+    int n = 1;
+    while (n < available && cost(n + 1) <= epochs) {
+      n++;
+    }
+    return n;
+  }
+
+  @Override
+  public StmModel fit(Dataset train, long seed) {
+    StmConfig c = base.config();
+    TrainOptions options = base.options();
+    if (c.patience() == 0) {
+      throw new IllegalArgumentException(
+          "tuning compares settings on the inner validation split of early stopping; it needs"
+              + " patience > 0, got 0");
+    }
+    if (options.epochBudget() > 0) {
+      throw new IllegalArgumentException(
+          "tuning cannot be time-boxed by an epoch budget per call ("
+              + options.epochBudget()
+              + "); give the tuning budget instead");
+    }
+    boolean temporary = options.checkpoints().isEmpty();
+    Path root;
+    try {
+      root =
+          temporary
+              ? Files.createTempDirectory("strec-tune-")
+              : options.checkpoints().get().resolve("tune");
+      Files.createDirectories(root);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot make the tuning checkpoint directory", e);
+    }
+    try {
+      return search(train, seed, root);
+    } finally {
+      if (temporary) {
+        deleteTree(root);
+      }
+    }
+  }
+
+  /** Where a candidate stands: its best inner-valid MRR, epochs trained, and whether it failed. */
+  private static final class Standing {
+    final int index;
+    final Candidate candidate;
+    double mrr = Double.NEGATIVE_INFINITY;
+    int epochs;
+    String failed = "";
+    final StringBuilder history = new StringBuilder();
+
+    Standing(int index, Candidate candidate) {
+      this.index = index;
+      this.candidate = candidate;
+    }
+  }
+
+  private StmModel search(Dataset train, long seed, Path root) {
+    var log = base.options().log();
+    List<Candidate> space = space(base.config());
+    List<Standing> all = new ArrayList<>();
+    for (int i = 0; i < space.size(); i++) {
+      all.add(new Standing(i, space.get(i)));
+    }
+    // The defaults' first rung: always trained (it is also the start of their own fit), and the
+    // measure of an epoch's seconds for a budget in seconds.
+    Standing defaults = all.get(0);
+    double secondsPerEpoch = run(defaults, FIRST_RUNG, train, seed, root);
+    long epochs =
+        budget.epochs() > 0
+            ? budget.epochs()
+            : (long) Math.floor(budget.seconds() / Math.max(1e-9, secondsPerEpoch));
+    int n = affordable(space.size(), epochs);
+    log.accept(
+        String.format(
+            Locale.ROOT,
+            "stm tune: %d of %d candidates within the budget %s (%d epochs; %.1f s an epoch):"
+                + " %d epochs each, then the best third and the defaults %d times as many, until"
+                + " one is left; comparison at most %d epochs",
+            n,
+            space.size(),
+            budget,
+            epochs,
+            secondsPerEpoch,
+            FIRST_RUNG,
+            ETA,
+            cost(n)));
+    List<Standing> alive = new ArrayList<>(all.subList(0, n));
+    int rung = FIRST_RUNG;
+    while (alive.size() > 1) {
+      for (Standing s : alive) {
+        if (s.epochs < rung && s.failed.isEmpty()) {
+          run(s, rung, train, seed, root);
+        }
+      }
+      alive.removeIf(s -> !s.failed.isEmpty());
+      List<Standing> ranked = new ArrayList<>(alive);
+      // Best first; a tie goes to the earlier candidate (the defaults first).
+      ranked.sort(
+          Comparator.comparingDouble((Standing s) -> -s.mrr).thenComparingInt(s -> s.index));
+      int keep = survivors(alive.size());
+      List<Standing> next = new ArrayList<>(ranked.subList(0, keep));
+      // The defaults go on to every comparison but the last, where they stay only if not beaten.
+      if (keep > 1 && !next.contains(defaults) && alive.contains(defaults)) {
+        next.set(keep - 1, defaults);
+      }
+      next.sort(Comparator.comparingInt(s -> s.index));
+      log.accept(
+          String.format(
+              Locale.ROOT,
+              "stm tune: after %d epochs %s; going on: %s",
+              rung,
+              String.join(", ", ranked.stream().map(TuningTrainer::score).toList()),
+              String.join(", ", next.stream().map(s -> s.candidate.name()).toList())));
+      alive = next;
+      rung *= ETA;
+    }
+    Standing chosen = alive.get(0);
+    Map<String, String> notes = new LinkedHashMap<>();
+    notes.put("tune_budget", budget.toString());
+    notes.put("tune_candidates", Integer.toString(n));
+    notes.put("tune_chosen", chosen.candidate.name());
+    StringBuilder scores = new StringBuilder();
+    for (Standing s : all.subList(0, n)) {
+      if (scores.length() > 0) {
+        scores.append("; ");
+      }
+      scores.append(s.candidate.name()).append(": ").append(s.history);
+      if (!s.failed.isEmpty()) {
+        scores.append(" failed: ").append(s.failed);
+      }
+    }
+    notes.put("tune_scores", scores.toString());
+    log.accept("stm tune: chosen " + chosen.candidate.name() + "; it trains on to its early stop");
+    return trainer(chosen, 0, root).withNotes(notes).fit(train, seed);
+  }
+
+  private static String score(Standing s) {
+    return String.format(Locale.ROOT, "%s %.4f", s.candidate.name(), s.mrr);
+  }
+
+  /**
+   * Trains {@code s} on from its checkpoint to {@code epochs} epochs in all and records its best
+   * inner-valid MRR; returns the seconds an epoch took. A candidate other than the defaults that
+   * diverges is dropped with its reason.
+   */
+  private double run(Standing s, int epochs, Dataset train, long seed, Path root) {
+    long t0 = System.nanoTime();
+    try (StmModel m = trainer(s, epochs - s.epochs, root).fit(train, seed)) {
+      Map<String, String> p = m.state().provenance();
+      s.mrr = Double.parseDouble(p.get("inner_valid_mrr"));
+      int trained = Integer.parseInt(p.get("epochs_trained"));
+      // A fit that stopped early has nothing more to train: it counts as done to every rung.
+      s.epochs = trained < epochs ? Integer.MAX_VALUE : trained;
+      if (s.history.length() > 0) {
+        s.history.append(", ");
+      }
+      s.history.append(String.format(Locale.ROOT, "%.4f after %d epochs", s.mrr, trained));
+      double secs = Double.parseDouble(p.get("seconds_per_epoch"));
+      base.options()
+          .log()
+          .accept(
+              String.format(
+                  Locale.ROOT,
+                  "stm tune: %s: inner-valid MRR %.4f after %d epochs (%.0f s)",
+                  s.candidate.name(),
+                  s.mrr,
+                  trained,
+                  (System.nanoTime() - t0) / 1e9));
+      return Double.isNaN(secs) ? (System.nanoTime() - t0) / 1e9 / Math.max(1, epochs) : secs;
+    } catch (IllegalStateException e) {
+      if (s.index == 0) {
+        throw e;
+      }
+      s.failed = String.valueOf(e.getMessage());
+      base.options().log().accept("stm tune: " + s.candidate.name() + " dropped: " + s.failed);
+      return Double.NaN;
+    }
+  }
+
+  /**
+   * The trainer of {@code s}, checkpointing in its own directory, for {@code epochs} more epochs.
+   */
+  private StmTrainer trainer(Standing s, int epochs, Path root) {
+    String dir = s.index + "-" + s.candidate.name().replaceAll("[^A-Za-z0-9.=-]", "_");
+    return base.with(
+        s.candidate.config(),
+        base.options().withCheckpoints(Optional.of(root.resolve(dir))).withEpochBudget(epochs));
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot delete the tuning checkpoints in " + root, e);
+    }
+  }
+}

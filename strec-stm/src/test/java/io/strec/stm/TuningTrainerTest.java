@@ -1,0 +1,176 @@
+package io.strec.stm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strec.data.Dataset;
+import io.strec.model.History;
+import io.strec.model.Query;
+import io.strec.stm.testing.Fixtures;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The tuning search's arithmetic, its space, and that its choice trains as if fitted alone. */
+class TuningTrainerTest {
+  private static final Dataset DATA = Fixtures.cycles(6, 6, 14);
+
+  private static StmConfig base() {
+    return Fixtures.tiny(8).toBuilder().optPatience(3).optDropout(0.2).build();
+  }
+
+  private static StmTrainer trainer(StmConfig c, TrainOptions o) {
+    return new StmTrainer(
+        "stm", c, ItemVectors.fixed(Fixtures.vectors(DATA.numItems(), 5, 1), "test-vectors"), o);
+  }
+
+  private static float[] scores(StmModel m, int user) {
+    int[] evs = DATA.eventsOf(user);
+    History h = History.of(DATA, evs, evs.length);
+    int last = evs[evs.length - 1];
+    float[] s = new float[m.numItems()];
+    m.score(
+        new Query(user, h, DATA.time(last) + 3600, -300, DATA.latitude(last), DATA.longitude(last)),
+        s);
+    return s;
+  }
+
+  @Test
+  void costsCountTheEpochsOfEveryRung() {
+    // 7 candidates: 7 x 2 epochs, then 3 of them 4 more each (to 6); 4: 4 x 2, then 2 x 4.
+    assertEquals(0, TuningTrainer.cost(1));
+    assertEquals(4, TuningTrainer.cost(2));
+    assertEquals(6, TuningTrainer.cost(3));
+    assertEquals(16, TuningTrainer.cost(4));
+    assertEquals(26, TuningTrainer.cost(7));
+    assertEquals(3, TuningTrainer.survivors(7));
+    assertEquals(1, TuningTrainer.survivors(3));
+    assertEquals(7, TuningTrainer.affordable(7, 26));
+    assertEquals(6, TuningTrainer.affordable(7, 25));
+    assertEquals(3, TuningTrainer.affordable(7, 15));
+    assertEquals(1, TuningTrainer.affordable(7, 3));
+    assertEquals(1, TuningTrainer.affordable(7, 0));
+    assertEquals(2, TuningTrainer.affordable(2, Integer.MAX_VALUE));
+  }
+
+  @Test
+  void budgetsReadEpochsSecondsMinutesOrFull() {
+    assertEquals(new TuningTrainer.Budget(26, 0), TuningTrainer.Budget.parse("26"));
+    assertEquals(new TuningTrainer.Budget(26, 0), TuningTrainer.Budget.parse("26e"));
+    assertEquals(new TuningTrainer.Budget(0, 600), TuningTrainer.Budget.parse("600s"));
+    assertEquals(new TuningTrainer.Budget(0, 600), TuningTrainer.Budget.parse("10m"));
+    assertEquals("full", TuningTrainer.Budget.parse("FULL").toString());
+    for (String bad : List.of("", "abc", "0", "-3", "0s", "ten minutes")) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> TuningTrainer.Budget.parse(bad), bad);
+      assertTrue(
+          e.getMessage().contains("'" + bad + "'") || e.getMessage().contains("positive"),
+          e.getMessage());
+    }
+  }
+
+  @Test
+  void theSpaceChangesOneThingAtATimeAndOnlyWhatTheBaseHas() {
+    StmConfig d = StmConfig.defaults();
+    List<TuningTrainer.Candidate> all = TuningTrainer.space(d);
+    assertEquals(
+        List.of(
+            "defaults",
+            "dropout=0.1",
+            "dropout=0.3",
+            "learningRate=0.001",
+            "learningRate=0.004",
+            "textNeighbours=0",
+            "no transition term"),
+        all.stream().map(TuningTrainer.Candidate::name).toList());
+    assertEquals(d, all.get(0).config());
+    assertEquals(0.3, all.get(2).config().dropout());
+    assertEquals(d.learningRate(), all.get(2).config().learningRate());
+    assertFalse(all.get(6).config().uses(Ablation.GRAPH));
+    assertTrue(all.get(5).config().uses(Ablation.GRAPH));
+
+    EnumSet<Ablation> off = EnumSet.of(Ablation.TEXT, Ablation.GRAPH);
+    off.addAll(d.ablations());
+    StmConfig bare = d.toBuilder().optDropout(0.0).build().withAblations(off);
+    assertEquals(
+        List.of("defaults", "dropout=0.1", "learningRate=0.001", "learningRate=0.004"),
+        TuningTrainer.space(bare).stream().map(TuningTrainer.Candidate::name).toList());
+  }
+
+  /**
+   * The chosen candidate's model is bit for bit the one a plain fit of its setting gives with the
+   * same seed (each candidate continues from its own checkpoint, and resuming is exact), and the
+   * provenance says what was compared.
+   */
+  @Test
+  void theChoiceTrainsAsIfFittedAlone(@TempDir Path dir) throws Exception {
+    List<String> log = new ArrayList<>();
+    TrainOptions o = new TrainOptions(log::add, false, Optional.of(dir.resolve("ck")));
+    TuningTrainer tuner = new TuningTrainer(trainer(base(), o), TuningTrainer.Budget.parse("full"));
+    try (StmModel tuned = tuner.fit(DATA, 5)) {
+      Map<String, String> p = tuned.state().provenance();
+      String chosen = p.get("tune_chosen");
+      assertEquals("7", p.get("tune_candidates"));
+      StmConfig config =
+          TuningTrainer.space(base()).stream()
+              .filter(c -> c.name().equals(chosen))
+              .findFirst()
+              .orElseThrow()
+              .config();
+      assertEquals(config, tuned.state().config());
+      for (TuningTrainer.Candidate c : TuningTrainer.space(base())) {
+        assertTrue(p.get("tune_scores").contains(c.name() + ": "), p.get("tune_scores"));
+      }
+      assertTrue(
+          log.stream().anyMatch(l -> l.startsWith("stm tune: chosen " + chosen)), log.toString());
+      // The chosen one went on from where its comparison left it, not from the start.
+      assertTrue(
+          log.stream().anyMatch(l -> l.startsWith("stm: resumed after epoch")), log.toString());
+      // Each candidate kept its own checkpoint, so an interrupted search resumes.
+      try (Stream<Path> dirs = Files.list(dir.resolve("ck/tune"))) {
+        assertEquals(7, dirs.count());
+      }
+      try (StmModel alone = trainer(config, TrainOptions.quiet()).fit(DATA, 5)) {
+        assertEquals(alone.state().provenance().get("inner_valid_mrr"), p.get("inner_valid_mrr"));
+        for (int u = 0; u < DATA.numUsers(); u++) {
+          assertArrayEquals(scores(alone, u), scores(tuned, u), 0f, "user " + u);
+        }
+      }
+    }
+  }
+
+  @Test
+  void aBudgetOfNoComparisonIsThePlainFit() {
+    TuningTrainer tuner =
+        new TuningTrainer(trainer(base(), TrainOptions.quiet()), TuningTrainer.Budget.parse("3"));
+    try (StmModel tuned = tuner.fit(DATA, 2);
+        StmModel plain = trainer(base(), TrainOptions.quiet()).fit(DATA, 2)) {
+      assertEquals("defaults", tuned.state().provenance().get("tune_chosen"));
+      assertEquals("1", tuned.state().provenance().get("tune_candidates"));
+      assertArrayEquals(scores(plain, 0), scores(tuned, 0), 0f);
+    }
+  }
+
+  @Test
+  void refusesWhatItCannotCompare() {
+    StmConfig noStop = base().toBuilder().optPatience(0).build();
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () ->
+                new TuningTrainer(
+                        trainer(noStop, TrainOptions.quiet()), TuningTrainer.Budget.parse("4"))
+                    .fit(DATA, 1));
+    assertTrue(e.getMessage().contains("patience"), e.getMessage());
+  }
+}
