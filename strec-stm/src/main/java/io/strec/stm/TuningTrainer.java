@@ -254,13 +254,12 @@ public final class TuningTrainer implements Trainer {
     log.accept(
         String.format(
             Locale.ROOT,
-            "stm tune: %d of %d candidates within the budget %s (%d epochs; %.1f s an epoch):"
+            "stm tune: %d of %d candidates within the budget %s (%.1f s an epoch):"
                 + " %d epochs each, then the best third and the defaults %d times as many, until"
                 + " one is left; comparison at most %d epochs",
             n,
             space.size(),
-            budget,
-            epochs,
+            budget.epochs() > 0 ? budget.toString() : budget + " = " + epochs + " epochs",
             secondsPerEpoch,
             FIRST_RUNG,
             ETA,
@@ -275,16 +274,13 @@ public final class TuningTrainer implements Trainer {
       }
       alive.removeIf(s -> !s.failed.isEmpty());
       List<Standing> ranked = new ArrayList<>(alive);
-      // Best first; a tie goes to the earlier candidate (the defaults first).
       ranked.sort(
           Comparator.comparingDouble((Standing s) -> -s.mrr).thenComparingInt(s -> s.index));
-      int keep = survivors(alive.size());
-      List<Standing> next = new ArrayList<>(ranked.subList(0, keep));
-      // The defaults go on to every comparison but the last, where they stay only if not beaten.
-      if (keep > 1 && !next.contains(defaults) && alive.contains(defaults)) {
-        next.set(keep - 1, defaults);
-      }
-      next.sort(Comparator.comparingInt(s -> s.index));
+      List<Integer> kept =
+          goingOn(
+              alive.stream().mapToInt(s -> s.index).toArray(),
+              alive.stream().mapToDouble(s -> s.mrr).toArray());
+      List<Standing> next = alive.stream().filter(s -> kept.contains(s.index)).toList();
       log.accept(
           String.format(
               Locale.ROOT,
@@ -292,7 +288,7 @@ public final class TuningTrainer implements Trainer {
               rung,
               String.join(", ", ranked.stream().map(TuningTrainer::score).toList()),
               String.join(", ", next.stream().map(s -> s.candidate.name()).toList())));
-      alive = next;
+      alive = new ArrayList<>(next);
       rung *= ETA;
     }
     Standing chosen = alive.get(0);
@@ -313,6 +309,32 @@ public final class TuningTrainer implements Trainer {
     notes.put("tune_scores", scores.toString());
     log.accept("stm tune: chosen " + chosen.candidate.name() + "; it trains on to its early stop");
     return trainer(chosen, 0, root).withNotes(notes).fit(train, seed);
+  }
+
+  /**
+   * Which candidates go on after a comparison: the best {@link #survivors} of {@code index} by
+   * {@code mrr} (a tie goes to the earlier candidate), and the defaults (index 0) in place of the
+   * last of them if they are not among them, except at the last comparison, where the best alone
+   * goes on. In candidate order.
+   */
+  static List<Integer> goingOn(int[] index, double[] mrr) {
+    Integer[] order = new Integer[index.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(
+        order, Comparator.comparingDouble((Integer i) -> -mrr[i]).thenComparingInt(i -> index[i]));
+    int keep = survivors(index.length);
+    List<Integer> out = new ArrayList<>();
+    for (int k = 0; k < keep; k++) {
+      out.add(index[order[k]]);
+    }
+    boolean hasDefaults = java.util.Arrays.stream(index).anyMatch(i -> i == 0);
+    if (keep > 1 && hasDefaults && !out.contains(0)) {
+      out.set(keep - 1, 0);
+    }
+    out.sort(Comparator.naturalOrder());
+    return out;
   }
 
   private static String score(Standing s) {

@@ -64,6 +64,24 @@ class TuningTrainerTest {
   }
 
   @Test
+  void theDefaultsStayUntilTheLastComparison() {
+    int[] seven = {0, 1, 2, 3, 4, 5, 6};
+    // The defaults 5th of 7: the best two and the defaults go on.
+    assertEquals(
+        List.of(0, 3, 5),
+        TuningTrainer.goingOn(seven, new double[] {0.30, 0.31, 0.20, 0.40, 0.10, 0.35, 0.32}));
+    // Among the best three anyway: the best three.
+    assertEquals(
+        List.of(0, 1, 6),
+        TuningTrainer.goingOn(seven, new double[] {0.33, 0.35, 0.2, 0.1, 0.1, 0.1, 0.34}));
+    // The last comparison: the best alone, the defaults only if not beaten; a tie goes to the
+    // earlier candidate.
+    assertEquals(List.of(5), TuningTrainer.goingOn(new int[] {0, 1, 5}, new double[] {.3, .2, .4}));
+    assertEquals(List.of(0), TuningTrainer.goingOn(new int[] {0, 1, 5}, new double[] {.4, .2, .4}));
+    assertEquals(List.of(1), TuningTrainer.goingOn(new int[] {1, 5}, new double[] {.2, .2}));
+  }
+
+  @Test
   void budgetsReadEpochsSecondsMinutesOrFull() {
     assertEquals(new TuningTrainer.Budget(26, 0), TuningTrainer.Budget.parse("26"));
     assertEquals(new TuningTrainer.Budget(26, 0), TuningTrainer.Budget.parse("26e"));
