@@ -56,7 +56,8 @@ public final class Network {
 
   /**
    * Squared distances (km^2) beyond which the near basis {@code exp(-4 d^2)} of the distance term
-   * is held at {@code exp(-4 NEAR_CUT)} (about 1e-37, a normal float) rather than underflowing.
+   * is held at {@code exp(-4 NEAR_CUT)} (about 8e-20), so that neither it nor its products in the
+   * backward pass become subnormal floats, on which arithmetic is many times slower.
    */
   public static final double NEAR_CUT = DistanceTerm.NEAR_CUT;
 

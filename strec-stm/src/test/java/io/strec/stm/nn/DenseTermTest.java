@@ -141,7 +141,7 @@ class DenseTermTest {
               double dy = (LAT[i] - qLat[k]) * Geo.KM_PER_DEGREE;
               double dx = (LON[i] - qLon[k]) * Geo.KM_PER_DEGREE * lonScale;
               double d2 = dx * dx + dy * dy;
-              want = far * Math.log(1 + 100 * d2) + near * Math.exp(-4 * Math.min(d2, 21.5));
+              want = far * Math.log(1 + 100 * d2) + near * Math.exp(-4 * Math.min(d2, 11));
             }
             assertEquals(
                 want, d[k * N + i], 2e-4 + 1e-4 * Math.abs(want), "query " + k + " item " + i);
