@@ -149,6 +149,20 @@ public final class StmTrainer implements Trainer {
     return config.describe();
   }
 
+  /**
+   * The inner validation split a fit of {@code train} with {@code seed} stops early on and keeps
+   * its best epoch by: none when {@code patience} is 0 or no user has two training events.
+   */
+  Optional<EvalSplit> innerValidation(Dataset train, long seed) {
+    if (config.patience() == 0) {
+      return Optional.empty();
+    }
+    // The validation queries name the moment the training queries do (Window#training).
+    EvalSplit inner =
+        capped(config.queryTime().apply(InnerValidation.of(train, false)), train.numItems(), seed);
+    return inner.cases().isEmpty() ? Optional.empty() : Optional.of(inner);
+  }
+
   @Override
   public StmModel fit(Dataset train, long seed) {
     if (train.numItems() == 0 || train.numEvents() == 0) {
@@ -161,18 +175,8 @@ public final class StmTrainer implements Trainer {
     }
     float[][] text = config.uses(Ablation.TEXT) ? vectors.of(train) : null;
     ItemText itemText = text == null ? null : ItemText.of(text);
-    Optional<EvalSplit> validation = Optional.empty();
-    Dataset fitData = train;
-    if (config.patience() > 0) {
-      // The validation queries name the moment the training queries do (Window#training).
-      EvalSplit inner =
-          capped(
-              config.queryTime().apply(InnerValidation.of(train, false)), train.numItems(), seed);
-      if (!inner.cases().isEmpty()) {
-        validation = Optional.of(inner);
-        fitData = inner.train();
-      }
-    }
+    Optional<EvalSplit> validation = innerValidation(train, seed);
+    Dataset fitData = validation.map(EvalSplit::train).orElse(train);
     int n = train.numItems();
     double[] lat = new double[n];
     double[] lon = new double[n];

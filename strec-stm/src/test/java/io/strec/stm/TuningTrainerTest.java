@@ -63,22 +63,67 @@ class TuningTrainerTest {
     assertEquals(2, TuningTrainer.affordable(2, Integer.MAX_VALUE));
   }
 
+  private static double[][] noCases(int n) {
+    return new double[n][0];
+  }
+
   @Test
   void theDefaultsStayUntilTheLastComparison() {
     int[] seven = {0, 1, 2, 3, 4, 5, 6};
     // The defaults 5th of 7: the best two and the defaults go on.
     assertEquals(
         List.of(0, 3, 5),
-        TuningTrainer.goingOn(seven, new double[] {0.30, 0.31, 0.20, 0.40, 0.10, 0.35, 0.32}));
+        TuningTrainer.goingOn(
+            seven, new double[] {0.30, 0.31, 0.20, 0.40, 0.10, 0.35, 0.32}, noCases(7)));
     // Among the best three anyway: the best three.
     assertEquals(
         List.of(0, 1, 6),
-        TuningTrainer.goingOn(seven, new double[] {0.33, 0.35, 0.2, 0.1, 0.1, 0.1, 0.34}));
-    // The last comparison: the best alone, the defaults only if not beaten; a tie goes to the
-    // earlier candidate.
-    assertEquals(List.of(5), TuningTrainer.goingOn(new int[] {0, 1, 5}, new double[] {.3, .2, .4}));
-    assertEquals(List.of(0), TuningTrainer.goingOn(new int[] {0, 1, 5}, new double[] {.4, .2, .4}));
-    assertEquals(List.of(1), TuningTrainer.goingOn(new int[] {1, 5}, new double[] {.2, .2}));
+        TuningTrainer.goingOn(
+            seven, new double[] {0.33, 0.35, 0.2, 0.1, 0.1, 0.1, 0.34}, noCases(7)));
+    // The last comparison: the best alone, if it is the defaults or beats them clearly on the same
+    // cases; a tie goes to the earlier candidate.
+    double[] base = new double[400];
+    double[] clearly = new double[400];
+    double[] barely = new double[400];
+    java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+    for (int i = 0; i < base.length; i++) {
+      base[i] = 1.0 / (1 + rnd.nextInt(20));
+      // Paired differences 0.05 +- 0.02 (se 0.001) and 0.005 +- 0.2 (se 0.01).
+      double sign = i % 2 == 0 ? 1 : -1;
+      clearly[i] = base[i] + 0.05 + 0.02 * sign;
+      barely[i] = base[i] + 0.005 + 0.2 * sign;
+    }
+    assertTrue(TuningTrainer.beats(clearly, base));
+    assertFalse(TuningTrainer.beats(barely, base));
+    assertFalse(TuningTrainer.beats(base, base));
+    assertEquals(
+        List.of(5),
+        TuningTrainer.goingOn(
+            new int[] {0, 1, 5}, new double[] {.3, .2, .4}, new double[][] {base, base, clearly}));
+    assertEquals(
+        List.of(0),
+        TuningTrainer.goingOn(
+            new int[] {0, 1, 5}, new double[] {.3, .2, .4}, new double[][] {base, base, barely}));
+    assertEquals(
+        List.of(0),
+        TuningTrainer.goingOn(new int[] {0, 1, 5}, new double[] {.4, .2, .4}, noCases(3)));
+    assertEquals(
+        List.of(1), TuningTrainer.goingOn(new int[] {1, 5}, new double[] {.2, .2}, noCases(2)));
+  }
+
+  /**
+   * The paired standard error against a computation by hand: differences 1, 2, 3 (mean 2, se
+   * 0.577).
+   */
+  @Test
+  void beatingMeansMoreThanTwoStandardErrors() {
+    assertTrue(TuningTrainer.beats(new double[] {1, 2, 3}, new double[] {0, 0, 0}));
+    // Differences 0.5, 1.5, 3.5: mean 1.833, sd 1.528, se 0.882; 2 se = 1.764 < 1.833.
+    assertTrue(TuningTrainer.beats(new double[] {0.5, 1.5, 3.5}, new double[] {0, 0, 0}));
+    // Differences 0, 1, 4: mean 1.667, sd 2.082, se 1.202; 2 se = 2.404 > 1.667.
+    assertFalse(TuningTrainer.beats(new double[] {0, 1, 4}, new double[] {0, 0, 0}));
+    assertThrows(
+        IllegalArgumentException.class, () -> TuningTrainer.beats(new double[2], new double[3]));
   }
 
   @Test
