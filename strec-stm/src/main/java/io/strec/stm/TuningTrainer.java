@@ -310,10 +310,17 @@ public final class TuningTrainer implements Trainer {
       log.accept(
           String.format(
               Locale.ROOT,
-              "stm tune: after %d epochs %s; going on: %s",
+              "stm tune: after %d epochs %s; going on: %s%s",
               rung,
               String.join(", ", ranked.stream().map(TuningTrainer::score).toList()),
-              String.join(", ", next.stream().map(s -> s.candidate.name()).toList())));
+              String.join(", ", next.stream().map(s -> s.candidate.name()).toList()),
+              next.size() == 1 && next.get(0) != ranked.get(0)
+                  ? " ("
+                      + ranked.get(0).candidate.name()
+                      + " does not beat them by "
+                      + BEAT_BY
+                      + " standard errors)"
+                  : ""));
       alive = new ArrayList<>(next);
       rung *= ETA;
     }
