@@ -129,7 +129,8 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    TuningTrainer.Budget budget = tune == null ? null : TuningTrainer.Budget.parse(tune);
+    TuningTrainer.Budget budget =
+        tune == null ? null : BadInputException.parse("--tune", tune, TuningTrainer.Budget::parse);
     PrintWriter pw = spec.commandLine().getOut();
     EvalSplit split;
     try (RowPolicy policy = data.policy()) {

@@ -159,6 +159,36 @@ class ModelDirCommandsTest {
     assertTrue(setting.contains("queryTime=last"), setting);
   }
 
+  /**
+   * {@code --tune} compares settings on the inner validation first and saves the chosen one, with
+   * what it compared; a budget that is not one is bad input, named.
+   */
+  @Test
+  void trainTuneSavesTheChosenSetting() throws Exception {
+    Path model = tmp.resolve("model");
+    Result t =
+        run(
+            prepend(
+                "train",
+                getnext(
+                    "--out", model.toString(), "--epochs", "3", "--no-progress", "--tune", "4")));
+    assertEquals(0, t.code(), t.err() + t.out());
+    assertTrue(t.out().matches("(?s).*stm tune: 2 of \\d candidates.*"), t.out());
+    Properties prov = properties(model.resolve("provenance.properties"));
+    String chosen = prov.getProperty("training.tune_chosen", "");
+    assertTrue(chosen.equals("defaults") || chosen.equals("dropout=0.1"), prov.toString());
+    assertTrue(prov.getProperty("training.tune_scores", "").contains("dropout=0.1: "), prov.toString());
+    assertEquals(
+        chosen.equals("defaults") ? "0.2" : "0.1",
+        properties(model.resolve("config.properties")).getProperty("dropout"));
+
+    Result bad =
+        run(prepend("train", getnext("--out", tmp.resolve("m2").toString(), "--tune", "ten")));
+    assertEquals(2, bad.code(), bad.err() + bad.out());
+    assertTrue(bad.err().contains("--tune 'ten'"), bad.err());
+    assertTrue(!bad.err().contains("\tat "), "no stack trace: " + bad.err());
+  }
+
   private static Properties properties(Path file) throws java.io.IOException {
     Properties p = new Properties();
     try (java.io.Reader r = Files.newBufferedReader(file)) {
