@@ -177,7 +177,8 @@ class ModelDirCommandsTest {
     Properties prov = properties(model.resolve("provenance.properties"));
     String chosen = prov.getProperty("training.tune_chosen", "");
     assertTrue(chosen.equals("defaults") || chosen.equals("dropout=0.1"), prov.toString());
-    assertTrue(prov.getProperty("training.tune_scores", "").contains("dropout=0.1: "), prov.toString());
+    assertTrue(
+        prov.getProperty("training.tune_scores", "").contains("dropout=0.1: "), prov.toString());
     assertEquals(
         chosen.equals("defaults") ? "0.2" : "0.1",
         properties(model.resolve("config.properties")).getProperty("dropout"));
