@@ -79,10 +79,6 @@ public final class StmTrainer implements Trainer {
     return options;
   }
 
-  public String name() {
-    return name;
-  }
-
   public StmConfig config() {
     return config;
   }

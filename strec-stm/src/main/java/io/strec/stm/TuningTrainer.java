@@ -6,6 +6,8 @@ import io.strec.eval.Evaluator;
 import io.strec.eval.QueryTime;
 import io.strec.eval.ReciprocalRank;
 import io.strec.model.Trainer;
+import io.strec.model.artifact.ModelDirectory;
+import io.strec.util.Closing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,7 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Chooses {@code stm}'s setting for the data it is given, on the inner validation split that early
@@ -228,13 +229,26 @@ public final class TuningTrainer implements Trainer {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot make the tuning checkpoint directory", e);
     }
-    try {
+    if (!temporary) {
       return search(train, seed, root);
-    } finally {
-      if (temporary) {
-        deleteTree(root);
-      }
     }
+    // A temporary tree goes whether the search ends well or not; a failure to delete it does not
+    // hide the search's own failure.
+    AutoCloseable remove = () -> ModelDirectory.deleteTree(root);
+    StmModel model;
+    try {
+      model = search(train, seed, root);
+    } catch (RuntimeException | Error e) {
+      Closing.closeOnFailure(e, remove);
+      throw e;
+    }
+    try {
+      ModelDirectory.deleteTree(root);
+    } catch (IOException e) {
+      model.close();
+      throw new UncheckedIOException("cannot delete the tuning checkpoints in " + root, e);
+    }
+    return model;
   }
 
   /** Where a candidate stands: its best inner-valid MRR, epochs trained, and whether it failed. */
@@ -458,15 +472,5 @@ public final class TuningTrainer implements Trainer {
     return base.with(
         s.candidate.config(),
         base.options().withCheckpoints(Optional.of(root.resolve(dir))).withEpochBudget(epochs));
-  }
-
-  private static void deleteTree(Path root) {
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete the tuning checkpoints in " + root, e);
-    }
   }
 }

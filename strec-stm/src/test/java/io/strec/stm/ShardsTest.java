@@ -11,8 +11,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import io.strec.data.Dataset;
-import io.strec.model.History;
-import io.strec.model.Query;
 import io.strec.stm.data.Batch;
 import io.strec.stm.data.BatchBuilder;
 import io.strec.stm.data.Window;
@@ -235,13 +233,6 @@ class ShardsTest {
   }
 
   private static float[] scores(StmModel m, int user) {
-    int[] evs = DATA.eventsOf(user);
-    History h = History.of(DATA, evs, evs.length);
-    int last = evs[evs.length - 1];
-    float[] s = new float[m.numItems()];
-    m.score(
-        new Query(user, h, DATA.time(last) + 3600, -300, DATA.latitude(last), DATA.longitude(last)),
-        s);
-    return s;
+    return Fixtures.scoresAfterLast(m, DATA, user);
   }
 }

@@ -7,8 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strec.data.Dataset;
-import io.strec.model.History;
-import io.strec.model.Query;
 import io.strec.stm.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,14 +33,7 @@ class TuningTrainerTest {
   }
 
   private static float[] scores(StmModel m, int user) {
-    int[] evs = DATA.eventsOf(user);
-    History h = History.of(DATA, evs, evs.length);
-    int last = evs[evs.length - 1];
-    float[] s = new float[m.numItems()];
-    m.score(
-        new Query(user, h, DATA.time(last) + 3600, -300, DATA.latitude(last), DATA.longitude(last)),
-        s);
-    return s;
+    return Fixtures.scoresAfterLast(m, DATA, user);
   }
 
   @Test

@@ -10,7 +10,10 @@ import io.strec.data.synth.CityConfig;
 import io.strec.data.synth.SyntheticCity;
 import io.strec.eval.EvalSplit;
 import io.strec.eval.protocol.LeaveOneOut;
+import io.strec.model.History;
+import io.strec.model.Query;
 import io.strec.stm.StmConfig;
+import io.strec.stm.StmModel;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -103,5 +106,20 @@ public final class Fixtures {
       }
     }
     return v;
+  }
+
+  /**
+   * The scores {@code m} gives for {@code user} of {@code data} an hour after their last event, at
+   * its place, with their whole history.
+   */
+  public static float[] scoresAfterLast(StmModel m, Dataset data, int user) {
+    int[] evs = data.eventsOf(user);
+    History h = History.of(data, evs, evs.length);
+    int last = evs[evs.length - 1];
+    float[] s = new float[m.numItems()];
+    m.score(
+        new Query(user, h, data.time(last) + 3600, -300, data.latitude(last), data.longitude(last)),
+        s);
+    return s;
   }
 }
