@@ -1,6 +1,7 @@
 package io.strec.stm;
 
 import io.strec.eval.QueryTime;
+import io.strec.stm.data.RepeatFeatures;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -37,6 +38,11 @@ import java.util.Set;
  *     replacement, so duplicates count)
  * @param textNeighbours nearest items by text kept per item, and candidate slots per query, of the
  *     text-neighbour score term ({@link io.strec.stm.data.TextNeighbours}); 0 switches the term off
+ * @param repeatFeatures what the repeat term knows of a history item ({@link RepeatFeatures.Kind}):
+ *     {@code timed} (the default) adds when the user went there against the query's hour and day,
+ *     and what the user did after the query's last items, to the counts of {@code history}.
+ *     Property {@code repeatFeatures}; a model saved before it existed reads as {@code history}
+ *     ({@link #ofSaved})
  * @param ablations components switched off
  * @param queryTime the moment each training and inner-validation query names, as the evaluation
  *     protocol's {@code --query-time} ({@link QueryTime}): {@code target} (the default) gives a
@@ -63,6 +69,7 @@ public record StmConfig(
     int sampledSoftmaxAbove,
     int negatives,
     int textNeighbours,
+    RepeatFeatures.Kind repeatFeatures,
     Set<Ablation> ablations,
     QueryTime queryTime) {
 
@@ -105,6 +112,7 @@ public record StmConfig(
     }
     ablations = Collections.unmodifiableSet(copy);
     Objects.requireNonNull(queryTime, "stm queryTime");
+    Objects.requireNonNull(repeatFeatures, "stm repeatFeatures");
   }
 
   /**
@@ -178,6 +186,7 @@ public record StmConfig(
     m.put("sampledSoftmaxAbove", Integer.toString(sampledSoftmaxAbove));
     m.put("negatives", Integer.toString(negatives));
     m.put("textNeighbours", Integer.toString(textNeighbours));
+    m.put("repeatFeatures", repeatFeatures.label());
     m.put("ablate", Ablation.format(ablations));
     m.put("queryTime", queryTime.label());
     return m;
@@ -220,6 +229,7 @@ public record StmConfig(
         .optSampledSoftmaxAbove(integer(p, "sampledSoftmaxAbove", d.sampledSoftmaxAbove))
         .optNegatives(integer(p, "negatives", d.negatives))
         .optTextNeighbours(integer(p, "textNeighbours", d.textNeighbours))
+        .optRepeatFeatures(repeatFeatures(p, d.repeatFeatures))
         .optAblations(
             p.containsKey("ablate") ? Ablation.parse(p.getProperty("ablate")) : d.ablations)
         .optQueryTime(queryTime(p, d.queryTime))
@@ -269,6 +279,33 @@ public record StmConfig(
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           "stm setting " + key + " must be a number, got '" + v + "'", e);
+    }
+  }
+
+  /**
+   * The setting of a saved model directory's {@code config.properties}: as {@link #of}, except that
+   * a model saved before the timed repeat features existed has the repeat features it was trained
+   * with ({@code history}), not today's default.
+   */
+  public static StmConfig ofSaved(Properties p) {
+    if (p.containsKey("repeatFeatures")) {
+      return of(p);
+    }
+    Properties legacy = new Properties();
+    legacy.putAll(p);
+    legacy.setProperty("repeatFeatures", RepeatFeatures.Kind.HISTORY.label());
+    return of(legacy);
+  }
+
+  private static RepeatFeatures.Kind repeatFeatures(Properties p, RepeatFeatures.Kind fallback) {
+    String v = p.getProperty("repeatFeatures");
+    if (v == null) {
+      return fallback;
+    }
+    try {
+      return RepeatFeatures.Kind.parse(v.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("stm setting repeatFeatures: " + e.getMessage(), e);
     }
   }
 
@@ -326,6 +363,7 @@ public record StmConfig(
     private int sampledSoftmaxAbove = 100_000;
     private int negatives = 1024;
     private int textNeighbours = 50;
+    private RepeatFeatures.Kind repeatFeatures = RepeatFeatures.Kind.TIMED;
     // The behaviour-text input is opt-in: measured 2026-11 on NYC (3 seeds, 5 epochs), it cost
     // 0.0022 MRR and 0.0030 NDCG@10 (paired p = 0.07 / 0.03).
     private Set<Ablation> ablations = EnumSet.of(Ablation.USERTEXT);
@@ -351,6 +389,7 @@ public record StmConfig(
       sampledSoftmaxAbove = c.sampledSoftmaxAbove;
       negatives = c.negatives;
       textNeighbours = c.textNeighbours;
+      repeatFeatures = c.repeatFeatures;
       ablations = c.ablations;
       queryTime = c.queryTime;
     }
@@ -440,6 +479,11 @@ public record StmConfig(
       return this;
     }
 
+    public Builder optRepeatFeatures(RepeatFeatures.Kind repeatFeatures) {
+      this.repeatFeatures = repeatFeatures;
+      return this;
+    }
+
     /** The components switched off; the set is copied. */
     public Builder optAblations(Set<Ablation> ablations) {
       Objects.requireNonNull(ablations, "stm ablations");
@@ -477,6 +521,7 @@ public record StmConfig(
           sampledSoftmaxAbove,
           negatives,
           textNeighbours,
+          repeatFeatures,
           ablations,
           queryTime);
     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strec.eval.QueryTime;
+import io.strec.stm.data.RepeatFeatures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.EnumSet;
@@ -83,6 +84,28 @@ class StmConfigTest {
     assertEquals(16, c.dim());
   }
 
+  /**
+   * A model directory saved before the timed repeat features existed (the golden one) keeps the
+   * five history features it was trained with; a setting given by hand without the key gets the
+   * default, and a bad value is refused by name.
+   */
+  @Test
+  void savedConfigWithoutRepeatFeaturesReadsAsHistory() throws IOException {
+    Properties p = new Properties();
+    try (InputStream in = getClass().getResourceAsStream("/golden/stm/config.properties")) {
+      p.load(in);
+    }
+    assertFalse(p.containsKey("repeatFeatures"), "the golden model predates the setting");
+    assertEquals(RepeatFeatures.Kind.HISTORY, StmConfig.ofSaved(p).repeatFeatures());
+    assertEquals(RepeatFeatures.Kind.TIMED, StmConfig.of(p).repeatFeatures());
+    StmConfig timed = StmConfig.defaults();
+    assertEquals(timed, StmConfig.ofSaved(timed.toProperties()));
+    Properties bad = new Properties();
+    bad.setProperty("repeatFeatures", "hourly");
+    String m = assertThrows(IllegalArgumentException.class, () -> StmConfig.of(bad)).getMessage();
+    assertTrue(m.contains("repeatFeatures") && m.contains("'hourly'"), m);
+  }
+
   @Test
   void builderStartsFromTheDefaultsOrASetting() {
     assertEquals(StmConfig.defaults(), StmConfig.builder().build());
@@ -112,6 +135,7 @@ class StmConfigTest {
             .optSampledSoftmaxAbove(17)
             .optNegatives(18)
             .optTextNeighbours(19)
+            .optRepeatFeatures(RepeatFeatures.Kind.HISTORY)
             .optAblations(EnumSet.of(Ablation.SPACE, Ablation.REPEAT))
             .optQueryTime(QueryTime.LAST)
             .build();
@@ -132,6 +156,7 @@ class StmConfigTest {
     assertEquals(17, c.sampledSoftmaxAbove());
     assertEquals(18, c.negatives());
     assertEquals(19, c.textNeighbours());
+    assertEquals(RepeatFeatures.Kind.HISTORY, c.repeatFeatures());
     assertEquals(EnumSet.of(Ablation.SPACE, Ablation.REPEAT), c.ablations());
     assertEquals(QueryTime.LAST, c.queryTime());
     // every component differs from the default, so the description lists them all

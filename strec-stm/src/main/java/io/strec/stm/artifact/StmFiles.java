@@ -127,7 +127,7 @@ final class StmFiles {
       ModelContext context)
       throws IOException {
     StmConfig config =
-        StmConfig.of(ModelDirectory.readProperties(dir.resolve("config.properties")));
+        StmConfig.ofSaved(ModelDirectory.readProperties(dir.resolve("config.properties")));
     ItemsFile parsed = ItemsFile.read(dir, catalogue);
     List<String> ids = parsed.ids();
     List<String> titles = parsed.titles();

@@ -207,7 +207,7 @@ public final class BatchBuilder {
       bt.qMask[q * l] = 1f;
     }
     SlotSource.Query slotQuery =
-        new SlotSource.Query(h, lastEvent + 1, a.time(), a.target(), numItems);
+        new SlotSource.Query(h, lastEvent + 1, a.time(), a.tzMinutes(), a.target(), numItems);
     for (int g = 0; g < slotInputs.size(); g++) {
       SlotInput in = slotInputs.get(g);
       Batch.Slots s = bt.slots(g);

@@ -2,69 +2,120 @@ package io.strec.stm.data;
 
 import io.strec.model.History;
 import java.util.Arrays;
+import java.util.Locale;
 
 /**
- * Features of the items a user already interacted with, for one query: for each of the most recent
- * distinct history items, the log visit count, visits decayed with a day, a week and a month of
- * half-life-like time scales, and whether it is the very last item. Only events before the query
- * are looked at, and at most {@link #LOOKBACK} of them.
+ * Features of the items a user already interacted with, for one query. For each of the most recent
+ * distinct history items ({@link Kind#HISTORY}): the log visit count, visits decayed with a day, a
+ * week and a month of half-life-like time scales, and whether it is the very last item. {@link
+ * Kind#TIMED} adds when the user went there against when the query is, and what the user did after
+ * the query's last items:
+ *
+ * <ul>
+ *   <li>visits near the query's local hour of day, each weighted {@code exp(-dh^2 / 2)} by its
+ *       distance {@code dh} in hours on the 24-hour circle;
+ *   <li>the same, only visits on the query's kind of day (weekday or weekend);
+ *   <li>the same, only visits on the query's day of the week;
+ *   <li>visits near the query's hour with a width of 3 hours ({@code exp(-dh^2 / 18)});
+ *   <li>how often the item directly followed the query's last item in this history, within a day;
+ *   <li>how often it came two events after the query's second-to-last item, within a day.
+ * </ul>
+ *
+ * <p>Counts enter as {@code log(1 + x)}. Local times are each event's own offset, and the query's
+ * offset for the query. Only events before the query are looked at, and at most {@link #LOOKBACK}
+ * of them.
  */
 public final class RepeatFeatures {
-  /** Number of features per history item. */
-  public static final int DIM = 5;
-
   /** Oldest history event looked at, counted back from the query. */
   public static final int LOOKBACK = 1000;
 
   private static final double[] SCALES = {86_400.0, 7 * 86_400.0, 30 * 86_400.0};
 
-  /** The repeat term's slots: the most recent distinct items the query's history holds. */
-  public static final SlotSource SOURCE =
-      new SlotSource() {
+  private static final long DAY = 86_400L;
+
+  /** Which features a slot carries. */
+  public enum Kind {
+    /** Counts, decayed counts and the last-item flag: 5 features (models saved before TIMED). */
+    HISTORY(5),
+    /** {@link #HISTORY} and the time-of-day, day-of-week and personal-sequence features: 11. */
+    TIMED(11);
+
+    private final int dim;
+
+    Kind(int dim) {
+      this.dim = dim;
+    }
+
+    /** Features per slot. */
+    public int dim() {
+      return dim;
+    }
+
+    /** The setting's value: {@code history} or {@code timed}. */
+    public String label() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The kind named {@code label}.
+     *
+     * @throws IllegalArgumentException naming the value and the valid ones
+     */
+    public static Kind parse(String label) {
+      for (Kind k : values()) {
+        if (k.label().equals(label)) {
+          return k;
+        }
+      }
+      throw new IllegalArgumentException(
+          "repeat features must be history or timed, not '" + label + "'");
+    }
+
+    /** The repeat term's slot source with these features. */
+    public SlotSource source() {
+      Kind kind = this;
+      return new SlotSource() {
         @Override
         public int dim() {
-          return DIM;
+          return kind.dim;
         }
 
         @Override
         public void write(Query query, int slots, long[] items, float[] features, int offset) {
-          RepeatFeatures.write(
-              query.history(),
-              query.end(),
-              query.time(),
-              slots,
-              query.pad(),
-              items,
-              features,
-              offset);
+          RepeatFeatures.write(kind, query, slots, items, features, offset);
         }
 
         @Override
         public String toString() {
-          return "repeat features";
+          return "repeat features (" + kind.label() + ")";
         }
       };
+    }
+  }
 
   private RepeatFeatures() {}
 
   /**
-   * Writes the features of history events {@code [0, end)} for a query at {@code queryTime} into
-   * {@code slots} slots starting at {@code slotOffset}; unused slots get index {@code pad}.
+   * Writes the {@code kind} features of history events {@code [0, query.end())} into {@code slots}
+   * slots starting at {@code slotOffset}; unused slots get index {@code query.pad()} and zero
+   * features.
    */
   public static void write(
-      History h,
-      int end,
-      long queryTime,
-      int slots,
-      int pad,
-      long[] idx,
-      float[] feat,
-      int slotOffset) {
-    Arrays.fill(idx, slotOffset, slotOffset + slots, pad);
-    Arrays.fill(feat, slotOffset * DIM, (slotOffset + slots) * DIM, 0f);
+      Kind kind, SlotSource.Query query, int slots, long[] idx, float[] feat, int slotOffset) {
+    int dim = kind.dim;
+    History h = query.history();
+    int end = query.end();
+    Arrays.fill(idx, slotOffset, slotOffset + slots, query.pad());
+    Arrays.fill(feat, slotOffset * dim, (slotOffset + slots) * dim, 0f);
     SmallIntMap slotOf = new SmallIntMap(slots);
     int from = Math.max(0, end - LOOKBACK);
     int used = 0;
+    boolean timed = kind == Kind.TIMED;
+    int last = end > 0 ? h.item(end - 1) : -1;
+    int secondLast = end > 1 ? h.item(end - 2) : -1;
+    long queryLocal = query.time() + 60L * query.tzMinutes();
+    double queryHour = Math.floorMod(queryLocal, DAY) / 3600.0;
+    int queryDay = dayOfWeek(queryLocal);
     for (int k = end - 1; k >= from; k--) {
       int item = h.item(k);
       if (item < 0) {
@@ -79,22 +130,49 @@ public final class RepeatFeatures {
         slotOf.put(item, s);
         idx[slotOffset + s] = item;
         if (k == end - 1) {
-          feat[(slotOffset + s) * DIM + 4] = 1f;
+          feat[(slotOffset + s) * dim + 4] = 1f;
         }
       }
-      int f = (slotOffset + s) * DIM;
-      double age = Math.max(0, queryTime - h.time(k));
+      int f = (slotOffset + s) * dim;
+      double age = Math.max(0, query.time() - h.time(k));
       feat[f] += 1f;
       for (int c = 0; c < SCALES.length; c++) {
         feat[f + 1 + c] += (float) Math.exp(-age / SCALES[c]);
       }
-    }
-    for (int s = 0; s < used; s++) {
-      int f = (slotOffset + s) * DIM;
-      feat[f] = (float) Math.log1p(feat[f]);
-      for (int c = 1; c <= SCALES.length; c++) {
-        feat[f + c] = (float) Math.log1p(feat[f + c]);
+      if (timed) {
+        long local = h.time(k) + 60L * h.tzOffsetMinutes(k);
+        double dh = Math.abs(Math.floorMod(local, DAY) / 3600.0 - queryHour);
+        dh = Math.min(dh, 24 - dh);
+        float near = (float) Math.exp(-0.5 * dh * dh);
+        int day = dayOfWeek(local);
+        feat[f + 5] += near;
+        if ((day >= 5) == (queryDay >= 5)) {
+          feat[f + 6] += near;
+        }
+        if (day == queryDay) {
+          feat[f + 7] += near;
+        }
+        feat[f + 8] += (float) Math.exp(-dh * dh / 18.0);
+        if (k > 0 && h.item(k - 1) == last && h.time(k) - h.time(k - 1) <= DAY) {
+          feat[f + 9] += 1f;
+        }
+        if (k > 1 && h.item(k - 2) == secondLast && h.time(k) - h.time(k - 2) <= DAY) {
+          feat[f + 10] += 1f;
+        }
       }
     }
+    for (int s = 0; s < used; s++) {
+      int f = (slotOffset + s) * dim;
+      for (int c = 0; c < dim; c++) {
+        if (c != 4) {
+          feat[f + c] = (float) Math.log1p(feat[f + c]);
+        }
+      }
+    }
+  }
+
+  /** Day of the week of a local time in seconds since the epoch: Monday 0 ... Sunday 6. */
+  static int dayOfWeek(long localSeconds) {
+    return (int) Math.floorMod(Math.floorDiv(localSeconds, DAY) + 3, 7L);
   }
 }

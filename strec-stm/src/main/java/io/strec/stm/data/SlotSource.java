@@ -24,9 +24,10 @@ public interface SlotSource {
 
   /**
    * One query as a slot source sees it: the first {@code end} events of {@code history}, the query
-   * time, the target item (a training example's, -1 at inference) and the padding index.
+   * time and its local offset in minutes, the target item (a training example's, -1 at inference)
+   * and the padding index.
    */
-  record Query(History history, int end, long time, int target, int pad) {}
+  record Query(History history, int end, long time, int tzMinutes, int target, int pad) {}
 
   /** A source of padding only, with {@code dim} features per slot: a switched-off term. */
   static SlotSource none(int dim) {

@@ -74,19 +74,32 @@ public final class SlotTerm implements ScoreTerm {
     this.source = source;
   }
 
-  /** The repeat term: the user's own history items ({@link RepeatFeatures}). */
-  public static final SlotTerm REPEAT =
-      new SlotTerm(
-          "repeat",
-          "repeat",
-          "repeat of own history",
-          "repeat",
-          RepeatFeatures.DIM,
-          true,
-          StmConfig::repeatItems,
-          Optional.of(Ablation.REPEAT),
-          false,
-          sources -> RepeatFeatures.SOURCE);
+  /**
+   * The repeat term: the user's own history items, with the time-of-day, day-of-week and sequence
+   * features ({@link RepeatFeatures.Kind#TIMED}).
+   */
+  public static final SlotTerm REPEAT = repeat(RepeatFeatures.Kind.TIMED);
+
+  /**
+   * The repeat term of models saved before the timed features ({@link
+   * RepeatFeatures.Kind#HISTORY}).
+   */
+  public static final SlotTerm REPEAT_HISTORY = repeat(RepeatFeatures.Kind.HISTORY);
+
+  private static SlotTerm repeat(RepeatFeatures.Kind kind) {
+    SlotSource source = kind.source();
+    return new SlotTerm(
+        "repeat",
+        "repeat",
+        "repeat of own history",
+        "repeat",
+        kind.dim(),
+        true,
+        StmConfig::repeatItems,
+        Optional.of(Ablation.REPEAT),
+        false,
+        sources -> source);
+  }
 
   /**
    * The transition term: the last item's successors ({@link Transitions}), apart from the repeat
@@ -128,7 +141,9 @@ public final class SlotTerm implements ScoreTerm {
    * earlier term's.
    */
   public static List<SlotTerm> of(StmConfig config) {
-    List<SlotTerm> out = new ArrayList<>(List.of(REPEAT, TRANSITION));
+    SlotTerm repeat =
+        config.repeatFeatures() == RepeatFeatures.Kind.TIMED ? REPEAT : REPEAT_HISTORY;
+    List<SlotTerm> out = new ArrayList<>(List.of(repeat, TRANSITION));
     if (config.usesTextNeighbours()) {
       out.add(SIMILAR);
     }

@@ -55,14 +55,15 @@ class SlotTermTest {
       assertEquals(
           List.of(SlotTerm.REPEAT, SlotTerm.TRANSITION, SlotTerm.SIMILAR), net.slotTerms());
       Params p = net.params();
-      assertEquals(new Shape(d, RepeatFeatures.DIM), p.get("repeat.w").getShape());
+      assertEquals(new Shape(d, RepeatFeatures.Kind.TIMED.dim()), p.get("repeat.w").getShape());
       assertEquals(new Shape(Transitions.DIM, 1), p.get("trans.w").getShape());
       assertEquals(new Shape(d, TextNeighbours.DIM), p.get("nb.w").getShape());
       // A query-dependent term starts as the plain sum of its features, a fixed one too.
-      float[] ones = new float[RepeatFeatures.DIM];
+      float[] ones = new float[RepeatFeatures.Kind.TIMED.dim()];
       Arrays.fill(ones, 1f);
       assertArrayEquals(ones, p.get("repeat.b").toFloatArray());
-      assertArrayEquals(new float[d * RepeatFeatures.DIM], p.get("repeat.w").toFloatArray());
+      assertArrayEquals(
+          new float[d * RepeatFeatures.Kind.TIMED.dim()], p.get("repeat.w").toFloatArray());
       assertArrayEquals(new float[] {1f, 1f}, p.get("trans.w").toFloatArray());
       Set<String> decayed = net.decayed();
       for (String name : p.names()) {

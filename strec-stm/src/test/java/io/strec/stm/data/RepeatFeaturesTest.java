@@ -1,0 +1,141 @@
+package io.strec.stm.data;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.strec.model.History;
+import java.util.Arrays;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The repeat term's features against values computed independently (Python, the formulas of the
+ * class comment, printed to seven decimals) for a history of five events over two days, two of them
+ * at a local offset of -300 minutes, and a query on the next Monday at 11:00 local time.
+ */
+class RepeatFeaturesTest {
+  private static final long MON = 345_600L; // 1970-01-05T00:00Z, a Monday
+  private static final long H = 3_600L;
+  private static final long D = 86_400L;
+  private static final int PAD = 99;
+
+  private static final History HISTORY =
+      new History(
+          new int[] {1, 2, 3, 1, 2},
+          new long[] {
+            MON + 8 * H, MON + 12 * H, MON + 18 * H, MON + D + 13 * H, MON + D + 17 * H + 1800
+          },
+          new int[] {0, 0, 0, -300, -300},
+          new double[5],
+          new double[5]);
+
+  private static final SlotSource.Query QUERY =
+      new SlotSource.Query(HISTORY, 5, MON + 7 * D + 16 * H, -300, -1, PAD);
+
+  /** Slots in order of the most recent visit: item 2, item 1, item 3, then padding. */
+  private static final float[][] TIMED = {
+    {
+      1.0986123f,
+      0.0034047f,
+      0.5807636f,
+      0.9585609f,
+      1f,
+      0.6581328f,
+      0.6581328f,
+      0.4740770f,
+      1.0397311f,
+      0f,
+      0f
+    },
+    {
+      1.0986123f,
+      0.0028369f,
+      0.5696419f,
+      0.9549213f,
+      0f,
+      0.0219748f,
+      0.0219748f,
+      0.0110477f,
+      0.7943768f,
+      0f,
+      0f
+    },
+    {
+      0.6931472f,
+      0.0009906f,
+      0.3164773f,
+      0.5844992f,
+      0f,
+      0f,
+      0f,
+      0f,
+      0.0636586f,
+      0.6931472f,
+      0.6931472f
+    },
+    {0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f}
+  };
+
+  @Test
+  void timedFeaturesMatchAnIndependentComputation() {
+    int dim = RepeatFeatures.Kind.TIMED.dim();
+    long[] items = new long[4];
+    float[] feat = new float[4 * dim];
+    RepeatFeatures.Kind.TIMED.source().write(QUERY, 4, items, feat, 0);
+    assertArrayEquals(new long[] {2, 1, 3, PAD}, items);
+    for (int s = 0; s < 4; s++) {
+      float[] got = Arrays.copyOfRange(feat, s * dim, (s + 1) * dim);
+      assertArrayEquals(TIMED[s], got, 1e-6f, "slot " + s);
+    }
+  }
+
+  @Test
+  void historyFeaturesAreTheFirstFiveOfTheTimedOnes() {
+    int dim = RepeatFeatures.Kind.HISTORY.dim();
+    assertEquals(5, dim);
+    long[] items = new long[4 + 2];
+    float[] feat = new float[(4 + 2) * dim];
+    Arrays.fill(feat, 7f);
+    RepeatFeatures.Kind.HISTORY.source().write(QUERY, 4, items, feat, 2);
+    assertArrayEquals(new long[] {0, 0, 2, 1, 3, PAD}, items);
+    for (int s = 0; s < 4; s++) {
+      float[] got = Arrays.copyOfRange(feat, (2 + s) * dim, (3 + s) * dim);
+      assertArrayEquals(Arrays.copyOf(TIMED[s], dim), got, 1e-6f, "slot " + s);
+    }
+    assertArrayEquals(new float[] {7f, 7f, 7f, 7f, 7f}, Arrays.copyOf(feat, dim));
+  }
+
+  /** The query's own local offset decides its hour: one hour later shifts every hour kernel. */
+  @Test
+  void theQueryOffsetIsTheQuerys() {
+    int dim = RepeatFeatures.Kind.TIMED.dim();
+    SlotSource.Query shifted =
+        new SlotSource.Query(HISTORY, 5, QUERY.time(), QUERY.tzMinutes() + 60, -1, PAD);
+    float[] a = new float[dim];
+    float[] b = new float[dim];
+    RepeatFeatures.Kind.TIMED.source().write(QUERY, 1, new long[1], a, 0);
+    RepeatFeatures.Kind.TIMED.source().write(shifted, 1, new long[1], b, 0);
+    // item 2 was visited at 12:00 and 12:30 local: a query at 12:00 is nearer than one at 11:00
+    assertTrue(b[5] > a[5], a[5] + " " + b[5]);
+    assertArrayEquals(Arrays.copyOf(a, 5), Arrays.copyOf(b, 5));
+  }
+
+  @Test
+  void kindsParseByLabelAndRefuseOthersByName() {
+    assertEquals(RepeatFeatures.Kind.TIMED, RepeatFeatures.Kind.parse("timed"));
+    assertEquals(RepeatFeatures.Kind.HISTORY, RepeatFeatures.Kind.parse("history"));
+    String m =
+        assertThrows(IllegalArgumentException.class, () -> RepeatFeatures.Kind.parse("hourly"))
+            .getMessage();
+    assertTrue(m.contains("'hourly'") && m.contains("timed"), m);
+  }
+
+  @Test
+  void daysOfTheWeekStartOnMonday() {
+    assertEquals(3, RepeatFeatures.dayOfWeek(0)); // 1970-01-01, a Thursday
+    assertEquals(0, RepeatFeatures.dayOfWeek(MON));
+    assertEquals(6, RepeatFeatures.dayOfWeek(MON - 1));
+    assertEquals(2, RepeatFeatures.dayOfWeek(-D * 365)); // 1969-01-01, a Wednesday
+  }
+}
