@@ -18,7 +18,11 @@ import java.util.Locale;
  *   <li>the same, only visits on the query's day of the week;
  *   <li>visits near the query's hour with a width of 3 hours ({@code exp(-dh^2 / 18)});
  *   <li>how often the item directly followed the query's last item in this history, within a day;
- *   <li>how often it came two events after the query's second-to-last item, within a day.
+ *   <li>how often it came two events after the query's second-to-last item, within a day;
+ *   <li>visits near two hours after the query's hour, with a width of 2 hours ({@code exp(-ah^2 /
+ *       8)}, {@code ah} the distance to that hour), what a query at the last event's time (the
+ *       protocols' {@code --query-time last}) needs rather than the query's own hour;
+ *   <li>the same, only visits on the query's kind of day.
  * </ul>
  *
  * <p>Counts enter as {@code log(1 + x)}. Local times are each event's own offset, and the query's
@@ -33,12 +37,15 @@ public final class RepeatFeatures {
 
   private static final long DAY = 86_400L;
 
+  /** Where the kernels of the hours after the query are centred, in hours after it. */
+  private static final double LATER_HOURS = 2.0;
+
   /** Which features a slot carries. */
   public enum Kind {
     /** Counts, decayed counts and the last-item flag: 5 features (models saved before TIMED). */
     HISTORY(5),
-    /** {@link #HISTORY} and the time-of-day, day-of-week and personal-sequence features: 11. */
-    TIMED(11);
+    /** {@link #HISTORY} and the time-of-day, day-of-week and personal-sequence features: 13. */
+    TIMED(13);
 
     private final int dim;
 
@@ -116,6 +123,7 @@ public final class RepeatFeatures {
     long queryLocal = query.time() + 60L * query.tzMinutes();
     double queryHour = Math.floorMod(queryLocal, DAY) / 3600.0;
     int queryDay = dayOfWeek(queryLocal);
+    double laterHour = (queryHour + LATER_HOURS) % 24;
     for (int k = end - 1; k >= from; k--) {
       int item = h.item(k);
       if (item < 0) {
@@ -158,6 +166,13 @@ public final class RepeatFeatures {
         }
         if (k > 1 && h.item(k - 2) == secondLast && h.time(k) - h.time(k - 2) <= DAY) {
           feat[f + 10] += 1f;
+        }
+        double ah = Math.abs(Math.floorMod(local, DAY) / 3600.0 - laterHour);
+        ah = Math.min(ah, 24 - ah);
+        float later = (float) Math.exp(-ah * ah / 8.0);
+        feat[f + 11] += later;
+        if ((day >= 5) == (queryDay >= 5)) {
+          feat[f + 12] += later;
         }
       }
     }

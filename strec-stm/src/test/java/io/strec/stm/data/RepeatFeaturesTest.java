@@ -34,47 +34,20 @@ class RepeatFeaturesTest {
       new SlotSource.Query(HISTORY, 5, MON + 7 * D + 16 * H, -300, -1, PAD);
 
   /** Slots in order of the most recent visit: item 2, item 1, item 3, then padding. */
-  private static final float[][] TIMED = {
+  private static final double[][] TIMED = {
     {
-      1.0986123f,
-      0.0034047f,
-      0.5807636f,
-      0.9585609f,
-      1f,
-      0.6581328f,
-      0.6581328f,
-      0.4740770f,
-      1.0397311f,
-      0f,
-      0f
+      1.0986123, 0.0034047, 0.5807636, 0.9585609, 1, 0.6581328, 0.6581328, 0.4740770, 1.0397311, 0,
+      0, 1.0479259, 1.0479259
     },
     {
-      1.0986123f,
-      0.0028369f,
-      0.5696419f,
-      0.9549213f,
-      0f,
-      0.0219748f,
-      0.0219748f,
-      0.0110477f,
-      0.7943768f,
-      0f,
-      0f
+      1.0986123, 0.0028369, 0.5696419, 0.9549213, 0, 0.0219748, 0.0219748, 0.0110477, 0.7943768, 0,
+      0, 0.0842252, 0.0842252
     },
     {
-      0.6931472f,
-      0.0009906f,
-      0.3164773f,
-      0.5844992f,
-      0f,
-      0f,
-      0f,
-      0f,
-      0.0636586f,
-      0.6931472f,
-      0.6931472f
+      0.6931472, 0.0009906, 0.3164773, 0.5844992, 0, 0, 0, 0, 0.0636586, 0.6931472, 0.6931472,
+      0.0429991, 0.0429991
     },
-    {0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f, 0f}
+    {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}
   };
 
   @Test
@@ -86,7 +59,7 @@ class RepeatFeaturesTest {
     assertArrayEquals(new long[] {2, 1, 3, PAD}, items);
     for (int s = 0; s < 4; s++) {
       float[] got = Arrays.copyOfRange(feat, s * dim, (s + 1) * dim);
-      assertArrayEquals(TIMED[s], got, 1e-6f, "slot " + s);
+      assertArrayEquals(TIMED[s], toDouble(got), 1e-6, "slot " + s);
     }
   }
 
@@ -101,7 +74,7 @@ class RepeatFeaturesTest {
     assertArrayEquals(new long[] {0, 0, 2, 1, 3, PAD}, items);
     for (int s = 0; s < 4; s++) {
       float[] got = Arrays.copyOfRange(feat, (2 + s) * dim, (3 + s) * dim);
-      assertArrayEquals(Arrays.copyOf(TIMED[s], dim), got, 1e-6f, "slot " + s);
+      assertArrayEquals(Arrays.copyOf(TIMED[s], dim), toDouble(got), 1e-6, "slot " + s);
     }
     assertArrayEquals(new float[] {7f, 7f, 7f, 7f, 7f}, Arrays.copyOf(feat, dim));
   }
@@ -137,5 +110,13 @@ class RepeatFeaturesTest {
     assertEquals(0, RepeatFeatures.dayOfWeek(MON));
     assertEquals(6, RepeatFeatures.dayOfWeek(MON - 1));
     assertEquals(2, RepeatFeatures.dayOfWeek(-D * 365)); // 1969-01-01, a Wednesday
+  }
+
+  private static double[] toDouble(float[] v) {
+    double[] out = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      out[i] = v[i];
+    }
+    return out;
   }
 }
