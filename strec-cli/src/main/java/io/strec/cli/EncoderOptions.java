@@ -40,7 +40,7 @@ final class EncoderOptions {
       defaultValue = "none",
       paramLabel = "none|standardize|whiten|pca:K|pca-whiten:K",
       description =
-          "Post-process frozen embeddings, fitted on the catalogue (default ${DEFAULT-VALUE}).")
+          "Post-process the content model's frozen embeddings, fitted on the catalogue (default ${DEFAULT-VALUE}); stm learns its own adaptor over the raw vectors.")
   String post;
 
   @Option(
