@@ -74,10 +74,7 @@ class StmConfigTest {
   /** A model directory saved before the setting existed (the golden one) trains under target. */
   @Test
   void configWithoutQueryTimeReadsAsTarget() throws IOException {
-    Properties p = new Properties();
-    try (InputStream in = getClass().getResourceAsStream("/golden/stm/config.properties")) {
-      p.load(in);
-    }
+    Properties p = goldenConfig();
     assertFalse(p.containsKey("queryTime"), "the golden model predates the setting");
     StmConfig c = StmConfig.of(p);
     assertEquals(QueryTime.TARGET, c.queryTime());
@@ -91,10 +88,7 @@ class StmConfigTest {
    */
   @Test
   void savedConfigWithoutRepeatFeaturesReadsAsHistory() throws IOException {
-    Properties p = new Properties();
-    try (InputStream in = getClass().getResourceAsStream("/golden/stm/config.properties")) {
-      p.load(in);
-    }
+    Properties p = goldenConfig();
     assertFalse(p.containsKey("repeatFeatures"), "the golden model predates the setting");
     assertEquals(RepeatFeatures.Kind.HISTORY, StmConfig.ofSaved(p).repeatFeatures());
     assertEquals(RepeatFeatures.Kind.TIMED, StmConfig.of(p).repeatFeatures());
@@ -190,5 +184,14 @@ class StmConfigTest {
     assertTrue(query.contains("queryTime"), query);
     StmConfig.Builder b = StmConfig.builder().optAblations(EnumSet.of(Ablation.TEXT, Ablation.ID));
     assertThrows(IllegalArgumentException.class, b::build);
+  }
+
+  /** The {@code config.properties} of the golden model directory, saved by an earlier version. */
+  private Properties goldenConfig() throws IOException {
+    Properties p = new Properties();
+    try (InputStream in = getClass().getResourceAsStream("/golden/stm/config.properties")) {
+      p.load(in);
+    }
+    return p;
   }
 }

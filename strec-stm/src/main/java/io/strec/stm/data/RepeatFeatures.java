@@ -149,12 +149,13 @@ public final class RepeatFeatures {
       }
       if (timed) {
         long local = h.time(k) + 60L * h.tzOffsetMinutes(k);
-        double dh = Math.abs(Math.floorMod(local, DAY) / 3600.0 - queryHour);
-        dh = Math.min(dh, 24 - dh);
+        double hour = Math.floorMod(local, DAY) / 3600.0;
+        double dh = hoursApart(hour, queryHour);
         float near = (float) Math.exp(-0.5 * dh * dh);
         int day = dayOfWeek(local);
+        boolean sameKindOfDay = (day >= 5) == (queryDay >= 5);
         feat[f + 5] += near;
-        if ((day >= 5) == (queryDay >= 5)) {
+        if (sameKindOfDay) {
           feat[f + 6] += near;
         }
         if (day == queryDay) {
@@ -167,11 +168,10 @@ public final class RepeatFeatures {
         if (k > 1 && h.item(k - 2) == secondLast && h.time(k) - h.time(k - 2) <= DAY) {
           feat[f + 10] += 1f;
         }
-        double ah = Math.abs(Math.floorMod(local, DAY) / 3600.0 - laterHour);
-        ah = Math.min(ah, 24 - ah);
+        double ah = hoursApart(hour, laterHour);
         float later = (float) Math.exp(-ah * ah / 8.0);
         feat[f + 11] += later;
-        if ((day >= 5) == (queryDay >= 5)) {
+        if (sameKindOfDay) {
           feat[f + 12] += later;
         }
       }
@@ -184,6 +184,12 @@ public final class RepeatFeatures {
         }
       }
     }
+  }
+
+  /** The distance in hours between two hours of the day, on the 24-hour circle (0 to 12). */
+  private static double hoursApart(double a, double b) {
+    double d = Math.abs(a - b);
+    return Math.min(d, 24 - d);
   }
 
   /** Day of the week of a local time in seconds since the epoch: Monday 0 ... Sunday 6. */
