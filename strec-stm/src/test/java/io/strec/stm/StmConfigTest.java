@@ -100,6 +100,52 @@ class StmConfigTest {
     assertTrue(m.contains("repeatFeatures") && m.contains("'hourly'"), m);
   }
 
+  /**
+   * The peak learning rate of a fit: the setting's rate at {@code rateAtPositions} positions a
+   * batch, its square-root share below, the rate itself above, and unscaled with 0; a model saved
+   * before the setting existed reads as 0 (trained at its rate as written).
+   */
+  @Test
+  void thePeakRateFollowsTheSquareRootOfTheBatchPositions() throws IOException {
+    StmConfig c = StmConfig.builder().optLearningRate(4e-3).optRateAtPositions(1024).build();
+    assertEquals(4e-3, c.peakRate(1024), 1e-15);
+    assertEquals(2e-3, c.peakRate(256), 1e-15);
+    assertEquals(1e-3, c.peakRate(64), 1e-15);
+    assertEquals(4e-3, c.peakRate(4096), 1e-15, "never above the setting's rate");
+    assertEquals(4e-3, c.peakRate(0), 1e-15, "no positions: nothing to scale by");
+    StmConfig plain = c.toBuilder().optRateAtPositions(0).build();
+    assertEquals(4e-3, plain.peakRate(64), 1e-15);
+    Properties p = goldenConfig();
+    assertFalse(p.containsKey("rateAtPositions"), "the golden model predates the setting");
+    assertEquals(0, StmConfig.ofSaved(p).rateAtPositions());
+    assertEquals(
+        Double.parseDouble(p.getProperty("learningRate")), StmConfig.ofSaved(p).peakRate(10));
+    assertEquals(StmConfig.defaults(), StmConfig.ofSaved(StmConfig.defaults().toProperties()));
+    String m =
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> StmConfig.builder().optRateAtPositions(-1).build())
+            .getMessage();
+    assertTrue(m.contains("rateAtPositions") && m.contains("-1"), m);
+  }
+
+  /**
+   * A model directory saved before the transition weights depended on the query (the golden one)
+   * keeps its fixed ones; a setting given by hand without the key gets the default, and a bad value
+   * is refused by name.
+   */
+  @Test
+  void savedConfigWithoutTransitionWeightsReadsAsFixed() throws IOException {
+    Properties p = goldenConfig();
+    assertFalse(p.containsKey("transitionWeights"), "the golden model predates the setting");
+    assertEquals(StmConfig.TransitionWeights.FIXED, StmConfig.ofSaved(p).transitionWeights());
+    assertEquals(StmConfig.TransitionWeights.QUERY, StmConfig.of(p).transitionWeights());
+    Properties bad = new Properties();
+    bad.setProperty("transitionWeights", "learned");
+    String m = assertThrows(IllegalArgumentException.class, () -> StmConfig.of(bad)).getMessage();
+    assertTrue(m.contains("transitionWeights") && m.contains("'learned'"), m);
+  }
+
   @Test
   void builderStartsFromTheDefaultsOrASetting() {
     assertEquals(StmConfig.defaults(), StmConfig.builder().build());
@@ -118,6 +164,7 @@ class StmConfigTest {
             .optMaxLen(7)
             .optDropout(0.35)
             .optLearningRate(1e-4)
+            .optRateAtPositions(77)
             .optWeightDecay(0.5)
             .optBatchSize(9)
             .optEpochs(11)
@@ -130,6 +177,7 @@ class StmConfigTest {
             .optNegatives(18)
             .optTextNeighbours(19)
             .optRepeatFeatures(RepeatFeatures.Kind.HISTORY)
+            .optTransitionWeights(StmConfig.TransitionWeights.FIXED)
             .optAblations(EnumSet.of(Ablation.SPACE, Ablation.REPEAT))
             .optQueryTime(QueryTime.LAST)
             .build();
@@ -139,6 +187,7 @@ class StmConfigTest {
     assertEquals(7, c.maxLen());
     assertEquals(0.35, c.dropout());
     assertEquals(1e-4, c.learningRate());
+    assertEquals(77, c.rateAtPositions());
     assertEquals(0.5, c.weightDecay());
     assertEquals(9, c.batchSize());
     assertEquals(11, c.epochs());
@@ -151,6 +200,7 @@ class StmConfigTest {
     assertEquals(18, c.negatives());
     assertEquals(19, c.textNeighbours());
     assertEquals(RepeatFeatures.Kind.HISTORY, c.repeatFeatures());
+    assertEquals(StmConfig.TransitionWeights.FIXED, c.transitionWeights());
     assertEquals(EnumSet.of(Ablation.SPACE, Ablation.REPEAT), c.ablations());
     assertEquals(QueryTime.LAST, c.queryTime());
     // every component differs from the default, so the description lists them all

@@ -142,8 +142,8 @@ class TuningTrainerTest {
             "defaults",
             "dropout=0.1",
             "dropout=0.3",
-            "learningRate=0.001",
-            "learningRate=0.004",
+            "learningRate=0.002",
+            "learningRate=0.008",
             "textNeighbours=0",
             "no transition term"),
         all.stream().map(TuningTrainer.Candidate::name).toList());
@@ -157,7 +157,7 @@ class TuningTrainerTest {
     off.addAll(d.ablations());
     StmConfig bare = d.toBuilder().optDropout(0.0).build().withAblations(off);
     assertEquals(
-        List.of("defaults", "dropout=0.1", "learningRate=0.001", "learningRate=0.004"),
+        List.of("defaults", "dropout=0.1", "learningRate=0.002", "learningRate=0.008"),
         TuningTrainer.space(bare).stream().map(TuningTrainer.Candidate::name).toList());
   }
 

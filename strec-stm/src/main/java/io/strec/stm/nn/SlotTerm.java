@@ -104,20 +104,31 @@ public final class SlotTerm implements ScoreTerm {
   /**
    * The transition term: the last item's successors ({@link Transitions}), apart from the repeat
    * slots (a successor that is a history item is left to the repeat term; its transition evidence
-   * is lost for that position).
+   * is lost for that position), weighed by coefficients the user state chooses per query ({@link
+   * StmConfig.TransitionWeights#QUERY}): how much the flow from the last place matters depends on
+   * the moment and the user.
    */
-  public static final SlotTerm TRANSITION =
-      new SlotTerm(
-          "transition",
-          "flow",
-          "item-to-item flow",
-          "trans",
-          Transitions.DIM,
-          false,
-          StmConfig::successors,
-          Optional.of(Ablation.GRAPH),
-          true,
-          Sources::transitions);
+  public static final SlotTerm TRANSITION = transition(true);
+
+  /**
+   * The transition term of models saved before its weights depended on the query ({@link
+   * StmConfig.TransitionWeights#FIXED}): coefficients learned once.
+   */
+  public static final SlotTerm TRANSITION_FIXED = transition(false);
+
+  private static SlotTerm transition(boolean queryDependent) {
+    return new SlotTerm(
+        "transition",
+        "flow",
+        "item-to-item flow",
+        "trans",
+        Transitions.DIM,
+        queryDependent,
+        StmConfig::successors,
+        Optional.of(Ablation.GRAPH),
+        true,
+        Sources::transitions);
+  }
 
   /** The text-neighbour term ({@link TextNeighbours}). */
   public static final SlotTerm SIMILAR =
@@ -143,7 +154,11 @@ public final class SlotTerm implements ScoreTerm {
   public static List<SlotTerm> of(StmConfig config) {
     SlotTerm repeat =
         config.repeatFeatures() == RepeatFeatures.Kind.TIMED ? REPEAT : REPEAT_HISTORY;
-    List<SlotTerm> out = new ArrayList<>(List.of(repeat, TRANSITION));
+    SlotTerm transition =
+        config.transitionWeights() == StmConfig.TransitionWeights.QUERY
+            ? TRANSITION
+            : TRANSITION_FIXED;
+    List<SlotTerm> out = new ArrayList<>(List.of(repeat, transition));
     if (config.usesTextNeighbours()) {
       out.add(SIMILAR);
     }

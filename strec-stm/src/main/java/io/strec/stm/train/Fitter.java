@@ -123,12 +123,27 @@ public final class Fitter {
           TrainingCurve.of(List.of(), List.of(), List.of()));
     }
     int stepsPerEpoch = (windows.size() + config.batchSize() - 1) / config.batchSize();
+    long positions = 0;
+    for (Window w : windows) {
+      positions += w.queries().size();
+    }
+    double peak = config.peakRate((double) positions / stepsPerEpoch);
+    options
+        .log()
+        .accept(
+            String.format(
+                Locale.ROOT,
+                "stm: %d windows, %d positions, %.0f a batch; peak learning rate %.3g",
+                windows.size(),
+                positions,
+                (double) positions / stepsPerEpoch,
+                peak));
     NDManager root = network.params().get(network.params().names().get(0)).getManager();
     AdamW opt =
         new AdamW(
             network.params(),
             root,
-            config.learningRate(),
+            peak,
             config.weightDecay(),
             config.warmupSteps(),
             (long) stepsPerEpoch * config.epochs(),

@@ -56,15 +56,16 @@ class SlotTermTest {
           List.of(SlotTerm.REPEAT, SlotTerm.TRANSITION, SlotTerm.SIMILAR), net.slotTerms());
       Params p = net.params();
       assertEquals(new Shape(d, RepeatFeatures.Kind.TIMED.dim()), p.get("repeat.w").getShape());
-      assertEquals(new Shape(Transitions.DIM, 1), p.get("trans.w").getShape());
+      assertEquals(new Shape(d, Transitions.DIM), p.get("trans.w").getShape());
       assertEquals(new Shape(d, TextNeighbours.DIM), p.get("nb.w").getShape());
-      // A query-dependent term starts as the plain sum of its features, a fixed one too.
+      // A query-dependent term starts as the plain sum of its features.
       float[] ones = new float[RepeatFeatures.Kind.TIMED.dim()];
       Arrays.fill(ones, 1f);
       assertArrayEquals(ones, p.get("repeat.b").toFloatArray());
       assertArrayEquals(
           new float[d * RepeatFeatures.Kind.TIMED.dim()], p.get("repeat.w").toFloatArray());
-      assertArrayEquals(new float[] {1f, 1f}, p.get("trans.w").toFloatArray());
+      assertArrayEquals(new float[] {1f, 1f}, p.get("trans.b").toFloatArray());
+      assertArrayEquals(new float[d * Transitions.DIM], p.get("trans.w").toFloatArray());
       Set<String> decayed = net.decayed();
       for (String name : p.names()) {
         boolean slot = net.slotTerms().stream().anyMatch(t -> t.owns(name));
@@ -74,6 +75,24 @@ class SlotTermTest {
       }
       assertTrue(decayed.contains("time.w"), "other matrices still decay");
       assertTrue(decayed.contains("l0.att.wq"), "other matrices still decay");
+    }
+  }
+
+  /** With {@code transitionWeights=fixed} the transition term has one coefficient per feature. */
+  @Test
+  void fixedTransitionWeightsAreLearnedOnce() {
+    StmConfig c =
+        Fixtures.tiny(1).toBuilder()
+            .optTransitionWeights(StmConfig.TransitionWeights.FIXED)
+            .build();
+    try (NDManager m = NDManager.newBaseManager(Devices.configured())) {
+      Network net = network(m, c);
+      assertEquals(
+          List.of(SlotTerm.REPEAT, SlotTerm.TRANSITION_FIXED, SlotTerm.SIMILAR), net.slotTerms());
+      Params p = net.params();
+      assertEquals(new Shape(Transitions.DIM, 1), p.get("trans.w").getShape());
+      assertArrayEquals(new float[] {1f, 1f}, p.get("trans.w").toFloatArray());
+      assertFalse(p.has("trans.b"));
     }
   }
 

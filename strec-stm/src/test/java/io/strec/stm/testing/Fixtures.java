@@ -25,7 +25,10 @@ import java.util.SplittableRandom;
 public final class Fixtures {
   private Fixtures() {}
 
-  /** A small, fast setting: width 16, 2 layers, short windows. */
+  /**
+   * A small, fast setting: width 16, 2 layers, short windows, the learning rate as written (not
+   * scaled down for these batches of a few dozen positions).
+   */
   public static StmConfig tiny(int epochs) {
     return StmConfig.builder()
         .optDim(16)
@@ -34,6 +37,7 @@ public final class Fixtures {
         .optMaxLen(12)
         .optDropout(0.0)
         .optLearningRate(5e-3)
+        .optRateAtPositions(0)
         .optWeightDecay(0.0)
         .optBatchSize(8)
         .optEpochs(epochs)
