@@ -257,6 +257,7 @@ public final class StmTrainer implements Trainer {
       prov.put("inner_valid_mrr", Double.toString(r.bestMrr()));
       prov.put("train_loss", Double.toString(r.lastLoss()));
       prov.put("skipped_steps", Integer.toString(r.skippedSteps()));
+      prov.put("peak_learning_rate", Double.toString(r.peakRate()));
       prov.putAll(r.curve().toSummary());
       prov.put("seconds_per_epoch", String.format(Locale.ROOT, "%.2f", r.secondsPerEpoch()));
       new java.util.TreeMap<>(notes).forEach(prov::put);

@@ -50,6 +50,33 @@ class TrainingTest {
     return s;
   }
 
+  /**
+   * The fit takes the square root of its batches' share of {@code rateAtPositions} of the learning
+   * rate, says so in its log, and keeps it in the model's provenance; without the rule the rate is
+   * the setting's.
+   */
+  @Test
+  void thePeakRateIsScaledByTheBatchesPositionsAndRecorded() {
+    List<String> log = new ArrayList<>();
+    StmConfig scaled = Fixtures.tiny(1).toBuilder().optRateAtPositions(1024).build();
+    try (StmModel m =
+        fit(scaled, 1, new TrainOptions(log::add, false, Optional.empty(), 0, false, 0))) {
+      String line =
+          log.stream().filter(l -> l.contains("peak learning rate")).findFirst().orElseThrow();
+      java.util.regex.Matcher g =
+          java.util.regex.Pattern.compile("(\\d+) positions, (\\d+) a batch").matcher(line);
+      assertTrue(g.find(), line);
+      double perBatch = Double.parseDouble(g.group(2));
+      assertTrue(perBatch > 0 && perBatch < 1024, line);
+      double peak = Double.parseDouble(m.state().provenance().get("peak_learning_rate"));
+      // The logged mean is rounded to a whole position.
+      assertEquals(5e-3 * Math.sqrt(perBatch / 1024), peak, 5e-3 * Math.sqrt(0.5 / 1024), line);
+    }
+    try (StmModel m = fit(Fixtures.tiny(1), 1, TrainOptions.quiet())) {
+      assertEquals(5e-3, Double.parseDouble(m.state().provenance().get("peak_learning_rate")));
+    }
+  }
+
   @Test
   void overfitsATinyDataset() {
     try (StmModel m = fit(Fixtures.tiny(100), 1, TrainOptions.quiet())) {

@@ -65,6 +65,11 @@ public final class AdamW {
     return floor + (peak - floor) * 0.5 * (1 + Math.cos(Math.PI * progress));
   }
 
+  /** The peak learning rate, reached at the end of the warm-up. */
+  public double peak() {
+    return peak;
+  }
+
   public long step() {
     return step;
   }

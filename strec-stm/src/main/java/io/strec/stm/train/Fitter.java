@@ -75,7 +75,8 @@ public final class Fitter {
 
   /**
    * What a fit did; {@code curve} holds the epochs this run trained (after a resumed checkpoint,
-   * only the epochs after it).
+   * only the epochs after it), {@code peakRate} the peak learning rate it took ({@link
+   * StmConfig#peakRate}; NaN when there was nothing to train).
    */
   public record Result(
       int epochsRun,
@@ -84,6 +85,7 @@ public final class Fitter {
       double lastLoss,
       double secondsPerEpoch,
       int skippedSteps,
+      double peakRate,
       TrainingCurve curve) {}
 
   public Fitter(StmConfig config, TrainOptions options, long seed) {
@@ -120,6 +122,7 @@ public final class Fitter {
           Double.NaN,
           Double.NaN,
           0,
+          Double.NaN,
           TrainingCurve.of(List.of(), List.of(), List.of()));
     }
     int stepsPerEpoch = (windows.size() + config.batchSize() - 1) / config.batchSize();
@@ -417,6 +420,7 @@ public final class Fitter {
         lastLoss,
         epochsTimed == 0 ? Double.NaN : totalSeconds / epochsTimed,
         skipped,
+        opt.peak(),
         TrainingCurve.of(curveEpochs, curveLoss, curveMrr));
   }
 
