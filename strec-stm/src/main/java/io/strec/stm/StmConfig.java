@@ -257,11 +257,12 @@ public record StmConfig(
         .optSampledSoftmaxAbove(integer(p, "sampledSoftmaxAbove", d.sampledSoftmaxAbove))
         .optNegatives(integer(p, "negatives", d.negatives))
         .optTextNeighbours(integer(p, "textNeighbours", d.textNeighbours))
-        .optRepeatFeatures(repeatFeatures(p, d.repeatFeatures))
-        .optTransitionWeights(transitionWeights(p, d.transitionWeights))
+        .optRepeatFeatures(named(p, "repeatFeatures", d.repeatFeatures, RepeatFeatures.Kind::parse))
+        .optTransitionWeights(
+            named(p, "transitionWeights", d.transitionWeights, TransitionWeights::parse))
         .optAblations(
             p.containsKey("ablate") ? Ablation.parse(p.getProperty("ablate")) : d.ablations)
-        .optQueryTime(queryTime(p, d.queryTime))
+        .optQueryTime(named(p, "queryTime", d.queryTime, QueryTime::parse))
         .build();
   }
 
@@ -328,39 +329,20 @@ public record StmConfig(
     return of(legacy);
   }
 
-  private static TransitionWeights transitionWeights(Properties p, TransitionWeights fallback) {
-    String v = p.getProperty("transitionWeights");
+  /**
+   * The value of the setting {@code key} read by {@code parse}, or {@code fallback} when absent; a
+   * value {@code parse} refuses is refused naming the setting.
+   */
+  private static <T> T named(
+      Properties p, String key, T fallback, java.util.function.Function<String, T> parse) {
+    String v = p.getProperty(key);
     if (v == null) {
       return fallback;
     }
     try {
-      return TransitionWeights.parse(v.trim());
+      return parse.apply(v.trim());
     } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("stm setting transitionWeights: " + e.getMessage(), e);
-    }
-  }
-
-  private static RepeatFeatures.Kind repeatFeatures(Properties p, RepeatFeatures.Kind fallback) {
-    String v = p.getProperty("repeatFeatures");
-    if (v == null) {
-      return fallback;
-    }
-    try {
-      return RepeatFeatures.Kind.parse(v.trim());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("stm setting repeatFeatures: " + e.getMessage(), e);
-    }
-  }
-
-  private static QueryTime queryTime(Properties p, QueryTime fallback) {
-    String v = p.getProperty("queryTime");
-    if (v == null) {
-      return fallback;
-    }
-    try {
-      return QueryTime.parse(v.trim());
-    } catch (IllegalArgumentException e) {
-      throw new IllegalArgumentException("stm setting queryTime: " + e.getMessage(), e);
+      throw new IllegalArgumentException("stm setting " + key + ": " + e.getMessage(), e);
     }
   }
 

@@ -130,7 +130,8 @@ public final class Fitter {
     for (Window w : windows) {
       positions += w.queries().size();
     }
-    double peak = config.peakRate((double) positions / stepsPerEpoch);
+    double perBatch = (double) positions / stepsPerEpoch;
+    double peak = config.peakRate(perBatch);
     options
         .log()
         .accept(
@@ -139,7 +140,7 @@ public final class Fitter {
                 "stm: %d windows, %d positions, %.0f a batch; peak learning rate %.3g",
                 windows.size(),
                 positions,
-                (double) positions / stepsPerEpoch,
+                perBatch,
                 peak));
     NDManager root = network.params().get(network.params().names().get(0)).getManager();
     AdamW opt =
