@@ -147,6 +147,22 @@ class StmConfigTest {
   }
 
   @Test
+  void savedConfigWithoutTextInputReadsAsUnit() throws IOException {
+    Properties p = goldenConfig();
+    assertFalse(p.containsKey("textInput"), "the golden model predates the setting");
+    assertEquals(StmConfig.TextInput.UNIT, StmConfig.ofSaved(p).textInput());
+    assertEquals(StmConfig.TextInput.WHITENED, StmConfig.of(p).textInput());
+    assertEquals(
+        StmConfig.TextInput.WHITENED,
+        StmConfig.ofSaved(StmConfig.defaults().toProperties()).textInput(),
+        "a model saved with the setting keeps it");
+    Properties bad = new Properties();
+    bad.setProperty("textInput", "pca");
+    String m = assertThrows(IllegalArgumentException.class, () -> StmConfig.of(bad)).getMessage();
+    assertTrue(m.contains("textInput") && m.contains("'pca'") && m.contains("whitened"), m);
+  }
+
+  @Test
   void builderStartsFromTheDefaultsOrASetting() {
     assertEquals(StmConfig.defaults(), StmConfig.builder().build());
     StmConfig c = StmConfig.defaults().withEpochs(3).withQueryTime(QueryTime.LAST);
@@ -178,6 +194,7 @@ class StmConfigTest {
             .optTextNeighbours(19)
             .optRepeatFeatures(RepeatFeatures.Kind.HISTORY)
             .optTransitionWeights(StmConfig.TransitionWeights.FIXED)
+            .optTextInput(StmConfig.TextInput.UNIT)
             .optAblations(EnumSet.of(Ablation.SPACE, Ablation.REPEAT))
             .optQueryTime(QueryTime.LAST)
             .build();
@@ -201,6 +218,7 @@ class StmConfigTest {
     assertEquals(19, c.textNeighbours());
     assertEquals(RepeatFeatures.Kind.HISTORY, c.repeatFeatures());
     assertEquals(StmConfig.TransitionWeights.FIXED, c.transitionWeights());
+    assertEquals(StmConfig.TextInput.UNIT, c.textInput());
     assertEquals(EnumSet.of(Ablation.SPACE, Ablation.REPEAT), c.ablations());
     assertEquals(QueryTime.LAST, c.queryTime());
     // every component differs from the default, so the description lists them all

@@ -51,6 +51,27 @@ class TrainingTest {
   }
 
   /**
+   * The text input's whitening is fitted with the network's first weights and the optimizer never
+   * changes it: after a fit it is what the catalogue's vectors give.
+   */
+  @Test
+  void theTextWhiteningIsFittedOnceAndNotTrained() {
+    assertEquals(StmConfig.TextInput.WHITENED, Fixtures.tiny(2).textInput());
+    try (StmModel m = fit(Fixtures.tiny(2), 3, TrainOptions.quiet());
+        ai.djl.ndarray.NDManager nm = ai.djl.ndarray.NDManager.newBaseManager()) {
+      io.strec.stm.nn.Params expected =
+          new io.strec.stm.nn.Params(nm, ai.djl.ndarray.types.DataType.FLOAT32);
+      io.strec.stm.nn.TextWhitening.declare(
+          expected, io.strec.stm.data.ItemText.of(Fixtures.vectors(DATA.numItems(), 5, 1)), true);
+      var got = m.network().params().values();
+      for (String name :
+          List.of(io.strec.stm.nn.TextWhitening.MEAN, io.strec.stm.nn.TextWhitening.MATRIX)) {
+        assertArrayEquals(expected.values().get(name), got.get(name), name);
+      }
+    }
+  }
+
+  /**
    * The fit takes the square root of its batches' share of {@code rateAtPositions} of the learning
    * rate, says so in its log, and keeps it in the model's provenance; without the rule the rate is
    * the setting's.

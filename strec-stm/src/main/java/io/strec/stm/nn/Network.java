@@ -49,7 +49,16 @@ public final class Network {
   private final int numItems;
   private final int regions;
   private final Params params;
-  private final NDArray text;
+
+  /**
+   * The text adaptor's input over the catalogue (in-memory text only): the unit rows, whitened
+   * ({@link TextWhitening}) once the whitening's values are known.
+   */
+  private NDArray text;
+
+  /** Whether the text input is whitened and {@link #text} is not yet. */
+  private boolean whitenPending;
+
   private final ItemText textOnDisk;
   private final NDArray logCount;
   private final NDArray seen;
@@ -238,10 +247,16 @@ public final class Network {
     List<ScoreTerm> all = new ArrayList<>(denseTerms);
     all.addAll(slotTerms);
     this.terms = List.copyOf(all);
-    init(rnd, textDim);
+    init(rnd, textDim, textVectors);
+    this.whitenPending = this.text != null && params.has(TextWhitening.MEAN);
+    if (rnd != null) {
+      // Fitted now: the whitening's values are this network's; a network whose weights will be
+      // read whitens on first use, once it has them.
+      textInput();
+    }
   }
 
-  private void init(SplittableRandom rnd, int textDim) {
+  private void init(SplittableRandom rnd, int textDim, ItemText textVectors) {
     int d = config.dim();
     int h = config.heads();
     double proj = 1 / Math.sqrt(d);
@@ -250,6 +265,9 @@ public final class Network {
       params.constant("text.b1", 0, d);
       params.normal("text.w2", rnd, proj, d, d);
       params.constant("text.b2", 0, d);
+      if (config.textInput() == StmConfig.TextInput.WHITENED && textDim > 0) {
+        TextWhitening.declare(params, textVectors, rnd != null);
+      }
     }
     if (config.uses(Ablation.ID)) {
       params.normal("id.emb", rnd, 0.05, numItems, d);
@@ -523,6 +541,21 @@ public final class Network {
     return servingItems != null;
   }
 
+  /**
+   * The text adaptor's input over the catalogue: {@link #text}, whitened first if that is still to
+   * be done. A network whose weights are read has the whitening's values only once they are, which
+   * is before its first forward pass.
+   */
+  private synchronized NDArray textInput() {
+    if (whitenPending) {
+      NDArray unit = text;
+      text = TextWhitening.apply(unit, params);
+      unit.close();
+      whitenPending = false;
+    }
+    return text;
+  }
+
   /** Item vectors (numItems, d) under the current weights. */
   public NDArray items(NDManager step, Map<String, NDArray> w) {
     return items(step, w, ItemTable.whole(numItems));
@@ -547,6 +580,11 @@ public final class Network {
                   UnitRows.unit(textOnDisk.flat(from, to), textOnDisk.dim()),
                   new Shape(to - from, textOnDisk.dim()))
               .toType(params.type(), false);
+      if (params.has(TextWhitening.MEAN)) {
+        NDArray unit = t;
+        t = TextWhitening.apply(unit, params);
+        unit.close();
+      }
       parts.add(
           ItemEncoder.apply(
               t,
@@ -582,7 +620,7 @@ public final class Network {
     int n = table.size();
     NDArray id = w.get("id.emb");
     return ItemEncoder.apply(
-        text == null ? null : table.take(step, text, 0, n),
+        text == null ? null : table.take(step, textInput(), 0, n),
         w.get("text.w1"),
         w.get("text.b1"),
         w.get("text.w2"),

@@ -23,6 +23,12 @@ import java.util.SplittableRandom;
  * Named trainable arrays, in creation order, owned by one manager. Initial values are drawn in Java
  * from a {@link SplittableRandom}, so they depend on the seed only, not on the engine.
  *
+ * <p>Some arrays are fixed ({@link #fixed}): values the network derives from its data when it is
+ * fitted (such as the text input's whitening) and keeps with its weights, so that a loaded network
+ * reads them back, but that no optimizer changes: they are saved, read and loaded with the others
+ * ({@link #write}, {@link #read}, {@link #values}, {@link #load}, {@link #names}), and left out of
+ * {@link #all}, the views and leaves and the gradients.
+ *
  * <p>Binary form (little-endian): an int count, then per array its name (int length + UTF-8 bytes),
  * an int rank, the dimensions as longs, and the values as float32.
  */
@@ -30,6 +36,7 @@ public final class Params {
   private final NDManager manager;
   private final DataType type;
   private final Map<String, NDArray> arrays = new LinkedHashMap<>();
+  private final Map<String, NDArray> trainable = new LinkedHashMap<>();
 
   /** Whether {@link #normal} draws; placeholders whose values will be read draw nothing. */
   private final boolean draws;
@@ -81,6 +88,30 @@ public final class Params {
     return add(name, v, s);
   }
 
+  /**
+   * A new fixed array ({@link Params above}) with the given values, row-major; on {@link
+   * #placeholders} the values are not read (they will be), only their count checked.
+   */
+  public NDArray fixed(String name, float[] values, long... shape) {
+    Shape s = new Shape(shape);
+    if (values.length != s.size()) {
+      throw new IllegalArgumentException(
+          "fixed array '" + name + "' of shape " + s + " given " + values.length + " values");
+    }
+    NDArray a = draws ? manager.create(values, s).toType(type, false) : manager.create(s, type);
+    if (arrays.containsKey(name)) {
+      a.close();
+      throw new IllegalArgumentException("duplicate parameter '" + name + "'");
+    }
+    arrays.put(name, a);
+    return a;
+  }
+
+  /** Whether {@code name} is a {@link #fixed} array. */
+  public boolean isFixed(String name) {
+    return arrays.containsKey(name) && !trainable.containsKey(name);
+  }
+
   /** A new one-dimensional parameter with the given initial values. */
   public NDArray add(String name, double[] values) {
     return add(name, values, new Shape(values.length));
@@ -97,6 +128,7 @@ public final class Params {
     }
     a.setRequiresGradient(true);
     arrays.put(name, a);
+    trainable.put(name, a);
     return a;
   }
 
@@ -112,14 +144,15 @@ public final class Params {
     return arrays.containsKey(name);
   }
 
+  /** The trainable parameters (not the {@link #fixed} arrays), in creation order. */
   public Map<String, NDArray> all() {
-    return Collections.unmodifiableMap(arrays);
+    return Collections.unmodifiableMap(trainable);
   }
 
-  /** Number of scalar weights. */
+  /** Number of trainable scalar weights. */
   public long size() {
     long n = 0;
-    for (NDArray a : arrays.values()) {
+    for (NDArray a : trainable.values()) {
       n += a.size();
     }
     return n;
@@ -132,7 +165,7 @@ public final class Params {
    */
   public Map<String, NDArray> viewsIn(NDManager step, boolean detached) {
     Map<String, NDArray> v = new LinkedHashMap<>();
-    for (var e : arrays.entrySet()) {
+    for (var e : trainable.entrySet()) {
       NDArray view = e.getValue().get(step, new NDIndex("..."));
       v.put(e.getKey(), detached ? view.stopGradient() : view);
     }
@@ -146,7 +179,7 @@ public final class Params {
    */
   public Map<String, NDArray> leavesIn(NDManager step) {
     Map<String, NDArray> v = new LinkedHashMap<>();
-    for (var e : arrays.entrySet()) {
+    for (var e : trainable.entrySet()) {
       NDArray leaf = e.getValue().get(step, new NDIndex("...")).stopGradient();
       leaf.setRequiresGradient(true);
       v.put(e.getKey(), leaf);
@@ -164,7 +197,7 @@ public final class Params {
 
   /** As {@link #zeroGradients()}, but leaves the gradients of {@code skipped} as they are. */
   public void zeroGradients(Set<String> skipped) {
-    for (var e : arrays.entrySet()) {
+    for (var e : trainable.entrySet()) {
       if (skipped.contains(e.getKey())) {
         continue;
       }

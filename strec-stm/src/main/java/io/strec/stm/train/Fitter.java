@@ -559,15 +559,9 @@ public final class Fitter {
     return copy;
   }
 
+  /** Every array of {@code params}, the fixed ones too, as {@link TrainingState} restores them. */
   static Map<String, float[]> snapshot(io.strec.stm.nn.Params params) {
-    Map<String, float[]> m = new java.util.LinkedHashMap<>();
-    for (var e : params.all().entrySet()) {
-      try (NDArray d = e.getValue().stopGradient();
-          NDArray f = d.toType(ai.djl.ndarray.types.DataType.FLOAT32, true)) {
-        m.put(e.getKey(), f.toFloatArray());
-      }
-    }
-    return m;
+    return params.values();
   }
 
   /**
