@@ -98,18 +98,8 @@ public final class Params {
       throw new IllegalArgumentException(
           "fixed array '" + name + "' of shape " + s + " given " + values.length + " values");
     }
-    NDArray a = draws ? manager.create(values, s).toType(type, false) : manager.create(s, type);
-    if (arrays.containsKey(name)) {
-      a.close();
-      throw new IllegalArgumentException("duplicate parameter '" + name + "'");
-    }
-    arrays.put(name, a);
-    return a;
-  }
-
-  /** Whether {@code name} is a {@link #fixed} array. */
-  public boolean isFixed(String name) {
-    return arrays.containsKey(name) && !trainable.containsKey(name);
+    return register(
+        name, draws ? manager.create(values, s).toType(type, false) : manager.create(s, type));
   }
 
   /** A new one-dimensional parameter with the given initial values. */
@@ -122,13 +112,18 @@ public final class Params {
   }
 
   private NDArray add(String name, NDArray a) {
+    register(name, a).setRequiresGradient(true);
+    trainable.put(name, a);
+    return a;
+  }
+
+  /** Keeps {@code a} as {@code name}, refusing (and closing it) when the name is taken. */
+  private NDArray register(String name, NDArray a) {
     if (arrays.containsKey(name)) {
       a.close();
       throw new IllegalArgumentException("duplicate parameter '" + name + "'");
     }
-    a.setRequiresGradient(true);
     arrays.put(name, a);
-    trainable.put(name, a);
     return a;
   }
 

@@ -3,6 +3,7 @@ package io.strec.stm.nn;
 import ai.djl.ndarray.NDArray;
 import io.strec.encoder.store.Whitening;
 import io.strec.stm.data.ItemText;
+import io.strec.stm.data.UnitRows;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -75,7 +76,7 @@ public final class TextWhitening {
             matrix[i * dim + j] = (float) wm[i][j];
           }
         }
-        cap[0] = (float) (longest(rows, mean, matrix) * (1 + 1e-4));
+        cap[0] = (float) (longest(rows, w) * (1 + 1e-4));
       }
     }
     params.fixed(MEAN, mean, dim);
@@ -83,22 +84,13 @@ public final class TextWhitening {
     params.fixed(CAP, cap, 1);
   }
 
-  /** The largest length of {@code (x - mean) W} over {@code rows}, in float64. */
-  private static double longest(List<float[]> rows, float[] mean, float[] matrix) {
-    int dim = mean.length;
+  /** The largest length of a whitened row of {@code rows}. */
+  private static double longest(List<float[]> rows, Whitening w) {
     double most = 0;
-    double[] c = new double[dim];
     for (float[] x : rows) {
-      for (int k = 0; k < dim; k++) {
-        c[k] = (double) x[k] - mean[k];
-      }
       double sq = 0;
-      for (int j = 0; j < dim; j++) {
-        double y = 0;
-        for (int k = 0; k < dim; k++) {
-          y += c[k] * matrix[k * dim + j];
-        }
-        sq += y * y;
+      for (float y : w.apply(x)) {
+        sq += (double) y * y;
       }
       most = Math.max(most, sq);
     }
@@ -112,20 +104,13 @@ public final class TextWhitening {
     long stride = Math.max(1L, (n + (long) MAX_ROWS - 1) / MAX_ROWS);
     List<float[]> rows = new ArrayList<>();
     for (long i = 0; i < n; i += stride) {
-      float[] r = text.row((int) i);
-      double norm = 0;
-      for (float x : r) {
-        norm += (double) x * x;
+      float[] u = UnitRows.unit(text.row((int) i), dim);
+      for (float x : u) {
+        if (x != 0) {
+          rows.add(u);
+          break;
+        }
       }
-      if (norm == 0 || r.length != dim) {
-        continue;
-      }
-      float[] u = new float[dim];
-      double s = 1 / Math.sqrt(norm);
-      for (int k = 0; k < dim; k++) {
-        u[k] = (float) (r[k] * s);
-      }
-      rows.add(u);
     }
     return rows;
   }

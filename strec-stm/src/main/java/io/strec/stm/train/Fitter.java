@@ -559,11 +559,6 @@ public final class Fitter {
     return copy;
   }
 
-  /** Every array of {@code params}, the fixed ones too, as {@link TrainingState} restores them. */
-  static Map<String, float[]> snapshot(io.strec.stm.nn.Params params) {
-    return params.values();
-  }
-
   /**
    * Without a progress bar (a server or a log file), a line with the rate and time left every
    * {@link #PROGRESS_LINE_NANOS}; returns when the last line was written.

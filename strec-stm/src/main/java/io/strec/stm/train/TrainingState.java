@@ -16,11 +16,12 @@ record TrainingState(
 
   TrainingState after(int epoch, double mrr, Params params) {
     if (Double.isNaN(mrr) || mrr > bestMrr) {
-      return new TrainingState(epoch, epoch, mrr, 0, Fitter.snapshot(params));
+      return new TrainingState(epoch, epoch, mrr, 0, params.values());
     }
     return new TrainingState(epoch, bestEpoch, bestMrr, badEpochs + 1, best);
   }
 
+  /** Puts back the best epoch's arrays, the fixed ones too ({@link Params#values}). */
   void restoreBest(Params params) {
     if (best != null) {
       params.load(best);
