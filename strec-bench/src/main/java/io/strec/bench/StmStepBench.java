@@ -248,7 +248,8 @@ public final class StmStepBench {
               cfg.warmupSteps(),
               warmup + steps,
               network.decayed());
-      Dropout dropout = Dropout.of(cfg.dropout(), new SplittableRandom(seed ^ DROPOUT_STREAM));
+      Dropout dropout =
+          Dropout.of(cfg.dropout(), cfg.idDropout(), new SplittableRandom(seed ^ DROPOUT_STREAM));
       SplittableRandom negativesRnd = new SplittableRandom(seed ^ NEGATIVES_STREAM);
       for (int s = -warmup; s < steps; s++) {
         long t0 = System.nanoTime();

@@ -21,6 +21,10 @@ import java.util.Set;
  * @param layers causal self-attention layers (at least 1; the model description asks for 2)
  * @param maxLen history length L the encoder sees (the last L events)
  * @param dropout dropout rate on embeddings, attention outputs and feed-forward layers
+ * @param idDropout the share of items whose ID vector a training step leaves out, each item drawn
+ *     on its own per step: the item is then scored from its text alone, as an item with no training
+ *     event always is, so the text path learns to carry an item by itself. 0 switches it off.
+ *     Property {@code idDropout}; a model saved before it existed reads as 0, as it was trained
  * @param learningRate peak learning rate of AdamW for batches of {@code rateAtPositions} scored
  *     positions on average; a fit whose batches hold fewer takes the square root of the ratio of it
  *     ({@link #peakRate}), since a smaller batch's gradient is noisier
@@ -70,6 +74,7 @@ public record StmConfig(
     int layers,
     int maxLen,
     double dropout,
+    double idDropout,
     double learningRate,
     int rateAtPositions,
     double weightDecay,
@@ -101,6 +106,9 @@ public record StmConfig(
     }
     if (!(dropout >= 0 && dropout < 1)) {
       throw new IllegalArgumentException("stm dropout must be in [0, 1), got " + dropout);
+    }
+    if (!(idDropout >= 0 && idDropout < 1)) {
+      throw new IllegalArgumentException("stm idDropout must be in [0, 1), got " + idDropout);
     }
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
       throw new IllegalArgumentException(
@@ -205,6 +213,7 @@ public record StmConfig(
     m.put("layers", Integer.toString(layers));
     m.put("maxLen", Integer.toString(maxLen));
     m.put("dropout", Double.toString(dropout));
+    m.put("idDropout", Double.toString(idDropout));
     m.put("learningRate", Double.toString(learningRate));
     m.put("rateAtPositions", Integer.toString(rateAtPositions));
     m.put("weightDecay", Double.toString(weightDecay));
@@ -251,6 +260,7 @@ public record StmConfig(
         .optLayers(integer(p, "layers", d.layers))
         .optMaxLen(integer(p, "maxLen", d.maxLen))
         .optDropout(real(p, "dropout", d.dropout))
+        .optIdDropout(real(p, "idDropout", d.idDropout))
         .optLearningRate(real(p, "learningRate", d.learningRate))
         .optRateAtPositions(integer(p, "rateAtPositions", d.rateAtPositions))
         .optWeightDecay(real(p, "weightDecay", d.weightDecay))
@@ -326,8 +336,9 @@ public record StmConfig(
    * with ({@code history}), one saved before the learning rate was scaled by the batch's positions
    * the rate it was trained with ({@code rateAtPositions=0}), and one saved before the transition
    * term's weights depended on the query the fixed ones it has ({@code transitionWeights=fixed}),
-   * and one saved before the text input was whitened the unit vectors it was trained on ({@code
-   * textInput=unit}), not today's defaults.
+   * one saved before the text input was whitened the unit vectors it was trained on ({@code
+   * textInput=unit}), and one saved before the ID dropout existed none ({@code idDropout=0}), not
+   * today's defaults.
    */
   public static StmConfig ofSaved(Properties p) {
     Properties legacy = new Properties();
@@ -336,6 +347,7 @@ public record StmConfig(
     legacy.putIfAbsent("rateAtPositions", "0");
     legacy.putIfAbsent("transitionWeights", TransitionWeights.FIXED.label());
     legacy.putIfAbsent("textInput", TextInput.UNIT.label());
+    legacy.putIfAbsent("idDropout", "0");
     return of(legacy);
   }
 
@@ -441,6 +453,7 @@ public record StmConfig(
     private int layers = 2;
     private int maxLen = 50;
     private double dropout = 0.2;
+    private double idDropout = 0.2;
     // 4e-3 at 1,024 positions a batch (measured 2026-12-05, seed 1): NYC MRR 0.4633 against 0.4569
     // with 2e-3 and its best epoch 7 instead of 10; MovieLens NDCG@10 0.1297, MRR 0.1168 against
     // MRR 0.1085; on Scientific, whose batches hold about 130 positions, 4e-3 unscaled lost (MRR
@@ -480,6 +493,7 @@ public record StmConfig(
       layers = c.layers;
       maxLen = c.maxLen;
       dropout = c.dropout;
+      idDropout = c.idDropout;
       learningRate = c.learningRate;
       rateAtPositions = c.rateAtPositions;
       weightDecay = c.weightDecay;
@@ -522,6 +536,11 @@ public record StmConfig(
 
     public Builder optDropout(double dropout) {
       this.dropout = dropout;
+      return this;
+    }
+
+    public Builder optIdDropout(double idDropout) {
+      this.idDropout = idDropout;
       return this;
     }
 
@@ -630,6 +649,7 @@ public record StmConfig(
           layers,
           maxLen,
           dropout,
+          idDropout,
           learningRate,
           rateAtPositions,
           weightDecay,

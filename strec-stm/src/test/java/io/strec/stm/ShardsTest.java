@@ -96,7 +96,14 @@ class ShardsTest {
         try (Shards shards = new Shards(count, 1);
             Shards.Step done =
                 shards.backward(
-                    net, root(net), windows, builder::build, 0.0, new long[count], null, null)) {
+                    net,
+                    root(net),
+                    windows,
+                    builder::build,
+                    s -> Dropout.OFF,
+                    new long[count],
+                    null,
+                    null)) {
           assertEquals(whole.m, done.positions(), "positions");
           assertEquals(wholeLoss, done.loss(), 1e-5f * Math.abs(wholeLoss), "loss, " + count);
         }
@@ -151,7 +158,14 @@ class ShardsTest {
       try (Shards shards = new Shards(2, 1);
           Shards.Step done =
               shards.backward(
-                  net, root(net), windows, builder::build, 0.0, new long[2], null, neg)) {
+                  net,
+                  root(net),
+                  windows,
+                  builder::build,
+                  s -> Dropout.OFF,
+                  new long[2],
+                  null,
+                  neg)) {
         assertEquals(wholeLoss, done.loss(), 1e-5f * Math.abs(wholeLoss), "sampled loss");
         assertArrayEquals(wholeIds, done.rows().ids().toLongArray(), "rows");
         for (var e : wholeRows.entrySet()) {
@@ -214,7 +228,7 @@ class ShardsTest {
                         root(net),
                         windows(m, 4),
                         builder::build,
-                        0.0,
+                        s -> Dropout.OFF,
                         new long[2],
                         bt -> {
                           if (bt.b == 2) {
@@ -226,7 +240,14 @@ class ShardsTest {
         // The pool still works after the failure.
         Shards.Step done =
             shards.backward(
-                net, root(net), windows(m, 4), builder::build, 0.0, new long[2], null, null);
+                net,
+                root(net),
+                windows(m, 4),
+                builder::build,
+                s -> Dropout.OFF,
+                new long[2],
+                null,
+                null);
         assertTrue(Float.isFinite(done.loss()));
       }
     }

@@ -163,6 +163,19 @@ class StmConfigTest {
   }
 
   @Test
+  void savedConfigWithoutIdDropoutReadsAsNone() throws IOException {
+    Properties p = goldenConfig();
+    assertFalse(p.containsKey("idDropout"), "the golden model predates the setting");
+    assertEquals(0.0, StmConfig.ofSaved(p).idDropout());
+    assertEquals(StmConfig.defaults().idDropout(), StmConfig.of(p).idDropout());
+    assertTrue(StmConfig.defaults().idDropout() > 0, "ID dropout is on by default");
+    Properties bad = new Properties();
+    bad.setProperty("idDropout", "1.5");
+    String m = assertThrows(IllegalArgumentException.class, () -> StmConfig.of(bad)).getMessage();
+    assertTrue(m.contains("idDropout") && m.contains("1.5"), m);
+  }
+
+  @Test
   void builderStartsFromTheDefaultsOrASetting() {
     assertEquals(StmConfig.defaults(), StmConfig.builder().build());
     StmConfig c = StmConfig.defaults().withEpochs(3).withQueryTime(QueryTime.LAST);
@@ -179,6 +192,7 @@ class StmConfigTest {
             .optLayers(4)
             .optMaxLen(7)
             .optDropout(0.35)
+            .optIdDropout(0.45)
             .optLearningRate(1e-4)
             .optRateAtPositions(77)
             .optWeightDecay(0.5)
@@ -203,6 +217,7 @@ class StmConfigTest {
     assertEquals(4, c.layers());
     assertEquals(7, c.maxLen());
     assertEquals(0.35, c.dropout());
+    assertEquals(0.45, c.idDropout());
     assertEquals(1e-4, c.learningRate());
     assertEquals(77, c.rateAtPositions());
     assertEquals(0.5, c.weightDecay());

@@ -16,6 +16,7 @@ import io.strec.stm.nn.QueryForward;
 import io.strec.stm.nn.ScoreTerm;
 import io.strec.stm.testing.Fixtures;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -88,6 +89,34 @@ class TrainingPathTest {
           largest = Math.max(largest, Math.abs(parts[5][j]));
         }
         assertTrue(largest > 1e-3f, "the text-neighbour term must contribute, got " + largest);
+      }
+    }
+  }
+
+  /**
+   * An item whose ID the ID dropout leaves out is scored from its text alone: with every ID left
+   * out, the training logits are those of the same network with its ID vectors set to zero, and
+   * they differ from the logits with the IDs kept.
+   */
+  @Test
+  void idDropoutScoresAnItemFromItsTextAlone() {
+    try (StmModel m = fit()) {
+      Network net = m.network();
+      net.thaw();
+      Batch bt = batch(m, 3);
+      NDManager root = net.params().get(net.params().names().get(0)).getManager();
+      try (NDManager step = root.newSubManager()) {
+        float[] kept = net.forwardTraining(step, bt, Dropout.OFF).logits().toFloatArray();
+        Dropout allIds = Dropout.of(0, 1 - 1e-12, new SplittableRandom(7));
+        float[] dropped = net.forwardTraining(step, bt, allIds).logits().toFloatArray();
+        net.params().get("id.emb").muli(0);
+        float[] zero = net.forwardTraining(step, bt, Dropout.OFF).logits().toFloatArray();
+        float moved = 0f;
+        for (int j = 0; j < kept.length; j++) {
+          assertEquals(zero[j], dropped[j], 1e-5f + 1e-5f * Math.abs(zero[j]), "at " + j);
+          moved = Math.max(moved, Math.abs(kept[j] - dropped[j]));
+        }
+        assertTrue(moved > 1e-3f, "the ID vectors must count when kept, largest change " + moved);
       }
     }
   }

@@ -5,19 +5,23 @@ import ai.djl.ndarray.types.DataType;
 import java.util.SplittableRandom;
 
 /**
- * Inverted dropout whose masks come from an explicit {@link SplittableRandom}, not from the
- * engine's global generator: the masks of a training step then depend only on the seed the trainer
- * derives for that step, not on what else (another fit, another thread) draws from the engine.
+ * The random masks of a training step: inverted dropout of activations at one rate, and the ID
+ * dropout of items ({@link #keepIds}) at another. The masks come from an explicit {@link
+ * SplittableRandom}, not from the engine's global generator: the masks of a training step then
+ * depend only on the seed the trainer derives for that step, not on what else (another fit, another
+ * thread) draws from the engine.
  */
 public final class Dropout {
   /** The identity: inference, or training without dropout. */
-  public static final Dropout OFF = new Dropout(0, null);
+  public static final Dropout OFF = new Dropout(0, 0, null);
 
   private final double p;
+  private final double ids;
   private final SplittableRandom rnd;
 
-  private Dropout(double p, SplittableRandom rnd) {
+  private Dropout(double p, double ids, SplittableRandom rnd) {
     this.p = p;
+    this.ids = ids;
     this.rnd = rnd;
   }
 
@@ -26,10 +30,24 @@ public final class Dropout {
    * advanced by every mask).
    */
   public static Dropout of(double p, SplittableRandom rnd) {
+    return of(p, 0, rnd);
+  }
+
+  /**
+   * Dropout at rate {@code p} and ID dropout at rate {@code ids}, with masks drawn from {@code
+   * rnd}, which this object then owns. A rate of 0 draws nothing, so the other's masks are those it
+   * would have alone.
+   */
+  public static Dropout of(double p, double ids, SplittableRandom rnd) {
     if (!(p >= 0 && p < 1)) {
       throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + p);
     }
-    return p == 0 ? OFF : new Dropout(p, java.util.Objects.requireNonNull(rnd, "rnd"));
+    if (!(ids >= 0 && ids < 1)) {
+      throw new IllegalArgumentException("ID dropout rate must be in [0, 1), got " + ids);
+    }
+    return p == 0 && ids == 0
+        ? OFF
+        : new Dropout(p, ids, java.util.Objects.requireNonNull(rnd, "rnd"));
   }
 
   /**
@@ -38,7 +56,7 @@ public final class Dropout {
    * {@code x} is closed, after the backward pass that reads it.
    */
   public NDArray apply(NDArray x) {
-    if (rnd == null) {
+    if (p == 0) {
       return x;
     }
     float keep = (float) (1 / (1 - p));
@@ -48,5 +66,23 @@ public final class Dropout {
     }
     NDArray m = x.getManager().create(mask, x.getShape());
     return x.mul(x.getDataType() == DataType.FLOAT32 ? m : m.toType(x.getDataType(), false));
+  }
+
+  /**
+   * The ID dropout of items: {@code seen} (n, 1), 1 for each item whose ID vector counts, with each
+   * row set to 0 with probability {@code ids}, not rescaled (it is a gate, and a dropped item is
+   * exactly an item never seen in training). Returns {@code seen} itself when the rate is 0.
+   */
+  public NDArray keepIds(NDArray seen) {
+    if (ids == 0) {
+      return seen;
+    }
+    float[] mask = new float[Math.toIntExact(seen.getShape().size())];
+    for (int i = 0; i < mask.length; i++) {
+      mask[i] = rnd.nextDouble() < ids ? 0f : 1f;
+    }
+    NDArray m = seen.getManager().create(mask, seen.getShape());
+    return seen.mul(
+        seen.getDataType() == DataType.FLOAT32 ? m : m.toType(seen.getDataType(), false));
   }
 }

@@ -604,14 +604,15 @@ public final class Network {
 
   /** Item vectors (table size, d) of the items of {@code table}, in table order. */
   private NDArray items(NDManager step, Map<String, NDArray> w, ItemTable table) {
-    return items(step, w, table, ItemRows.none());
+    return items(step, w, table, ItemRows.none(), Dropout.OFF);
   }
 
   /**
    * Item vectors of the items of {@code table}, reading the ID embedding from {@code rows} when it
-   * holds it.
+   * holds it, and leaving out the ID vectors {@code drop}'s ID dropout draws.
    */
-  private NDArray items(NDManager step, Map<String, NDArray> w, ItemTable table, ItemRows rows) {
+  private NDArray items(
+      NDManager step, Map<String, NDArray> w, ItemTable table, ItemRows rows, Dropout drop) {
     if (textOnDisk != null) {
       throw new IllegalStateException(
           "this network reads its text vectors from disk and serves only; fit from vectors in"
@@ -627,7 +628,7 @@ public final class Network {
         w.get("text.b2"),
         rows.has("id.emb") ? rows.leaf("id.emb") : id == null ? null : table.take(step, id, 0, n),
         table.take(step, logCount, 0, n),
-        table.take(step, seen, 0, n),
+        drop.keepIds(table.take(step, seen, 0, n)),
         w.get("id.gateA"),
         w.get("id.gateC"));
   }
@@ -804,7 +805,7 @@ public final class Network {
       eAll = cached.get(step, new NDIndex("..."));
       e = eAll.get(new NDIndex(":{}", numItems));
     } else {
-      e = items(step, w, table, rows);
+      e = items(step, w, table, rows, drop);
       eAll = e.concat(step.zeros(new Shape(1, d), type), 0);
     }
     QueryTerms q = terms(step, bt, w, drop, eAll, table);

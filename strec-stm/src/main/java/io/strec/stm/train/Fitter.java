@@ -267,7 +267,8 @@ public final class Fitter {
       SplittableRandom dropoutRnd = new SplittableRandom(mix ^ DROPOUT_STREAM);
       // Unsharded steps draw their masks from the stream itself; sharded ones one stream per
       // shard, seeded from it.
-      Dropout dropout = shards == null ? Dropout.of(config.dropout(), dropoutRnd) : null;
+      Dropout dropout =
+          shards == null ? Dropout.of(config.dropout(), config.idDropout(), dropoutRnd) : null;
       SplittableRandom negativesRnd = new SplittableRandom(mix ^ NEGATIVES_STREAM);
       double lossSum = 0;
       long lossCount = 0;
@@ -301,7 +302,7 @@ public final class Fitter {
                     root,
                     part,
                     p -> builder.build(p, user == null ? null : vectors(user, p)),
-                    config.dropout(),
+                    k -> Dropout.of(config.dropout(), config.idDropout(), new SplittableRandom(k)),
                     seeds,
                     options.checkNumerics()
                         ? b -> NumericCheck.inputs(b, network.numItems(), network.regions())

@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.LongFunction;
 
 /**
  * A training step split into shards of the batch that run side by side, each on its own thread with
@@ -136,7 +137,8 @@ public final class Shards implements AutoCloseable {
    * leaves the batch's gradients on the weights of {@code network}.
    *
    * @param build makes a shard's batch from its windows (called on the shard's thread)
-   * @param dropoutRate the dropout rate; each shard's masks come from {@code dropoutSeeds[shard]}
+   * @param dropouts makes a shard's masks ({@link Dropout}) from its seed, {@code
+   *     dropoutSeeds[shard]}
    * @param check runs before a shard's pass on its batch (the numeric input checks), or null
    * @param neg the step's negatives under a sampled softmax (shared by the shards, which also share
    *     the batch's item table), or null for the full softmax
@@ -146,7 +148,7 @@ public final class Shards implements AutoCloseable {
       NDManager root,
       List<Window> windows,
       Function<List<Window>, Batch> build,
-      double dropoutRate,
+      LongFunction<Dropout> dropouts,
       long[] dropoutSeeds,
       java.util.function.Consumer<Batch> check,
       SampledSoftmax.Negatives neg) {
@@ -179,7 +181,7 @@ public final class Shards implements AutoCloseable {
     List<CompletableFuture<Part>> running = new ArrayList<>(shards);
     for (int s = 0; s < shards; s++) {
       Batch bt = batches.get(s);
-      Dropout dropout = Dropout.of(dropoutRate, new java.util.SplittableRandom(dropoutSeeds[s]));
+      Dropout dropout = dropouts.apply(dropoutSeeds[s]);
       running.add(
           CompletableFuture.supplyAsync(
               () -> pass(network, root, bt, dropout, positions, neg, table), pool));
