@@ -5,6 +5,7 @@ import io.strec.data.Item;
 import io.strec.data.Vocabulary;
 import io.strec.model.ModelContext;
 import io.strec.stm.data.ItemText;
+import io.strec.stm.data.NeighbourSpace;
 import io.strec.stm.data.TextNeighbours;
 import io.strec.stm.nn.Network;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Grows a fitted {@code stm}'s catalogue without refitting ({@link StmModel#withItems}, which
@@ -65,7 +67,12 @@ final class ColdStart {
       StmConfig config = s.config();
       neighbours =
           config.usesTextNeighbours()
-              ? s.neighbours().withItems(text, config.textNeighbours(), manager)
+              ? s.neighbours()
+                  .withItems(
+                      text,
+                      neighbourSpace(config, text, old - before),
+                      config.textNeighbours(),
+                      manager)
               : TextNeighbours.none(n);
       StmState grown =
           new StmState(
@@ -112,6 +119,17 @@ final class ColdStart {
       }
       throw e;
     }
+  }
+
+  /**
+   * The space the model's text-neighbour lists were sought in ({@link NeighbourSpace}), fitted
+   * again from the text of its first {@code fitted} items: those it was fitted on.
+   */
+  private static UnaryOperator<float[]> neighbourSpace(
+      StmConfig config, ItemText text, int fitted) {
+    return config.neighbourText() == StmConfig.TextInput.WHITENED
+        ? NeighbourSpace.whitened(text, fitted)
+        : NeighbourSpace.unit();
   }
 
   /**

@@ -15,6 +15,7 @@ import io.strec.model.ModelContext;
 import io.strec.model.Trainer;
 import io.strec.stm.data.GeoGrid;
 import io.strec.stm.data.ItemText;
+import io.strec.stm.data.NeighbourSpace;
 import io.strec.stm.data.TextNeighbours;
 import io.strec.stm.data.Transitions;
 import io.strec.stm.nn.Network;
@@ -284,7 +285,10 @@ public final class StmTrainer implements Trainer {
     }
   }
 
-  /** The text neighbours of every item, or none when text or the term is switched off. */
+  /**
+   * The text neighbours of every item, sought in the space {@code neighbourText} names ({@link
+   * NeighbourSpace}), or none when text or the term is switched off.
+   */
   static TextNeighbours neighbours(
       StmConfig config,
       float[][] text,
@@ -295,8 +299,12 @@ public final class StmTrainer implements Trainer {
     if (text == null || !config.usesTextNeighbours()) {
       return TextNeighbours.none(numItems);
     }
+    float[][] space =
+        config.neighbourText() == StmConfig.TextInput.WHITENED
+            ? NeighbourSpace.map(text, NeighbourSpace.whitened(ItemText.of(text), text.length))
+            : text;
     try (NDManager m = NDManager.newBaseManager(device)) {
-      return TextNeighbours.find(text, config.textNeighbours(), m, seed, log);
+      return TextNeighbours.find(space, config.textNeighbours(), m, seed, log);
     }
   }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
 import io.strec.data.Dataset;
 import io.strec.data.Item;
 import io.strec.model.History;
@@ -15,13 +16,18 @@ import io.strec.model.Query;
 import io.strec.model.artifact.ModelDirectory;
 import io.strec.model.artifact.ModelProvenance;
 import io.strec.stm.artifact.ModelArtifact;
+import io.strec.stm.data.ItemText;
+import io.strec.stm.data.NeighbourSpace;
+import io.strec.stm.data.TextNeighbours;
 import io.strec.stm.testing.Fixtures;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -225,6 +231,39 @@ class ColdStartTest {
         assertEquals(0f, twin.part("repeat"));
         assertEquals(0f, twin.part("transition"));
         assertNotEquals(p.get("i2").part("interest"), p.get("n3").part("interest"), "user " + u);
+      }
+    }
+  }
+
+  /**
+   * The fitted lists were sought among the whitened vectors (the default {@code
+   * neighbourText=whitened}), and an added item's list is sought in the same space: the whitening
+   * fitted again to the fitted items' text (not the added items'), applied to every vector.
+   */
+  @Test
+  void addedItemsNeighboursAreSoughtInTheFittedSpace() {
+    StmConfig c = model.state().config();
+    assertEquals(StmConfig.TextInput.WHITENED, c.neighbourText());
+    try (StmModel grown = model.withItems(List.of(TWIN, FAR, NOWHERE));
+        NDManager m = NDManager.newBaseManager()) {
+      ItemText text = grown.state().text();
+      UnaryOperator<float[]> space = NeighbourSpace.whitened(text, OLD);
+      float[][] fittedRows = model.state().text().all();
+      TextNeighbours fitted =
+          TextNeighbours.of(NeighbourSpace.map(fittedRows, space), c.textNeighbours(), m);
+      TextNeighbours unit = TextNeighbours.of(fittedRows, c.textNeighbours(), m);
+      boolean differ = false;
+      for (int i = 0; i < OLD; i++) {
+        int[] got = model.state().neighbours().neighbours(i);
+        assertArrayEquals(fitted.neighbours(i), got, "fitted item " + i);
+        differ |= !Arrays.equals(unit.neighbours(i), got);
+      }
+      assertTrue(differ, "the whitened lists must differ from the unit vectors' somewhere");
+      TextNeighbours all =
+          TextNeighbours.of(NeighbourSpace.map(text.all(), space), c.textNeighbours(), m);
+      for (int i = OLD; i < text.size(); i++) {
+        assertArrayEquals(
+            all.neighbours(i), grown.state().neighbours().neighbours(i), "added item " + i);
       }
     }
   }

@@ -163,6 +163,18 @@ class StmConfigTest {
   }
 
   @Test
+  void savedConfigWithoutNeighbourTextReadsAsUnit() throws IOException {
+    Properties p = goldenConfig();
+    assertFalse(p.containsKey("neighbourText"), "the golden model predates the setting");
+    assertEquals(StmConfig.TextInput.UNIT, StmConfig.ofSaved(p).neighbourText());
+    assertEquals(StmConfig.TextInput.WHITENED, StmConfig.of(p).neighbourText());
+    Properties bad = new Properties();
+    bad.setProperty("neighbourText", "raw");
+    String m = assertThrows(IllegalArgumentException.class, () -> StmConfig.of(bad)).getMessage();
+    assertTrue(m.contains("neighbourText") && m.contains("'raw'"), m);
+  }
+
+  @Test
   void savedConfigWithoutIdDropoutReadsAsNone() throws IOException {
     Properties p = goldenConfig();
     assertFalse(p.containsKey("idDropout"), "the golden model predates the setting");
@@ -209,6 +221,7 @@ class StmConfigTest {
             .optRepeatFeatures(RepeatFeatures.Kind.HISTORY)
             .optTransitionWeights(StmConfig.TransitionWeights.FIXED)
             .optTextInput(StmConfig.TextInput.UNIT)
+            .optNeighbourText(StmConfig.TextInput.UNIT)
             .optAblations(EnumSet.of(Ablation.SPACE, Ablation.REPEAT))
             .optQueryTime(QueryTime.LAST)
             .build();
@@ -234,6 +247,7 @@ class StmConfigTest {
     assertEquals(RepeatFeatures.Kind.HISTORY, c.repeatFeatures());
     assertEquals(StmConfig.TransitionWeights.FIXED, c.transitionWeights());
     assertEquals(StmConfig.TextInput.UNIT, c.textInput());
+    assertEquals(StmConfig.TextInput.UNIT, c.neighbourText());
     assertEquals(EnumSet.of(Ablation.SPACE, Ablation.REPEAT), c.ablations());
     assertEquals(QueryTime.LAST, c.queryTime());
     // every component differs from the default, so the description lists them all

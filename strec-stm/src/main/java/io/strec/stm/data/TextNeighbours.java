@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.PriorityQueue;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * Each item's nearest items by the cosine of their frozen language-model vectors, and the features
@@ -138,14 +139,28 @@ public final class TextNeighbours implements SlotSource, AutoCloseable {
    * @param text the vectors of the old items followed by those of the added ones
    */
   public TextNeighbours withItems(ItemText text, int keep, NDManager manager) {
+    return withItems(text, NeighbourSpace.unit(), keep, manager);
+  }
+
+  /**
+   * As {@link #withItems(ItemText, int, NDManager)}, with each vector read mapped by {@code space}
+   * (the space the lists already here were sought in, {@link NeighbourSpace}).
+   */
+  public TextNeighbours withItems(
+      ItemText text, UnaryOperator<float[]> space, int keep, NDManager manager) {
     return withItems(
-        text, keep, manager, (int) Math.max(1, BLOCK_FLOATS / Math.max(1, text.dim())));
+        text, space, keep, manager, (int) Math.max(1, BLOCK_FLOATS / Math.max(1, text.dim())));
   }
 
   /**
    * As {@link #withItems(ItemText, int, NDManager)}, {@code blockRows} catalogue rows at a time.
    */
   TextNeighbours withItems(ItemText text, int keep, NDManager manager, int blockRows) {
+    return withItems(text, NeighbourSpace.unit(), keep, manager, blockRows);
+  }
+
+  private TextNeighbours withItems(
+      ItemText text, UnaryOperator<float[]> space, int keep, NDManager manager, int blockRows) {
     int old = numItems();
     int n = text.size();
     if (n < old) {
@@ -168,14 +183,18 @@ public final class TextNeighbours implements SlotSource, AutoCloseable {
     float[][] candVals = new float[added][];
     long[][] candIdx = new long[added][];
     try (NDManager sub = manager.newSubManager()) {
-      NDArray queries = sub.create(UnitRows.flatten(text.rows(old, n), dim), new Shape(added, dim));
+      NDArray queries =
+          sub.create(
+              UnitRows.flatten(NeighbourSpace.map(text.rows(old, n), space), dim),
+              new Shape(added, dim));
       for (int start = 0; start < n; start += blockRows) {
         int end = Math.min(n, start + blockRows);
         int t = Math.min(take, end - start);
         try (NDManager step = sub.newSubManager()) {
           NDArray rows =
               step.create(
-                  UnitRows.flatten(text.rows(start, end), dim), new Shape(end - start, dim));
+                  UnitRows.flatten(NeighbourSpace.map(text.rows(start, end), space), dim),
+                  new Shape(end - start, dim));
           NDList top = queries.matMul(rows.transpose()).topK(t, 1, true, true);
           float[] vals = top.get(0).toFloatArray();
           long[] idx = top.get(1).toType(DataType.INT64, false).toLongArray();
@@ -219,7 +238,8 @@ public final class TextNeighbours implements SlotSource, AutoCloseable {
             try (NDManager step = sub.newSubManager()) {
               NDArray rows =
                   step.create(
-                      UnitRows.flatten(text.rows(start, end), dim), new Shape(end - start, dim));
+                      UnitRows.flatten(NeighbourSpace.map(text.rows(start, end), space), dim),
+                      new Shape(end - start, dim));
               float[] part = query.matMul(rows.transpose()).toFloatArray();
               System.arraycopy(part, 0, row, start, part.length);
             }

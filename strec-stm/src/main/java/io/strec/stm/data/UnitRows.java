@@ -1,5 +1,8 @@
 package io.strec.stm.data;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /** Frozen language-model vectors as the tensors take them: each row L2-normalised, row-major. */
 public final class UnitRows {
   private UnitRows() {}
@@ -52,5 +55,33 @@ public final class UnitRows {
       }
     }
     return out;
+  }
+
+  /**
+   * The non-zero rows among the first {@code rows} of {@code text}, scaled to unit length: every
+   * one when there are at most {@code most}, else rows taken at an even stride, at most {@code
+   * most} of them.
+   */
+  public static List<float[]> sample(ItemText text, int rows, int most) {
+    int dim = text.dim();
+    long stride = Math.max(1L, (rows + (long) most - 1) / most);
+    List<float[]> out = new ArrayList<>();
+    for (long i = 0; i < rows; i += stride) {
+      float[] u = unit(text.row((int) i), dim);
+      if (!isZero(u)) {
+        out.add(u);
+      }
+    }
+    return out;
+  }
+
+  /** Whether every value of {@code row} is zero. */
+  public static boolean isZero(float[] row) {
+    for (float x : row) {
+      if (x != 0) {
+        return false;
+      }
+    }
+    return true;
   }
 }

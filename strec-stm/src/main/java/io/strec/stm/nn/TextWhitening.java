@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import io.strec.encoder.store.Whitening;
 import io.strec.stm.data.ItemText;
 import io.strec.stm.data.UnitRows;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -61,7 +60,7 @@ public final class TextWhitening {
     float[] matrix = new float[dim * dim];
     float[] cap = {1f};
     if (fit) {
-      List<float[]> rows = unitRows(text);
+      List<float[]> rows = UnitRows.sample(text, text.size(), MAX_ROWS);
       if (rows.size() < 2) {
         for (int k = 0; k < dim; k++) {
           matrix[k * dim + k] = 1f;
@@ -95,24 +94,6 @@ public final class TextWhitening {
       most = Math.max(most, sq);
     }
     return Math.sqrt(most);
-  }
-
-  /** The non-zero rows of {@code text} scaled to unit length, at most {@link #MAX_ROWS} of them. */
-  private static List<float[]> unitRows(ItemText text) {
-    int n = text.size();
-    int dim = text.dim();
-    long stride = Math.max(1L, (n + (long) MAX_ROWS - 1) / MAX_ROWS);
-    List<float[]> rows = new ArrayList<>();
-    for (long i = 0; i < n; i += stride) {
-      float[] u = UnitRows.unit(text.row((int) i), dim);
-      for (float x : u) {
-        if (x != 0) {
-          rows.add(u);
-          break;
-        }
-      }
-    }
-    return rows;
   }
 
   /**
