@@ -36,6 +36,10 @@ import java.util.Set;
  * @param epochs largest number of epochs
  * @param patience epochs without a better validation MRR before training stops (0 = never stop
  *     early)
+ * @param averageEpochs half-life, in epochs, of the moving average of the weights that validation
+ *     scores and the fit keeps ({@link io.strec.stm.nn.WeightAverage}); 0 validates and keeps the
+ *     weights themselves. Property {@code averageEpochs}; a model saved before it existed reads as
+ *     0, as it was trained
  * @param warmupSteps optimizer steps of linear learning-rate warm-up; cosine decay follows
  * @param repeatItems most recent distinct history items that get a repeat feature per query
  * @param successors most frequent successors of the last item that get a transition feature
@@ -86,6 +90,7 @@ public record StmConfig(
     int batchSize,
     int epochs,
     int patience,
+    double averageEpochs,
     int warmupSteps,
     int repeatItems,
     int successors,
@@ -128,6 +133,10 @@ public record StmConfig(
     positive("batchSize", batchSize);
     positive("epochs", epochs);
     nonNegative("patience", patience);
+    if (!(averageEpochs >= 0) || Double.isInfinite(averageEpochs)) {
+      throw new IllegalArgumentException(
+          "stm averageEpochs must be finite and >= 0, got " + averageEpochs);
+    }
     nonNegative("warmupSteps", warmupSteps);
     positive("repeatItems", repeatItems);
     positive("successors", successors);
@@ -227,6 +236,7 @@ public record StmConfig(
     m.put("batchSize", Integer.toString(batchSize));
     m.put("epochs", Integer.toString(epochs));
     m.put("patience", Integer.toString(patience));
+    m.put("averageEpochs", Double.toString(averageEpochs));
     m.put("warmupSteps", Integer.toString(warmupSteps));
     m.put("repeatItems", Integer.toString(repeatItems));
     m.put("successors", Integer.toString(successors));
@@ -275,6 +285,7 @@ public record StmConfig(
         .optBatchSize(integer(p, "batchSize", d.batchSize))
         .optEpochs(integer(p, "epochs", d.epochs))
         .optPatience(integer(p, "patience", d.patience))
+        .optAverageEpochs(real(p, "averageEpochs", d.averageEpochs))
         .optWarmupSteps(integer(p, "warmupSteps", d.warmupSteps))
         .optRepeatItems(integer(p, "repeatItems", d.repeatItems))
         .optSuccessors(integer(p, "successors", d.successors))
@@ -348,7 +359,8 @@ public record StmConfig(
    * one saved before the text input was whitened the unit vectors it was trained on ({@code
    * textInput=unit}), one saved before the ID dropout existed none ({@code idDropout=0}), and one
    * saved before the text neighbours were sought among whitened vectors the lists of the unit ones
-   * ({@code neighbourText=unit}), not today's defaults.
+   * ({@code neighbourText=unit}), and one saved before the weights were averaged the weights
+   * themselves ({@code averageEpochs=0}), not today's defaults.
    */
   public static StmConfig ofSaved(Properties p) {
     Properties legacy = new Properties();
@@ -359,6 +371,7 @@ public record StmConfig(
     legacy.putIfAbsent("textInput", TextInput.UNIT.label());
     legacy.putIfAbsent("idDropout", "0");
     legacy.putIfAbsent("neighbourText", TextInput.UNIT.label());
+    legacy.putIfAbsent("averageEpochs", "0");
     return of(legacy);
   }
 
@@ -483,6 +496,10 @@ public record StmConfig(
     // 0.1157 +- 0.0106 with 3, 0.1259 +- 0.0039 with 5; NYC and Scientific peak well before
     // their stop, so five costs them two epochs).
     private int patience = 5;
+    // Averaged (measured 2026-12-05, seeds 1-3): Scientific NDCG@10 0.0956 +- 0.0007, Recall@10
+    // 0.1478, MRR 0.0874 against 0.0944 / 0.1461 / 0.0863; MovieLens NDCG@10 0.1338 +- 0.0014
+    // against 0.1328 +- 0.0053; NYC seed 1 MRR 0.4565 against 0.4561, the same training losses.
+    private double averageEpochs = 1;
     private int warmupSteps = 100;
     private int repeatItems = 50;
     private int successors = 50;
@@ -519,6 +536,7 @@ public record StmConfig(
       batchSize = c.batchSize;
       epochs = c.epochs;
       patience = c.patience;
+      averageEpochs = c.averageEpochs;
       warmupSteps = c.warmupSteps;
       repeatItems = c.repeatItems;
       successors = c.successors;
@@ -586,6 +604,11 @@ public record StmConfig(
 
     public Builder optEpochs(int epochs) {
       this.epochs = epochs;
+      return this;
+    }
+
+    public Builder optAverageEpochs(double averageEpochs) {
+      this.averageEpochs = averageEpochs;
       return this;
     }
 
@@ -681,6 +704,7 @@ public record StmConfig(
           batchSize,
           epochs,
           patience,
+          averageEpochs,
           warmupSteps,
           repeatItems,
           successors,

@@ -188,6 +188,18 @@ class StmConfigTest {
   }
 
   @Test
+  void savedConfigWithoutAverageEpochsKeepsTheWeights() throws IOException {
+    Properties p = goldenConfig();
+    assertFalse(p.containsKey("averageEpochs"), "the golden model predates the setting");
+    assertEquals(0.0, StmConfig.ofSaved(p).averageEpochs());
+    assertEquals(StmConfig.defaults().averageEpochs(), StmConfig.of(p).averageEpochs());
+    Properties bad = new Properties();
+    bad.setProperty("averageEpochs", "-1");
+    String m = assertThrows(IllegalArgumentException.class, () -> StmConfig.of(bad)).getMessage();
+    assertTrue(m.contains("averageEpochs") && m.contains("-1"), m);
+  }
+
+  @Test
   void builderStartsFromTheDefaultsOrASetting() {
     assertEquals(StmConfig.defaults(), StmConfig.builder().build());
     StmConfig c = StmConfig.defaults().withEpochs(3).withQueryTime(QueryTime.LAST);
@@ -211,6 +223,7 @@ class StmConfigTest {
             .optBatchSize(9)
             .optEpochs(11)
             .optPatience(6)
+            .optAverageEpochs(2.5)
             .optWarmupSteps(13)
             .optRepeatItems(14)
             .optSuccessors(15)
@@ -237,6 +250,7 @@ class StmConfigTest {
     assertEquals(9, c.batchSize());
     assertEquals(11, c.epochs());
     assertEquals(6, c.patience());
+    assertEquals(2.5, c.averageEpochs());
     assertEquals(13, c.warmupSteps());
     assertEquals(14, c.repeatItems());
     assertEquals(15, c.successors());

@@ -200,8 +200,45 @@ class TrainingTest {
   }
 
   @Test
+  void averagingChangesWhatIsKeptNotHowItTrains() {
+    StmConfig plain = Fixtures.tiny(4).toBuilder().optAverageEpochs(0).build();
+    StmConfig averaged = plain.toBuilder().optAverageEpochs(1).build();
+    List<String> plainLog = new ArrayList<>();
+    List<String> averagedLog = new ArrayList<>();
+    try (StmModel a = fit(plain, 5, new TrainOptions(plainLog::add, false, Optional.empty(), 0));
+        StmModel b =
+            fit(averaged, 5, new TrainOptions(averagedLog::add, false, Optional.empty(), 0))) {
+      List<String> plainLosses = losses(plainLog);
+      assertEquals(4, plainLosses.size(), String.join("\n", plainLog));
+      assertEquals(plainLosses, losses(averagedLog), "the same steps, the same training losses");
+      float[] sa = scores(a, 1);
+      float[] sb = scores(b, 1);
+      double diff = 0;
+      for (int i = 0; i < sa.length; i++) {
+        diff = Math.max(diff, Math.abs(sa[i] - sb[i]));
+      }
+      assertTrue(diff > 1e-3, "the averaged model keeps other weights: largest difference " + diff);
+    }
+  }
+
+  /** The training losses an epoch's log line gives, as printed. */
+  private static List<String> losses(List<String> log) {
+    List<String> out = new ArrayList<>();
+    java.util.regex.Pattern p =
+        java.util.regex.Pattern.compile("^stm epoch \\d+/\\d+: loss (\\S+),");
+    for (String line : log) {
+      java.util.regex.Matcher m = p.matcher(line);
+      if (m.find()) {
+        out.add(m.group(1));
+      }
+    }
+    return out;
+  }
+
+  @Test
   void resumesFromACheckpointExactly(@TempDir Path dir) {
-    StmConfig c = withDropout(Fixtures.tiny(6), 0.2);
+    // With the weight average on, which the checkpoint must carry too.
+    StmConfig c = withDropout(Fixtures.tiny(6), 0.2).toBuilder().optAverageEpochs(1).build();
     try (StmModel straight = fit(c, 3, TrainOptions.quiet())) {
       Optional<Path> ck = Optional.of(dir.resolve("ck"));
       fit(c, 3, new TrainOptions(line -> {}, false, ck, 2)).close();

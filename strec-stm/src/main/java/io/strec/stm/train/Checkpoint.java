@@ -2,6 +2,7 @@ package io.strec.stm.train;
 
 import io.strec.stm.nn.AdamW;
 import io.strec.stm.nn.Params;
+import io.strec.stm.nn.WeightAverage;
 import io.strec.util.AtomicFiles;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
@@ -31,7 +32,7 @@ final class Checkpoint {
     this.fingerprint = fingerprint;
   }
 
-  Optional<TrainingState> resume(Params params, AdamW opt) {
+  Optional<TrainingState> resume(Params params, AdamW opt, Optional<WeightAverage> average) {
     if (dir.isEmpty() || !Files.isRegularFile(file())) {
       return Optional.empty();
     }
@@ -58,6 +59,9 @@ final class Checkpoint {
       int bad = in.readInt();
       params.read(in);
       opt.read(in);
+      if (average.isPresent()) {
+        average.get().read(in);
+      }
       Map<String, float[]> best = null;
       if (in.readBoolean()) {
         best = new LinkedHashMap<>();
@@ -77,7 +81,7 @@ final class Checkpoint {
     }
   }
 
-  void save(TrainingState st, Params params, AdamW opt) {
+  void save(TrainingState st, Params params, AdamW opt, Optional<WeightAverage> average) {
     if (dir.isEmpty()) {
       return;
     }
@@ -94,6 +98,9 @@ final class Checkpoint {
             out.writeInt(st.badEpochs());
             params.write(out);
             opt.write(out);
+            if (average.isPresent()) {
+              average.get().write(out);
+            }
             out.writeBoolean(st.best() != null);
             if (st.best() != null) {
               out.writeInt(st.best().size());

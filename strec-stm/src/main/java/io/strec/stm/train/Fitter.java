@@ -20,6 +20,7 @@ import io.strec.stm.nn.Dropout;
 import io.strec.stm.nn.ItemRows;
 import io.strec.stm.nn.Network;
 import io.strec.stm.nn.SampledSoftmax;
+import io.strec.stm.nn.WeightAverage;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -172,7 +173,13 @@ public final class Fitter {
                   config.negatives()));
     }
     Checkpoint ckpt = new Checkpoint(options.checkpoints(), fingerprint(network, windows.size()));
-    TrainingState st = ckpt.resume(network.params(), opt).orElseGet(TrainingState::fresh);
+    // Closed after the fit; absent when the weights themselves are validated.
+    WeightAverage averaged =
+        config.averageEpochs() > 0
+            ? new WeightAverage(network.params(), root, config.averageEpochs() * stepsPerEpoch)
+            : null;
+    Optional<WeightAverage> average = Optional.ofNullable(averaged);
+    TrainingState st = ckpt.resume(network.params(), opt, average).orElseGet(TrainingState::fresh);
     if (st.epochsDone() > 0) {
       options
           .log()
@@ -224,7 +231,10 @@ public final class Fitter {
           ckpt,
           st,
           evaluator,
-          shards);
+          shards,
+          average);
+    } finally {
+      average.ifPresent(WeightAverage::close);
     }
   }
 
@@ -242,7 +252,8 @@ public final class Fitter {
       Checkpoint ckpt,
       TrainingState resumed,
       Evaluator evaluator,
-      Shards shards) {
+      Shards shards,
+      Optional<WeightAverage> average) {
     TrainingState st = resumed;
     double totalSeconds = 0;
     int epochsTimed = 0;
@@ -313,7 +324,9 @@ public final class Fitter {
               if (options.checkNumerics()) {
                 NumericCheck.afterBackward(loss, network.params());
               }
-              applied = Float.isFinite(loss) && shards.onShardThread(() -> opt.update(done.rows()));
+              applied =
+                  Float.isFinite(loss)
+                      && shards.onShardThread(() -> averaged(opt.update(done.rows()), average));
             }
           } else {
             Batch bt = builder.build(part, user == null ? null : vectors(user, part));
@@ -326,7 +339,7 @@ public final class Fitter {
               if (options.checkNumerics()) {
                 NumericCheck.afterBackward(loss, network.params());
               }
-              applied = Float.isFinite(loss) && opt.update(done.rows());
+              applied = Float.isFinite(loss) && averaged(opt.update(done.rows()), average);
             }
           }
           if (bar != null) {
@@ -374,6 +387,9 @@ public final class Fitter {
         lastLoss = lossSum / Math.max(1, lossCount);
         double mrr = Double.NaN;
         long validStart = System.nanoTime();
+        // Validation scores the average of the weights, and the best epoch keeps it; training goes
+        // on from the weights themselves (swapped back below).
+        average.ifPresent(WeightAverage::swap);
         if (validation.isPresent()) {
           // The weights stay fixed while every validation query is scored: the item vectors are
           // computed once for all of them instead of once per query.
@@ -395,6 +411,7 @@ public final class Fitter {
         totalSeconds += secs;
         epochsTimed++;
         st = st.after(epoch + 1, mrr, network.params());
+        average.ifPresent(WeightAverage::swap);
         curveEpochs.add(epoch + 1);
         curveLoss.add(lastLoss);
         curveMrr.add(mrr);
@@ -411,7 +428,7 @@ public final class Fitter {
                     st.bestEpoch() == epoch + 1 ? " (best)" : "",
                     secs,
                     validSecs));
-        ckpt.save(st, network.params(), opt);
+        ckpt.save(st, network.params(), opt, average);
       }
     }
     st.restoreBest(network.params());
@@ -424,6 +441,14 @@ public final class Fitter {
         skipped,
         opt.peak(),
         TrainingCurve.of(curveEpochs, curveLoss, curveMrr));
+  }
+
+  /** Moves the average of the weights after an applied step; passes on whether it was applied. */
+  private static boolean averaged(boolean applied, Optional<WeightAverage> average) {
+    if (applied) {
+      average.ifPresent(WeightAverage::update);
+    }
+    return applied;
   }
 
   /**
