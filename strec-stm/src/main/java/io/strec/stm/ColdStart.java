@@ -5,6 +5,7 @@ import io.strec.data.Item;
 import io.strec.data.Vocabulary;
 import io.strec.model.ModelContext;
 import io.strec.stm.data.ItemText;
+import io.strec.stm.data.NeighbourRows;
 import io.strec.stm.data.NeighbourSpace;
 import io.strec.stm.data.TextNeighbours;
 import io.strec.stm.nn.Network;
@@ -65,15 +66,19 @@ final class ColdStart {
     TextNeighbours neighbours = null;
     try {
       StmConfig config = s.config();
-      neighbours =
-          config.usesTextNeighbours()
-              ? s.neighbours()
-                  .withItems(
-                      text,
-                      neighbourSpace(config, text, old - before),
-                      config.textNeighbours(),
-                      manager)
-              : TextNeighbours.none(n);
+      NeighbourRows rows = null;
+      if (config.usesTextNeighbours()) {
+        // The fitted items' rows are the model's own text's first ones; the space is fitted to
+        // the rows of the items it was fitted on, ahead of any added before.
+        ItemText fitted = s.text();
+        NeighbourRows mine =
+            model.neighbourRows(
+                () -> NeighbourRows.of(fitted, old, neighbourSpace(config, fitted, old - before)));
+        rows = mine.plus(fresh);
+        neighbours = s.neighbours().withItems(text, rows, config.textNeighbours(), manager);
+      } else {
+        neighbours = TextNeighbours.none(n);
+      }
       StmState grown =
           new StmState(
               config,
@@ -95,8 +100,12 @@ final class ColdStart {
       // The fitted items' vectors are unchanged (so are their weights): only the added ones are
       // computed, not a million old ones again.
       network.freeze(model.itemFactors().vectors());
-      return new StmModel(
-          model.name(), grown, network, manager, user, model.context().orElse(null));
+      StmModel out =
+          new StmModel(model.name(), grown, network, manager, user, model.context().orElse(null));
+      if (rows != null) {
+        out.keepNeighbourRows(rows);
+      }
+      return out;
     } catch (RuntimeException | Error e) {
       try {
         manager.close();

@@ -13,6 +13,7 @@ import io.strec.model.artifact.ModelProvenance;
 import io.strec.stm.artifact.ModelArtifact;
 import io.strec.stm.data.Batch;
 import io.strec.stm.data.BatchBuilder;
+import io.strec.stm.data.NeighbourRows;
 import io.strec.stm.data.Window;
 import io.strec.stm.nn.Network;
 import io.strec.stm.nn.QueryForward;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * A fitted {@code stm}: scores the catalogue for a query from the last {@code maxLen} events of its
@@ -57,6 +59,15 @@ public final class StmModel
   private final ModelContext context;
   private volatile FactoredScoring factored;
   private final boolean ownsResources;
+
+  /**
+   * The catalogue's text vectors in the space of its neighbour lists, made by the first {@link
+   * #withItems} and handed on to the grown model, so later additions do not map the catalogue
+   * again; null until then.
+   */
+  private NeighbourRows neighbourRows;
+
+  private final Object neighbourRowsLock = new Object();
 
   /**
    * @param userText owned: closed with this model; may be null
@@ -406,6 +417,23 @@ public final class StmModel
   @Override
   public StmModel withItems(List<Item> added) {
     return ColdStart.grow(this, added);
+  }
+
+  /** The rows {@link #neighbourRows} holds, made by {@code make} the first time. */
+  NeighbourRows neighbourRows(Supplier<NeighbourRows> make) {
+    synchronized (neighbourRowsLock) {
+      if (neighbourRows == null) {
+        neighbourRows = make.get();
+      }
+      return neighbourRows;
+    }
+  }
+
+  /** Keeps {@code rows}, the catalogue's rows in its lists' space, for the next addition. */
+  void keepNeighbourRows(NeighbourRows rows) {
+    synchronized (neighbourRowsLock) {
+      neighbourRows = rows;
+    }
   }
 
   /**

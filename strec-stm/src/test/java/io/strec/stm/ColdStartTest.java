@@ -17,6 +17,7 @@ import io.strec.model.artifact.ModelDirectory;
 import io.strec.model.artifact.ModelProvenance;
 import io.strec.stm.artifact.ModelArtifact;
 import io.strec.stm.data.ItemText;
+import io.strec.stm.data.NeighbourRows;
 import io.strec.stm.data.NeighbourSpace;
 import io.strec.stm.data.TextNeighbours;
 import io.strec.stm.testing.Fixtures;
@@ -265,6 +266,36 @@ class ColdStartTest {
         assertArrayEquals(
             all.neighbours(i), grown.state().neighbours().neighbours(i), "added item " + i);
       }
+    }
+  }
+
+  /**
+   * A grown model keeps the catalogue's rows in the lists' space for the next addition, and an item
+   * added in a later call gets the list it gets when the same items are added at once (a list is
+   * sought among the items there are when its item is added; the earlier lists stay as they were).
+   */
+  @Test
+  void itemsAddedInTurnGetTheListsOfItemsAddedAtOnce() {
+    try (StmModel two = model.withItems(List.of(TWIN, FAR));
+        StmModel three = model.withItems(List.of(TWIN, FAR, NOWHERE));
+        StmModel first = model.withItems(List.of(TWIN));
+        StmModel second = first.withItems(List.of(FAR));
+        StmModel third = second.withItems(List.of(NOWHERE))) {
+      NeighbourRows kept =
+          third.neighbourRows(
+              () -> {
+                throw new AssertionError("a grown model keeps its rows");
+              });
+      assertEquals(OLD + 3, kept.size());
+      assertTrue(kept.kept());
+      TextNeighbours got = third.state().neighbours();
+      for (int i = 0; i < OLD; i++) {
+        assertArrayEquals(model.state().neighbours().neighbours(i), got.neighbours(i), "item " + i);
+      }
+      assertArrayEquals(two.state().neighbours().neighbours(OLD + 1), got.neighbours(OLD + 1));
+      assertArrayEquals(three.state().neighbours().neighbours(OLD + 2), got.neighbours(OLD + 2));
+      // To float rounding: one query row or three go through the engine's product another way.
+      assertArrayEquals(three.state().neighbours().cosines(OLD + 2), got.cosines(OLD + 2), 1e-6f);
     }
   }
 

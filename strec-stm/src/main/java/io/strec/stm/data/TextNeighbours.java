@@ -148,23 +148,41 @@ public final class TextNeighbours implements SlotSource, AutoCloseable {
    */
   public TextNeighbours withItems(
       ItemText text, UnaryOperator<float[]> space, int keep, NDManager manager) {
+    return withItems(text, NeighbourRows.mappedWhenRead(text.size(), space), keep, manager);
+  }
+
+  /**
+   * As {@link #withItems(ItemText, int, NDManager)}, reading the vectors in the lists' space from
+   * {@code rows}, which hold every row of {@code text} ({@link NeighbourRows#plus}): where they are
+   * kept in memory, the catalogue is not mapped again.
+   */
+  public TextNeighbours withItems(ItemText text, NeighbourRows rows, int keep, NDManager manager) {
     return withItems(
-        text, space, keep, manager, (int) Math.max(1, BLOCK_FLOATS / Math.max(1, text.dim())));
+        text, rows, keep, manager, (int) Math.max(1, BLOCK_FLOATS / Math.max(1, text.dim())));
   }
 
   /**
    * As {@link #withItems(ItemText, int, NDManager)}, {@code blockRows} catalogue rows at a time.
    */
   TextNeighbours withItems(ItemText text, int keep, NDManager manager, int blockRows) {
-    return withItems(text, NeighbourSpace.unit(), keep, manager, blockRows);
+    return withItems(
+        text,
+        NeighbourRows.mappedWhenRead(text.size(), NeighbourSpace.unit()),
+        keep,
+        manager,
+        blockRows);
   }
 
   private TextNeighbours withItems(
-      ItemText text, UnaryOperator<float[]> space, int keep, NDManager manager, int blockRows) {
+      ItemText text, NeighbourRows space, int keep, NDManager manager, int blockRows) {
     int old = numItems();
     int n = text.size();
     if (n < old) {
       throw new IllegalArgumentException(n + " text vectors for " + old + " items and more");
+    }
+    if (space.size() != n) {
+      throw new IllegalArgumentException(
+          space.size() + " neighbour rows for the " + n + " text vectors");
     }
     // Only the added items' entries are filled; the old lists stay where they are.
     int[][] grownNext = new int[n][];
@@ -183,18 +201,12 @@ public final class TextNeighbours implements SlotSource, AutoCloseable {
     float[][] candVals = new float[added][];
     long[][] candIdx = new long[added][];
     try (NDManager sub = manager.newSubManager()) {
-      NDArray queries =
-          sub.create(
-              UnitRows.flatten(NeighbourSpace.map(text.rows(old, n), space), dim),
-              new Shape(added, dim));
+      NDArray queries = sub.create(space.block(text, old, n), new Shape(added, dim));
       for (int start = 0; start < n; start += blockRows) {
         int end = Math.min(n, start + blockRows);
         int t = Math.min(take, end - start);
         try (NDManager step = sub.newSubManager()) {
-          NDArray rows =
-              step.create(
-                  UnitRows.flatten(NeighbourSpace.map(text.rows(start, end), space), dim),
-                  new Shape(end - start, dim));
+          NDArray rows = step.create(space.block(text, start, end), new Shape(end - start, dim));
           NDList top = queries.matMul(rows.transpose()).topK(t, 1, true, true);
           float[] vals = top.get(0).toFloatArray();
           long[] idx = top.get(1).toType(DataType.INT64, false).toLongArray();
@@ -237,9 +249,7 @@ public final class TextNeighbours implements SlotSource, AutoCloseable {
             int end = Math.min(n, start + blockRows);
             try (NDManager step = sub.newSubManager()) {
               NDArray rows =
-                  step.create(
-                      UnitRows.flatten(NeighbourSpace.map(text.rows(start, end), space), dim),
-                      new Shape(end - start, dim));
+                  step.create(space.block(text, start, end), new Shape(end - start, dim));
               float[] part = query.matMul(rows.transpose()).toFloatArray();
               System.arraycopy(part, 0, row, start, part.length);
             }
