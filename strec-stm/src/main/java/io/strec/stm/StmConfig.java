@@ -496,8 +496,8 @@ public record StmConfig(
     // 0.1157 +- 0.0106 with 3, 0.1259 +- 0.0039 with 5; NYC and Scientific peak well before
     // their stop, so five costs them two epochs).
     private int patience = 5;
-    // Averaged (measured 2026-12-05, seeds 1-3): Scientific NDCG@10 0.0956 +- 0.0007, Recall@10
-    // 0.1478, MRR 0.0874 against 0.0944 / 0.1461 / 0.0863; MovieLens NDCG@10 0.1338 +- 0.0014
+    // Averaged (measured 2026-12-05, seeds 1-3): Scientific NDCG@10 0.0956 +- 0.0009, Recall@10
+    // 0.1478, MRR 0.0874 against 0.0944 / 0.1461 / 0.0863; MovieLens NDCG@10 0.1338 +- 0.0017
     // against 0.1328 +- 0.0053; NYC seed 1 MRR 0.4565 against 0.4561, the same training losses.
     private double averageEpochs = 1;
     private int warmupSteps = 100;
