@@ -228,20 +228,7 @@ public final class AdamW {
 
   public void read(DataInputStream in) throws IOException {
     step = Long.reverseBytes(in.readLong());
-    readInto(in, m);
-    readInto(in, v);
-  }
-
-  private static void readInto(DataInputStream in, Map<String, NDArray> target) throws IOException {
-    Map<String, float[]> values = new LinkedHashMap<>();
-    Map<String, ai.djl.ndarray.types.Shape> shapes = new LinkedHashMap<>();
-    Params.readArrays(in, values, shapes);
-    if (!values.keySet().equals(target.keySet())) {
-      throw new IOException(
-          "optimizer state for " + values.keySet() + " does not match " + target.keySet());
-    }
-    for (var e : target.entrySet()) {
-      Params.set(e.getValue(), values.get(e.getKey()));
-    }
+    Params.readInto(in, m, "optimizer state");
+    Params.readInto(in, v, "optimizer state");
   }
 }

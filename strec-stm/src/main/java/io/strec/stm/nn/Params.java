@@ -344,6 +344,35 @@ public final class Params {
     }
   }
 
+  /**
+   * Reads named arrays written by {@link #writeArrays} into {@code target}, whose names and shapes
+   * they must have (state kept beside the weights: optimizer moments, weight averages); {@code
+   * what} names that state in the error.
+   */
+  static void readInto(DataInputStream in, Map<String, NDArray> target, String what)
+      throws IOException {
+    Map<String, float[]> values = new LinkedHashMap<>();
+    Map<String, Shape> shapes = new LinkedHashMap<>();
+    readArrays(in, values, shapes);
+    if (!values.keySet().equals(target.keySet())) {
+      throw new IOException(
+          "stored " + what + " for " + values.keySet() + " does not match " + target.keySet());
+    }
+    for (var e : target.entrySet()) {
+      if (!shapes.get(e.getKey()).equals(e.getValue().getShape())) {
+        throw new IOException(
+            what
+                + " "
+                + e.getKey()
+                + " has shape "
+                + shapes.get(e.getKey())
+                + " on disk but "
+                + e.getValue().getShape());
+      }
+      set(e.getValue(), values.get(e.getKey()));
+    }
+  }
+
   /** Parameter names in creation order. */
   public List<String> names() {
     return new ArrayList<>(arrays.keySet());

@@ -115,25 +115,7 @@ public final class WeightAverage implements AutoCloseable {
   public void read(DataInputStream in) throws IOException {
     long s = in.readLong();
     long n = in.readLong();
-    Map<String, float[]> values = new LinkedHashMap<>();
-    Map<String, ai.djl.ndarray.types.Shape> shapes = new LinkedHashMap<>();
-    Params.readArrays(in, values, shapes);
-    if (!values.keySet().equals(average.keySet())) {
-      throw new IOException(
-          "stored weight averages " + values.keySet() + " differ from " + average.keySet());
-    }
-    for (var e : average.entrySet()) {
-      if (!shapes.get(e.getKey()).equals(e.getValue().getShape())) {
-        throw new IOException(
-            "weight average "
-                + e.getKey()
-                + " has shape "
-                + shapes.get(e.getKey())
-                + " on disk but "
-                + e.getValue().getShape());
-      }
-      Params.set(e.getValue(), values.get(e.getKey()));
-    }
+    Params.readInto(in, average, "weight average");
     steps = s;
     updates = n;
   }
