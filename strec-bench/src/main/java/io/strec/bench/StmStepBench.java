@@ -4,6 +4,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import io.strec.data.Dataset;
 import io.strec.data.Item;
@@ -50,9 +51,11 @@ import java.util.SplittableRandom;
  * used at every size, also below the config's {@code sampledSoftmaxAbove}; with {@code --softmax
  * full} every size scores the whole catalogue instead ({@link Network#forwardTraining}, the step of
  * catalogues below {@code sampledSoftmaxAbove}), and {@code --ablate} switches components off on
- * top of the defaults' ablations, to see what each costs. Three phases are timed separately per
- * step: the batch (build and negatives), forward + backward, and the update (row gradients +
- * optimizer).
+ * top of the defaults' ablations, to see what each costs. {@code --trace FILE} records the engine's
+ * profiler over the timed steps into {@code FILE.<items>.json} (a Chrome trace of every operator,
+ * the backward pass's included), to see where the time of a step goes. Three phases are timed
+ * separately per step: the batch (build and negatives), forward + backward, and the update (row
+ * gradients + optimizer).
  *
  * <p>The reference, measured in the same run, is the median step of the smallest catalogue: the
  * last column is each size's median step over it, about 1 when a step's cost does not depend on the
@@ -65,7 +68,7 @@ import java.util.SplittableRandom;
  * java -Dai.djl.offline=true -cp "strec-bench/target/strec-bench-0.1.0-SNAPSHOT.jar:strec-bench/target/lib/*" \
  *   io.strec.bench.StmStepBench [--items 10000,100000] [--users 2000] [--events 60] [--steps 30] \
  *   [--warmup 5] [--seed 42] [--text-dim 0] [--negatives 1024] [--softmax sampled|full]
- *   [--ablate space,repeat]
+ *   [--ablate space,repeat] [--trace FILE]
  * </pre>
  */
 public final class StmStepBench {
@@ -95,6 +98,7 @@ public final class StmStepBench {
     int negatives = 0;
     boolean full = false;
     Set<Ablation> ablate = EnumSet.noneOf(Ablation.class);
+    java.nio.file.Path trace = null;
     // Every option takes a value: the loop steps over both.
     for (int i = 0; i < args.length; i += 2) {
       String value = i + 1 < args.length ? args[i + 1] : null;
@@ -109,6 +113,7 @@ public final class StmStepBench {
         case "--negatives" -> negatives = integer(args[i], value, 1);
         case "--softmax" -> full = softmax(required(args[i], value));
         case "--ablate" -> ablate = Ablation.parse(required(args[i], value));
+        case "--trace" -> trace = java.nio.file.Path.of(required(args[i], value));
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -139,7 +144,17 @@ public final class StmStepBench {
     List<Timing> results = new ArrayList<>();
     for (int n : sizes) {
       long start = System.nanoTime();
-      Timing t = measure(cfg, n, users, events, steps, warmup, seed, textDim);
+      Timing t =
+          measure(
+              cfg,
+              n,
+              users,
+              events,
+              steps,
+              warmup,
+              seed,
+              textDim,
+              trace == null ? null : trace.resolveSibling(trace.getFileName() + "." + n + ".json"));
       results.add(t);
       System.out.printf(
           Locale.ROOT,
@@ -193,7 +208,15 @@ public final class StmStepBench {
   }
 
   private static Timing measure(
-      StmConfig cfg, int n, int users, int events, int steps, int warmup, long seed, int textDim) {
+      StmConfig cfg,
+      int n,
+      int users,
+      int events,
+      int steps,
+      int warmup,
+      long seed,
+      int textDim,
+      java.nio.file.Path trace) {
     Dataset data = dataset(n, users, events, seed);
     double[] lat = new double[n];
     double[] lon = new double[n];
@@ -252,6 +275,11 @@ public final class StmStepBench {
           Dropout.of(cfg.dropout(), cfg.idDropout(), new SplittableRandom(seed ^ DROPOUT_STREAM));
       SplittableRandom negativesRnd = new SplittableRandom(seed ^ NEGATIVES_STREAM);
       for (int s = -warmup; s < steps; s++) {
+        if (s == 0 && trace != null) {
+          // The engine's own profiler over the timed steps: every operator, the backward pass's
+          // too, with its shapes (a Chrome trace; the timings beside it are then not clean).
+          JniUtils.startProfile(false, true, false);
+        }
         long t0 = System.nanoTime();
         Batch bt = builder.build(slice(windows, s + warmup, cfg.batchSize()));
         SampledSoftmax.Negatives neg =
@@ -301,6 +329,10 @@ public final class StmStepBench {
           update[s] = t3 - t2;
           step[s] = t3 - t0;
         }
+      }
+      if (trace != null && steps > 0) {
+        JniUtils.stopProfile(trace.toString());
+        System.out.println("engine profile of the timed steps: " + trace);
       }
     }
     Arrays.sort(batch);

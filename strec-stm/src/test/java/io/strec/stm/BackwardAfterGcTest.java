@@ -51,7 +51,7 @@ class BackwardAfterGcTest {
               }
             }
           }
-          NDArray idx = m.create(buckets, new Shape(n, l, l));
+          NDArray idx = BiasedAttention.pairIndex(m, buckets, 3, h);
           NDArray mask = m.create(allowed, new Shape(n, l, l));
           return BiasedAttention.apply(
                   in.get(0), in.get(0), in.get(1), in.get(2), in.get(3), in.get(4), in.get(5),

@@ -49,8 +49,8 @@ class GradientCheckTest {
           }
         }
       }
-      NDArray tIdx = m.create(tb, new Shape(n, l, l));
-      NDArray dIdx = m.create(db, new Shape(n, l, l));
+      NDArray tIdx = BiasedAttention.pairIndex(m, tb, 5, h);
+      NDArray dIdx = BiasedAttention.pairIndex(m, db, 6, h);
       NDArray mask = m.create(allowed, new Shape(n, l, l));
       double[] probe = random(r, n * l * d);
       NDArray weightsOut = m.create(probe, new Shape(n, l, d));

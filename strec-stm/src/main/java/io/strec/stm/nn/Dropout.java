@@ -61,11 +61,32 @@ public final class Dropout {
     }
     float keep = (float) (1 / (1 - p));
     float[] mask = new float[Math.toIntExact(x.getShape().size())];
+    long below = below(p);
     for (int i = 0; i < mask.length; i++) {
-      mask[i] = rnd.nextDouble() < p ? 0f : keep;
+      mask[i] = keep * kept(rnd.nextLong(), below);
     }
     NDArray m = x.getManager().create(mask, x.getShape());
     return x.mul(x.getDataType() == DataType.FLOAT32 ? m : m.toType(x.getDataType(), false));
+  }
+
+  /**
+   * The 53-bit integers {@code k} with {@code k 2^-53 < rate}: {@link SplittableRandom#nextDouble}
+   * is {@code (nextLong() >>> 11) 2^-53}, so {@code nextDouble() < rate} is {@code (nextLong() >>>
+   * 11) < below(rate)}, the same draw compared as an integer.
+   */
+  static long below(double rate) {
+    return (long) Math.ceil(rate * 0x1.0p53);
+  }
+
+  /**
+   * 1 where the draw {@code bits} keeps the entry, 0 where it drops it ({@code nextDouble() <
+   * rate}): arithmetic instead of a branch, which a rate of 0.2 would mispredict about one time in
+   * four, and mask generation was a tenth of a training step's Java time.
+   */
+  static float kept(long bits, long below) {
+    // (bits >>> 11) - below is negative exactly when the draw is below the rate; its sign bit,
+    // flipped, is the keep flag.
+    return (float) (1 - (((bits >>> 11) - below) >>> 63));
   }
 
   /**
@@ -78,8 +99,9 @@ public final class Dropout {
       return seen;
     }
     float[] mask = new float[Math.toIntExact(seen.getShape().size())];
+    long below = below(ids);
     for (int i = 0; i < mask.length; i++) {
-      mask[i] = rnd.nextDouble() < ids ? 0f : 1f;
+      mask[i] = kept(rnd.nextLong(), below);
     }
     NDArray m = seen.getManager().create(mask, seen.getShape());
     return seen.mul(

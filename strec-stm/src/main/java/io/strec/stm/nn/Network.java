@@ -874,8 +874,8 @@ public final class Network {
     x = drop.apply(x);
 
     NDArray allowed = f(step, bt.attMask, type, b, l, l);
-    NDArray tb = step.create(bt.timeBucket, new Shape(b, l, l));
-    NDArray db = step.create(bt.distBucket, new Shape(b, l, l));
+    NDArray tb = BiasedAttention.pairIndex(step, bt.timeBucket, Features.TIME_BUCKETS, h);
+    NDArray db = BiasedAttention.pairIndex(step, bt.distBucket, Features.DIST_BUCKETS + 1, h);
     for (int layer = 0; layer < config.layers(); layer++) {
       String pre = "l" + layer + ".";
       NDArray xn = Layers.layerNorm(x, w.get(pre + "ln1.g"), w.get(pre + "ln1.b"));
@@ -929,8 +929,8 @@ public final class Network {
               "q.att.",
               znAll,
               hs,
-              step.create(rows.timeBucket(), new Shape(b, l, l)),
-              step.create(rows.distBucket(), new Shape(b, l, l)),
+              BiasedAttention.pairIndex(step, rows.timeBucket(), Features.TIME_BUCKETS, h),
+              BiasedAttention.pairIndex(step, rows.distBucket(), Features.DIST_BUCKETS + 1, h),
               f(step, rows.mask(), type, b, l, l),
               h);
       NDArray sel = step.create(bt.selRow);
@@ -962,8 +962,8 @@ public final class Network {
               "q.att.",
               zn,
               keys,
-              step.create(bt.qTimeBucket, new Shape(m, 1, l)),
-              step.create(bt.qDistBucket, new Shape(m, 1, l)),
+              BiasedAttention.pairIndex(step, bt.qTimeBucket, Features.TIME_BUCKETS, h),
+              BiasedAttention.pairIndex(step, bt.qDistBucket, Features.DIST_BUCKETS + 1, h),
               f(step, bt.qMask, type, m, 1, l),
               h);
       attended = qa.out().reshape(m, d);

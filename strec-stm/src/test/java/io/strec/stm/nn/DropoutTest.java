@@ -23,6 +23,49 @@ class DropoutTest {
   }
 
   @Test
+  void theIntegerComparisonDrawsTheMasksOfTheDoubleComparison() {
+    // The masks before the integer form: nextDouble() < rate, drawn from the same stream.
+    double[] rates = {0.2, 0.1, 0.5, 0.3, 1e-9, 0.999, 0x1.0p-3, Math.nextUp(0.2)};
+    for (double rate : rates) {
+      SplittableRandom doubles = new SplittableRandom(7);
+      SplittableRandom longs = new SplittableRandom(7);
+      long below = Dropout.below(rate);
+      for (int i = 0; i < 200_000; i++) {
+        float want = doubles.nextDouble() < rate ? 0f : 1f;
+        assertEquals(want, Dropout.kept(longs.nextLong(), below), "rate " + rate + ", draw " + i);
+      }
+    }
+    // The edges: the largest draw below the rate is dropped, the rate's own draw kept.
+    long edge = Dropout.below(0.2);
+    assertEquals(0f, Dropout.kept((edge - 1) << 11, edge));
+    assertEquals(1f, Dropout.kept(edge << 11, edge));
+    assertTrue((edge - 1) * 0x1.0p-53 < 0.2 && edge * 0x1.0p-53 >= 0.2);
+    assertEquals(1f, Dropout.kept(-1L, edge), "the largest draw is kept");
+    assertEquals(0f, Dropout.kept(0L, edge), "draw 0 is dropped at any positive rate");
+  }
+
+  @Test
+  void activationMasksKeepTheirRateAndScale() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      float[] ones = new float[ROWS];
+      java.util.Arrays.fill(ones, 1f);
+      float[] out =
+          Dropout.of(0.2, new SplittableRandom(3))
+              .apply(m.create(ones, new Shape(ROWS)))
+              .toFloatArray();
+      SplittableRandom same = new SplittableRandom(3);
+      int zeros = 0;
+      for (int i = 0; i < ROWS; i++) {
+        float want = same.nextDouble() < 0.2 ? 0f : (float) (1 / 0.8);
+        assertEquals(want, out[i], "entry " + i);
+        zeros += out[i] == 0f ? 1 : 0;
+      }
+      // 20,000 draws at 0.2: 4,000 +- 57 (one sigma).
+      assertTrue(Math.abs(zeros - 4000) < 300, zeros + " zeros");
+    }
+  }
+
+  @Test
   void idDropoutZeroesRowsAtItsRateWithoutRescaling() {
     try (NDManager m = NDManager.newBaseManager()) {
       float[] seen = new float[ROWS];
