@@ -7,7 +7,9 @@ import ai.djl.ndarray.types.DataType;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -95,8 +97,40 @@ public final class AdamW {
    * count. The clipping norm is over all gradients, rows included.
    */
   public boolean update(ItemRows.Gradients rows) {
+    return update(rows, Lanes.SERIAL);
+  }
+
+  /**
+   * As {@link #update(ItemRows.Gradients)}, with the weights' sums of squares and their steps
+   * spread over {@code lanes} ({@link Lanes#split}), every piece of engine work on a lane's thread.
+   * The sums are added up in creation order, and each weight's step is the same arithmetic on any
+   * lane, so the result is bit for bit that of one lane.
+   */
+  public boolean update(ItemRows.Gradients rows, Lanes lanes) {
     Set<String> sparse = rows.names();
-    double norm = Math.sqrt(sumOfSquares(sparse) + rowSumOfSquares(rows));
+    List<List<String>> groups = lanes.split(params, sparse);
+    Map<String, Double> sums = new java.util.concurrent.ConcurrentHashMap<>();
+    double[] rowSum = new double[1];
+    List<Runnable> pieces = new ArrayList<>();
+    for (List<String> group : groups) {
+      pieces.add(
+          () -> {
+            for (String name : group) {
+              try (NDArray g = params.get(name).getGradient()) {
+                sums.put(name, sumOfSquares(g));
+              }
+            }
+          });
+    }
+    pieces.add(() -> rowSum[0] = rowSumOfSquares(rows));
+    lanes.runAll(pieces);
+    double sumSq = 0;
+    for (String name : params.all().keySet()) {
+      if (!sparse.contains(name)) {
+        sumSq += sums.get(name);
+      }
+    }
+    double norm = Math.sqrt(sumSq + rowSum[0]);
     if (!Double.isFinite(norm)) {
       return false;
     }
@@ -105,23 +139,33 @@ public final class AdamW {
     step++;
     double c1 = 1 - Math.pow(BETA1, (double) step);
     double c2 = 1 - Math.pow(BETA2, (double) step);
-    for (var e : params.all().entrySet()) {
-      if (sparse.contains(e.getKey())) {
-        continue;
-      }
-      // Detached handles: none of this is recorded by autograd, so Java numbers are safe here.
-      try (NDArray p = e.getValue().stopGradient();
-          NDArray g = e.getValue().getGradient()) {
-        if (clip < 1.0) {
-          g.muli(clip);
-        }
-        adam(p, g, m.get(e.getKey()), v.get(e.getKey()), decayed.contains(e.getKey()), lr, c1, c2);
-      }
+    pieces.clear();
+    for (List<String> group : groups) {
+      pieces.add(
+          () -> {
+            for (String name : group) {
+              NDArray weight = params.get(name);
+              // Detached handles: none of this is recorded by autograd, so Java numbers are safe.
+              try (NDArray p = weight.stopGradient();
+                  NDArray g = weight.getGradient()) {
+                if (clip < 1.0) {
+                  g.muli(clip);
+                }
+                adam(p, g, m.get(name), v.get(name), decayed.contains(name), lr, c1, c2);
+              }
+            }
+            params.zeroGradientsOf(group);
+          });
     }
-    for (String name : sparse) {
-      updateRows(name, rows, clip, lr, c1, c2);
+    if (!sparse.isEmpty()) {
+      pieces.add(
+          () -> {
+            for (String name : sparse) {
+              updateRows(name, rows, clip, lr, c1, c2);
+            }
+          });
     }
-    params.zeroGradients(sparse);
+    lanes.runAll(pieces);
     return true;
   }
 

@@ -190,6 +190,15 @@ public final class Params {
     zeroGradients(Set.of());
   }
 
+  /** Sets the gradients of the named weights to zero, as {@link #zeroGradients()} does. */
+  public void zeroGradientsOf(List<String> names) {
+    for (String name : names) {
+      try (NDArray g = get(name).getGradient()) {
+        g.set(new NDIndex("..."), 0);
+      }
+    }
+  }
+
   /** As {@link #zeroGradients()}, but leaves the gradients of {@code skipped} as they are. */
   public void zeroGradients(Set<String> skipped) {
     for (var e : trainable.entrySet()) {

@@ -6,8 +6,11 @@ import ai.djl.ndarray.index.NDIndex;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * An exponential moving average of the trainable weights over optimizer steps (Polyak averaging):
@@ -73,18 +76,30 @@ public final class WeightAverage implements AutoCloseable {
    * {@link #every()}-th call.
    */
   public void update() {
+    update(Lanes.SERIAL);
+  }
+
+  /** As {@link #update()}, with the weights spread over {@code lanes} ({@link Lanes#split}). */
+  public void update(Lanes lanes) {
     if (++steps % every != 0) {
       return;
     }
     double d = nextDecay();
     updates++;
-    for (var e : params.all().entrySet()) {
-      NDArray a = average.get(e.getKey());
-      try (NDArray w = e.getValue().stopGradient();
-          NDArray t = w.mul(1 - d)) {
-        a.muli(d).addi(t);
-      }
+    List<Runnable> pieces = new ArrayList<>();
+    for (List<String> group : lanes.split(params, Set.of())) {
+      pieces.add(
+          () -> {
+            for (String name : group) {
+              NDArray a = average.get(name);
+              try (NDArray w = params.get(name).stopGradient();
+                  NDArray t = w.mul(1 - d)) {
+                a.muli(d).addi(t);
+              }
+            }
+          });
     }
+    lanes.runAll(pieces);
   }
 
   /** Exchanges every weight with its average. Two swaps leave both as they were. */

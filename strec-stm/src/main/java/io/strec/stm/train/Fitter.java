@@ -18,6 +18,7 @@ import io.strec.stm.data.Window;
 import io.strec.stm.nn.AdamW;
 import io.strec.stm.nn.Dropout;
 import io.strec.stm.nn.ItemRows;
+import io.strec.stm.nn.Lanes;
 import io.strec.stm.nn.Network;
 import io.strec.stm.nn.SampledSoftmax;
 import io.strec.stm.nn.WeightAverage;
@@ -324,9 +325,11 @@ public final class Fitter {
               if (options.checkNumerics()) {
                 NumericCheck.afterBackward(loss, network.params());
               }
+              // The update's engine work runs on the shards' threads, its weights spread over
+              // them (the same arithmetic as on one thread).
               applied =
                   Float.isFinite(loss)
-                      && shards.onShardThread(() -> averaged(opt.update(done.rows()), average));
+                      && averaged(opt.update(done.rows(), shards), average, shards);
             }
           } else {
             Batch bt = builder.build(part, user == null ? null : vectors(user, part));
@@ -339,7 +342,8 @@ public final class Fitter {
               if (options.checkNumerics()) {
                 NumericCheck.afterBackward(loss, network.params());
               }
-              applied = Float.isFinite(loss) && averaged(opt.update(done.rows()), average);
+              applied =
+                  Float.isFinite(loss) && averaged(opt.update(done.rows()), average, Lanes.SERIAL);
             }
           }
           if (bar != null) {
@@ -444,9 +448,9 @@ public final class Fitter {
   }
 
   /** Moves the average of the weights after an applied step; passes on whether it was applied. */
-  private static boolean averaged(boolean applied, Optional<WeightAverage> average) {
+  private static boolean averaged(boolean applied, Optional<WeightAverage> average, Lanes lanes) {
     if (applied) {
-      average.ifPresent(WeightAverage::update);
+      average.ifPresent(a -> a.update(lanes));
     }
     return applied;
   }

@@ -10,6 +10,7 @@ import io.strec.stm.data.Window;
 import io.strec.stm.nn.Dropout;
 import io.strec.stm.nn.ItemRows;
 import io.strec.stm.nn.ItemTable;
+import io.strec.stm.nn.Lanes;
 import io.strec.stm.nn.Layers;
 import io.strec.stm.nn.Network;
 import io.strec.stm.nn.Params;
@@ -45,7 +46,7 @@ import java.util.function.LongFunction;
  * per shard, split from the step's stream in shard order. So a fit is repeatable for a given number
  * of shards, whatever the load (a different number of shards changes the last bits of the sums).
  */
-public final class Shards implements AutoCloseable {
+public final class Shards implements AutoCloseable, Lanes {
   private final int count;
   private final ExecutorService pool;
 
@@ -98,8 +99,33 @@ public final class Shards implements AutoCloseable {
             });
   }
 
+  @Override
   public int count() {
     return count;
+  }
+
+  /**
+   * Runs the pieces (the optimizer's update, the moving average, the merge of the shards'
+   * gradients) on the shards' threads and returns when every one has ended; the first failure is
+   * thrown after that. Not to be called from a shard's thread, whose own piece would then wait for
+   * a free one. Their engine work runs there, with one engine thread each, not on the calling
+   * thread: with the engine's default of one thread per core, every operation would start an OpenMP
+   * team whose threads spin while they wait, and on a machine busy with other work a spinning
+   * thread holds the core the descheduled one needs (a Scientific epoch beside another fit took 92
+   * s with the update on the calling thread; with waiting threads that sleep 25 s, and 13 s alone).
+   */
+  @Override
+  public void runAll(List<Runnable> pieces) {
+    List<CompletableFuture<Void>> running = new ArrayList<>(pieces.size());
+    for (Runnable piece : pieces) {
+      running.add(CompletableFuture.runAsync(piece, pool));
+    }
+    CompletableFuture.allOf(running.toArray(CompletableFuture[]::new))
+        .exceptionally(e -> null)
+        .join();
+    for (CompletableFuture<Void> f : running) {
+      Futures.join(f);
+    }
   }
 
   /**
@@ -196,7 +222,11 @@ public final class Shards implements AutoCloseable {
         loss += p.loss();
       }
       ItemRows.Gradients rows = mergeRows(root, parts);
-      merge(network.params(), parts, rows.names());
+      List<Runnable> merges = new ArrayList<>();
+      for (List<String> group : split(network.params(), rows.names())) {
+        merges.add(() -> merge(network.params(), parts, group));
+      }
+      runAll(merges);
       return new Step(loss, positions, rows);
     } finally {
       // A failed shard leaves the others' managers to close; wait for them all first.
@@ -207,18 +237,6 @@ public final class Shards implements AutoCloseable {
         }
       }
     }
-  }
-
-  /**
-   * Runs {@code work} (the optimizer's update) on one of the shards' threads and returns its
-   * result: with one engine thread there, its operations run without an OpenMP team. On the calling
-   * thread, with the engine's default of one thread per core, every operation would start a team
-   * whose threads spin while they wait: on a machine busy with other work a spinning thread holds
-   * the core the descheduled one needs (a Scientific epoch beside another fit took 92 s; with
-   * waiting threads that sleep 25 s, and 13 s alone).
-   */
-  public <T> T onShardThread(java.util.function.Supplier<T> work) {
-    return Futures.join(CompletableFuture.supplyAsync(work, pool));
   }
 
   /** One shard's forward and backward pass, on the calling (shard) thread. */
@@ -261,18 +279,15 @@ public final class Shards implements AutoCloseable {
   }
 
   /**
-   * Writes {@code g_0 + g_1 + ...} of every weight but the {@code sparse} ones (whose gradients are
-   * rows), in shard order, into its gradient.
+   * Writes {@code g_0 + g_1 + ...} of each of the {@code names} weights (not the sparse ones, whose
+   * gradients are rows), in shard order, into its gradient.
    */
-  private static void merge(Params params, List<Part> parts, Set<String> sparse) {
+  private static void merge(Params params, List<Part> parts, List<String> names) {
     NDIndex all = new NDIndex("...");
-    for (var e : params.all().entrySet()) {
-      if (sparse.contains(e.getKey())) {
-        continue;
-      }
-      try (NDArray grad = e.getValue().getGradient()) {
+    for (String name : names) {
+      try (NDArray grad = params.get(name).getGradient()) {
         for (int s = 0; s < parts.size(); s++) {
-          NDArray g = parts.get(s).leaves().get(e.getKey()).getGradient();
+          NDArray g = parts.get(s).leaves().get(name).getGradient();
           if (s == 0) {
             grad.set(all, g);
           } else {

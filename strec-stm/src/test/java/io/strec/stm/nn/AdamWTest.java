@@ -235,4 +235,114 @@ class AdamWTest {
     Params.set(t, f);
     return t;
   }
+
+  /** Two threads that run the pieces side by side. */
+  private static final class TwoLanes implements Lanes, AutoCloseable {
+    final java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(2);
+    int calls;
+
+    @Override
+    public int count() {
+      return 2;
+    }
+
+    @Override
+    public void runAll(java.util.List<Runnable> pieces) {
+      calls++;
+      java.util.List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
+      for (Runnable r : pieces) {
+        running.add(pool.submit(r));
+      }
+      for (var f : running) {
+        try {
+          f.get();
+        } catch (InterruptedException | java.util.concurrent.ExecutionException e) {
+          throw new IllegalStateException(e);
+        }
+      }
+    }
+
+    @Override
+    public void close() {
+      pool.shutdownNow();
+    }
+  }
+
+  /** Six weights of assorted sizes, the same values for the same seed. */
+  private static Params assorted(NDManager m) {
+    Params params = new Params(m, DataType.FLOAT32);
+    java.util.SplittableRandom r = new java.util.SplittableRandom(9);
+    params.normal("emb", r, 0.1, 300, 8);
+    params.normal("w1", r, 0.1, 8, 8);
+    params.add("b1", new double[] {0.1, 0.2, 0.3});
+    params.normal("w2", r, 0.1, 50, 4);
+    params.add("g", new double[] {1, 1});
+    params.normal("w3", r, 0.1, 8, 2);
+    return params;
+  }
+
+  @Test
+  void stepsSpreadOverLanesAreBitForBitTheSerialOnes() {
+    try (NDManager m = NDManager.newBaseManager();
+        TwoLanes lanes = new TwoLanes()) {
+      Params serial = assorted(m);
+      Params spread = assorted(m);
+      Set<String> decayed = Set.of("emb", "w1", "w2", "w3");
+      AdamW a = new AdamW(serial, m, LR, WD, 1, 100, decayed);
+      AdamW b = new AdamW(spread, m, LR, WD, 1, 100, decayed);
+      WeightAverage avgA = new WeightAverage(serial, m, 2);
+      WeightAverage avgB = new WeightAverage(spread, m, 2);
+      java.util.SplittableRandom r = new java.util.SplittableRandom(4);
+      for (int s = 0; s < 4; s++) {
+        // Step 2's gradients are large: the global norm clips them.
+        double scale = s == 2 ? 50 : 0.5;
+        for (String name : serial.all().keySet()) {
+          float[] g = new float[Math.toIntExact(serial.get(name).size())];
+          for (int k = 0; k < g.length; k++) {
+            g[k] = (float) (scale * r.nextGaussian());
+          }
+          backward(m, serial.get(name), g);
+          backward(m, spread.get(name), g);
+        }
+        assertTrue(a.update());
+        assertTrue(b.update(ItemRows.Gradients.NONE, lanes));
+        avgA.update();
+        avgB.update(lanes);
+        for (String name : serial.all().keySet()) {
+          assertArrayEquals(
+              serial.get(name).toFloatArray(),
+              spread.get(name).toFloatArray(),
+              name + " after step " + (s + 1));
+          assertEquals(0.0, b.gradientNorm(), 0.0, "gradients zeroed after step " + (s + 1));
+        }
+      }
+      avgA.swap();
+      avgB.swap();
+      for (String name : serial.all().keySet()) {
+        assertArrayEquals(
+            serial.get(name).toFloatArray(), spread.get(name).toFloatArray(), "average " + name);
+      }
+      assertTrue(lanes.calls >= 8, "the lanes ran the pieces: " + lanes.calls);
+      avgA.close();
+      avgB.close();
+    }
+  }
+
+  @Test
+  void theLanesSplitEveryWeightOnceInCreationOrder() {
+    try (NDManager m = NDManager.newBaseManager();
+        TwoLanes lanes = new TwoLanes()) {
+      Params params = assorted(m);
+      java.util.List<java.util.List<String>> groups = lanes.split(params, Set.of("w2"));
+      assertEquals(2, groups.size());
+      // Costs 20,000 a weight plus its size: emb 22,400 goes first, then w1 (20,064) to the
+      // other lane, w3 (20,016) to it too, b1 to emb's, g to w1's.
+      assertEquals(java.util.List.of("emb", "b1"), groups.get(0));
+      assertEquals(java.util.List.of("w1", "g", "w3"), groups.get(1));
+      assertEquals(
+          java.util.List.of(java.util.List.of("emb", "w1", "b1", "w2", "g", "w3")),
+          Lanes.SERIAL.split(params, Set.of()));
+    }
+  }
 }
