@@ -325,11 +325,11 @@ public final class Fitter {
               if (options.checkNumerics()) {
                 NumericCheck.afterBackward(loss, network.params());
               }
-              // The update's engine work runs on the shards' threads, its weights spread over
-              // them (the same arithmetic as on one thread).
+              // The optimizer's update runs on one shard's thread, the moving average on all of
+              // them, its weights spread over them (the same arithmetic as on one thread).
               applied =
                   Float.isFinite(loss)
-                      && averaged(opt.update(done.rows(), shards), average, shards);
+                      && averaged(opt.update(done.rows(), shards.oneLane()), average, shards);
             }
           } else {
             Batch bt = builder.build(part, user == null ? null : vectors(user, part));
