@@ -109,9 +109,9 @@ public final class Whitening implements VectorTransform {
       centred[c] = v[c] - mean[c];
     }
     // out[i] = sum over j of W[i][j] centred[j], added in the order of j: the sums of the
-    // row-by-row
-    // dot products to the last bit, but the loop over i is contiguous and vectorises, where a
-    // dot product's running sum cannot (a catalogue of 100,000 384-d rows: some 10 times faster).
+    // row-by-row dot products to the last bit, but the loop over i is contiguous and vectorises,
+    // where a dot product's running sum cannot (20,000 rows of 384 dimensions: 4.5 times faster,
+    // WhiteningBench).
     double[] acc = new double[d];
     for (int j = 0; j < d; j++) {
       double c = centred[j];

@@ -90,8 +90,7 @@ public final class BiasedAttention {
             "pair " + k + " has bucket " + b + ", outside the " + depth + " buckets of its table");
       }
     }
-    // One column, broadcast to every head by the engine (a view): no copy per head in Java, whose
-    // garbage at Scientific's 20 steps a second grew the heap by 90 MB.
+    // One column, broadcast to every head by the engine (a view), not a Java copy per head.
     return m.create(buckets, new Shape(buckets.length, 1))
         .broadcast(new Shape(buckets.length, heads));
   }

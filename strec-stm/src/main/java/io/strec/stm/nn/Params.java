@@ -201,14 +201,13 @@ public final class Params {
 
   /** As {@link #zeroGradients()}, but leaves the gradients of {@code skipped} as they are. */
   public void zeroGradients(Set<String> skipped) {
-    for (var e : trainable.entrySet()) {
-      if (skipped.contains(e.getKey())) {
-        continue;
-      }
-      try (NDArray g = e.getValue().getGradient()) {
-        g.set(new NDIndex("..."), 0);
+    List<String> names = new ArrayList<>();
+    for (String name : trainable.keySet()) {
+      if (!skipped.contains(name)) {
+        names.add(name);
       }
     }
+    zeroGradientsOf(names);
   }
 
   public void write(DataOutputStream out) throws IOException {
