@@ -68,8 +68,11 @@ import java.util.SplittableRandom;
  * java -Dai.djl.offline=true -cp "strec-bench/target/strec-bench-0.1.0-SNAPSHOT.jar:strec-bench/target/lib/*" \
  *   io.strec.bench.StmStepBench [--items 10000,100000] [--users 2000] [--events 60] [--steps 30] \
  *   [--warmup 5] [--seed 42] [--text-dim 0] [--negatives 1024] [--softmax sampled|full]
- *   [--ablate space,repeat] [--trace FILE]
+ *   [--ablate space,repeat] [--trace FILE] [--config repeatHidden=0,dim=32]
  * </pre>
+ *
+ * <p>{@code --config} sets further {@code stm} settings (keys of a model's {@code
+ * config.properties}) over the bench's own.
  */
 public final class StmStepBench {
   /** Exponent of the item popularity: below 1, so the long tail is still visited. */
@@ -99,6 +102,7 @@ public final class StmStepBench {
     boolean full = false;
     Set<Ablation> ablate = EnumSet.noneOf(Ablation.class);
     java.nio.file.Path trace = null;
+    java.util.Properties settings = new java.util.Properties();
     // Every option takes a value: the loop steps over both.
     for (int i = 0; i < args.length; i += 2) {
       String value = i + 1 < args.length ? args[i + 1] : null;
@@ -114,6 +118,7 @@ public final class StmStepBench {
         case "--softmax" -> full = softmax(required(args[i], value));
         case "--ablate" -> ablate = Ablation.parse(required(args[i], value));
         case "--trace" -> trace = java.nio.file.Path.of(required(args[i], value));
+        case "--config" -> settings = settings(required(args[i], value));
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -124,10 +129,13 @@ public final class StmStepBench {
     }
     StmConfig base =
         StmConfig.defaults().toBuilder().optTextNeighbours(0).optAblations(ablations).build();
-    StmConfig cfg =
+    StmConfig chosen =
         full
             ? base.withSampledSoftmax(Integer.MAX_VALUE, base.negatives())
             : base.withSampledSoftmax(0, negatives > 0 ? negatives : base.negatives());
+    java.util.Properties merged = chosen.toProperties();
+    merged.putAll(settings);
+    StmConfig cfg = StmConfig.of(merged);
     System.out.printf(
         Locale.ROOT,
         "stm training step, %s, batch %d, %d users x %d events,"
@@ -165,6 +173,19 @@ public final class StmStepBench {
           (System.nanoTime() - start) / 1e9);
     }
     table(results);
+  }
+
+  /** {@code key=value} pairs separated by commas. */
+  private static java.util.Properties settings(String value) {
+    java.util.Properties p = new java.util.Properties();
+    for (String pair : value.split(",")) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0) {
+        throw new IllegalArgumentException("--config takes key=value pairs, got '" + pair + "'");
+      }
+      p.setProperty(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
+    }
+    return p;
   }
 
   private static String required(String option, String value) {

@@ -51,6 +51,11 @@ import java.util.Set;
  *     replacement, so duplicates count)
  * @param textNeighbours nearest items by text kept per item, and candidate slots per query, of the
  *     text-neighbour score term ({@link io.strec.stm.data.TextNeighbours}); 0 switches the term off
+ * @param repeatHidden hidden units of the small network the repeat term adds to its linear value
+ *     ({@link io.strec.stm.nn.SlotTerm}): {@code v . gelu(f A + u B + c)} over a history item's
+ *     features {@code f} and the user state {@code u}, so that the features can act together (a
+ *     visit near the query's hour that is also recent, say); 0 leaves the term linear. Property
+ *     {@code repeatHidden}; a model saved before it existed reads as 0
  * @param repeatFeatures what the repeat term knows of a history item ({@link RepeatFeatures.Kind}):
  *     {@code timed} (the default) adds when the user went there against the query's hour and day,
  *     and what the user did after the query's last items, to the counts of {@code history}.
@@ -98,6 +103,7 @@ public record StmConfig(
     int sampledSoftmaxAbove,
     int negatives,
     int textNeighbours,
+    int repeatHidden,
     RepeatFeatures.Kind repeatFeatures,
     TransitionWeights transitionWeights,
     TextInput textInput,
@@ -144,6 +150,7 @@ public record StmConfig(
     nonNegative("sampledSoftmaxAbove", sampledSoftmaxAbove);
     positive("negatives", negatives);
     nonNegative("textNeighbours", textNeighbours);
+    nonNegative("repeatHidden", repeatHidden);
     Set<Ablation> copy =
         ablations.isEmpty() ? EnumSet.noneOf(Ablation.class) : EnumSet.copyOf(ablations);
     if (copy.contains(Ablation.TEXT) && copy.contains(Ablation.ID)) {
@@ -244,6 +251,7 @@ public record StmConfig(
     m.put("sampledSoftmaxAbove", Integer.toString(sampledSoftmaxAbove));
     m.put("negatives", Integer.toString(negatives));
     m.put("textNeighbours", Integer.toString(textNeighbours));
+    m.put("repeatHidden", Integer.toString(repeatHidden));
     m.put("repeatFeatures", repeatFeatures.label());
     m.put("transitionWeights", transitionWeights.label());
     m.put("textInput", textInput.label());
@@ -293,6 +301,7 @@ public record StmConfig(
         .optSampledSoftmaxAbove(integer(p, "sampledSoftmaxAbove", d.sampledSoftmaxAbove))
         .optNegatives(integer(p, "negatives", d.negatives))
         .optTextNeighbours(integer(p, "textNeighbours", d.textNeighbours))
+        .optRepeatHidden(integer(p, "repeatHidden", d.repeatHidden))
         .optRepeatFeatures(named(p, "repeatFeatures", d.repeatFeatures, RepeatFeatures.Kind::parse))
         .optTransitionWeights(
             named(p, "transitionWeights", d.transitionWeights, TransitionWeights::parse))
@@ -360,7 +369,8 @@ public record StmConfig(
    * textInput=unit}), one saved before the ID dropout existed none ({@code idDropout=0}), and one
    * saved before the text neighbours were sought among whitened vectors the lists of the unit ones
    * ({@code neighbourText=unit}), and one saved before the weights were averaged the weights
-   * themselves ({@code averageEpochs=0}), not today's defaults.
+   * themselves ({@code averageEpochs=0}), and one saved before the repeat term had a hidden layer
+   * the linear term ({@code repeatHidden=0}), not today's defaults.
    */
   public static StmConfig ofSaved(Properties p) {
     Properties legacy = new Properties();
@@ -372,6 +382,7 @@ public record StmConfig(
     legacy.putIfAbsent("idDropout", "0");
     legacy.putIfAbsent("neighbourText", TextInput.UNIT.label());
     legacy.putIfAbsent("averageEpochs", "0");
+    legacy.putIfAbsent("repeatHidden", "0");
     return of(legacy);
   }
 
@@ -507,6 +518,7 @@ public record StmConfig(
     private int sampledSoftmaxAbove = 100_000;
     private int negatives = 1024;
     private int textNeighbours = 50;
+    private int repeatHidden = 32;
     private RepeatFeatures.Kind repeatFeatures = RepeatFeatures.Kind.TIMED;
     private TransitionWeights transitionWeights = TransitionWeights.QUERY;
     // Whitened (measured 2026-12-05, seed 1): Scientific Recall@10 0.1379, NDCG@10 0.0904, MRR
@@ -544,6 +556,7 @@ public record StmConfig(
       sampledSoftmaxAbove = c.sampledSoftmaxAbove;
       negatives = c.negatives;
       textNeighbours = c.textNeighbours;
+      repeatHidden = c.repeatHidden;
       repeatFeatures = c.repeatFeatures;
       transitionWeights = c.transitionWeights;
       textInput = c.textInput;
@@ -652,6 +665,11 @@ public record StmConfig(
       return this;
     }
 
+    public Builder optRepeatHidden(int repeatHidden) {
+      this.repeatHidden = repeatHidden;
+      return this;
+    }
+
     public Builder optTransitionWeights(TransitionWeights transitionWeights) {
       this.transitionWeights = transitionWeights;
       return this;
@@ -712,6 +730,7 @@ public record StmConfig(
           sampledSoftmaxAbove,
           negatives,
           textNeighbours,
+          repeatHidden,
           repeatFeatures,
           transitionWeights,
           textInput,

@@ -117,14 +117,15 @@ class QueryForwardTest {
   @Test
   void theTermsPresentAreThoseOfTheModel() {
     List<Query> one = List.of(queries().get(0));
+    int hidden = Fixtures.tiny(1).repeatHidden();
     assertEquals(
-        List.of(SlotTerm.REPEAT, SlotTerm.TRANSITION, SlotTerm.SIMILAR),
+        List.of(SlotTerm.REPEAT.withHidden(hidden), SlotTerm.TRANSITION, SlotTerm.SIMILAR),
         full.network().slotTerms(),
         "text neighbours");
     assertEquals(3, full.javaTerms(one).slotValues().size());
     assertEquals(384, full.network().userDim());
     assertEquals(
-        List.of(SlotTerm.REPEAT, SlotTerm.TRANSITION),
+        List.of(SlotTerm.REPEAT.withHidden(hidden), SlotTerm.TRANSITION),
         plain.network().slotTerms(),
         "no text, no neighbour term");
     assertEquals(2, plain.javaTerms(one).slotValues().size());

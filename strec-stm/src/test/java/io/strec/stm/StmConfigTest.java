@@ -200,6 +200,18 @@ class StmConfigTest {
   }
 
   @Test
+  void savedConfigWithoutRepeatHiddenHasLinearSlotTerms() throws IOException {
+    Properties p = goldenConfig();
+    assertFalse(p.containsKey("repeatHidden"), "the golden model predates the setting");
+    assertEquals(0, StmConfig.ofSaved(p).repeatHidden());
+    assertEquals(StmConfig.defaults().repeatHidden(), StmConfig.of(p).repeatHidden());
+    Properties bad = new Properties();
+    bad.setProperty("repeatHidden", "-2");
+    String m = assertThrows(IllegalArgumentException.class, () -> StmConfig.of(bad)).getMessage();
+    assertTrue(m.contains("repeatHidden") && m.contains("-2"), m);
+  }
+
+  @Test
   void builderStartsFromTheDefaultsOrASetting() {
     assertEquals(StmConfig.defaults(), StmConfig.builder().build());
     StmConfig c = StmConfig.defaults().withEpochs(3).withQueryTime(QueryTime.LAST);
@@ -231,6 +243,7 @@ class StmConfigTest {
             .optSampledSoftmaxAbove(17)
             .optNegatives(18)
             .optTextNeighbours(19)
+            .optRepeatHidden(21)
             .optRepeatFeatures(RepeatFeatures.Kind.HISTORY)
             .optTransitionWeights(StmConfig.TransitionWeights.FIXED)
             .optTextInput(StmConfig.TextInput.UNIT)
@@ -258,6 +271,7 @@ class StmConfigTest {
     assertEquals(17, c.sampledSoftmaxAbove());
     assertEquals(18, c.negatives());
     assertEquals(19, c.textNeighbours());
+    assertEquals(21, c.repeatHidden());
     assertEquals(RepeatFeatures.Kind.HISTORY, c.repeatFeatures());
     assertEquals(StmConfig.TransitionWeights.FIXED, c.transitionWeights());
     assertEquals(StmConfig.TextInput.UNIT, c.textInput());

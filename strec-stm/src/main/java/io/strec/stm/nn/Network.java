@@ -305,7 +305,7 @@ public final class Network {
       t.declare(params, d);
     }
     for (SlotTerm t : slotTerms) {
-      t.declare(params, d);
+      t.declare(params, d, rnd);
     }
   }
 

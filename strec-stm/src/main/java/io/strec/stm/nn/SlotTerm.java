@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
 import io.strec.stm.Ablation;
 import io.strec.stm.StmConfig;
 import io.strec.stm.data.Batch;
@@ -15,7 +16,9 @@ import io.strec.stm.data.Transitions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
@@ -47,6 +50,7 @@ public final class SlotTerm implements ScoreTerm {
   private final Optional<Ablation> ablation;
   private final boolean apart;
   private final Function<Sources, SlotSource> source;
+  private final int hidden;
 
   /** What the terms' sources are made from: the model's item-to-item graphs. */
   public record Sources(Transitions transitions, TextNeighbours neighbours) {}
@@ -61,7 +65,8 @@ public final class SlotTerm implements ScoreTerm {
       ToIntFunction<StmConfig> count,
       Optional<Ablation> ablation,
       boolean apart,
-      Function<Sources, SlotSource> source) {
+      Function<Sources, SlotSource> source,
+      int hidden) {
     this.name = name;
     this.column = column;
     this.description = description;
@@ -72,6 +77,38 @@ public final class SlotTerm implements ScoreTerm {
     this.ablation = ablation;
     this.apart = apart;
     this.source = source;
+    this.hidden = hidden;
+  }
+
+  /**
+   * This term with {@code units} hidden units in its small network ({@link #values}); 0 leaves it
+   * linear.
+   */
+  public SlotTerm withHidden(int units) {
+    if (units < 0) {
+      throw new IllegalArgumentException(
+          "term " + name + ": hidden units must be >= 0, got " + units);
+    }
+    if (units == hidden) {
+      return this;
+    }
+    return new SlotTerm(
+        name,
+        column,
+        description,
+        prefix,
+        dim,
+        queryDependent,
+        count,
+        ablation,
+        apart,
+        source,
+        units);
+  }
+
+  /** Hidden units of the term's small network; 0 when it is linear. */
+  public int hidden() {
+    return hidden;
   }
 
   /**
@@ -98,7 +135,8 @@ public final class SlotTerm implements ScoreTerm {
         StmConfig::repeatItems,
         Optional.of(Ablation.REPEAT),
         false,
-        sources -> source);
+        sources -> source,
+        0);
   }
 
   /**
@@ -127,7 +165,8 @@ public final class SlotTerm implements ScoreTerm {
         StmConfig::successors,
         Optional.of(Ablation.GRAPH),
         true,
-        Sources::transitions);
+        Sources::transitions,
+        0);
   }
 
   /** The text-neighbour term ({@link TextNeighbours}). */
@@ -142,7 +181,8 @@ public final class SlotTerm implements ScoreTerm {
           StmConfig::textNeighbours,
           Optional.empty(),
           false,
-          Sources::neighbours);
+          Sources::neighbours,
+          0);
 
   /**
    * The slot terms of a network under {@code config}, in the order their values are summed and
@@ -153,7 +193,8 @@ public final class SlotTerm implements ScoreTerm {
    */
   public static List<SlotTerm> of(StmConfig config) {
     SlotTerm repeat =
-        config.repeatFeatures() == RepeatFeatures.Kind.TIMED ? REPEAT : REPEAT_HISTORY;
+        (config.repeatFeatures() == RepeatFeatures.Kind.TIMED ? REPEAT : REPEAT_HISTORY)
+            .withHidden(config.repeatHidden());
     SlotTerm transition =
         config.transitionWeights() == StmConfig.TransitionWeights.QUERY
             ? TRANSITION
@@ -220,14 +261,23 @@ public final class SlotTerm implements ScoreTerm {
   /**
    * Creates the term's parameters: {@code prefix.w} (d, dim) at 0 and {@code prefix.b} (dim) at 1
    * for a query-dependent term, so that it starts as the plain sum of its features; {@code
-   * prefix.w} (dim, 1) at 1 otherwise.
+   * prefix.w} (dim, 1) at 1 otherwise. With hidden units, the small network's {@code prefix.h.wf}
+   * (dim, hidden) and {@code prefix.h.wu} (d, hidden) drawn from {@code rnd}, {@code prefix.h.b}
+   * (hidden) at 0 and {@code prefix.h.v} (hidden, 1) at 0, so that the term starts as the linear
+   * one.
    */
-  void declare(Params params, int d) {
+  void declare(Params params, int d, SplittableRandom rnd) {
     if (queryDependent) {
       params.constant(prefix + ".w", 0, d, dim);
       params.constant(prefix + ".b", 1, dim);
     } else {
       params.constant(prefix + ".w", 1, dim, 1);
+    }
+    if (hidden > 0) {
+      params.normal(prefix + ".h.wf", rnd, 1 / Math.sqrt(dim), dim, hidden);
+      params.normal(prefix + ".h.wu", rnd, 1 / Math.sqrt(d), d, hidden);
+      params.constant(prefix + ".h.b", 0, hidden);
+      params.constant(prefix + ".h.v", 0, hidden, 1);
     }
   }
 
@@ -237,12 +287,12 @@ public final class SlotTerm implements ScoreTerm {
   }
 
   /**
-   * Whether weight decay applies to the parameter {@code param} of this term: never. The
-   * coefficients weigh a handful of hand-made features; shrinking them towards zero would switch
-   * the term off rather than regularise it.
+   * Whether weight decay applies to the parameter {@code param} of this term: to the small
+   * network's input matrices only. The linear coefficients weigh a handful of hand-made features;
+   * shrinking them towards zero would switch the term off rather than regularise it.
    */
   boolean decays(String param) {
-    return false;
+    return param.equals(prefix + ".h.wf") || param.equals(prefix + ".h.wu");
   }
 
   /**
@@ -258,28 +308,57 @@ public final class SlotTerm implements ScoreTerm {
     if (type != DataType.FLOAT32) {
       feat = feat.toType(type, false);
     }
-    if (!queryDependent) {
-      return feat.matMul(w.get(prefix + ".w")).reshape(m, s.count());
+    NDArray linear =
+        queryDependent
+            ? feat.mul(
+                    Layers.linear(u, w.get(prefix + ".w"), w.get(prefix + ".b")).reshape(m, 1, dim))
+                .sum(new int[] {2})
+            : feat.matMul(w.get(prefix + ".w")).reshape(m, s.count());
+    if (hidden == 0) {
+      return linear;
     }
-    return feat.mul(Layers.linear(u, w.get(prefix + ".w"), w.get(prefix + ".b")).reshape(m, 1, dim))
-        .sum(new int[] {2});
+    // Products of two-dimensional arrays: a (m, slots, dim) array times a matrix went through the
+    // engine's batched product, which copies the matrix for every position first.
+    long rows = m * s.count();
+    NDArray query =
+        Layers.linear(u, w.get(prefix + ".h.wu"), w.get(prefix + ".h.b")).reshape(m, 1, hidden);
+    NDArray pre =
+        feat.reshape(rows, dim).matMul(w.get(prefix + ".h.wf")).reshape(m, s.count(), hidden);
+    NDArray h = Activation.gelu(pre.add(query)).reshape(rows, hidden);
+    return linear.add(h.matMul(w.get(prefix + ".h.v")).reshape(m, s.count()));
   }
 
   /** The term's weights copied out of {@code params}, for the Java forward pass. */
   Weights weights(Params params) {
+    Hidden net =
+        hidden == 0
+            ? null
+            : new Hidden(
+                QueryForward.matrix(params, prefix + ".h.wf"),
+                QueryForward.matrix(params, prefix + ".h.wu"),
+                QueryForward.copy(params, prefix + ".h.b"),
+                QueryForward.copy(params, prefix + ".h.v"));
     return queryDependent
         ? new Weights(
             this,
             QueryForward.matrix(params, prefix + ".w"),
-            QueryForward.copy(params, prefix + ".b"))
-        : new Weights(this, null, QueryForward.copy(params, prefix + ".w"));
+            QueryForward.copy(params, prefix + ".b"),
+            net)
+        : new Weights(this, null, QueryForward.copy(params, prefix + ".w"), net);
   }
 
   /**
-   * A term's weights as float32 arrays: {@code w} (d rows of dim) and {@code b} (dim) for a
-   * query-dependent term, only {@code b} (the fixed coefficients) otherwise.
+   * The small network's weights as float32 arrays: {@code wf} (dim rows of hidden), {@code wu} (d
+   * rows of hidden), {@code b} and {@code v} (hidden).
    */
-  record Weights(SlotTerm term, float[][] w, float[] b) {
+  record Hidden(float[][] wf, float[][] wu, float[] b, float[] v) {}
+
+  /**
+   * A term's weights as float32 arrays: {@code w} (d rows of dim) and {@code b} (dim) for a
+   * query-dependent term, only {@code b} (the fixed coefficients) otherwise; {@code net} the small
+   * network's, null when the term is linear.
+   */
+  record Weights(SlotTerm term, float[][] w, float[] b, Hidden net) {
     /**
      * The values of position {@code p}'s slots of {@code s} into {@code out} (m x slots), as {@link
      * #values}.
@@ -292,15 +371,51 @@ public final class SlotTerm implements ScoreTerm {
         FloatOps.addRow(coef, 1, b);
       }
       int dim = coef.length;
+      float[] query = null;
+      float[] h = null;
+      if (net != null) {
+        query = new float[net.b.length];
+        FloatOps.matMul(u, 0, 1, net.wu, query);
+        FloatOps.addRow(query, 1, net.b);
+        h = new float[net.b.length];
+      }
       for (int k = 0; k < s.count(); k++) {
         int f = (p * s.count() + k) * dim;
         float sum = 0f;
         for (int j = 0; j < dim; j++) {
           sum += s.features()[f + j] * coef[j];
         }
+        if (net != null) {
+          FloatOps.matMul(s.features(), f, 1, net.wf, h);
+          float more = 0f;
+          for (int j = 0; j < h.length; j++) {
+            more += FloatOps.gelu(h[j] + query[j]) * net.v[j];
+          }
+          sum += more;
+        }
         out[p * s.count() + k] = sum;
       }
     }
+  }
+
+  /**
+   * Equal terms compute the same kind of value: the same name, parameter prefix, features per slot,
+   * query dependence, slot placement and hidden units.
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SlotTerm t
+        && name.equals(t.name)
+        && prefix.equals(t.prefix)
+        && dim == t.dim
+        && queryDependent == t.queryDependent
+        && apart == t.apart
+        && hidden == t.hidden;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, prefix, dim, queryDependent, apart, hidden);
   }
 
   @Override

@@ -52,8 +52,11 @@ class SlotTermTest {
     int d = c.dim();
     try (NDManager m = NDManager.newBaseManager(Devices.configured())) {
       Network net = network(m, c);
+      int hidden = c.repeatHidden();
+      assertTrue(hidden > 0, "the default repeat term has a hidden layer");
       assertEquals(
-          List.of(SlotTerm.REPEAT, SlotTerm.TRANSITION, SlotTerm.SIMILAR), net.slotTerms());
+          List.of(SlotTerm.REPEAT.withHidden(hidden), SlotTerm.TRANSITION, SlotTerm.SIMILAR),
+          net.slotTerms());
       Params p = net.params();
       assertEquals(new Shape(d, RepeatFeatures.Kind.TIMED.dim()), p.get("repeat.w").getShape());
       assertEquals(new Shape(d, Transitions.DIM), p.get("trans.w").getShape());
@@ -66,13 +69,22 @@ class SlotTermTest {
           new float[d * RepeatFeatures.Kind.TIMED.dim()], p.get("repeat.w").toFloatArray());
       assertArrayEquals(new float[] {1f, 1f}, p.get("trans.b").toFloatArray());
       assertArrayEquals(new float[d * Transitions.DIM], p.get("trans.w").toFloatArray());
+      // The hidden layer's output weights start at zero: the term starts as the linear one.
+      assertArrayEquals(new float[hidden], p.get("repeat.h.v").toFloatArray());
+      assertEquals(
+          new Shape(RepeatFeatures.Kind.TIMED.dim(), hidden), p.get("repeat.h.wf").getShape());
+      assertEquals(new Shape(d, hidden), p.get("repeat.h.wu").getShape());
       Set<String> decayed = net.decayed();
       for (String name : p.names()) {
         boolean slot = net.slotTerms().stream().anyMatch(t -> t.owns(name));
+        boolean input = name.endsWith(".h.wf") || name.endsWith(".h.wu");
         if (slot) {
-          assertFalse(decayed.contains(name), name + " is a slot term's and not decayed");
+          assertEquals(input, decayed.contains(name), name + ": only the hidden inputs decay");
         }
       }
+      assertTrue(decayed.contains("repeat.h.wu"), "the hidden inputs decay");
+      assertFalse(p.has("trans.h.wf"), "the other slot terms are linear");
+      assertFalse(p.has("nb.h.wf"), "the other slot terms are linear");
       assertTrue(decayed.contains("time.w"), "other matrices still decay");
       assertTrue(decayed.contains("l0.att.wq"), "other matrices still decay");
     }
@@ -88,11 +100,31 @@ class SlotTermTest {
     try (NDManager m = NDManager.newBaseManager(Devices.configured())) {
       Network net = network(m, c);
       assertEquals(
-          List.of(SlotTerm.REPEAT, SlotTerm.TRANSITION_FIXED, SlotTerm.SIMILAR), net.slotTerms());
+          List.of(
+              SlotTerm.REPEAT.withHidden(c.repeatHidden()),
+              SlotTerm.TRANSITION_FIXED,
+              SlotTerm.SIMILAR),
+          net.slotTerms());
       Params p = net.params();
       assertEquals(new Shape(Transitions.DIM, 1), p.get("trans.w").getShape());
       assertArrayEquals(new float[] {1f, 1f}, p.get("trans.w").toFloatArray());
       assertFalse(p.has("trans.b"));
+    }
+  }
+
+  /**
+   * {@code repeatHidden=0} (models saved before the hidden layer) declares the linear term only.
+   */
+  @Test
+  void withoutHiddenUnitsTheTermsAreLinear() {
+    StmConfig c = Fixtures.tiny(1).toBuilder().optRepeatHidden(0).build();
+    try (NDManager m = NDManager.newBaseManager(Devices.configured())) {
+      Network net = network(m, c);
+      assertEquals(
+          List.of(SlotTerm.REPEAT, SlotTerm.TRANSITION, SlotTerm.SIMILAR), net.slotTerms());
+      for (String name : net.params().names()) {
+        assertFalse(name.contains(".h."), name + " belongs to no hidden layer");
+      }
     }
   }
 
@@ -101,10 +133,13 @@ class SlotTermTest {
     StmConfig c = Fixtures.tiny(1).toBuilder().optTextNeighbours(0).build();
     try (NDManager m = NDManager.newBaseManager(Devices.configured())) {
       Network net = network(m, c);
-      assertEquals(List.of(SlotTerm.REPEAT, SlotTerm.TRANSITION), net.slotTerms());
-      assertEquals(List.of(SlotTerm.REPEAT, SlotTerm.TRANSITION), SlotTerm.of(c));
+      assertEquals(SlotTerm.of(c), net.slotTerms());
+      assertEquals(
+          List.of(SlotTerm.REPEAT, SlotTerm.TRANSITION),
+          SlotTerm.of(c.toBuilder().optRepeatHidden(0).build()));
       assertFalse(net.params().has("nb.w"));
       assertFalse(net.params().has("nb.b"));
+      assertFalse(net.params().has("nb.h.wf"));
       assertEquals(
           List.of("repeat", "transition"), net.slotTerms().stream().map(SlotTerm::name).toList());
     }
