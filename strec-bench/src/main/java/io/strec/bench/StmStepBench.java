@@ -13,6 +13,7 @@ import io.strec.model.History;
 import io.strec.stm.Ablation;
 import io.strec.stm.Devices;
 import io.strec.stm.StmConfig;
+import io.strec.stm.StmFactory;
 import io.strec.stm.data.Batch;
 import io.strec.stm.data.BatchBuilder;
 import io.strec.stm.data.GeoGrid;
@@ -72,7 +73,9 @@ import java.util.SplittableRandom;
  * </pre>
  *
  * <p>{@code --config} sets further {@code stm} settings (keys of a model's {@code
- * config.properties}) over the bench's own.
+ * config.properties}, in the form of {@code --model-config stm:...}) over the bench's own;
+ * components are switched off with {@code --ablate} (an {@code ablate=} here replaces the bench's,
+ * text's included).
  */
 public final class StmStepBench {
   /** Exponent of the item popularity: below 1, so the long tail is still visited. */
@@ -118,7 +121,7 @@ public final class StmStepBench {
         case "--softmax" -> full = softmax(required(args[i], value));
         case "--ablate" -> ablate = Ablation.parse(required(args[i], value));
         case "--trace" -> trace = java.nio.file.Path.of(required(args[i], value));
-        case "--config" -> settings = settings(required(args[i], value));
+        case "--config" -> settings = StmFactory.overrides(required(args[i], value));
         default -> throw new IllegalArgumentException("unknown option " + args[i]);
       }
     }
@@ -173,19 +176,6 @@ public final class StmStepBench {
           (System.nanoTime() - start) / 1e9);
     }
     table(results);
-  }
-
-  /** {@code key=value} pairs separated by commas. */
-  private static java.util.Properties settings(String value) {
-    java.util.Properties p = new java.util.Properties();
-    for (String pair : value.split(",")) {
-      int eq = pair.indexOf('=');
-      if (eq <= 0) {
-        throw new IllegalArgumentException("--config takes key=value pairs, got '" + pair + "'");
-      }
-      p.setProperty(pair.substring(0, eq).trim(), pair.substring(eq + 1).trim());
-    }
-    return p;
   }
 
   private static String required(String option, String value) {

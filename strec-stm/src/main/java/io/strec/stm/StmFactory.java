@@ -147,7 +147,12 @@ public class StmFactory implements ModelFactory {
     return ModelArtifact.read(dir, context);
   }
 
-  static Properties overrides(String list) {
+  /**
+   * The settings of a {@code key=value} list as {@code --model-config stm:...} takes it: pairs
+   * separated by commas or semicolons, a comma that starts no new {@code key=} staying in its value
+   * ({@code ablate=space,repeat}).
+   */
+  public static Properties overrides(String list) {
     Properties p = new Properties();
     if (list.isBlank()) {
       return p;
