@@ -57,10 +57,12 @@ import java.util.Set;
  *     visit near the query's hour that is also recent, say); 0 leaves the term linear. Property
  *     {@code repeatHidden}; a model saved before it existed reads as 0
  * @param repeatFeatures what the repeat term knows of a history item ({@link RepeatFeatures.Kind}):
- *     {@code timed} (the default) adds when the user went there against the query's hour and day,
- *     and what the user did after the query's last items, to the counts of {@code history}.
- *     Property {@code repeatFeatures}; a model saved before it existed reads as {@code history}
- *     ({@link #ofSaved})
+ *     {@code timed} adds when the user went there against the query's hour and day, and what the
+ *     user did after the query's last items, to the counts of {@code history}; {@code placed} (the
+ *     default) adds how far the item is from the query place, the hours since the last visit, its
+ *     share of the user's events and its rank by latest visit. Property {@code repeatFeatures}; a
+ *     model saved before it existed reads as {@code history} ({@link #ofSaved}), one saved with
+ *     {@code timed} keeps it
  * @param transitionWeights how the transition term weighs its features ({@link TransitionWeights}):
  *     {@code query} (the default), by coefficients the user state chooses per query, as the repeat
  *     term does; {@code fixed}, by coefficients learned once. Property {@code transitionWeights}; a
@@ -519,7 +521,7 @@ public record StmConfig(
     private int negatives = 1024;
     private int textNeighbours = 50;
     private int repeatHidden = 32;
-    private RepeatFeatures.Kind repeatFeatures = RepeatFeatures.Kind.TIMED;
+    private RepeatFeatures.Kind repeatFeatures = RepeatFeatures.Kind.PLACED;
     private TransitionWeights transitionWeights = TransitionWeights.QUERY;
     // Whitened (measured 2026-12-05, seed 1): Scientific Recall@10 0.1379, NDCG@10 0.0904, MRR
     // 0.0837 against 0.1301 / 0.0841 / 0.0781 with the unit vectors.

@@ -91,9 +91,12 @@ class StmConfigTest {
     Properties p = goldenConfig();
     assertFalse(p.containsKey("repeatFeatures"), "the golden model predates the setting");
     assertEquals(RepeatFeatures.Kind.HISTORY, StmConfig.ofSaved(p).repeatFeatures());
-    assertEquals(RepeatFeatures.Kind.TIMED, StmConfig.of(p).repeatFeatures());
-    StmConfig timed = StmConfig.defaults();
-    assertEquals(timed, StmConfig.ofSaved(timed.toProperties()));
+    assertEquals(RepeatFeatures.Kind.PLACED, StmConfig.of(p).repeatFeatures());
+    StmConfig placed = StmConfig.defaults();
+    assertEquals(placed, StmConfig.ofSaved(placed.toProperties()));
+    Properties timed = placed.toProperties();
+    timed.setProperty("repeatFeatures", "timed");
+    assertEquals(RepeatFeatures.Kind.TIMED, StmConfig.ofSaved(timed).repeatFeatures());
     Properties bad = new Properties();
     bad.setProperty("repeatFeatures", "hourly");
     String m = assertThrows(IllegalArgumentException.class, () -> StmConfig.of(bad)).getMessage();

@@ -207,7 +207,15 @@ public final class BatchBuilder {
       bt.qMask[q * l] = 1f;
     }
     SlotSource.Query slotQuery =
-        new SlotSource.Query(h, lastEvent + 1, a.time(), a.tzMinutes(), a.target(), numItems);
+        new SlotSource.Query(
+            h,
+            lastEvent + 1,
+            a.time(),
+            a.tzMinutes(),
+            a.target(),
+            numItems,
+            hasLoc ? a.lat() : Double.NaN,
+            hasLoc ? a.lon() : Double.NaN);
     for (int g = 0; g < slotInputs.size(); g++) {
       SlotInput in = slotInputs.get(g);
       Batch.Slots s = bt.slots(g);

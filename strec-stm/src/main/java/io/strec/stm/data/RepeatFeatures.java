@@ -45,7 +45,15 @@ public final class RepeatFeatures {
     /** Counts, decayed counts and the last-item flag: 5 features (models saved before TIMED). */
     HISTORY(5),
     /** {@link #HISTORY} and the time-of-day, day-of-week and personal-sequence features: 13. */
-    TIMED(13);
+    TIMED(13),
+    /**
+     * {@link #TIMED} and where and how recently: the distance in flat kilometres from the query
+     * place to the place of the item's latest visit ({@code log(1 + km)}, 0 when either is
+     * unknown), the hours since that visit ({@code log(1 + h)}), the item's share of the events
+     * looked at (its visits over all of them, not logged), and its rank among the distinct items by
+     * latest visit ({@code log(1 + r)}, 0 for the last item): 17.
+     */
+    PLACED(17);
 
     private final int dim;
 
@@ -58,7 +66,7 @@ public final class RepeatFeatures {
       return dim;
     }
 
-    /** The setting's value: {@code history} or {@code timed}. */
+    /** The setting's value: {@code history}, {@code timed} or {@code placed}. */
     public String label() {
       return name().toLowerCase(Locale.ROOT);
     }
@@ -75,7 +83,7 @@ public final class RepeatFeatures {
         }
       }
       throw new IllegalArgumentException(
-          "repeat features must be history or timed, not '" + label + "'");
+          "repeat features must be history, timed or placed, not '" + label + "'");
     }
 
     /** The repeat term's slot source with these features. */
@@ -117,7 +125,9 @@ public final class RepeatFeatures {
     SmallIntMap slotOf = new SmallIntMap(slots);
     int from = Math.max(0, end - LOOKBACK);
     int used = 0;
-    boolean timed = kind == Kind.TIMED;
+    boolean timed = kind != Kind.HISTORY;
+    boolean placed = kind == Kind.PLACED;
+    int looked = 0;
     int last = end > 0 ? h.item(end - 1) : -1;
     int secondLast = end > 1 ? h.item(end - 2) : -1;
     long queryLocal = query.time() + 60L * query.tzMinutes();
@@ -129,6 +139,7 @@ public final class RepeatFeatures {
       if (item < 0) {
         continue;
       }
+      looked++;
       int s = slotOf.get(item);
       if (s < 0) {
         if (used == slots) {
@@ -139,6 +150,15 @@ public final class RepeatFeatures {
         idx[slotOffset + s] = item;
         if (k == end - 1) {
           feat[(slotOffset + s) * dim + 4] = 1f;
+        }
+        if (placed) {
+          int f = (slotOffset + s) * dim;
+          double km =
+              Features.distanceKm(
+                  query.latitude(), query.longitude(), h.latitude(k), h.longitude(k));
+          feat[f + 13] = Double.isNaN(km) ? 0f : (float) km;
+          feat[f + 14] = (float) (Math.max(0, query.time() - h.time(k)) / 3600.0);
+          feat[f + 16] = s;
         }
       }
       int f = (slotOffset + s) * dim;
@@ -178,8 +198,11 @@ public final class RepeatFeatures {
     }
     for (int s = 0; s < used; s++) {
       int f = (slotOffset + s) * dim;
+      if (placed) {
+        feat[f + 15] = feat[f] / looked;
+      }
       for (int c = 0; c < dim; c++) {
-        if (c != 4) {
+        if (c != 4 && c != 15) {
           feat[f + c] = (float) Math.log1p(feat[f + c]);
         }
       }

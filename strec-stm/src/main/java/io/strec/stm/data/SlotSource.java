@@ -24,10 +24,23 @@ public interface SlotSource {
 
   /**
    * One query as a slot source sees it: the first {@code end} events of {@code history}, the query
-   * time and its local offset in minutes, the target item (a training example's, -1 at inference)
-   * and the padding index.
+   * time and its local offset in minutes, the target item (a training example's, -1 at inference),
+   * the padding index, and the query place in degrees (NaN when unknown or when space is ablated).
    */
-  record Query(History history, int end, long time, int tzMinutes, int target, int pad) {}
+  record Query(
+      History history,
+      int end,
+      long time,
+      int tzMinutes,
+      int target,
+      int pad,
+      double latitude,
+      double longitude) {
+    /** A query without a place. */
+    public Query(History history, int end, long time, int tzMinutes, int target, int pad) {
+      this(history, end, time, tzMinutes, target, pad, Double.NaN, Double.NaN);
+    }
+  }
 
   /** A source of padding only, with {@code dim} features per slot: a switched-off term. */
   static SlotSource none(int dim) {

@@ -112,10 +112,16 @@ public final class SlotTerm implements ScoreTerm {
   }
 
   /**
-   * The repeat term: the user's own history items, with the time-of-day, day-of-week and sequence
-   * features ({@link RepeatFeatures.Kind#TIMED}).
+   * The repeat term: the user's own history items, with the time-of-day, day-of-week, sequence,
+   * place and recency features ({@link RepeatFeatures.Kind#PLACED}).
    */
-  public static final SlotTerm REPEAT = repeat(RepeatFeatures.Kind.TIMED);
+  public static final SlotTerm REPEAT = repeat(RepeatFeatures.Kind.PLACED);
+
+  /**
+   * The repeat term of models saved before the place and recency features ({@link
+   * RepeatFeatures.Kind#TIMED}).
+   */
+  public static final SlotTerm REPEAT_TIMED = repeat(RepeatFeatures.Kind.TIMED);
 
   /**
    * The repeat term of models saved before the timed features ({@link
@@ -193,7 +199,11 @@ public final class SlotTerm implements ScoreTerm {
    */
   public static List<SlotTerm> of(StmConfig config) {
     SlotTerm repeat =
-        (config.repeatFeatures() == RepeatFeatures.Kind.TIMED ? REPEAT : REPEAT_HISTORY)
+        (switch (config.repeatFeatures()) {
+              case PLACED -> REPEAT;
+              case TIMED -> REPEAT_TIMED;
+              case HISTORY -> REPEAT_HISTORY;
+            })
             .withHidden(config.repeatHidden());
     SlotTerm transition =
         config.transitionWeights() == StmConfig.TransitionWeights.QUERY

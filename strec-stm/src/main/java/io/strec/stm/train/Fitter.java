@@ -266,6 +266,7 @@ public final class Fitter {
     List<Double> curveLoss = new ArrayList<>();
     List<Double> curveMrr = new ArrayList<>();
     DirectBuffers buffers = new DirectBuffers();
+    NativeHeap heap = NativeHeap.load(options.log());
     for (int epoch = first; epoch < config.epochs(); epoch++) {
       if (config.patience() > 0 && st.badEpochs() >= config.patience()) {
         break;
@@ -405,6 +406,7 @@ public final class Fitter {
           }
         }
         buffers.check();
+        heap.trim();
         if (bar != null) {
           bar.setExtraMessage(
               String.format(Locale.ROOT, "loss %.4f, valid MRR %.4f", lastLoss, mrr));

@@ -63,6 +63,50 @@ class RepeatFeaturesTest {
     }
   }
 
+  /**
+   * The same history with places, and the query 1-2 km from them: the place and recency features
+   * (flat km by the equirectangular formula of {@code Features.distanceKm}, R = 6371 km, computed
+   * in Python) follow the timed ones, which the places do not change.
+   */
+  @Test
+  void placedFeaturesMatchAnIndependentComputation() {
+    History placed =
+        new History(
+            HISTORY.items(),
+            new long[] {
+              HISTORY.time(0), HISTORY.time(1), HISTORY.time(2), HISTORY.time(3), HISTORY.time(4)
+            },
+            new int[] {0, 0, 0, -300, -300},
+            new double[] {40.70, 40.71, 40.75, 40.70, 40.71},
+            new double[] {-74.00, -74.01, -73.98, -74.00, -74.01});
+    SlotSource.Query q =
+        new SlotSource.Query(placed, 5, QUERY.time(), -300, -1, PAD, 40.72, -74.00);
+    double[][] extra = {
+      {0.8734950, 4.9663350, 0.4, 0},
+      {1.1705914, 4.9972123, 0.4, 0.6931472},
+      {1.5554709, 5.1179938, 0.2, 1.0986123},
+      {0, 0, 0, 0}
+    };
+    int dim = RepeatFeatures.Kind.PLACED.dim();
+    assertEquals(17, dim);
+    long[] items = new long[4];
+    float[] feat = new float[4 * dim];
+    RepeatFeatures.Kind.PLACED.source().write(q, 4, items, feat, 0);
+    assertArrayEquals(new long[] {2, 1, 3, PAD}, items);
+    for (int s = 0; s < 4; s++) {
+      double[] want = Arrays.copyOf(TIMED[s], dim);
+      System.arraycopy(extra[s], 0, want, 13, 4);
+      float[] got = Arrays.copyOfRange(feat, s * dim, (s + 1) * dim);
+      assertArrayEquals(want, toDouble(got), 1e-6, "slot " + s);
+    }
+    // Without a query place the distance is 0 and the rest stays.
+    RepeatFeatures.Kind.PLACED
+        .source()
+        .write(new SlotSource.Query(placed, 5, QUERY.time(), -300, -1, PAD), 4, items, feat, 0);
+    assertEquals(0f, feat[13]);
+    assertEquals(4.9663350, feat[14], 1e-6);
+  }
+
   @Test
   void historyFeaturesAreTheFirstFiveOfTheTimedOnes() {
     int dim = RepeatFeatures.Kind.HISTORY.dim();
@@ -98,10 +142,11 @@ class RepeatFeaturesTest {
   void kindsParseByLabelAndRefuseOthersByName() {
     assertEquals(RepeatFeatures.Kind.TIMED, RepeatFeatures.Kind.parse("timed"));
     assertEquals(RepeatFeatures.Kind.HISTORY, RepeatFeatures.Kind.parse("history"));
+    assertEquals(RepeatFeatures.Kind.PLACED, RepeatFeatures.Kind.parse("placed"));
     String m =
         assertThrows(IllegalArgumentException.class, () -> RepeatFeatures.Kind.parse("hourly"))
             .getMessage();
-    assertTrue(m.contains("'hourly'") && m.contains("timed"), m);
+    assertTrue(m.contains("'hourly'") && m.contains("timed") && m.contains("placed"), m);
   }
 
   @Test

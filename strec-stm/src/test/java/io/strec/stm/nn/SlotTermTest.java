@@ -58,21 +58,21 @@ class SlotTermTest {
           List.of(SlotTerm.REPEAT.withHidden(hidden), SlotTerm.TRANSITION, SlotTerm.SIMILAR),
           net.slotTerms());
       Params p = net.params();
-      assertEquals(new Shape(d, RepeatFeatures.Kind.TIMED.dim()), p.get("repeat.w").getShape());
+      assertEquals(new Shape(d, RepeatFeatures.Kind.PLACED.dim()), p.get("repeat.w").getShape());
       assertEquals(new Shape(d, Transitions.DIM), p.get("trans.w").getShape());
       assertEquals(new Shape(d, TextNeighbours.DIM), p.get("nb.w").getShape());
       // A query-dependent term starts as the plain sum of its features.
-      float[] ones = new float[RepeatFeatures.Kind.TIMED.dim()];
+      float[] ones = new float[RepeatFeatures.Kind.PLACED.dim()];
       Arrays.fill(ones, 1f);
       assertArrayEquals(ones, p.get("repeat.b").toFloatArray());
       assertArrayEquals(
-          new float[d * RepeatFeatures.Kind.TIMED.dim()], p.get("repeat.w").toFloatArray());
+          new float[d * RepeatFeatures.Kind.PLACED.dim()], p.get("repeat.w").toFloatArray());
       assertArrayEquals(new float[] {1f, 1f}, p.get("trans.b").toFloatArray());
       assertArrayEquals(new float[d * Transitions.DIM], p.get("trans.w").toFloatArray());
       // The hidden layer's output weights start at zero: the term starts as the linear one.
       assertArrayEquals(new float[hidden], p.get("repeat.h.v").toFloatArray());
       assertEquals(
-          new Shape(RepeatFeatures.Kind.TIMED.dim(), hidden), p.get("repeat.h.wf").getShape());
+          new Shape(RepeatFeatures.Kind.PLACED.dim(), hidden), p.get("repeat.h.wf").getShape());
       assertEquals(new Shape(d, hidden), p.get("repeat.h.wu").getShape());
       Set<String> decayed = net.decayed();
       for (String name : p.names()) {
@@ -126,6 +126,25 @@ class SlotTermTest {
         assertFalse(name.contains(".h."), name + " belongs to no hidden layer");
       }
     }
+  }
+
+  /** Each kind of repeat features gives the repeat term its own width. */
+  @Test
+  void theRepeatFeaturesSetTheRepeatTermsWidth() {
+    for (RepeatFeatures.Kind kind : RepeatFeatures.Kind.values()) {
+      StmConfig c = Fixtures.tiny(1).toBuilder().optRepeatFeatures(kind).build();
+      SlotTerm repeat = SlotTerm.of(c).get(0);
+      assertEquals(kind.dim(), repeat.dim(), kind.label());
+      try (NDManager m = NDManager.newBaseManager(Devices.configured())) {
+        Network net = network(m, c);
+        assertEquals(new Shape(c.dim(), kind.dim()), net.params().get("repeat.w").getShape());
+        assertEquals(
+            new Shape(kind.dim(), c.repeatHidden()), net.params().get("repeat.h.wf").getShape());
+      }
+    }
+    assertEquals(SlotTerm.REPEAT_TIMED.dim(), 13);
+    assertEquals(SlotTerm.REPEAT_HISTORY.dim(), 5);
+    assertEquals(SlotTerm.REPEAT.dim(), 17);
   }
 
   @Test
