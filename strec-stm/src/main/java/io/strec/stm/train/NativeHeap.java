@@ -34,6 +34,7 @@ final class NativeHeap {
   static NativeHeap load(Consumer<String> log) {
     String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
     if (!os.contains("linux")) {
+      log.accept("stm: the C heap is not trimmed between epochs (not Linux: " + os + ")");
       return new NativeHeap(Optional.empty(), log);
     }
     try {
