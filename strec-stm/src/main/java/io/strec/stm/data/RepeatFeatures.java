@@ -141,28 +141,30 @@ public final class RepeatFeatures {
       }
       looked++;
       int s = slotOf.get(item);
-      if (s < 0) {
+      boolean latest = s < 0;
+      if (latest) {
         if (used == slots) {
           continue;
         }
         s = used++;
         slotOf.put(item, s);
         idx[slotOffset + s] = item;
+      }
+      int f = (slotOffset + s) * dim;
+      double age = Math.max(0, query.time() - h.time(k));
+      if (latest) {
         if (k == end - 1) {
-          feat[(slotOffset + s) * dim + 4] = 1f;
+          feat[f + 4] = 1f;
         }
         if (placed) {
-          int f = (slotOffset + s) * dim;
           double km =
               Features.distanceKm(
                   query.latitude(), query.longitude(), h.latitude(k), h.longitude(k));
           feat[f + 13] = Double.isNaN(km) ? 0f : (float) km;
-          feat[f + 14] = (float) (Math.max(0, query.time() - h.time(k)) / 3600.0);
+          feat[f + 14] = (float) (age / 3600.0);
           feat[f + 16] = s;
         }
       }
-      int f = (slotOffset + s) * dim;
-      double age = Math.max(0, query.time() - h.time(k));
       feat[f] += 1f;
       for (int c = 0; c < SCALES.length; c++) {
         feat[f + 1 + c] += (float) Math.exp(-age / SCALES[c]);
