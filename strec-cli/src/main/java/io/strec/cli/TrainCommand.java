@@ -186,6 +186,14 @@ final class TrainCommand implements Callable<Integer> {
             prov.get("inner_valid_mrr"),
             prov.get("seconds_per_epoch"),
             out);
+        if (prov.containsKey("refit_epochs")) {
+          pw.printf(
+              Locale.ROOT,
+              "refitted on every training event (the %s held out for the inner validation too) for"
+                  + " %s epochs%n",
+              prov.get("refit_held_out_events"),
+              prov.get("refit_epochs"));
+        }
         if (evaluate) {
           Evaluation e =
               Evaluator.builder()

@@ -13,6 +13,7 @@ import io.strec.eval.protocol.InnerValidation;
 import io.strec.model.History;
 import io.strec.model.ModelContext;
 import io.strec.model.Trainer;
+import io.strec.model.TrainingCurve;
 import io.strec.stm.data.GeoGrid;
 import io.strec.stm.data.ItemText;
 import io.strec.stm.data.NeighbourSpace;
@@ -36,8 +37,10 @@ import java.util.SplittableRandom;
 /**
  * Fits {@code stm}. When {@code patience > 0} the last training event of each user is held out as
  * an inner validation case ({@link InnerValidation}) for early stopping, and the weights of the
- * best epoch are kept; the model is trained on the remaining events. Training and validation
- * queries carry the moment {@link StmConfig#queryTime()} names.
+ * best epoch are kept; the model is trained on the remaining events. With {@link StmConfig#refit()}
+ * (the default) a second fit then trains on every event, the held-out ones too, for the epochs the
+ * first chose, and is the model kept. Training and validation queries carry the moment {@link
+ * StmConfig#queryTime()} names.
  */
 public final class StmTrainer implements Trainer {
   private final String name;
@@ -174,6 +177,71 @@ public final class StmTrainer implements Trainer {
     ItemText itemText = text == null ? null : ItemText.of(text);
     Optional<EvalSplit> validation = innerValidation(train, seed);
     Dataset fitData = validation.map(EvalSplit::train).orElse(train);
+    Fitted first = fitOn(train, fitData, validation, seed, text, itemText, options, Map.of());
+    Fitter.Result r = first.result();
+    if (!config.refit() || validation.isEmpty() || r.boxed() || r.bestEpoch() == 0) {
+      return first.model();
+    }
+    // The first fit chose the epoch; its weights go, the refit's stay. What the model says of its
+    // training (epochs, best epoch, inner-validation MRR and curve) is the first fit's, which the
+    // refit, with no inner validation, cannot have.
+    Map<String, String> chosen = new LinkedHashMap<>();
+    Map<String, String> firstProv = first.model().state().provenance();
+    for (String key :
+        List.of(
+            "epochs_trained",
+            "best_epoch",
+            "inner_valid_mrr",
+            "seconds_per_epoch",
+            TrainingCurve.LOSS_KEY,
+            TrainingCurve.VALID_MRR_KEY)) {
+      if (firstProv.containsKey(key)) {
+        chosen.put(key, firstProv.get(key));
+      }
+    }
+    chosen.put("refit_epochs", Integer.toString(r.bestEpoch()));
+    chosen.put("refit_held_out_events", Integer.toString(train.numEvents() - fitData.numEvents()));
+    first.model().close();
+    options
+        .log()
+        .accept(
+            String.format(
+                Locale.ROOT,
+                "stm: refit on every training event (%d held out before) for the %d epochs early"
+                    + " stopping chose",
+                train.numEvents() - fitData.numEvents(),
+                r.bestEpoch()));
+    return fitOn(
+            train,
+            train,
+            Optional.empty(),
+            seed,
+            text,
+            itemText,
+            // Without checkpoints: an epoch budget counts the epochs of one call, and a resumed
+            // refit would train its epochs again on top of the checkpoint's.
+            options.withCheckpoints(Optional.empty()).withEpochBudget(r.bestEpoch()),
+            chosen)
+        .model();
+  }
+
+  /** A fitted model and what its fit did. */
+  private record Fitted(StmModel model, Fitter.Result result) {}
+
+  /**
+   * Fits a network on {@code fitData}, stopping early on {@code validation} when present; the
+   * model's items, places and serving histories are {@code train}'s, and its provenance holds
+   * {@code more}.
+   */
+  private Fitted fitOn(
+      Dataset train,
+      Dataset fitData,
+      Optional<EvalSplit> validation,
+      long seed,
+      float[][] text,
+      ItemText itemText,
+      TrainOptions options,
+      Map<String, String> more) {
     int n = train.numItems();
     double[] lat = new double[n];
     double[] lon = new double[n];
@@ -262,6 +330,7 @@ public final class StmTrainer implements Trainer {
       prov.putAll(r.curve().toSummary());
       prov.put("seconds_per_epoch", String.format(Locale.ROOT, "%.2f", r.secondsPerEpoch()));
       new java.util.TreeMap<>(notes).forEach(prov::put);
+      new java.util.TreeMap<>(more).forEach(prov::put);
       StmState done =
           new StmState(
               config,
@@ -278,7 +347,7 @@ public final class StmTrainer implements Trainer {
               state.histories(),
               prov);
       network.freeze();
-      return new StmModel(name, done, network, manager, user, context);
+      return new Fitted(new StmModel(name, done, network, manager, user, context), r);
     } catch (RuntimeException e) {
       manager.close();
       throw e;

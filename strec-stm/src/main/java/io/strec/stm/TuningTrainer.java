@@ -355,7 +355,13 @@ public final class TuningTrainer implements Trainer {
     }
     notes.put("tune_scores", scores.toString());
     log.accept("stm tune: chosen " + chosen.candidate.name() + "; it trains on to its early stop");
-    return trainer(chosen, 0, root).withNotes(notes).fit(train, seed);
+    StmTrainer last = trainer(chosen, 0, root);
+    // The chosen setting refits as it would alone; the comparison's fits never do.
+    return last.with(
+            last.config().toBuilder().optRefit(chosen.candidate.config().refit()).build(),
+            last.options())
+        .withNotes(notes)
+        .fit(train, seed);
   }
 
   /**
@@ -469,8 +475,9 @@ public final class TuningTrainer implements Trainer {
    */
   private StmTrainer trainer(Standing s, int epochs, Path root) {
     String dir = s.index + "-" + s.candidate.name().replaceAll("[^A-Za-z0-9.=-]", "_");
+    // A refit would train on the inner-validation cases the candidates are compared on.
     return base.with(
-        s.candidate.config(),
+        s.candidate.config().toBuilder().optRefit(false).build(),
         base.options().withCheckpoints(Optional.of(root.resolve(dir))).withEpochBudget(epochs));
   }
 }

@@ -71,6 +71,26 @@ class StmConfigTest {
     assertTrue(m.contains("queryTime") && m.contains("'now'"), m);
   }
 
+  /**
+   * The refit round-trips, a model saved before it existed reads as not refitted (as it was
+   * trained), and a value other than true or false is refused by name.
+   */
+  @Test
+  void refitRoundTripsAndASavedModelBeforeItReadsAsNotRefitted() throws IOException {
+    StmConfig on = StmConfig.defaults().toBuilder().optRefit(true).build();
+    assertTrue(on.refit());
+    assertEquals("true", on.toProperties().getProperty("refit"));
+    assertEquals(on, StmConfig.of(on.toProperties()));
+    assertEquals(on, StmConfig.ofSaved(on.toProperties()));
+    Properties p = goldenConfig();
+    assertFalse(p.containsKey("refit"), "the golden model predates the setting");
+    assertFalse(StmConfig.ofSaved(p).refit());
+    Properties bad = new Properties();
+    bad.setProperty("refit", "yes");
+    String m = assertThrows(IllegalArgumentException.class, () -> StmConfig.of(bad)).getMessage();
+    assertTrue(m.contains("refit") && m.contains("'yes'"), m);
+  }
+
   /** A model directory saved before the setting existed (the golden one) trains under target. */
   @Test
   void configWithoutQueryTimeReadsAsTarget() throws IOException {
@@ -253,6 +273,7 @@ class StmConfigTest {
             .optNeighbourText(StmConfig.TextInput.UNIT)
             .optAblations(EnumSet.of(Ablation.SPACE, Ablation.REPEAT))
             .optQueryTime(QueryTime.LAST)
+            .optRefit(!StmConfig.defaults().refit())
             .build();
     assertEquals(24, c.dim());
     assertEquals(3, c.heads());
@@ -281,6 +302,7 @@ class StmConfigTest {
     assertEquals(StmConfig.TextInput.UNIT, c.neighbourText());
     assertEquals(EnumSet.of(Ablation.SPACE, Ablation.REPEAT), c.ablations());
     assertEquals(QueryTime.LAST, c.queryTime());
+    assertEquals(!StmConfig.defaults().refit(), c.refit());
     // every component differs from the default, so the description lists them all
     StmConfig d = StmConfig.defaults();
     for (var e : c.asMap().entrySet()) {

@@ -221,6 +221,56 @@ class TrainingTest {
     }
   }
 
+  /**
+   * A refit is a fit of every training event, from the same seed, stopped after the epoch early
+   * stopping chose: the same model, to the last bit, as a fit without an inner validation run for
+   * that many epochs of the same schedule.
+   */
+  @Test
+  void theRefitIsTheFitOfEveryEventForTheChosenEpochs() {
+    StmConfig c =
+        withDropout(Fixtures.tiny(8), 0.2).toBuilder().optPatience(2).optRefit(true).build();
+    List<String> log = new ArrayList<>();
+    try (StmModel refit = fit(c, 7, new TrainOptions(log::add, false, Optional.empty(), 0))) {
+      var p = refit.state().provenance();
+      int best = Integer.parseInt(p.get("refit_epochs"));
+      assertTrue(best >= 1 && best <= 8, p.toString());
+      assertEquals(Integer.toString(best), p.get("best_epoch"), p.toString());
+      assertEquals(Integer.toString(DATA.numEvents()), p.get("fit_events"), "every event");
+      assertEquals("4", p.get("refit_held_out_events"), p.toString());
+      // What the model says of its training is the first fit's: the choice and its curve.
+      int epochs = Integer.parseInt(p.get("epochs_trained"));
+      assertTrue(epochs >= best && epochs <= 8, p.toString());
+      assertEquals(
+          epochs,
+          io.strec.model.TrainingCurve.fromSummary(refit.trainingSummary(), "stm")
+              .orElseThrow()
+              .size(),
+          p.toString());
+      assertTrue(Double.parseDouble(p.get("inner_valid_mrr")) > 0, p.toString());
+      assertTrue(
+          log.stream().anyMatch(l -> l.startsWith("stm: refit on every training event (4 held")),
+          String.join("\n", log));
+      StmConfig plain = c.toBuilder().optPatience(0).optRefit(false).build();
+      try (StmModel alone = fit(plain, 7, TrainOptions.quiet().withEpochBudget(best))) {
+        for (int u = 0; u < 4; u++) {
+          assertArrayEquals(scores(alone, u), scores(refit, u), 0f, "user " + u);
+        }
+      }
+    }
+  }
+
+  /** A fit stopped by its epoch budget before its end is not refitted: it has not chosen yet. */
+  @Test
+  void aBoxedFitIsNotRefitted() {
+    StmConfig c = Fixtures.tiny(8).toBuilder().optPatience(50).optRefit(true).build();
+    try (StmModel m = fit(c, 7, TrainOptions.quiet().withEpochBudget(2))) {
+      var p = m.state().provenance();
+      assertFalse(p.containsKey("refit_epochs"), p.toString());
+      assertEquals(Integer.toString(DATA.numEvents() - 4), p.get("fit_events"), p.toString());
+    }
+  }
+
   /** The training losses an epoch's log line gives, as printed. */
   private static List<String> losses(List<String> log) {
     List<String> out = new ArrayList<>();

@@ -203,6 +203,38 @@ class TuningTrainerTest {
     }
   }
 
+  /**
+   * With {@code refit} on, the comparison's fits are never refitted (they are compared on the cases
+   * a refit would train on); the chosen setting is, once, and ends as its plain fit does.
+   */
+  @Test
+  void onlyTheChoiceIsRefitted(@TempDir Path dir) {
+    List<String> log = new ArrayList<>();
+    TrainOptions o = new TrainOptions(log::add, false, Optional.of(dir.resolve("ck")));
+    StmConfig refitting = base().toBuilder().optRefit(true).build();
+    TuningTrainer tuner = new TuningTrainer(trainer(refitting, o), TuningTrainer.Budget.parse("6"));
+    try (StmModel tuned = tuner.fit(DATA, 5)) {
+      Map<String, String> p = tuned.state().provenance();
+      assertEquals("3", p.get("tune_candidates"));
+      assertTrue(tuned.state().config().refit());
+      assertTrue(p.containsKey("refit_epochs"), p.toString());
+      assertEquals(
+          1, log.stream().filter(l -> l.startsWith("stm: refit on every")).count(), log.toString());
+      StmConfig config =
+          TuningTrainer.space(refitting).stream()
+              .filter(c -> c.name().equals(p.get("tune_chosen")))
+              .findFirst()
+              .orElseThrow()
+              .config();
+      try (StmModel alone = trainer(config, TrainOptions.quiet()).fit(DATA, 5)) {
+        assertEquals(p.get("refit_epochs"), alone.state().provenance().get("refit_epochs"));
+        for (int u = 0; u < DATA.numUsers(); u++) {
+          assertArrayEquals(scores(alone, u), scores(tuned, u), 0f, "user " + u);
+        }
+      }
+    }
+  }
+
   @Test
   void aBudgetOfNoComparisonIsThePlainFit() {
     TuningTrainer tuner =

@@ -78,7 +78,9 @@ public final class Fitter {
   /**
    * What a fit did; {@code curve} holds the epochs this run trained (after a resumed checkpoint,
    * only the epochs after it), {@code peakRate} the peak learning rate it took ({@link
-   * StmConfig#peakRate}; NaN when there was nothing to train).
+   * StmConfig#peakRate}; NaN when there was nothing to train), {@code boxed} whether the run
+   * stopped at its epoch budget ({@link TrainOptions#epochBudget()}) before the fit's end (its last
+   * epoch or its early stop).
    */
   public record Result(
       int epochsRun,
@@ -88,7 +90,8 @@ public final class Fitter {
       double secondsPerEpoch,
       int skippedSteps,
       double peakRate,
-      TrainingCurve curve) {}
+      TrainingCurve curve,
+      boolean boxed) {}
 
   public Fitter(StmConfig config, TrainOptions options, long seed) {
     this.config = config;
@@ -125,7 +128,8 @@ public final class Fitter {
           Double.NaN,
           0,
           Double.NaN,
-          TrainingCurve.of(List.of(), List.of(), List.of()));
+          TrainingCurve.of(List.of(), List.of(), List.of()),
+          false);
     }
     int stepsPerEpoch = (windows.size() + config.batchSize() - 1) / config.batchSize();
     long positions = 0;
@@ -267,11 +271,13 @@ public final class Fitter {
     List<Double> curveMrr = new ArrayList<>();
     DirectBuffers buffers = new DirectBuffers();
     NativeHeap heap = NativeHeap.load(options.log());
+    boolean boxed = false;
     for (int epoch = first; epoch < config.epochs(); epoch++) {
       if (config.patience() > 0 && st.badEpochs() >= config.patience()) {
         break;
       }
       if (options.epochBudget() > 0 && epoch - first >= options.epochBudget()) {
+        boxed = true;
         break;
       }
       long t0 = System.nanoTime();
@@ -424,16 +430,25 @@ public final class Fitter {
         options
             .log()
             .accept(
-                String.format(
-                    Locale.ROOT,
-                    "stm epoch %d/%d: loss %.4f, inner-valid MRR %.4f%s, %.1f s (validation %.1f s)",
-                    epoch + 1,
-                    config.epochs(),
-                    lastLoss,
-                    mrr,
-                    st.bestEpoch() == epoch + 1 ? " (best)" : "",
-                    secs,
-                    validSecs));
+                validation.isPresent()
+                    ? String.format(
+                        Locale.ROOT,
+                        "stm epoch %d/%d: loss %.4f, inner-valid MRR %.4f%s, %.1f s (validation"
+                            + " %.1f s)",
+                        epoch + 1,
+                        config.epochs(),
+                        lastLoss,
+                        mrr,
+                        st.bestEpoch() == epoch + 1 ? " (best)" : "",
+                        secs,
+                        validSecs)
+                    : String.format(
+                        Locale.ROOT,
+                        "stm epoch %d/%d: loss %.4f, %.1f s",
+                        epoch + 1,
+                        config.epochs(),
+                        lastLoss,
+                        secs));
         ckpt.save(st, network.params(), opt, average);
       }
     }
@@ -446,7 +461,8 @@ public final class Fitter {
         epochsTimed == 0 ? Double.NaN : totalSeconds / epochsTimed,
         skipped,
         opt.peak(),
-        TrainingCurve.of(curveEpochs, curveLoss, curveMrr));
+        TrainingCurve.of(curveEpochs, curveLoss, curveMrr),
+        boxed);
   }
 
   /** Moves the average of the weights after an applied step; passes on whether it was applied. */
@@ -529,6 +545,9 @@ public final class Fitter {
       // resumable.
       settings.remove("queryTime");
     }
+    // Whether a refit follows does not change this fit: a checkpoint made with either (or before
+    // the setting existed) resumes under the other.
+    settings.remove("refit");
     return settings
         + ";seed="
         + seed
