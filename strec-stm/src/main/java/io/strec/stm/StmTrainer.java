@@ -199,8 +199,9 @@ public final class StmTrainer implements Trainer {
         chosen.put(key, firstProv.get(key));
       }
     }
+    int held = train.numEvents() - fitData.numEvents();
     chosen.put("refit_epochs", Integer.toString(r.bestEpoch()));
-    chosen.put("refit_held_out_events", Integer.toString(train.numEvents() - fitData.numEvents()));
+    chosen.put("refit_held_out_events", Integer.toString(held));
     first.model().close();
     options
         .log()
@@ -209,7 +210,7 @@ public final class StmTrainer implements Trainer {
                 Locale.ROOT,
                 "stm: refit on every training event (%d held out before) for the %d epochs early"
                     + " stopping chose",
-                train.numEvents() - fitData.numEvents(),
+                held,
                 r.bestEpoch()));
     return fitOn(
             train,
@@ -231,7 +232,7 @@ public final class StmTrainer implements Trainer {
   /**
    * Fits a network on {@code fitData}, stopping early on {@code validation} when present; the
    * model's items, places and serving histories are {@code train}'s, and its provenance holds
-   * {@code more}.
+   * {@code more}; {@code run} is how this fit runs (the refit's has no checkpoints).
    */
   private Fitted fitOn(
       Dataset train,
@@ -240,7 +241,7 @@ public final class StmTrainer implements Trainer {
       long seed,
       float[][] text,
       ItemText itemText,
-      TrainOptions options,
+      TrainOptions run,
       Map<String, String> more) {
     int n = train.numItems();
     double[] lat = new double[n];
@@ -254,7 +255,7 @@ public final class StmTrainer implements Trainer {
     GeoGrid grid = GeoGrid.over(train, config.gridCells());
     Transitions transitions = Transitions.of(fitData, config.successors());
     Device device = Devices.configured();
-    TextNeighbours neighbours = neighbours(config, text, n, device, seed, options.log());
+    TextNeighbours neighbours = neighbours(config, text, n, device, seed, run.log());
     int[] counts = fitData.itemCounts();
     List<History> fitHistories = histories(fitData);
     Map<String, String> provenance = new LinkedHashMap<>();
@@ -318,8 +319,7 @@ public final class StmTrainer implements Trainer {
               provenance);
       ModelContext context = vectors.context().orElse(null);
       StmModel model = new StmModel(name, state, network, manager, user, context);
-      Fitter.Result r =
-          new Fitter(config, options, seed).run(model, network, fitHistories, validation);
+      Fitter.Result r = new Fitter(config, run, seed).run(model, network, fitHistories, validation);
       Map<String, String> prov = new LinkedHashMap<>(provenance);
       prov.put("epochs_trained", Integer.toString(r.epochsRun()));
       prov.put("best_epoch", Integer.toString(r.bestEpoch()));
