@@ -173,11 +173,10 @@ public final class StmTrainer implements Trainer {
               + train.numItems()
               + " items");
     }
-    float[][] text = config.uses(Ablation.TEXT) ? vectors.of(train) : null;
-    ItemText itemText = text == null ? null : ItemText.of(text);
+    Catalogue cat = catalogue(train, seed);
     Optional<EvalSplit> validation = innerValidation(train, seed);
     Dataset fitData = validation.map(EvalSplit::train).orElse(train);
-    Fitted first = fitOn(train, fitData, validation, seed, text, itemText, options, Map.of());
+    Fitted first = fitOn(train, fitData, validation, seed, cat, options, Map.of());
     Fitter.Result r = first.result();
     if (!config.refit() || validation.isEmpty() || r.boxed() || r.bestEpoch() == 0) {
       return first.model();
@@ -217,8 +216,7 @@ public final class StmTrainer implements Trainer {
             train,
             Optional.empty(),
             seed,
-            text,
-            itemText,
+            cat,
             // Without checkpoints: an epoch budget counts the epochs of one call, and a resumed
             // refit would train its epochs again on top of the checkpoint's.
             options.withCheckpoints(Optional.empty()).withEpochBudget(r.bestEpoch()),
@@ -230,19 +228,23 @@ public final class StmTrainer implements Trainer {
   private record Fitted(StmModel model, Fitter.Result result) {}
 
   /**
-   * Fits a network on {@code fitData}, stopping early on {@code validation} when present; the
-   * model's items, places and serving histories are {@code train}'s, and its provenance holds
-   * {@code more}; {@code run} is how this fit runs (the refit's has no checkpoints).
+   * What a fit and its refit share, all of it {@code train}'s and none of it trained: the items'
+   * language-model vectors, places and titles, the region grid and the text neighbours. The
+   * neighbours and text rows a fit makes are in memory, where closing a model's hold on them
+   * releases nothing, so the refit reads the same ones after the first fit's model is closed.
    */
-  private Fitted fitOn(
-      Dataset train,
-      Dataset fitData,
-      Optional<EvalSplit> validation,
-      long seed,
+  private record Catalogue(
       float[][] text,
       ItemText itemText,
-      TrainOptions run,
-      Map<String, String> more) {
+      double[] lat,
+      double[] lon,
+      List<String> titles,
+      GeoGrid grid,
+      Device device,
+      TextNeighbours neighbours) {}
+
+  private Catalogue catalogue(Dataset train, long seed) {
+    float[][] text = config.uses(Ablation.TEXT) ? vectors.of(train) : null;
     int n = train.numItems();
     double[] lat = new double[n];
     double[] lon = new double[n];
@@ -252,10 +254,40 @@ public final class StmTrainer implements Trainer {
       lon[i] = train.itemLongitude(i);
       titles.add(title(train.itemInfo(i)));
     }
-    GeoGrid grid = GeoGrid.over(train, config.gridCells());
-    Transitions transitions = Transitions.of(fitData, config.successors());
     Device device = Devices.configured();
-    TextNeighbours neighbours = neighbours(config, text, n, device, seed, run.log());
+    return new Catalogue(
+        text,
+        text == null ? null : ItemText.of(text),
+        lat,
+        lon,
+        titles,
+        GeoGrid.over(train, config.gridCells()),
+        device,
+        neighbours(config, text, n, device, seed, options.log()));
+  }
+
+  /**
+   * Fits a network on {@code fitData}, stopping early on {@code validation} when present; the
+   * model's items, places and serving histories are {@code train}'s, and its provenance holds
+   * {@code more}; {@code run} is how this fit runs (the refit's has no checkpoints).
+   */
+  private Fitted fitOn(
+      Dataset train,
+      Dataset fitData,
+      Optional<EvalSplit> validation,
+      long seed,
+      Catalogue cat,
+      TrainOptions run,
+      Map<String, String> more) {
+    float[][] text = cat.text();
+    ItemText itemText = cat.itemText();
+    double[] lat = cat.lat();
+    double[] lon = cat.lon();
+    List<String> titles = cat.titles();
+    GeoGrid grid = cat.grid();
+    Device device = cat.device();
+    TextNeighbours neighbours = cat.neighbours();
+    Transitions transitions = Transitions.of(fitData, config.successors());
     int[] counts = fitData.itemCounts();
     List<History> fitHistories = histories(fitData);
     Map<String, String> provenance = new LinkedHashMap<>();

@@ -355,11 +355,8 @@ public final class TuningTrainer implements Trainer {
     }
     notes.put("tune_scores", scores.toString());
     log.accept("stm tune: chosen " + chosen.candidate.name() + "; it trains on to its early stop");
-    StmTrainer last = trainer(chosen, 0, root);
     // The chosen setting refits as it would alone; the comparison's fits never do.
-    return last.with(
-            last.config().toBuilder().optRefit(chosen.candidate.config().refit()).build(),
-            last.options())
+    return trainer(chosen, 0, root, chosen.candidate.config().refit())
         .withNotes(notes)
         .fit(train, seed);
   }
@@ -436,7 +433,7 @@ public final class TuningTrainer implements Trainer {
    */
   private double run(Standing s, int epochs, Dataset train, long seed, Path root, EvalSplit inner) {
     long t0 = System.nanoTime();
-    try (StmModel m = trainer(s, epochs - s.epochs, root).fit(train, seed)) {
+    try (StmModel m = trainer(s, epochs - s.epochs, root, false).fit(train, seed)) {
       Map<String, String> p = m.state().provenance();
       s.mrr = Double.parseDouble(p.get("inner_valid_mrr"));
       // The best epoch's weights are the model's: these are the cases behind its MRR.
@@ -471,13 +468,14 @@ public final class TuningTrainer implements Trainer {
   }
 
   /**
-   * The trainer of {@code s}, checkpointing in its own directory, for {@code epochs} more epochs.
+   * The trainer of {@code s}, checkpointing in its own directory, for {@code epochs} more epochs,
+   * refitting when {@code refit} (a comparison's fit must not: a refit trains on the
+   * inner-validation cases the candidates are compared on).
    */
-  private StmTrainer trainer(Standing s, int epochs, Path root) {
+  private StmTrainer trainer(Standing s, int epochs, Path root, boolean refit) {
     String dir = s.index + "-" + s.candidate.name().replaceAll("[^A-Za-z0-9.=-]", "_");
-    // A refit would train on the inner-validation cases the candidates are compared on.
     return base.with(
-        s.candidate.config().toBuilder().optRefit(false).build(),
+        s.candidate.config().toBuilder().optRefit(refit).build(),
         base.options().withCheckpoints(Optional.of(root.resolve(dir))).withEpochBudget(epochs));
   }
 }

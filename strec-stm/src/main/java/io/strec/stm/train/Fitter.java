@@ -430,25 +430,23 @@ public final class Fitter {
         options
             .log()
             .accept(
-                validation.isPresent()
-                    ? String.format(
-                        Locale.ROOT,
-                        "stm epoch %d/%d: loss %.4f, inner-valid MRR %.4f%s, %.1f s (validation"
-                            + " %.1f s)",
-                        epoch + 1,
-                        config.epochs(),
-                        lastLoss,
-                        mrr,
-                        st.bestEpoch() == epoch + 1 ? " (best)" : "",
-                        secs,
-                        validSecs)
-                    : String.format(
-                        Locale.ROOT,
-                        "stm epoch %d/%d: loss %.4f, %.1f s",
-                        epoch + 1,
-                        config.epochs(),
-                        lastLoss,
-                        secs));
+                String.format(
+                    Locale.ROOT,
+                    "stm epoch %d/%d: loss %.4f%s, %.1f s%s",
+                    epoch + 1,
+                    config.epochs(),
+                    lastLoss,
+                    validation.isEmpty()
+                        ? ""
+                        : String.format(
+                            Locale.ROOT,
+                            ", inner-valid MRR %.4f%s",
+                            mrr,
+                            st.bestEpoch() == epoch + 1 ? " (best)" : ""),
+                    secs,
+                    validation.isEmpty()
+                        ? ""
+                        : String.format(Locale.ROOT, " (validation %.1f s)", validSecs)));
         ckpt.save(st, network.params(), opt, average);
       }
     }
