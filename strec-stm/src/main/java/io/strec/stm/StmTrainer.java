@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import io.strec.data.Dataset;
 import io.strec.data.Item;
-import io.strec.eval.EvalCase;
 import io.strec.eval.EvalSplit;
 import io.strec.eval.QueryTime;
 import io.strec.eval.protocol.InnerValidation;
@@ -24,23 +23,21 @@ import io.strec.stm.train.Fitter;
 import io.strec.util.BuildInfo;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Fits {@code stm}. When {@code patience > 0} the last training event of each user is held out as
- * an inner validation case ({@link InnerValidation}) for early stopping, and the weights of the
- * best epoch are kept; the model is trained on the remaining events. With {@link StmConfig#refit()}
- * (the default) a second fit then trains on every event, the held-out ones too, for the epochs the
- * first chose, and is the model kept. Training and validation queries carry the moment {@link
- * StmConfig#queryTime()} names.
+ * Fits {@code stm}. When {@code patience > 0} the last training event of each user (of a seeded
+ * sample of users where they are many: {@code validationUsers}) is held out as an inner validation
+ * case ({@link InnerValidation}) for early stopping, and the weights of the best epoch are kept;
+ * the model is trained on the remaining events. With {@link StmConfig#refit()} a second fit then
+ * trains on every event, the held-out ones too, for the epochs the first chose, and is the model
+ * kept. Training and validation queries carry the moment {@link StmConfig#queryTime()} names.
  */
 public final class StmTrainer implements Trainer {
   private final String name;
@@ -99,7 +96,7 @@ public final class StmTrainer implements Trainer {
    * Most item scores one inner validation computes, cases times catalogue items: each epoch's
    * validation scores the whole catalogue for every case, so at a million items and 40,000 users it
    * would take an hour. Every catalogue and user base we publish results on stays below it (NYC:
-   * 1,083 cases of 5,058 items), so their validation is unchanged.
+   * 1,083 cases of 5,058 items).
    */
   static final long VALIDATION_SCORES = 500_000_000L;
 
@@ -107,20 +104,41 @@ public final class StmTrainer implements Trainer {
   static final int MIN_VALIDATION_CASES = 200;
 
   /**
-   * {@code inner} with at most {@link #VALIDATION_SCORES} / {@code numItems} cases (and at least
-   * {@link #MIN_VALIDATION_CASES}), drawn without replacement with the fit's seed; the others' held
-   * events stay out of the fit, so the training data does not depend on the draw.
+   * Most training events the inner validation holds out, as a share of them (unless that leaves
+   * fewer than {@link #SHARE_FLOOR_CASES} cases): each held event is a user's latest, which the
+   * first fit never trains on. Where users have a few events each (Amazon Scientific: 5), holding
+   * every user's last one out would take a fifth of the training events, and the most recent ones.
    */
-  EvalSplit capped(EvalSplit inner, int numItems, long seed) {
-    int most = (int) Math.max(MIN_VALIDATION_CASES, VALIDATION_SCORES / Math.max(1, numItems));
-    int n = inner.cases().size();
+  static final int HELD_SHARE_DIVISOR = 20;
+
+  /** Cases the share rule always allows: an early stop on fewer is a noisy choice. */
+  static final int SHARE_FLOOR_CASES = 1_000;
+
+  /**
+   * How many users the inner validation of {@code train} holds an event out for: at most {@link
+   * #VALIDATION_SCORES} / items and 1 / {@link #HELD_SHARE_DIVISOR} of the training events (at
+   * least {@link #SHARE_FLOOR_CASES}), never fewer than {@link #MIN_VALIDATION_CASES}.
+   */
+  static int validationSize(int numItems, int numEvents) {
+    long byScores = VALIDATION_SCORES / Math.max(1, numItems);
+    long byShare = Math.max(SHARE_FLOOR_CASES, numEvents / HELD_SHARE_DIVISOR);
+    return (int) Math.max(MIN_VALIDATION_CASES, Math.min(byScores, byShare));
+  }
+
+  /**
+   * The users whose last training event the inner validation of {@code train} holds out, in
+   * increasing order: every user with two events when they are at most {@link #validationSize(int,
+   * int)}, else a sample of that many drawn without replacement with the fit's seed. The other
+   * users' last events stay in the fit.
+   */
+  int[] validationUsers(Dataset train, long seed) {
+    int[] eligible = InnerValidation.eligibleUsers(train);
+    int most = validationSize(train.numItems(), train.numEvents());
+    int n = eligible.length;
     if (n <= most) {
-      return inner;
+      return eligible;
     }
-    int[] order = new int[n];
-    for (int i = 0; i < n; i++) {
-      order[i] = i;
-    }
+    int[] order = eligible.clone();
     SplittableRandom rnd = new SplittableRandom(seed ^ 0x1F83D9ABFB41BD6BL);
     for (int i = 0; i < most; i++) {
       int j = i + rnd.nextInt(n - i);
@@ -128,20 +146,21 @@ public final class StmTrainer implements Trainer {
       order[i] = order[j];
       order[j] = t;
     }
-    Set<EvalCase> kept = Collections.newSetFromMap(new IdentityHashMap<>());
-    for (int i = 0; i < most; i++) {
-      kept.add(inner.cases().get(order[i]));
-    }
+    int[] kept = Arrays.copyOf(order, most);
+    Arrays.sort(kept);
     options
         .log()
         .accept(
             String.format(
                 Locale.ROOT,
-                "stm: inner validation on %d of its %d cases (at most %,d item scores an epoch)",
+                "stm: inner validation on %,d of its %,d users (at most 1/%d of the %,d training"
+                    + " events and %,d item scores an epoch)",
                 most,
                 n,
+                HELD_SHARE_DIVISOR,
+                train.numEvents(),
                 VALIDATION_SCORES));
-    return inner.filter("a seeded sample of " + most + " cases", kept::contains);
+    return kept;
   }
 
   @Override
@@ -158,8 +177,11 @@ public final class StmTrainer implements Trainer {
       return Optional.empty();
     }
     // The validation queries name the moment the training queries do (Window#training).
+    int[] users = validationUsers(train, seed);
     EvalSplit inner =
-        capped(config.queryTime().apply(InnerValidation.of(train, false)), train.numItems(), seed);
+        config
+            .queryTime()
+            .apply(InnerValidation.of(train, false, u -> Arrays.binarySearch(users, u) >= 0));
     return inner.cases().isEmpty() ? Optional.empty() : Optional.of(inner);
   }
 

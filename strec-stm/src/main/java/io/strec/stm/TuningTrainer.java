@@ -53,8 +53,8 @@ public final class TuningTrainer implements Trainer {
 
   /**
    * Standard errors by which a change must beat the defaults at the last comparison to replace
-   * them: the inner validation is a sample (1,000 to 8,000 cases here), and a choice made on its
-   * noise costs as much on new data as it seemed to gain.
+   * them: the inner validation is a sample (about 1,000 to 2,000 cases here), and a choice made on
+   * its noise costs as much on new data as it seemed to gain.
    */
   static final double BEAT_BY = 2.0;
 

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 /**
  * A validation split carved from training rows only, for choosing hyper-parameters without looking
@@ -19,11 +21,26 @@ public final class InnerValidation {
   private InnerValidation() {}
 
   public static EvalSplit of(Dataset train, boolean exclude) {
+    return of(train, exclude, u -> true);
+  }
+
+  /** The users that have a case: those with at least two training events. */
+  public static int[] eligibleUsers(Dataset train) {
+    return IntStream.range(0, train.numUsers())
+        .filter(u -> train.eventsOf(u).length >= 2)
+        .toArray();
+  }
+
+  /**
+   * The split of {@link #of(Dataset, boolean)} with cases for the users {@code users} accepts only:
+   * the other users' last events stay in the fit data.
+   */
+  public static EvalSplit of(Dataset train, boolean exclude, IntPredicate users) {
     boolean[] held = new boolean[train.numEvents()];
     List<EvalCase> cases = new ArrayList<>();
     for (int u = 0; u < train.numUsers(); u++) {
       int[] evs = train.eventsOf(u);
-      if (evs.length < 2) {
+      if (evs.length < 2 || !users.test(u)) {
         continue;
       }
       int target = evs[evs.length - 1];
