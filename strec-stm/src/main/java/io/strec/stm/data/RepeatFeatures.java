@@ -205,7 +205,7 @@ public final class RepeatFeatures {
       }
       for (int c = 0; c < dim; c++) {
         if (c != 4 && c != 15) {
-          feat[f + c] = (float) Math.log1p(feat[f + c]);
+          feat[f + c] = (float) Features.log1p(feat[f + c]);
         }
       }
     }

@@ -120,7 +120,7 @@ public final class Transitions implements SlotSource {
       }
       idx[slotOffset + w] = nx[r];
       feat[(slotOffset + w) * DIM] = (float) c / tot;
-      feat[(slotOffset + w) * DIM + 1] = (float) Math.log1p(c);
+      feat[(slotOffset + w) * DIM + 1] = (float) Features.log1p(c);
       w++;
     }
   }
