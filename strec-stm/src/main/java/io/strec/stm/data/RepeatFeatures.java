@@ -204,7 +204,9 @@ public final class RepeatFeatures {
         feat[f + 15] = feat[f] / looked;
       }
       for (int c = 0; c < dim; c++) {
-        if (c != 4 && c != 15) {
+        // log(1 + 0) is 0: most features of most slots are (visits near the hour, after the last
+        // item), and a logarithm is most of what building a batch costs.
+        if (c != 4 && c != 15 && feat[f + c] != 0f) {
           feat[f + c] = (float) Features.log1p(feat[f + c]);
         }
       }
