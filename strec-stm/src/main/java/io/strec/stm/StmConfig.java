@@ -38,8 +38,12 @@ import java.util.Set;
  *     early)
  * @param averageEpochs half-life, in epochs, of the moving average of the weights that validation
  *     scores and the fit keeps ({@link io.strec.stm.nn.WeightAverage}); 0 validates and keeps the
- *     weights themselves. Property {@code averageEpochs}; a model saved before it existed reads as
- *     0, as it was trained
+ *     weights themselves. The average's warm-up (a decay of {@code (1 + t) / (10 + t)} after t
+ *     updates, a memory of about a ninth of the steps so far) holds until it exceeds the
+ *     half-life's decay: for a NYC epoch of 124 steps, for 14 epochs with a half-life of 1 and 29
+ *     with 2, so that NYC gives the same result with either (measured 2026-12-06, seed 1: MRR
+ *     0.4803 both). Property {@code averageEpochs}; a model saved before it existed reads as 0, as
+ *     it was trained
  * @param warmupSteps optimizer steps of linear learning-rate warm-up; cosine decay follows
  * @param repeatItems most recent distinct history items that get a repeat feature per query
  * @param successors most frequent successors of the last item that get a transition feature
