@@ -204,8 +204,8 @@ public final class RepeatFeatures {
         feat[f + 15] = feat[f] / looked;
       }
       for (int c = 0; c < dim; c++) {
-        // log(1 + 0) is 0: most features of most slots are (visits near the hour, after the last
-        // item), and a logarithm is most of what building a batch costs.
+        // log(1 + 0) is 0, and many of a slot's features are (visits near the query's hour or
+        // weekday, after the last items): the same floats without their logarithms.
         if (c != 4 && c != 15 && feat[f + c] != 0f) {
           feat[f + c] = (float) Features.log1p(feat[f + c]);
         }
