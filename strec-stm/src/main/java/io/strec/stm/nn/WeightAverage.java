@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -39,6 +40,8 @@ public final class WeightAverage implements AutoCloseable {
   private final int every;
   private long steps;
   private final Map<String, NDArray> average = new LinkedHashMap<>();
+  private final boolean onHost;
+  private final HostMemory.Views views = new HostMemory.Views();
   private long updates;
 
   /**
@@ -59,6 +62,12 @@ public final class WeightAverage implements AutoCloseable {
         average.put(e.getKey(), a);
       }
     }
+    boolean host = true;
+    for (var e : params.all().entrySet()) {
+      host &= HostMemory.holds(e.getValue()) && HostMemory.holds(average.get(e.getKey()));
+    }
+    // In host memory the update runs in Java over the arrays' memory, else as engine operations.
+    this.onHost = host;
   }
 
   /** The weight the previous average gets at the next update. */
@@ -92,7 +101,26 @@ public final class WeightAverage implements AutoCloseable {
           () -> {
             for (String name : group) {
               NDArray a = average.get(name);
-              try (NDArray w = params.get(name).stopGradient();
+              NDArray weight = params.get(name);
+              if (onHost) {
+                // a * d + w * (1 - d) in float, as the engine's operations below compute it.
+                FloatBuffer af = views.of("a " + name, a);
+                FloatBuffer wf = views.of("w " + name, weight);
+                HostMemory.Scratch work = HostMemory.scratch();
+                float keep = (float) d;
+                float take = (float) (1 - d);
+                for (int off = 0, n = af.limit(); off < n; off += HostMemory.BLOCK) {
+                  int len = Math.min(HostMemory.BLOCK, n - off);
+                  float[] aa = work.get(0, af, off, len);
+                  float[] wa = work.get(1, wf, off, len);
+                  for (int i = 0; i < len; i++) {
+                    aa[i] = aa[i] * keep + wa[i] * take;
+                  }
+                  af.put(off, aa, 0, len);
+                }
+                continue;
+              }
+              try (NDArray w = weight.stopGradient();
                   NDArray t = w.mul(1 - d)) {
                 a.muli(d).addi(t);
               }

@@ -332,11 +332,16 @@ public final class Fitter {
               if (options.checkNumerics()) {
                 NumericCheck.afterBackward(loss, network.params());
               }
-              // The optimizer's update runs on one shard's thread, the moving average on all of
-              // them, its weights spread over them (the same arithmetic as on one thread).
+              // The optimizer's update and the moving average run on all the shards' threads,
+              // their weights spread over them (the same arithmetic as on one thread); an update
+              // made of engine operations (off the host) runs on one of them, as their
+              // temporaries, freed by several threads at once, fragment the native heap.
               applied =
                   Float.isFinite(loss)
-                      && averaged(opt.update(done.rows(), shards.oneLane()), average, shards);
+                      && averaged(
+                          opt.update(done.rows(), opt.onHost() ? shards : shards.oneLane()),
+                          average,
+                          shards);
             }
           } else {
             Batch bt = builder.build(part, user == null ? null : vectors(user, part));

@@ -8,6 +8,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import io.strec.stm.data.Batch;
 import io.strec.stm.data.Window;
 import io.strec.stm.nn.Dropout;
+import io.strec.stm.nn.HostMemory;
 import io.strec.stm.nn.ItemRows;
 import io.strec.stm.nn.ItemTable;
 import io.strec.stm.nn.Lanes;
@@ -16,6 +17,7 @@ import io.strec.stm.nn.Network;
 import io.strec.stm.nn.Params;
 import io.strec.stm.nn.SampledSoftmax;
 import io.strec.util.Futures;
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -308,6 +310,10 @@ public final class Shards implements AutoCloseable, Lanes {
     NDIndex all = new NDIndex("...");
     for (String name : names) {
       try (NDArray grad = params.get(name).getGradient()) {
+        if (HostMemory.holds(grad)) {
+          mergeInJava(grad, parts, name);
+          continue;
+        }
         for (int s = 0; s < parts.size(); s++) {
           NDArray g = parts.get(s).leaves().get(name).getGradient();
           if (s == 0) {
@@ -317,6 +323,37 @@ public final class Shards implements AutoCloseable, Lanes {
           }
         }
       }
+    }
+  }
+
+  /**
+   * {@link #merge}'s sum for one weight in Java over the arrays' memory ({@link HostMemory}): the
+   * same float additions in the same order.
+   */
+  private static void mergeInJava(NDArray grad, List<Part> parts, String name) {
+    FloatBuffer sum = HostMemory.floats(grad);
+    List<NDArray> handles = new ArrayList<>(parts.size());
+    try {
+      List<FloatBuffer> shares = new ArrayList<>(parts.size());
+      for (Part p : parts) {
+        NDArray g = p.leaves().get(name).getGradient();
+        handles.add(g);
+        shares.add(HostMemory.floats(g));
+      }
+      HostMemory.Scratch work = HostMemory.scratch();
+      for (int off = 0, n = sum.limit(); off < n; off += HostMemory.BLOCK) {
+        int len = Math.min(HostMemory.BLOCK, n - off);
+        float[] total = work.get(0, shares.get(0), off, len);
+        for (int s = 1; s < shares.size(); s++) {
+          float[] share = work.get(1, shares.get(s), off, len);
+          for (int i = 0; i < len; i++) {
+            total[i] = total[i] + share[i];
+          }
+        }
+        sum.put(off, total, 0, len);
+      }
+    } finally {
+      handles.forEach(NDArray::close);
     }
   }
 

@@ -225,6 +225,55 @@ class AdamWTest {
     assertArrayEquals(viaDense, viaRows, 1e-6f);
   }
 
+  /**
+   * The step in Java over the arrays' memory (the CPU's) is the engine operations' step bit for
+   * bit: weights of several sizes, decayed and not, over steps with and without clipping, and their
+   * gradients zeroed after it. The gradient norms are summed in another order, so the steps here
+   * are checked one at a time from the same state, the clipped one included.
+   */
+  @Test
+  void theJavaStepIsTheEngineStepBitForBit() {
+    int[] sizes = {1, 7, 64, 1000, 70_000};
+    float[][] javaWeights = new float[sizes.length][];
+    float[][] engineWeights = new float[sizes.length][];
+    for (boolean inJava : new boolean[] {true, false}) {
+      try (NDManager m = NDManager.newBaseManager()) {
+        Params params = new Params(m, DataType.FLOAT32);
+        java.util.Set<String> decayed = new java.util.HashSet<>();
+        for (int k = 0; k < sizes.length; k++) {
+          double[] init = new double[sizes[k]];
+          for (int i = 0; i < init.length; i++) {
+            init[i] = Math.sin(7.0 * i + k) * 0.3;
+          }
+          params.add("w" + k, init);
+          if (k % 2 == 0) {
+            decayed.add("w" + k);
+          }
+        }
+        AdamW opt = new AdamW(params, m, LR, WD, 2, 10, decayed, inJava);
+        assertEquals(inJava, opt.onHost(), "where the step runs");
+        // Step 3's gradients (entries up to 9) have a norm far above MAX_NORM: clipped.
+        for (int s = 0; s < 5; s++) {
+          for (int k = 0; k < sizes.length; k++) {
+            float[] g = new float[sizes[k]];
+            for (int i = 0; i < g.length; i++) {
+              g[i] = (float) (Math.cos(3.1 * i + 1.7 * s + k) * (s == 2 ? 9 : 0.05 * (s + 1)));
+            }
+            backward(m, params.get("w" + k), g);
+          }
+          assertTrue(opt.update(), "step " + s);
+          assertEquals(0.0, opt.gradientNorm(), 0.0, "gradients zeroed after step " + s);
+        }
+        for (int k = 0; k < sizes.length; k++) {
+          (inJava ? javaWeights : engineWeights)[k] = params.get("w" + k).toFloatArray();
+        }
+      }
+    }
+    for (int k = 0; k < sizes.length; k++) {
+      assertArrayEquals(engineWeights[k], javaWeights[k], 0f, "w" + k + " (" + sizes[k] + ")");
+    }
+  }
+
   /** A new (n x d) parameter {@code name} of {@code params} holding {@code init} row-major. */
   private static NDArray table(Params params, String name, double[] init, int n, int d) {
     NDArray t = params.constant(name, 0, n, d);

@@ -65,6 +65,41 @@ class WeightAverageTest {
     }
   }
 
+  /**
+   * On the CPU the update runs in Java over the arrays' memory: it is the engine's {@code a * d + w
+   * * (1 - d)} bit for bit, here over 70,000 weights (several blocks) and 30 steps of the warm
+   * start and after it.
+   */
+  @Test
+  void theJavaUpdateIsTheEngineArithmeticBitForBit() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      Params p = new Params(m, DataType.FLOAT32);
+      double[] init = new double[70_000];
+      for (int i = 0; i < init.length; i++) {
+        init[i] = Math.sin(0.37 * i) * 3;
+      }
+      p.add("w", init);
+      ai.djl.ndarray.NDArray ref = p.get("w").stopGradient().duplicate();
+      try (WeightAverage avg = new WeightAverage(p, m, 5)) {
+        for (int t = 1; t <= 30; t++) {
+          float[] w = new float[init.length];
+          for (int i = 0; i < w.length; i++) {
+            w[i] = (float) (Math.cos(0.11 * i * t) * t);
+          }
+          Params.set(p.get("w"), w);
+          double d = avg.nextDecay();
+          avg.update();
+          try (ai.djl.ndarray.NDArray wt = p.get("w").stopGradient();
+              ai.djl.ndarray.NDArray part = wt.mul(1 - d)) {
+            ref.muli(d).addi(part);
+          }
+        }
+        avg.swap();
+        assertArrayEquals(ref.toFloatArray(), p.get("w").toFloatArray(), 0f);
+      }
+    }
+  }
+
   @Test
   void roundTripsThroughACheckpoint() throws IOException {
     try (NDManager m = NDManager.newBaseManager()) {
