@@ -35,11 +35,11 @@ public final class AdamW {
   private final Map<String, NDArray> v = new LinkedHashMap<>();
   private final boolean onHost;
 
-  /** Views of the weights, moments and scratch arrays, and of the gradients, for the Java step. */
+  /** Views of the weights, moments and denominators, and of the gradients, for the Java step. */
   private final HostMemory.Views views = new HostMemory.Views();
 
   /** Per weight, where the Java step puts {@code v / c2} for the engine's square root. */
-  private final Map<String, NDArray> scratch = new ConcurrentHashMap<>();
+  private final Map<String, NDArray> denominators = new ConcurrentHashMap<>();
 
   private long step;
 
@@ -260,7 +260,7 @@ public final class AdamW {
     float fc2 = (float) c2;
     float eps = (float) EPS;
     float rate = (float) lr;
-    NDArray denominator = scratch.computeIfAbsent(name, k -> m.get(k).zerosLike());
+    NDArray denominator = denominators.computeIfAbsent(name, k -> m.get(k).zerosLike());
     FloatBuffer den = views.of("den " + name, denominator);
     int n = p.limit();
     // Blocks in and out of Java arrays (copies the JIT turns into block moves), the arithmetic
