@@ -837,7 +837,9 @@ public final class Network {
       NDArray part =
           placeAt(
               step,
-              step.create(table.positions(s.items(), cols), new Shape(m, s.count())),
+              table.positions(s.items(), cols),
+              m,
+              s.count(),
               q.slotValues().get(g),
               type,
               cols);
@@ -1094,26 +1096,81 @@ public final class Network {
     NDArray all = values.get(0);
     for (int g = 1; g < groups; g++) {
       if (shares[g]) {
-        all =
-            all.add(
-                placeAt(
-                    step,
-                    step.create(into[g], new Shape(m, count[g])),
-                    values.get(g),
-                    type,
-                    offset[g]));
+        all = all.add(placeAt(step, into[g], m, count[g], values.get(g), type, offset[g]));
       }
       all = all.concat(values.get(g), 1);
     }
-    return placeAt(step, step.create(idx, new Shape(m, width)), all, type, cols);
+    return placeAt(step, idx, m, width, all, type, cols);
   }
 
   /**
-   * An (m, cols) matrix holding {@code values[q][s]} at column {@code idx[q][s]}, zero elsewhere;
-   * index {@code cols} (padding, or an item the table does not score) falls into a dropped extra
-   * column. Indices other than {@code cols} must be distinct within a row.
+   * An (rows, cols) matrix holding {@code values[q][s]} at column {@code idx[q * width + s]}, zero
+   * elsewhere; a slot whose index is {@code cols} (padding, or an item the table does not score)
+   * adds nothing. Indices other than {@code cols} must be distinct within a row.
+   *
+   * <p>Such a slot is sent to a column of its row that no other slot of the row names, with its
+   * value multiplied by 0: the matrix is the same, and so is every gradient (the slot's is 0, as
+   * before). What this saves is a dropped extra column: an (m, cols + 1) matrix sliced to (m, cols)
+   * costs the backward pass two catalogue-wide zero-filled matrices and two copies (the engine's
+   * slice backward, once for the rows' full slice and once for the columns'), some 15 ms of a 200
+   * ms step ({@code StmStepBench --softmax full --text-dim 384 --items 5000 --trace}). A row whose
+   * slots name every column has no free column, and only then is the extra column used.
    */
-  private static NDArray placeAt(
+  static NDArray placeAt(
+      NDManager step, long[] idx, long rows, int width, NDArray values, DataType type, int cols) {
+    int m = Math.toIntExact(rows);
+    long[] at = idx.clone();
+    float[] keep = new float[idx.length];
+    boolean padded = false;
+    boolean full = false;
+    // used[c] == row + 1 marks column c as taken by a slot of row `row`.
+    int[] used = new int[cols];
+    for (int row = 0; row < m; row++) {
+      int base = row * width;
+      int real = 0;
+      for (int k = 0; k < width; k++) {
+        long c = idx[base + k];
+        if (c != cols) {
+          used[(int) c] = row + 1;
+          keep[base + k] = 1f;
+          real++;
+        }
+      }
+      if (real == width) {
+        continue;
+      }
+      padded = true;
+      int free = 0;
+      while (free < cols && used[free] == row + 1) {
+        free++;
+      }
+      if (free == cols) {
+        full = true;
+        break;
+      }
+      for (int k = 0; k < width; k++) {
+        if (idx[base + k] == cols) {
+          at[base + k] = free;
+        }
+      }
+    }
+    if (full) {
+      return placeWithExtraColumn(step, step.create(idx, new Shape(m, width)), values, type, cols);
+    }
+    // Plus 0: a negative value times 0 is -0, which would show in a reported part.
+    NDArray placed = padded ? values.mul(f(step, keep, type, m, width)).add(0f) : values;
+    NDArray zeros = step.zeros(new Shape(m, cols), type);
+    NDArray out = zeros.scatter(step.create(at, new Shape(m, width)), placed, 1);
+    // The zeros are not needed once scattered into (the scatter's backward keeps only the index).
+    zeros.close();
+    return out;
+  }
+
+  /**
+   * As {@link #placeAt}, for rows whose slots name every column: the padding falls into an extra
+   * column, dropped.
+   */
+  private static NDArray placeWithExtraColumn(
       NDManager step, NDArray idx, NDArray values, DataType type, int cols) {
     long m = idx.getShape().get(0);
     NDArray zeros = step.zeros(new Shape(m, cols + 1L), type);
