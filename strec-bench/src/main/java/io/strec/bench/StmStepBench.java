@@ -282,6 +282,11 @@ public final class StmStepBench {
               cfg.warmupSteps(),
               warmup + steps,
               network.decayed());
+      if (!cfg.samplesSoftmax(n)) {
+        // As Fitter: the distance term keeps its bases from the training places when they fit.
+        float[][] places = builder.queryPlaces(windows);
+        network.trainingPlaces(places[0], places[1]);
+      }
       Dropout dropout =
           Dropout.of(cfg.dropout(), cfg.idDropout(), new SplittableRandom(seed ^ DROPOUT_STREAM));
       SplittableRandom negativesRnd = new SplittableRandom(seed ^ NEGATIVES_STREAM);

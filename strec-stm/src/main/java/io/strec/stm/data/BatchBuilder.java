@@ -41,6 +41,36 @@ public final class BatchBuilder {
     this.numItems = numItems;
   }
 
+  /**
+   * The distinct places the queries of {@code windows} ask from, as their batches carry them
+   * ({@link Batch#qLat}, {@link Batch#qLon}): {@code [lat, lon]} arrays in order of first
+   * appearance, empty when the model reads no places.
+   */
+  public float[][] queryPlaces(List<Window> windows) {
+    if (!config.uses(Ablation.SPACE)) {
+      return new float[][] {new float[0], new float[0]};
+    }
+    java.util.LinkedHashSet<Long> seen = new java.util.LinkedHashSet<>();
+    for (Window w : windows) {
+      for (Window.Ask a : w.queries()) {
+        if (!Double.isNaN(a.lat()) && !Double.isNaN(a.lon())) {
+          seen.add(
+              ((long) Float.floatToIntBits((float) a.lat()) << 32)
+                  | (Float.floatToIntBits((float) a.lon()) & 0xffffffffL));
+        }
+      }
+    }
+    float[] lat = new float[seen.size()];
+    float[] lon = new float[seen.size()];
+    int i = 0;
+    for (long k : seen) {
+      lat[i] = Float.intBitsToFloat((int) (k >>> 32));
+      lon[i] = Float.intBitsToFloat((int) k);
+      i++;
+    }
+    return new float[][] {lat, lon};
+  }
+
   /** A batch without behaviour-text vectors. */
   public Batch build(List<Window> windows) {
     return build(windows, null);

@@ -55,6 +55,16 @@ public interface DenseTerm extends ScoreTerm {
   Optional<NDArray> values(Step s);
 
   /**
+   * The distinct places the training queries ask from, as their batches carry them ({@link
+   * Batch#qLat}, {@link Batch#qLon}): a term may keep what depends on them alone for its training
+   * steps ({@link #addTo}) until {@link #forgetTrainingPlaces}. The default keeps nothing.
+   */
+  default void trainingPlaces(float[] lat, float[] lon) {}
+
+  /** Frees what {@link #trainingPlaces} kept. */
+  default void forgetTrainingPlaces() {}
+
+  /**
    * Adds the term's values to {@code logits} (positions, scored items) in place, for training,
    * where no part is reported and every catalogue-wide temporary counts. The default adds {@link
    * #values}.

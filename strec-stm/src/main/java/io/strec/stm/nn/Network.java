@@ -368,6 +368,23 @@ public final class Network {
     return shape.dimension() >= 2 && !param.endsWith("bias");
   }
 
+  /**
+   * Lets the dense terms keep what depends only on the training queries' places ({@link
+   * DenseTerm#trainingPlaces}) until {@link #forgetTrainingPlaces}.
+   */
+  public void trainingPlaces(float[] lat, float[] lon) {
+    for (DenseTerm t : denseTerms) {
+      t.trainingPlaces(lat, lon);
+    }
+  }
+
+  /** Frees what {@link #trainingPlaces} kept. */
+  public void forgetTrainingPlaces() {
+    for (DenseTerm t : denseTerms) {
+      t.forgetTrainingPlaces();
+    }
+  }
+
   /** The slot terms of this network, in the order of {@link QueryTerms#slotValues}. */
   public List<SlotTerm> slotTerms() {
     return slotTerms;

@@ -205,6 +205,10 @@ public final class Fitter {
                 ? options.shards()
                 : Shards.defaultCount(cores, config.batchSize());
     int opThreads = Math.max(1, cores / shardCount);
+    if (sampler == null) {
+      float[][] places = builder.queryPlaces(windows);
+      network.trainingPlaces(places[0], places[1]);
+    }
     try (Shards shards = shardCount > 1 ? new Shards(shardCount, opThreads) : null) {
       if (shards != null) {
         // Under a sampled softmax the per-item tables get row gradients, never their own.
@@ -239,6 +243,7 @@ public final class Fitter {
           shards,
           average);
     } finally {
+      network.forgetTrainingPlaces();
       average.ifPresent(WeightAverage::close);
     }
   }

@@ -152,6 +152,20 @@ class DenseTermTest {
         distance.addTo(logits, s);
         assertArrayEquals(d, logits.toFloatArray(), 1e-5f);
 
+        // With the training places' bases kept, training reads them: the same values, whether the
+        // places come in the queries' order or not; a step with a place not kept computes them.
+        distance.trainingPlaces(new float[] {40.80f, 40.71f}, new float[] {-73.95f, -74.01f});
+        assertTrue(distance.keptBases(s) != null, "every query's place is kept");
+        NDArray kept = step.zeros(new Shape(3, N));
+        distance.addTo(kept, s);
+        assertArrayEquals(logits.toFloatArray(), kept.toFloatArray(), 1e-6f);
+        distance.trainingPlaces(new float[] {40.80f}, new float[] {-73.95f});
+        assertTrue(distance.keptBases(s) == null, "the place of query 0 is not kept");
+        NDArray missing = step.zeros(new Shape(3, N));
+        distance.addTo(missing, s);
+        assertArrayEquals(logits.toFloatArray(), missing.toFloatArray(), 1e-6f);
+        distance.forgetTrainingPlaces();
+
         Batch nowhere = TestBatches.queries(qLat, qLon, new float[3]);
         DenseTerm.Step none = step(step, nowhere, w, q, c.dim());
         assertTrue(distance.values(none).isEmpty(), "no query has a place: the term is zero");
