@@ -42,8 +42,8 @@ final class DistanceTerm implements DenseTerm {
   /** Rows of bases computed at a time for {@link #trainingPlaces}. */
   private static final int PLACE_CHUNK = 256;
 
-  /** The far and near bases from each training query place to every item, (places, items). */
-  private record PlaceBases(Map<Long, Integer> rowOf, NDArray far, NDArray near) {}
+  /** The far and near bases from each training query place to every item, (places, 2, items). */
+  private record PlaceBases(Map<Long, Integer> rowOf, NDArray both) {}
 
   private final NDManager manager;
   private volatile PlaceBases placeBases;
@@ -148,8 +148,10 @@ final class DistanceTerm implements DenseTerm {
 
   /**
    * Computes the bases from each of the places to every item once, for the training steps: a step
-   * then reads its queries' rows instead of computing them, two catalogue-wide passes instead of
-   * eleven. Nothing is kept when they would take more than {@link #PLACE_BASES_BYTES}.
+   * then reads its queries' rows instead of computing them (one catalogue-wide pass instead of
+   * eleven) and weighs the two bases with one batched matrix product (instead of two products and
+   * two sums, and in the backward pass two more products and sums). Nothing is kept when they would
+   * take more than {@link #PLACE_BASES_BYTES}.
    */
   @Override
   public void trainingPlaces(float[] lat, float[] lon) {
@@ -167,8 +169,7 @@ final class DistanceTerm implements DenseTerm {
       }
     }
     ItemTable whole = ItemTable.whole(numItems);
-    NDArray far = manager.zeros(new Shape(n, numItems), type);
-    NDArray near = manager.zeros(new Shape(n, numItems), type);
+    NDArray both = manager.zeros(new Shape(n, 2, numItems), type);
     for (int a = 0; a < n; a += PLACE_CHUNK) {
       int b = Math.min(n, a + PLACE_CHUNK);
       try (NDManager tmp = manager.newSubManager()) {
@@ -178,12 +179,11 @@ final class DistanceTerm implements DenseTerm {
                 java.util.Arrays.copyOfRange(lat, a, b),
                 java.util.Arrays.copyOfRange(lon, a, b),
                 whole);
-        NDIndex rows = new NDIndex("{}:{}", a, b);
-        far.set(rows, chunk[0]);
-        near.set(rows, chunk[1]);
+        both.set(new NDIndex("{}:{}, 0", a, b), chunk[0]);
+        both.set(new NDIndex("{}:{}, 1", a, b), chunk[1]);
       }
     }
-    placeBases = new PlaceBases(Map.copyOf(rowOf), far, near);
+    placeBases = new PlaceBases(Map.copyOf(rowOf), both);
   }
 
   @Override
@@ -191,8 +191,7 @@ final class DistanceTerm implements DenseTerm {
     PlaceBases pb = placeBases;
     placeBases = null;
     if (pb != null) {
-      pb.far().close();
-      pb.near().close();
+      pb.both().close();
     }
   }
 
@@ -201,11 +200,11 @@ final class DistanceTerm implements DenseTerm {
   }
 
   /**
-   * The step's bases read from {@link #trainingPlaces}' rows, or null when they do not hold every
-   * query's place or the step scores part of the catalogue. A query without a place reads any row:
-   * its coefficients are zero.
+   * The step's bases read from {@link #trainingPlaces}' rows, (positions, 2, items), or null when
+   * they do not hold every query's place or the step scores part of the catalogue. A query without
+   * a place reads any row: its coefficients are zero.
    */
-  NDArray[] keptBases(Step s) {
+  NDArray keptBases(Step s) {
     PlaceBases pb = placeBases;
     Batch bt = s.batch();
     if (pb == null || !s.table().isWhole()) {
@@ -227,23 +226,30 @@ final class DistanceTerm implements DenseTerm {
       return null;
     }
     NDArray index = s.manager().create(rows);
-    NDArray far = pb.far().get(index);
-    NDArray near = pb.near().get(index);
-    // Made by the kept arrays' manager, which lives as long as the network: the step's own.
-    far.attach(s.manager());
-    near.attach(s.manager());
-    return new NDArray[] {far, near};
+    return Layers.rows(pb.both(), index);
   }
 
-  /** Adds each basis times its coefficient in place: no (positions x items) sum of the two. */
+  /**
+   * Adds the bases weighed by their coefficients in place. With the kept bases, one batched product
+   * {@code (1 x 2) x (2 x items)} per position: {@code a f + c n} is rounded once before it is
+   * added (the last bits differ from the two products added one after the other). Otherwise each
+   * basis times its coefficient is added in turn: no (positions x items) sum of the two.
+   */
   @Override
   public void addTo(NDArray logits, Step s) {
-    NDArray[] kept = keptBases(s);
-    NDArray[] bases = kept != null ? kept : bases(s);
+    NDArray kept = keptBases(s);
+    NDArray coef = s.query().distCoef();
+    if (kept != null) {
+      long m = s.batch().m;
+      NDArray v = coef.reshape(m, 1, 2).matMul(kept).reshape(m, numItems);
+      logits.addi(v);
+      v.close();
+      return;
+    }
+    NDArray[] bases = bases(s);
     if (bases == null) {
       return;
     }
-    NDArray coef = s.query().distCoef();
     for (int k = 0; k < 2; k++) {
       // The product is closed once added: the backward pass keeps the basis and the coefficient,
       // not the (positions x items) product, which the step would otherwise hold until it ends.
