@@ -1176,10 +1176,13 @@ public final class Network {
     }
     // Plus 0: a negative value times 0 is -0, which would show in a reported part.
     NDArray placed = padded ? values.mul(f(step, keep, type, m, width)).add(0f) : values;
-    NDArray zeros = step.zeros(new Shape(m, cols), type);
+    // One zero seen as (m, cols): the scatter copies it into a matrix of its own, so the zeros are
+    // written once instead of filled and then copied.
+    NDArray zero = step.zeros(new Shape(1, 1), type);
+    NDArray zeros = zero.broadcast(new Shape(m, cols));
     NDArray out = zeros.scatter(step.create(at, new Shape(m, width)), placed, 1);
-    // The zeros are not needed once scattered into (the scatter's backward keeps only the index).
     zeros.close();
+    zero.close();
     return out;
   }
 
