@@ -2,6 +2,9 @@ package io.strec.encoder.store;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.Locale;
 
 /**
@@ -19,6 +22,15 @@ public final class Whitening implements VectorTransform {
 
   /** Eigenvalues this far below the largest count as zero: no whitening can trust them. */
   static final double SINGULAR = 1e-12;
+
+  /** How many covariances and their eigen-decompositions {@link #eigen} remembers. */
+  static final int REMEMBERED = 2;
+
+  /** A covariance (a copy) and its eigen-decomposition. */
+  private record Decomposed(double[][] covariance, SymmetricEigen eigen) {}
+
+  /** The last {@link #REMEMBERED} decompositions, newest first; guarded by itself. */
+  private static final Deque<Decomposed> DECOMPOSED = new ArrayDeque<>();
 
   private final double epsilon;
   private final double[] mean;
@@ -55,7 +67,7 @@ public final class Whitening implements VectorTransform {
       throw new IllegalArgumentException("epsilon must be finite and >= 0, got " + epsilon);
     }
     double[] mean = Moments.mean(x);
-    SymmetricEigen eig = SymmetricEigen.of(Moments.covariance(x, mean));
+    SymmetricEigen eig = eigen(Moments.covariance(x, mean));
     double[] lambda = eig.values();
     double[][] v = eig.vectors();
     int d = mean.length;
@@ -71,6 +83,35 @@ public final class Whitening implements VectorTransform {
       }
     }
     return new Whitening(epsilon, mean, w);
+  }
+
+  /**
+   * The eigen-decomposition of {@code covariance}, remembered for the next call with an equal one
+   * (every entry the same double): a fit whitens the same catalogue's vectors twice (the text
+   * adaptor's input and the text-neighbour space, with different epsilons) and again for every
+   * seed, and the Jacobi sweeps over a 384 x 384 covariance take 1-2 s each. The decomposition is a
+   * function of the matrix alone, so a remembered one is exactly the one computed.
+   */
+  static SymmetricEigen eigen(double[][] covariance) {
+    synchronized (DECOMPOSED) {
+      for (Decomposed known : DECOMPOSED) {
+        if (Arrays.deepEquals(known.covariance(), covariance)) {
+          return known.eigen();
+        }
+      }
+    }
+    double[][] copy = new double[covariance.length][];
+    for (int i = 0; i < copy.length; i++) {
+      copy[i] = covariance[i].clone();
+    }
+    SymmetricEigen eig = SymmetricEigen.of(covariance);
+    synchronized (DECOMPOSED) {
+      DECOMPOSED.addFirst(new Decomposed(copy, eig));
+      while (DECOMPOSED.size() > REMEMBERED) {
+        DECOMPOSED.removeLast();
+      }
+    }
+    return eig;
   }
 
   /** {@code 1 / sqrt(max(lambda, 0) + epsilon)} per eigenvalue, refusing near-zero divisors. */
