@@ -13,23 +13,11 @@ import org.junit.jupiter.api.Test;
  * decomposed; the oldest is forgotten beyond {@link Whitening#REMEMBERED}.
  */
 class WhiteningEigenMemoTest {
+  /**
+   * A full-rank covariance ({@link SymmetricEigenTest#lowRank} of more vectors than dimensions).
+   */
   private static double[][] covariance(long seed, int d) {
-    SplittableRandom rnd = new SplittableRandom(seed);
-    double[][] x = new double[3 * d][d];
-    for (double[] row : x) {
-      for (int j = 0; j < d; j++) {
-        row[j] = rnd.nextGaussian();
-      }
-    }
-    double[][] c = new double[d][d];
-    for (double[] row : x) {
-      for (int i = 0; i < d; i++) {
-        for (int j = 0; j < d; j++) {
-          c[i][j] += row[i] * row[j] / x.length;
-        }
-      }
-    }
-    return c;
+    return SymmetricEigenTest.lowRank(d, 3 * d, new SplittableRandom(seed));
   }
 
   private static double[][] copy(double[][] a) {

@@ -52,6 +52,21 @@ public final class Batch {
   public final float[] qLon;
   public final float[] qHasLoc;
 
+  /** One number for a query place as the batch carries it ({@link #qLat}, {@link #qLon}). */
+  public static long placeKey(float lat, float lon) {
+    return ((long) Float.floatToIntBits(lat) << 32) | (Float.floatToIntBits(lon) & 0xffffffffL);
+  }
+
+  /** The latitude of a {@link #placeKey}. */
+  public static float keyLat(long key) {
+    return Float.intBitsToFloat((int) (key >>> 32));
+  }
+
+  /** The longitude of a {@link #placeKey}. */
+  public static float keyLon(long key) {
+    return Float.intBitsToFloat((int) key);
+  }
+
   /** [m*l] bucket of the interval from each history slot to the query time. */
   public final long[] qTimeBucket;
 

@@ -54,9 +54,7 @@ public final class BatchBuilder {
     for (Window w : windows) {
       for (Window.Ask a : w.queries()) {
         if (!Double.isNaN(a.lat()) && !Double.isNaN(a.lon())) {
-          seen.add(
-              ((long) Float.floatToIntBits((float) a.lat()) << 32)
-                  | (Float.floatToIntBits((float) a.lon()) & 0xffffffffL));
+          seen.add(Batch.placeKey((float) a.lat(), (float) a.lon()));
         }
       }
     }
@@ -64,8 +62,8 @@ public final class BatchBuilder {
     float[] lon = new float[seen.size()];
     int i = 0;
     for (long k : seen) {
-      lat[i] = Float.intBitsToFloat((int) (k >>> 32));
-      lon[i] = Float.intBitsToFloat((int) k);
+      lat[i] = Batch.keyLat(k);
+      lon[i] = Batch.keyLon(k);
       i++;
     }
     return new float[][] {lat, lon};

@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.strec.stm.data.Batch;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -163,7 +164,7 @@ final class DistanceTerm implements DenseTerm {
     }
     Map<Long, Integer> rowOf = new HashMap<>();
     for (int i = 0; i < n; i++) {
-      if (rowOf.putIfAbsent(key(lat[i], lon[i]), i) != null) {
+      if (rowOf.putIfAbsent(Batch.placeKey(lat[i], lon[i]), i) != null) {
         throw new IllegalArgumentException(
             "place " + i + " (" + lat[i] + ", " + lon[i] + ") is given twice");
       }
@@ -174,11 +175,7 @@ final class DistanceTerm implements DenseTerm {
       int b = Math.min(n, a + PLACE_CHUNK);
       try (NDManager tmp = manager.newSubManager()) {
         NDArray[] chunk =
-            bases(
-                tmp,
-                java.util.Arrays.copyOfRange(lat, a, b),
-                java.util.Arrays.copyOfRange(lon, a, b),
-                whole);
+            bases(tmp, Arrays.copyOfRange(lat, a, b), Arrays.copyOfRange(lon, a, b), whole);
         both.set(new NDIndex("{}:{}, 0", a, b), chunk[0]);
         both.set(new NDIndex("{}:{}, 1", a, b), chunk[1]);
       }
@@ -193,10 +190,6 @@ final class DistanceTerm implements DenseTerm {
     if (pb != null) {
       pb.both().close();
     }
-  }
-
-  private static long key(float lat, float lon) {
-    return ((long) Float.floatToIntBits(lat) << 32) | (Float.floatToIntBits(lon) & 0xffffffffL);
   }
 
   /**
@@ -214,7 +207,7 @@ final class DistanceTerm implements DenseTerm {
     boolean any = false;
     for (int q = 0; q < bt.m; q++) {
       if (bt.qHasLoc[q] != 0f) {
-        Integer r = pb.rowOf().get(key(bt.qLat[q], bt.qLon[q]));
+        Integer r = pb.rowOf().get(Batch.placeKey(bt.qLat[q], bt.qLon[q]));
         if (r == null) {
           return null;
         }
