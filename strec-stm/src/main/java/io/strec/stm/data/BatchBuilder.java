@@ -16,6 +16,8 @@ public final class BatchBuilder {
   private final GeoGrid grid;
   private final List<SlotInput> slotInputs;
   private final int numItems;
+  private final Memo.Store memos;
+  private final boolean[] keep;
 
   /**
    * One slot term's input: its {@code source}, {@code count} slots per scored position, and whether
@@ -35,10 +37,41 @@ public final class BatchBuilder {
    * slotInputs} per scored position, in that order.
    */
   public BatchBuilder(StmConfig config, GeoGrid grid, List<SlotInput> slotInputs, int numItems) {
+    this(config, grid, slotInputs, numItems, null);
+  }
+
+  private BatchBuilder(
+      StmConfig config, GeoGrid grid, List<SlotInput> slotInputs, int numItems, Memo.Store memos) {
     this.config = config;
     this.grid = grid;
     this.slotInputs = List.copyOf(slotInputs);
     this.numItems = numItems;
+    this.memos = memos;
+    keep = new boolean[this.slotInputs.size()];
+    for (int g = 0; g < keep.length; g++) {
+      keep[g] = this.slotInputs.get(g).source().worthKeeping();
+    }
+  }
+
+  /**
+   * A builder that fills batches as this one does, and remembers the costly parts of each of {@code
+   * windows} the first time a batch holds it: the interval and distance buckets of its event pairs
+   * and of its queries, and the items and features of its queries' slots of every term whose source
+   * is {@linkplain SlotSource#worthKeeping worth keeping} (the repeat features look back over up to
+   * {@link RepeatFeatures#LOOKBACK} events for each query). A later batch with the window copies
+   * them instead of computing them again, the same values bit for bit. A fit builds the same
+   * windows every epoch in another order, so from the second epoch on only the cheap per-event
+   * features are computed. At most {@code maxBytes} are kept; a window that would pass them is
+   * computed every time. Windows are told apart by identity. Safe for batches built on several
+   * threads at once, as long as no window is in two of them at the same time.
+   */
+  public BatchBuilder remembering(List<Window> windows, long maxBytes) {
+    return new BatchBuilder(config, grid, slotInputs, numItems, new Memo.Store(windows, maxBytes));
+  }
+
+  /** How many windows this builder has remembered, and their bytes: {@code [windows, bytes]}. */
+  public long[] remembered() {
+    return memos == null ? new long[2] : memos.size();
   }
 
   /**
@@ -138,19 +171,13 @@ public final class BatchBuilder {
           }
           bt.region[slot] = grid.region(h.latitude(e), h.longitude(e));
         }
-        for (int j = 0; j <= k; j++) {
-          int pair = (b * l + k) * l + j;
-          int ej = w.start() + j;
-          if (time) {
-            bt.timeBucket[pair] = Features.timeBucket(h.time(e) - h.time(ej));
-          }
-          if (space) {
-            bt.distBucket[pair] =
-                Features.distBucket(
-                    Features.distanceKm(
-                        h.latitude(e), h.longitude(e), h.latitude(ej), h.longitude(ej)));
-          }
-        }
+      }
+      Memo memo = memos == null ? null : memos.get(w);
+      Memo.Reader memoReader = memo == null ? null : memo.reader();
+      if (memoReader == null) {
+        pairs(bt, b, w, time, space);
+      } else {
+        memoReader.pairsInto(bt, b, w.len());
       }
       for (int k = 0; k < l; k++) {
         int row = (b * l + k) * l;
@@ -160,11 +187,38 @@ public final class BatchBuilder {
         }
         bt.attMask[row + k] = 1f;
       }
+      int firstQuery = q;
       for (Window.Ask a : w.queries()) {
-        fillQuery(bt, q++, b, w, a, time, space);
+        fillQuery(bt, q, b, w, a, time, space, memoReader);
+        q++;
+      }
+      if (memo == null && memos != null && memos.wants(w)) {
+        memos.offer(w, Memo.of(bt, b, w, firstQuery, numItems, keep));
       }
     }
     return bt;
+  }
+
+  /** The interval and distance buckets of window {@code b}'s event pairs. */
+  private static void pairs(Batch bt, int b, Window w, boolean time, boolean space) {
+    History h = w.history();
+    int l = bt.l;
+    for (int k = 0; k < w.len(); k++) {
+      int e = w.start() + k;
+      for (int j = 0; j <= k; j++) {
+        int pair = (b * l + k) * l + j;
+        int ej = w.start() + j;
+        if (time) {
+          bt.timeBucket[pair] = Features.timeBucket(h.time(e) - h.time(ej));
+        }
+        if (space) {
+          bt.distBucket[pair] =
+              Features.distBucket(
+                  Features.distanceKm(
+                      h.latitude(e), h.longitude(e), h.latitude(ej), h.longitude(ej)));
+        }
+      }
+    }
   }
 
   /**
@@ -194,7 +248,14 @@ public final class BatchBuilder {
   }
 
   private void fillQuery(
-      Batch bt, int q, int b, Window w, Window.Ask a, boolean time, boolean space) {
+      Batch bt,
+      int q,
+      int b,
+      Window w,
+      Window.Ask a,
+      boolean time,
+      boolean space,
+      Memo.Reader memo) {
     History h = w.history();
     int l = bt.l;
     int p = a.position();
@@ -218,7 +279,15 @@ public final class BatchBuilder {
       bt.qHasLoc[q] = 1f;
     }
     int visible = w.len() == 0 ? 0 : p + 1;
-    for (int j = 0; j < visible; j++) {
+    if (visible == 0) {
+      // An empty history: let the query attend to the padding slot so the softmax is defined.
+      bt.qMask[q * l] = 1f;
+    }
+    if (memo != null) {
+      Arrays.fill(bt.qMask, q * l, q * l + visible, 1f);
+      memo.bucketsInto(bt, q, visible);
+    }
+    for (int j = 0; j < visible && memo == null; j++) {
       int ej = w.start() + j;
       bt.qMask[q * l + j] = 1f;
       if (time) {
@@ -229,10 +298,6 @@ public final class BatchBuilder {
             Features.distBucket(
                 Features.distanceKm(a.lat(), a.lon(), h.latitude(ej), h.longitude(ej)));
       }
-    }
-    if (visible == 0) {
-      // An empty history: let the query attend to the padding slot so the softmax is defined.
-      bt.qMask[q * l] = 1f;
     }
     SlotSource.Query slotQuery =
         new SlotSource.Query(
@@ -246,6 +311,10 @@ public final class BatchBuilder {
             hasLoc ? a.lon() : Double.NaN);
     for (int g = 0; g < slotInputs.size(); g++) {
       SlotInput in = slotInputs.get(g);
+      if (memo != null && keep[g]) {
+        memo.slotsInto(bt, q, g, numItems);
+        continue;
+      }
       Batch.Slots s = bt.slots(g);
       in.source().write(slotQuery, in.count(), s.items(), s.features(), q * in.count());
       if (in.apart()) {

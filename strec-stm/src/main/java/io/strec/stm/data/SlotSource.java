@@ -23,6 +23,15 @@ public interface SlotSource {
   void write(Query query, int slots, long[] items, float[] features, int offset);
 
   /**
+   * Whether {@link #write} costs enough that a fit should keep what it wrote for a window from one
+   * epoch to the next ({@link BatchBuilder#remembering}) rather than write it again: yes unless a
+   * source says it only copies from a table it holds.
+   */
+  default boolean worthKeeping() {
+    return true;
+  }
+
+  /**
    * One query as a slot source sees it: the first {@code end} events of {@code history}, the query
    * time and its local offset in minutes, the target item (a training example's, -1 at inference),
    * the padding index, and the query place in degrees (NaN when unknown or when space is ablated).
@@ -54,6 +63,11 @@ public interface SlotSource {
       public void write(Query query, int slots, long[] items, float[] features, int offset) {
         java.util.Arrays.fill(items, offset, offset + slots, query.pad());
         java.util.Arrays.fill(features, offset * dim, (offset + slots) * dim, 0f);
+      }
+
+      @Override
+      public boolean worthKeeping() {
+        return false;
       }
 
       @Override

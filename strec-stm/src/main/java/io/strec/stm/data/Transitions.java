@@ -140,6 +140,12 @@ public final class Transitions implements SlotSource {
     features(last, query.target(), slots, query.pad(), items, features, offset);
   }
 
+  /** No: the successors are copied from the graph's lists, as fast as from a window's memo. */
+  @Override
+  public boolean worthKeeping() {
+    return false;
+  }
+
   /** The kept successors of {@code j} (a copy), most frequent first. */
   public int[] successors(int j) {
     return next[j].clone();
