@@ -79,6 +79,12 @@ class BatchMemoTest {
     long kept = some.remembered()[0];
     assertTrue(kept > 0 && kept < windows.size(), kept + " of " + windows.size() + " kept");
     assertTrue(some.remembered()[1] <= half, some.remembered()[1] + " bytes over " + half);
+    // The first windows built, until one did not fit.
+    int firstDropped = 0;
+    while (some.remembers(windows.get(firstDropped))) {
+      firstDropped++;
+    }
+    assertEquals(kept, firstDropped);
   }
 
   @Test

@@ -61,12 +61,18 @@ public final class BatchBuilder {
    * {@link RepeatFeatures#LOOKBACK} events for each query). A later batch with the window copies
    * them instead of computing them again, the same values bit for bit. A fit builds the same
    * windows every epoch in another order, so from the second epoch on only the cheap per-event
-   * features are computed. At most {@code maxBytes} are kept; a window that would pass them is
-   * computed every time. Windows are told apart by identity. Safe for batches built on several
-   * threads at once, as long as no window is in two of them at the same time.
+   * features are computed. At most {@code maxBytes} are kept: the windows built first, until one
+   * does not fit; the others are computed every time. Windows are told apart by identity. Safe for
+   * batches built on several threads at once, as long as no window is in two of them at the same
+   * time.
    */
   public BatchBuilder remembering(List<Window> windows, long maxBytes) {
     return new BatchBuilder(config, grid, slotInputs, numItems, new Memo.Store(windows, maxBytes));
+  }
+
+  /** Whether this builder has remembered the features of {@code w}. */
+  public boolean remembers(Window w) {
+    return memos != null && memos.get(w) != null;
   }
 
   /** How many windows this builder has remembered, and their bytes: {@code [windows, bytes]}. */

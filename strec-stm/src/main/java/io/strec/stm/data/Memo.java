@@ -3,7 +3,6 @@ package io.strec.stm.data;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
@@ -162,14 +161,18 @@ final class Memo {
   }
 
   /**
-   * The memos of a fixed list of windows, told apart by identity, up to a number of bytes: a memo
-   * that would pass them is not kept. Safe for several threads.
+   * The memos of a fixed list of windows, told apart by identity, up to a number of bytes: the
+   * first memo that does not fit in what remains closes the store, and no window's memo is made
+   * after that (so a window past the budget costs no memo at every epoch). Which windows are kept
+   * never changes a batch, only how fast it is built. Safe for several threads.
    */
   static final class Store {
     private final IdentityHashMap<Window, Integer> index;
     private final AtomicReferenceArray<Memo> memos;
-    private final AtomicLong bytes = new AtomicLong();
     private final long maxBytes;
+    private long bytes;
+    private int kept;
+    private boolean closed;
 
     Store(List<Window> windows, long maxBytes) {
       if (maxBytes < 0) {
@@ -189,33 +192,31 @@ final class Memo {
       return i == null ? null : memos.get(i);
     }
 
-    /** Whether a memo of {@code w} would be kept: it is one of the windows, and bytes remain. */
-    boolean wants(Window w) {
+    /** Whether a memo of {@code w} would be kept: one of the windows, none yet, the store open. */
+    synchronized boolean wants(Window w) {
       Integer i = index.get(w);
-      return i != null && memos.get(i) == null && bytes.get() < maxBytes;
+      return i != null && memos.get(i) == null && !closed;
     }
 
-    /** Keeps {@code memo} for {@code w} if it fits what remains of the budget. */
-    void offer(Window w, Memo memo) {
+    /** Keeps {@code memo} for {@code w} if it fits what remains of the budget, else closes. */
+    synchronized void offer(Window w, Memo memo) {
       Integer i = index.get(w);
-      if (i == null) {
+      if (i == null || closed || memos.get(i) != null) {
         return;
       }
       long b = memo.bytes();
-      if (bytes.addAndGet(b) > maxBytes || !memos.compareAndSet(i, null, memo)) {
-        bytes.addAndGet(-b);
+      if (bytes + b > maxBytes) {
+        closed = true;
+        return;
       }
+      memos.set(i, memo);
+      bytes += b;
+      kept++;
     }
 
     /** {@code [windows remembered, their bytes]}. */
-    long[] size() {
-      long n = 0;
-      for (int i = 0; i < memos.length(); i++) {
-        if (memos.get(i) != null) {
-          n++;
-        }
-      }
-      return new long[] {n, bytes.get()};
+    synchronized long[] size() {
+      return new long[] {kept, bytes};
     }
   }
 }
