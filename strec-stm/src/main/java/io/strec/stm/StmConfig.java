@@ -64,9 +64,11 @@ import java.util.Set;
  *     {@code timed} adds when the user went there against the query's hour and day, and what the
  *     user did after the query's last items, to the counts of {@code history}; {@code placed} (the
  *     default) adds how far the item is from the query place, the hours since the last visit, its
- *     share of the user's events and its rank by latest visit. Property {@code repeatFeatures}; a
- *     model saved before it existed reads as {@code history} ({@link #ofSaved}), one saved with
- *     {@code timed} keeps it
+ *     share of the user's events and its rank by latest visit; {@code routed} (not the default yet)
+ *     adds how often the user went from the query's last item to it, weighted by how near the hour
+ *     of arrival, and of departure, was to the query's. Property {@code repeatFeatures}; a model
+ *     saved before it existed reads as {@code history} ({@link #ofSaved}), one saved with {@code
+ *     timed} keeps it
  * @param transitionWeights how the transition term weighs its features ({@link TransitionWeights}):
  *     {@code query} (the default), by coefficients the user state chooses per query, as the repeat
  *     term does; {@code fixed}, by coefficients learned once. Property {@code transitionWeights}; a

@@ -53,7 +53,14 @@ public final class RepeatFeatures {
      * looked at (its visits over all of them, not logged), and its rank among the distinct items by
      * latest visit ({@code log(1 + r)}, 0 for the last item): 17.
      */
-    PLACED(17);
+    PLACED(17),
+    /**
+     * {@link #PLACED} and when the user went from the query's last item to the item: how often the
+     * item directly followed the query's last item within a day, each time weighted by how near the
+     * hour of that visit was to the query's hour ({@code exp(-dh^2 / 2)}), and the same with the
+     * hour the user left the last item: 19.
+     */
+    ROUTED(19);
 
     private final int dim;
 
@@ -83,7 +90,7 @@ public final class RepeatFeatures {
         }
       }
       throw new IllegalArgumentException(
-          "repeat features must be history, timed or placed, not '" + label + "'");
+          "repeat features must be history, timed, placed or routed, not '" + label + "'");
     }
 
     /** The repeat term's slot source with these features. */
@@ -126,7 +133,8 @@ public final class RepeatFeatures {
     int from = Math.max(0, end - LOOKBACK);
     int used = 0;
     boolean timed = kind != Kind.HISTORY;
-    boolean placed = kind == Kind.PLACED;
+    boolean placed = kind == Kind.PLACED || kind == Kind.ROUTED;
+    boolean routed = kind == Kind.ROUTED;
     int looked = 0;
     int last = end > 0 ? h.item(end - 1) : -1;
     int secondLast = end > 1 ? h.item(end - 2) : -1;
@@ -186,6 +194,12 @@ public final class RepeatFeatures {
         feat[f + 8] += (float) Math.exp(-dh * dh / 18.0);
         if (k > 0 && h.item(k - 1) == last && h.time(k) - h.time(k - 1) <= DAY) {
           feat[f + 9] += 1f;
+          if (routed) {
+            feat[f + 17] += near;
+            long left = h.time(k - 1) + 60L * h.tzOffsetMinutes(k - 1);
+            double dl = hoursApart(Math.floorMod(left, DAY) / 3600.0, queryHour);
+            feat[f + 18] += (float) Math.exp(-0.5 * dl * dl);
+          }
         }
         if (k > 1 && h.item(k - 2) == secondLast && h.time(k) - h.time(k - 2) <= DAY) {
           feat[f + 10] += 1f;

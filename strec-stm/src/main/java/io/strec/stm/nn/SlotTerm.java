@@ -117,6 +117,9 @@ public final class SlotTerm implements ScoreTerm {
    */
   public static final SlotTerm REPEAT = repeat(RepeatFeatures.Kind.PLACED);
 
+  /** The repeat term with the routed features ({@link RepeatFeatures.Kind#ROUTED}). */
+  public static final SlotTerm REPEAT_ROUTED = repeat(RepeatFeatures.Kind.ROUTED);
+
   /**
    * The repeat term of models saved before the place and recency features ({@link
    * RepeatFeatures.Kind#TIMED}).
@@ -201,6 +204,7 @@ public final class SlotTerm implements ScoreTerm {
     SlotTerm repeat =
         (switch (config.repeatFeatures()) {
               case PLACED -> REPEAT;
+              case ROUTED -> REPEAT_ROUTED;
               case TIMED -> REPEAT_TIMED;
               case HISTORY -> REPEAT_HISTORY;
             })

@@ -107,6 +107,41 @@ class RepeatFeaturesTest {
     assertEquals(4.9663350, feat[14], 1e-6);
   }
 
+  /**
+   * The routed features: the placed ones, then the user's moves from the query's last item (2)
+   * within a day, weighted by the hour kernel of the arrival and of the departure. The one such
+   * move is 2 at 12:00 to 3 at 18:00 (local offset 0); the query is next Monday at 16:00 local, so
+   * item 3 gets log(1 + exp(-2^2 / 2)) and log(1 + exp(-4^2 / 2)) (Python, seven decimals), the
+   * others 0.
+   */
+  @Test
+  void routedFeaturesArePlacedOnesAndTheMovesFromTheLastItemByHour() {
+    int dim = RepeatFeatures.Kind.ROUTED.dim();
+    assertEquals(19, dim);
+    int placedDim = RepeatFeatures.Kind.PLACED.dim();
+    SlotSource.Query q = new SlotSource.Query(HISTORY, 5, MON + 7 * D + 21 * H, -300, -1, PAD);
+    long[] items = new long[4];
+    float[] feat = new float[4 * dim];
+    RepeatFeatures.Kind.ROUTED.source().write(q, 4, items, feat, 0);
+    assertArrayEquals(new long[] {2, 1, 3, PAD}, items);
+    long[] placedItems = new long[4];
+    float[] placed = new float[4 * placedDim];
+    RepeatFeatures.Kind.PLACED.source().write(q, 4, placedItems, placed, 0);
+    double[][] moves = {{0, 0}, {0, 0}, {0.1269280, 0.0003354}, {0, 0}};
+    for (int s = 0; s < 4; s++) {
+      assertArrayEquals(
+          Arrays.copyOfRange(placed, s * placedDim, (s + 1) * placedDim),
+          Arrays.copyOfRange(feat, s * dim, s * dim + placedDim),
+          "slot " + s);
+      assertArrayEquals(
+          moves[s],
+          toDouble(Arrays.copyOfRange(feat, s * dim + placedDim, (s + 1) * dim)),
+          1e-7,
+          "slot " + s);
+    }
+    assertEquals(RepeatFeatures.Kind.ROUTED, RepeatFeatures.Kind.parse("routed"));
+  }
+
   @Test
   void historyFeaturesAreTheFirstFiveOfTheTimedOnes() {
     int dim = RepeatFeatures.Kind.HISTORY.dim();
