@@ -69,7 +69,7 @@ public final class Fitter {
    * At most this many bytes of batch features are kept from the first epoch for the later ones
    * ({@link BatchBuilder#remembering}), and at most an eighth of the Java heap; windows past it are
    * computed at every epoch. NYC's windows take about 275 MB (the default setting), so about seven
-   * in ten of them are kept; each costs about 1.4 times its bytes in peak resident memory.
+   * in ten of them are kept; each costs about 1.5 times its bytes in peak resident memory.
    */
   static final long MEMO_BYTES = 192L << 20;
 
