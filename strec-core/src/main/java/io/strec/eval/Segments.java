@@ -15,7 +15,8 @@ import java.util.function.Function;
 /**
  * Named ways to split cases into segments, for per-segment breakdowns: local hour-of-day bucket,
  * weekday / weekend, local day of the week, distance band of the target from the query place,
- * history length, and the target's popularity in the training rows (head / torso / tail).
+ * history length, whether the user had been to the target before, and the target's popularity in
+ * the training rows (head / torso / tail).
  */
 public final class Segments {
   /** A segmentation: a name and a label per case. */
@@ -101,8 +102,40 @@ public final class Segments {
             return "100+";
           });
 
+  /** Label of {@link #TARGET_SEEN}: the target is the query's last history item. */
+  public static final String SEEN_LAST = "1 last item";
+
+  /** Label of {@link #TARGET_SEEN}: the target is in the history, not as its last item. */
+  public static final String SEEN_EARLIER = "2 earlier item";
+
+  /** Label of {@link #TARGET_SEEN}: the target is not in the query's history. */
+  public static final String SEEN_NEVER = "3 new to user";
+
+  /**
+   * Whether the user had been to the target: the last item of the query's history (a repeat of the
+   * last event), an earlier item of it, or neither (an item new to the user), which a model must
+   * find among the whole catalogue rather than among the user's own items.
+   */
+  public static final Segmentation TARGET_SEEN =
+      new Segmentation(
+          "target_in_history",
+          c -> {
+            io.strec.model.History h = c.query().history();
+            int n = h.size();
+            if (n > 0 && h.item(n - 1) == c.target()) {
+              return SEEN_LAST;
+            }
+            for (int k = 0; k < n - 1; k++) {
+              if (h.item(k) == c.target()) {
+                return SEEN_EARLIER;
+              }
+            }
+            return SEEN_NEVER;
+          });
+
   /** The segmentations that need nothing but the case. */
-  public static final List<Segmentation> ALL = List.of(HOUR, DAY, DAY_OF_WEEK, DISTANCE, HISTORY);
+  public static final List<Segmentation> ALL =
+      List.of(HOUR, DAY, DAY_OF_WEEK, DISTANCE, HISTORY, TARGET_SEEN);
 
   /** Labels of {@link #popularity}, sorted head first. */
   public static final String HEAD = "1 head";
@@ -161,9 +194,11 @@ public final class Segments {
 
   /** The metrics of each segment, after its number of cases. */
   private static final List<Metric> BREAKDOWN =
-      List.of(new HitRate(10), new Ndcg(10), ReciprocalRank.MRR);
+      List.of(new HitRate(1), new HitRate(10), new Ndcg(10), ReciprocalRank.MRR);
 
-  /** Metrics per segment label (sorted by label), each with {@code n}, HR@10, NDCG@10 and MRR. */
+  /**
+   * Metrics per segment label (sorted by label), each with {@code n}, HR@1, HR@10, NDCG@10 and MRR.
+   */
   public static Map<String, Map<String, Double>> breakdown(
       Segmentation seg, List<EvalCase> cases, int[] ranks) {
     Map<String, List<Integer>> byLabel = new java.util.TreeMap<>();

@@ -449,6 +449,7 @@ class EvaluatorTest {
             "day_of_week",
             "target_distance_km",
             "history_length",
+            "target_in_history",
             "target_popularity"),
         new ArrayList<>(seg.keySet()));
     double r4 = 1 / log2(5); // NDCG of rank 4 = 0.4306765581
@@ -497,6 +498,15 @@ class EvaluatorTest {
     assertSegment(hist, "20-99", 1, 1, r5, 0.2);
     assertSegment(hist, "5-19", 1, 1, 1, 1);
 
+    // histories cycle through items 0..4: C0 (empty) and C1 (0, 1, 2) lack their target 0 and 4;
+    // C2 (0, 1, 2, 3, 4, 0, 1) and C3 (ends ..., 3, 4) hold theirs, 4 and 3, but not last
+    var seen = seg.get("target_in_history");
+    assertEquals(List.of("2 earlier item", "3 new to user"), new ArrayList<>(seen.keySet()));
+    assertSegment(seen, "2 earlier item", 2, 1, (1 + r5) / 2, (1 + 0.2) / 2);
+    assertSegment(seen, "3 new to user", 2, 1, r4, 0.25);
+    assertEquals(0.5, seen.get("2 earlier item").get("HR@1"), 0.0);
+    assertEquals(0.0, seen.get("3 new to user").get("HR@1"), 0.0);
+
     // training counts 3, 1, 0, 2, 1 (7 events): item 0 has nothing above it (head); item 3 has 3
     // events above it, 3/7 >= 1/3 (torso); items 1 and 4 have 5 above, 5/7 >= 2/3 (tail).
     // Targets: C0 item 0 head, C3 item 3 torso, C1 and C2 item 4 tail.
@@ -507,6 +517,28 @@ class EvaluatorTest {
     assertSegment(pop, "3 tail", 2, 1, (r4 + 1) / 2, (0.25 + 1) / 2);
 
     assertTrue(evaluate(Evaluator.builder().optSegments(false).build()).segments().isEmpty());
+  }
+
+  @Test
+  void theTargetIsTheLastHistoryItemAnEarlierOneOrNew() {
+    Segments.Segmentation seen = Segments.TARGET_SEEN;
+    // history(n, t) cycles through items 0..4: n = 4 holds 0, 1, 2, 3
+    assertEquals(
+        "1 last item",
+        seen.label().apply(evalCase("a", 0, 3, new int[0], C0_TIME, 0, NAN, NAN, NAN, NAN, 4)));
+    assertEquals(
+        "2 earlier item",
+        seen.label().apply(evalCase("b", 0, 0, new int[0], C0_TIME, 0, NAN, NAN, NAN, NAN, 4)));
+    assertEquals(
+        "3 new to user",
+        seen.label().apply(evalCase("c", 0, 4, new int[0], C0_TIME, 0, NAN, NAN, NAN, NAN, 4)));
+    // n = 6 holds 0, 1, 2, 3, 4, 0: item 0 is the last one, and earlier too
+    assertEquals(
+        "1 last item",
+        seen.label().apply(evalCase("d", 0, 0, new int[0], C0_TIME, 0, NAN, NAN, NAN, NAN, 6)));
+    assertEquals(
+        "3 new to user",
+        seen.label().apply(evalCase("e", 0, 0, new int[0], C0_TIME, 0, NAN, NAN, NAN, NAN, 0)));
   }
 
   @Test

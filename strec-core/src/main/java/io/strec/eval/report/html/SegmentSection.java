@@ -29,6 +29,12 @@ final class SegmentSection {
           },
           "history_length",
           new String[] {"history length (events)", "Events of the user before the query."},
+          "target_in_history",
+          new String[] {
+            "the target in the user's history",
+            "Whether the target is the last item of the query's history, an earlier item of it,"
+                + " or an item new to the user."
+          },
           "target_popularity",
           new String[] {
             "target popularity",
