@@ -111,7 +111,7 @@ class StmConfigTest {
     Properties p = goldenConfig();
     assertFalse(p.containsKey("repeatFeatures"), "the golden model predates the setting");
     assertEquals(RepeatFeatures.Kind.HISTORY, StmConfig.ofSaved(p).repeatFeatures());
-    assertEquals(RepeatFeatures.Kind.PLACED, StmConfig.of(p).repeatFeatures());
+    assertEquals(RepeatFeatures.Kind.ROUTED, StmConfig.of(p).repeatFeatures());
     StmConfig placed = StmConfig.defaults();
     assertEquals(placed, StmConfig.ofSaved(placed.toProperties()));
     Properties timed = placed.toProperties();

@@ -73,7 +73,7 @@ public final class RepeatFeatures {
       return dim;
     }
 
-    /** The setting's value: {@code history}, {@code timed} or {@code placed}. */
+    /** The setting's value: {@code history}, {@code timed}, {@code placed} or {@code routed}. */
     public String label() {
       return name().toLowerCase(Locale.ROOT);
     }

@@ -113,12 +113,14 @@ public final class SlotTerm implements ScoreTerm {
 
   /**
    * The repeat term: the user's own history items, with the time-of-day, day-of-week, sequence,
-   * place and recency features ({@link RepeatFeatures.Kind#PLACED}).
+   * place, recency and route features ({@link RepeatFeatures.Kind#ROUTED}).
    */
-  public static final SlotTerm REPEAT = repeat(RepeatFeatures.Kind.PLACED);
+  public static final SlotTerm REPEAT = repeat(RepeatFeatures.Kind.ROUTED);
 
-  /** The repeat term with the routed features ({@link RepeatFeatures.Kind#ROUTED}). */
-  public static final SlotTerm REPEAT_ROUTED = repeat(RepeatFeatures.Kind.ROUTED);
+  /**
+   * The repeat term of models saved before the route features ({@link RepeatFeatures.Kind#PLACED}).
+   */
+  public static final SlotTerm REPEAT_PLACED = repeat(RepeatFeatures.Kind.PLACED);
 
   /**
    * The repeat term of models saved before the place and recency features ({@link
@@ -203,8 +205,8 @@ public final class SlotTerm implements ScoreTerm {
   public static List<SlotTerm> of(StmConfig config) {
     SlotTerm repeat =
         (switch (config.repeatFeatures()) {
-              case PLACED -> REPEAT;
-              case ROUTED -> REPEAT_ROUTED;
+              case ROUTED -> REPEAT;
+              case PLACED -> REPEAT_PLACED;
               case TIMED -> REPEAT_TIMED;
               case HISTORY -> REPEAT_HISTORY;
             })

@@ -58,21 +58,21 @@ class SlotTermTest {
           List.of(SlotTerm.REPEAT.withHidden(hidden), SlotTerm.TRANSITION, SlotTerm.SIMILAR),
           net.slotTerms());
       Params p = net.params();
-      assertEquals(new Shape(d, RepeatFeatures.Kind.PLACED.dim()), p.get("repeat.w").getShape());
+      assertEquals(new Shape(d, RepeatFeatures.Kind.ROUTED.dim()), p.get("repeat.w").getShape());
       assertEquals(new Shape(d, Transitions.DIM), p.get("trans.w").getShape());
       assertEquals(new Shape(d, TextNeighbours.DIM), p.get("nb.w").getShape());
       // A query-dependent term starts as the plain sum of its features.
-      float[] ones = new float[RepeatFeatures.Kind.PLACED.dim()];
+      float[] ones = new float[RepeatFeatures.Kind.ROUTED.dim()];
       Arrays.fill(ones, 1f);
       assertArrayEquals(ones, p.get("repeat.b").toFloatArray());
       assertArrayEquals(
-          new float[d * RepeatFeatures.Kind.PLACED.dim()], p.get("repeat.w").toFloatArray());
+          new float[d * RepeatFeatures.Kind.ROUTED.dim()], p.get("repeat.w").toFloatArray());
       assertArrayEquals(new float[] {1f, 1f}, p.get("trans.b").toFloatArray());
       assertArrayEquals(new float[d * Transitions.DIM], p.get("trans.w").toFloatArray());
       // The hidden layer's output weights start at zero: the term starts as the linear one.
       assertArrayEquals(new float[hidden], p.get("repeat.h.v").toFloatArray());
       assertEquals(
-          new Shape(RepeatFeatures.Kind.PLACED.dim(), hidden), p.get("repeat.h.wf").getShape());
+          new Shape(RepeatFeatures.Kind.ROUTED.dim(), hidden), p.get("repeat.h.wf").getShape());
       assertEquals(new Shape(d, hidden), p.get("repeat.h.wu").getShape());
       Set<String> decayed = net.decayed();
       for (String name : p.names()) {
@@ -144,7 +144,7 @@ class SlotTermTest {
     }
     assertEquals(SlotTerm.REPEAT_TIMED.dim(), 13);
     assertEquals(SlotTerm.REPEAT_HISTORY.dim(), 5);
-    assertEquals(SlotTerm.REPEAT.dim(), 17);
+    assertEquals(SlotTerm.REPEAT.dim(), 19);
   }
 
   @Test
