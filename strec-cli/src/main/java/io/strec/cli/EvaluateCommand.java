@@ -111,6 +111,15 @@ final class EvaluateCommand implements Callable<Integer> {
   Path report;
 
   @Option(
+      names = "--cases",
+      paramLabel = "FILE.tsv",
+      description =
+          "Write every case's outcome here, one tab-separated row per case, model and seed: model,"
+              + " seed, case, user, target, rank, target_in_history (1 last item, 2 earlier item,"
+              + " 3 new to user), top_1..top_10 (the ids ranked first).")
+  Path cases;
+
+  @Option(
       names = "--html",
       paramLabel = "FILE.html",
       description =
@@ -209,6 +218,10 @@ final class EvaluateCommand implements Callable<Integer> {
           .timing("total_seconds", (System.nanoTime() - t0) / 1e9);
       page.write(html);
       out.println("HTML report written to " + html);
+    }
+    if (cases != null) {
+      CaseFile.write(cases, evalSplit, runs, evaluator.topN());
+      out.println("cases written to " + cases);
     }
     if (report != null) {
       JsonReport json =

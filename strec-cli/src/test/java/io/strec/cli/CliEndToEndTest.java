@@ -62,6 +62,83 @@ class CliEndToEndTest {
     assertTrue(r.out().contains("read 23 = accepted 23 + rejected 0"), r.out());
   }
 
+  /**
+   * The case file holds one row per case, model and seed, and each row agrees with itself: a target
+   * ranked k <= 10 is the k-th of the top items, one ranked lower is not among them.
+   */
+  @Test
+  void evaluateWritesEveryCaseOfEveryModelAndSeed() throws Exception {
+    Path cases = tmp.resolve("cases.tsv");
+    Path report = tmp.resolve("r.json");
+    Result r =
+        run(
+            "evaluate",
+            "--dataset",
+            "movielens:" + FIXTURES.resolve("fixtures/ml"),
+            "--protocol",
+            "loo",
+            "--model",
+            "pop,markov",
+            "--seeds",
+            "1,2",
+            "--cases",
+            cases.toString(),
+            "--report",
+            report.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().contains("cases written to " + cases), r.out());
+    List<String> lines = Files.readAllLines(cases);
+    assertEquals(
+        "model\tseed\tcase\tuser\ttarget\trank\ttarget_in_history\ttop_1\ttop_2\ttop_3\ttop_4"
+            + "\ttop_5\ttop_6\ttop_7\ttop_8\ttop_9\ttop_10",
+        lines.get(0));
+    int n = JSON.readTree(report.toFile()).get("results").get(0).get("metrics").get("n").asInt();
+    assertEquals(1 + 2 * 2 * n, lines.size());
+    double popMrr = 0;
+    java.util.Set<String> seen = new java.util.TreeSet<>();
+    for (String line : lines.subList(1, lines.size())) {
+      String[] f = line.split("\t", -1);
+      assertEquals(17, f.length, line);
+      seen.add(f[0] + "/" + f[1]);
+      int rank = Integer.parseInt(f[5]);
+      List<String> top = List.of(f).subList(7, 17);
+      assertEquals(List.of("", ""), top.subList(8, 10), line);
+      if (rank <= 10) {
+        assertEquals(f[4], top.get(rank - 1), line);
+      } else {
+        assertTrue(!top.contains(f[4]), line);
+      }
+      assertTrue(List.of("1 last item", "2 earlier item", "3 new to user").contains(f[6]), line);
+      if (f[0].equals("pop") && f[1].equals("1")) {
+        popMrr += 1.0 / rank;
+      }
+    }
+    assertEquals(List.of("markov/1", "markov/2", "pop/1", "pop/2"), List.copyOf(seen));
+    assertEquals(
+        JSON.readTree(report.toFile()).get("results").get(0).get("metrics").get("MRR").asDouble(),
+        popMrr / n,
+        1e-12);
+    Result bad =
+        run(
+            "evaluate",
+            "--dataset",
+            "movielens:" + FIXTURES.resolve("fixtures/ml"),
+            "--protocol",
+            "loo",
+            "--model",
+            "pop",
+            "--cases",
+            tmp.resolve("no/such/dir/cases.tsv").toString());
+    assertEquals(2, bad.code(), bad.out());
+    assertTrue(bad.err().contains("--cases: cannot write"), bad.err());
+  }
+
+  @Test
+  void caseFileFieldsEscapeTabsLineBreaksAndBackslashes() {
+    assertEquals("a\\tb\\nc\\rd\\\\e", CaseFile.field("a\tb\nc\rd\\e"));
+    assertEquals("plain id 7", CaseFile.field("plain id 7"));
+  }
+
   @Test
   void getnextAndGivenRunFromTheCommandLine() throws Exception {
     Path report = tmp.resolve("g.json");

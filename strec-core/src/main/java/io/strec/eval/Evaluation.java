@@ -12,6 +12,8 @@ import java.util.Optional;
  * @param setting the hyper-parameter setting that was evaluated
  * @param caseIds case ids, parallel to {@code ranks}
  * @param ranks full-ranking rank of the target per case (1 = best)
+ * @param tops per case, the catalogue indices of the items ranked first (best first; as many as the
+ *     evaluator's top-N, fewer where fewer items could be ranked), parallel to {@code ranks}
  * @param metrics HR@k, NDCG@k and MRR over all cases (full ranking)
  * @param beyondAccuracy coverage, mean popularity and mean distance of the top-N lists
  * @param segments per segmentation, per label, metrics
@@ -24,6 +26,7 @@ public record Evaluation(
     String setting,
     List<String> caseIds,
     int[] ranks,
+    int[][] tops,
     Map<String, Double> metrics,
     Map<String, Double> beyondAccuracy,
     Map<String, Map<String, Map<String, Double>>> segments,
@@ -37,6 +40,11 @@ public record Evaluation(
   public Evaluation {
     caseIds = List.copyOf(caseIds);
     ranks = ranks.clone();
+    int[][] copied = new int[tops.length][];
+    for (int c = 0; c < tops.length; c++) {
+      copied[c] = tops[c].clone();
+    }
+    tops = copied;
     metrics = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
     beyondAccuracy = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(beyondAccuracy));
     segments = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(segments));
@@ -44,11 +52,29 @@ public record Evaluation(
       throw new IllegalArgumentException(
           "case ids and ranks differ in length: " + caseIds.size() + " != " + ranks.length);
     }
+    if (tops.length != ranks.length) {
+      throw new IllegalArgumentException(
+          "top lists and ranks differ in length: " + tops.length + " != " + ranks.length);
+    }
   }
 
   @Override
   public int[] ranks() {
     return ranks.clone();
+  }
+
+  /** The items case {@code c} ranked first, best first (catalogue indices). */
+  public int[] top(int c) {
+    return tops[c].clone();
+  }
+
+  @Override
+  public int[][] tops() {
+    int[][] out = new int[tops.length][];
+    for (int c = 0; c < tops.length; c++) {
+      out[c] = tops[c].clone();
+    }
+    return out;
   }
 
   public int numCases() {
@@ -90,6 +116,7 @@ public record Evaluation(
         newSetting,
         caseIds,
         ranks,
+        tops,
         metrics,
         beyondAccuracy,
         segments,

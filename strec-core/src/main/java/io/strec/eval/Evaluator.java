@@ -36,6 +36,11 @@ public final class Evaluator {
     this.progress = b.progress;
   }
 
+  /** How many items of each case's ranking an evaluation keeps ({@link Evaluation#top}). */
+  public int topN() {
+    return topN;
+  }
+
   public static Builder builder() {
     return new Builder();
   }
@@ -110,6 +115,7 @@ public final class Evaluator {
         model.name(),
         ids,
         ranks,
+        tops,
         Metrics.summarize(ranks, ks),
         beyondAccuracy(train, cases, tops),
         seg,

@@ -67,6 +67,7 @@ class MetricTest {
             "m",
             List.of("a", "b"),
             new int[] {2, 11},
+            new int[][] {{4, 0}, {1, 3}},
             Map.of("MRR", (1.0 / 2 + 1.0 / 11) / 2),
             Map.of(),
             Map.of(),
@@ -76,5 +77,6 @@ class MetricTest {
     assertArrayEquals(new double[] {1.0, 0.0}, e.perCase("Acc@10"));
     assertArrayEquals(new double[] {1.0, 0.0}, e.perCase(new HitRate(10)));
     assertEquals(e.metric("MRR"), e.metric(ReciprocalRank.MRR));
+    assertArrayEquals(new int[] {1, 3}, e.top(1));
   }
 }

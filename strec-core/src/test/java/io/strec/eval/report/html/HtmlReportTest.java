@@ -74,7 +74,17 @@ class HtmlReportTest {
       ids.add("c" + c);
     }
     return new Evaluation(
-        model, model, ids, ranks, m, Map.of("coverage@10", 0.5), seg, Optional.empty(), 1.5, 0.25);
+        model,
+        model,
+        ids,
+        ranks,
+        new int[ranks.length][0],
+        m,
+        Map.of("coverage@10", 0.5),
+        seg,
+        Optional.empty(),
+        1.5,
+        0.25);
   }
 
   static ModelRun run(String model, int[] ranks, double... mrrPerSeed) {
