@@ -100,7 +100,7 @@ class ReportInBrowserTest {
       segmentBars(report).forEach((name, n) -> expectedBars.put("chart-segment-" + name, n));
       expectedBars.put("chart-ablation", 2);
       assertEquals(
-          8, expectedBars.size(), "comparison, six segmentations, ablation: " + expectedBars);
+          9, expectedBars.size(), "comparison, seven segmentations, ablation: " + expectedBars);
       for (Map.Entry<String, Integer> e : expectedBars.entrySet()) {
         List<?> c = count(js, e.getKey());
         assertTrue(number(c, 0) > 100 && number(c, 1) > 100, e.getKey() + " has a size: " + c);
