@@ -35,6 +35,11 @@ final class CaseFile {
     Vocabulary users = split.train().users();
     Vocabulary items = split.train().items();
     List<EvalCase> cases = split.cases();
+    // The same for every model and seed: each case's label, computed once.
+    String[] seen = new String[cases.size()];
+    for (int c = 0; c < cases.size(); c++) {
+      seen[c] = Segments.TARGET_SEEN.label().apply(cases.get(c));
+    }
     try (BufferedWriter w = Files.newBufferedWriter(file, UTF_8)) {
       StringBuilder header =
           new StringBuilder("model\tseed\tcase\tuser\ttarget\trank\ttarget_in_history");
@@ -70,7 +75,7 @@ final class CaseFile {
                 .append('\t')
                 .append(ranks[c])
                 .append('\t')
-                .append(Segments.TARGET_SEEN.label().apply(ec));
+                .append(seen[c]);
             int[] top = e.top(c);
             for (int k = 0; k < topN; k++) {
               row.append('\t');

@@ -2,6 +2,7 @@ package io.strec.eval;
 
 import io.strec.data.Dataset;
 import io.strec.feature.LocalTimeFeatures;
+import io.strec.model.History;
 import io.strec.model.Query;
 import io.strec.util.Geo;
 import java.util.ArrayList;
@@ -120,7 +121,7 @@ public final class Segments {
       new Segmentation(
           "target_in_history",
           c -> {
-            io.strec.model.History h = c.query().history();
+            History h = c.query().history();
             int n = h.size();
             if (n > 0 && h.item(n - 1) == c.target()) {
               return SEEN_LAST;

@@ -112,11 +112,15 @@ class StmConfigTest {
     assertFalse(p.containsKey("repeatFeatures"), "the golden model predates the setting");
     assertEquals(RepeatFeatures.Kind.HISTORY, StmConfig.ofSaved(p).repeatFeatures());
     assertEquals(RepeatFeatures.Kind.ROUTED, StmConfig.of(p).repeatFeatures());
-    StmConfig placed = StmConfig.defaults();
-    assertEquals(placed, StmConfig.ofSaved(placed.toProperties()));
-    Properties timed = placed.toProperties();
+    StmConfig defaults = StmConfig.defaults();
+    assertEquals(defaults, StmConfig.ofSaved(defaults.toProperties()));
+    Properties timed = defaults.toProperties();
     timed.setProperty("repeatFeatures", "timed");
     assertEquals(RepeatFeatures.Kind.TIMED, StmConfig.ofSaved(timed).repeatFeatures());
+    // A model saved with the default before routed became it keeps placed.
+    Properties placed = defaults.toProperties();
+    placed.setProperty("repeatFeatures", "placed");
+    assertEquals(RepeatFeatures.Kind.PLACED, StmConfig.ofSaved(placed).repeatFeatures());
     Properties bad = new Properties();
     bad.setProperty("repeatFeatures", "hourly");
     String m = assertThrows(IllegalArgumentException.class, () -> StmConfig.of(bad)).getMessage();
