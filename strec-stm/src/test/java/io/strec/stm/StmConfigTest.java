@@ -239,6 +239,21 @@ class StmConfigTest {
   }
 
   @Test
+  void savedConfigWithoutMinGainStopsAsItDid() throws IOException {
+    Properties p = goldenConfig();
+    assertFalse(p.containsKey("minGain"), "the golden model predates the setting");
+    assertEquals(0.0, StmConfig.ofSaved(p).minGain());
+    assertEquals(0.001, StmConfig.defaults().minGain(), "the default");
+    assertEquals(StmConfig.defaults().minGain(), StmConfig.of(p).minGain());
+    for (String v : new String[] {"-0.1", "1", "NaN"}) {
+      Properties bad = new Properties();
+      bad.setProperty("minGain", v);
+      String m = assertThrows(IllegalArgumentException.class, () -> StmConfig.of(bad)).getMessage();
+      assertTrue(m.contains("minGain") && m.contains(v.equals("1") ? "1.0" : v), m);
+    }
+  }
+
+  @Test
   void builderStartsFromTheDefaultsOrASetting() {
     assertEquals(StmConfig.defaults(), StmConfig.builder().build());
     StmConfig c = StmConfig.defaults().withEpochs(3).withQueryTime(QueryTime.LAST);
@@ -262,6 +277,7 @@ class StmConfigTest {
             .optBatchSize(9)
             .optEpochs(11)
             .optPatience(6)
+            .optMinGain(0.02)
             .optAverageEpochs(2.5)
             .optWarmupSteps(13)
             .optRepeatItems(14)
@@ -291,6 +307,7 @@ class StmConfigTest {
     assertEquals(9, c.batchSize());
     assertEquals(11, c.epochs());
     assertEquals(6, c.patience());
+    assertEquals(0.02, c.minGain());
     assertEquals(2.5, c.averageEpochs());
     assertEquals(13, c.warmupSteps());
     assertEquals(14, c.repeatItems());

@@ -444,7 +444,7 @@ public final class Fitter {
         double validSecs = (end - validStart) / 1e9;
         totalSeconds += secs;
         epochsTimed++;
-        st = st.after(epoch + 1, mrr, network.params());
+        st = st.after(epoch + 1, mrr, config.minGain(), network.params());
         average.ifPresent(WeightAverage::swap);
         curveEpochs.add(epoch + 1);
         curveLoss.add(lastLoss);

@@ -14,8 +14,13 @@ record TrainingState(
     return new TrainingState(0, 0, Double.NEGATIVE_INFINITY, 0, null);
   }
 
-  TrainingState after(int epoch, double mrr, Params params) {
-    if (Double.isNaN(mrr) || mrr > bestMrr) {
+  /**
+   * The state after {@code epoch} scored {@code mrr}: the new best when it rises above the best so
+   * far by more than the share {@code minGain} of it ({@link io.strec.stm.StmConfig#minGain}),
+   * otherwise one more epoch without improvement.
+   */
+  TrainingState after(int epoch, double mrr, double minGain, Params params) {
+    if (Double.isNaN(mrr) || mrr > bestMrr * (1 + minGain)) {
       return new TrainingState(epoch, epoch, mrr, 0, params.values());
     }
     return new TrainingState(epoch, bestEpoch, bestMrr, badEpochs + 1, best);
