@@ -1,8 +1,10 @@
 package io.strec.stm;
 
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A component of {@code stm} that can be switched off to measure what it contributes ({@code
@@ -48,7 +50,8 @@ public enum Ablation {
         throw new IllegalArgumentException(
             "unknown ablation '"
                 + part.trim()
-                + "'; expected some of text, time, space, id, graph, repeat",
+                + "'; expected some of "
+                + Arrays.stream(values()).map(Ablation::key).collect(Collectors.joining(", ")),
             e);
       }
     }

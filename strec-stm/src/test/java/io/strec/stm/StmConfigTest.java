@@ -37,7 +37,13 @@ class StmConfigTest {
     assertThrows(
         IllegalArgumentException.class,
         () -> StmConfig.defaults().withAblations(EnumSet.of(Ablation.TEXT, Ablation.ID)));
-    assertThrows(IllegalArgumentException.class, () -> Ablation.parse("text,colour"));
+    IllegalArgumentException bad =
+        assertThrows(IllegalArgumentException.class, () -> Ablation.parse("text,colour"));
+    // The message names the bad part and every component that may be switched off.
+    assertTrue(bad.getMessage().contains("'colour'"), bad.getMessage());
+    for (Ablation a : Ablation.values()) {
+      assertTrue(bad.getMessage().contains(a.key()), bad.getMessage());
+    }
   }
 
   @Test
