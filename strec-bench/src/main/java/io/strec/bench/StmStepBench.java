@@ -310,7 +310,7 @@ public final class StmStepBench {
             GradientCollector gc = Engine.getInstance().newGradientCollector()) {
           if (neg == null) {
             NDArray l =
-                Network.loss(stepManager, network.forwardTraining(stepManager, bt, dropout), bt);
+                network.loss(stepManager, network.forwardTraining(stepManager, bt, dropout), bt);
             gc.backward(l);
             loss = l.getFloat();
             t2 = System.nanoTime();

@@ -25,6 +25,14 @@ import java.util.Set;
  *     on its own per step: the item is then scored from its text alone, as an item with no training
  *     event always is, so the text path learns to carry an item by itself. 0 switches it off.
  *     Property {@code idDropout}; a model saved before it existed reads as 0, as it was trained
+ * @param labelSmoothing the share of each training target's probability spread evenly over the
+ *     catalogue: the loss of a position is {@code -((1 - s) log p(target) + s mean_i log p(i))},
+ *     the cross-entropy against a target of {@code 1 - s} plus {@code s / n} on each of the n
+ *     items. It keeps the scores of the items a user goes to most from growing without end. Applies
+ *     to the full softmax; the sampled softmax of large catalogues ({@link #sampledSoftmaxAbove})
+ *     does not smooth, as its candidates are a popularity-biased sample, not the catalogue.
+ *     Property {@code labelSmoothing}; a model saved before it existed reads as 0, as it was
+ *     trained
  * @param learningRate peak learning rate of AdamW for batches of {@code rateAtPositions} scored
  *     positions on average; a fit whose batches hold fewer takes the square root of the ratio of it
  *     ({@link #peakRate}), since a smaller batch's gradient is noisier
@@ -110,6 +118,7 @@ public record StmConfig(
     int maxLen,
     double dropout,
     double idDropout,
+    double labelSmoothing,
     double learningRate,
     int rateAtPositions,
     double weightDecay,
@@ -149,6 +158,10 @@ public record StmConfig(
     }
     if (!(idDropout >= 0 && idDropout < 1)) {
       throw new IllegalArgumentException("stm idDropout must be in [0, 1), got " + idDropout);
+    }
+    if (!(labelSmoothing >= 0 && labelSmoothing < 1)) {
+      throw new IllegalArgumentException(
+          "stm labelSmoothing must be in [0, 1), got " + labelSmoothing);
     }
     if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
       throw new IllegalArgumentException(
@@ -263,6 +276,7 @@ public record StmConfig(
     m.put("maxLen", Integer.toString(maxLen));
     m.put("dropout", Double.toString(dropout));
     m.put("idDropout", Double.toString(idDropout));
+    m.put("labelSmoothing", Double.toString(labelSmoothing));
     m.put("learningRate", Double.toString(learningRate));
     m.put("rateAtPositions", Integer.toString(rateAtPositions));
     m.put("weightDecay", Double.toString(weightDecay));
@@ -315,6 +329,7 @@ public record StmConfig(
         .optMaxLen(integer(p, "maxLen", d.maxLen))
         .optDropout(real(p, "dropout", d.dropout))
         .optIdDropout(real(p, "idDropout", d.idDropout))
+        .optLabelSmoothing(real(p, "labelSmoothing", d.labelSmoothing))
         .optLearningRate(real(p, "learningRate", d.learningRate))
         .optRateAtPositions(integer(p, "rateAtPositions", d.rateAtPositions))
         .optWeightDecay(real(p, "weightDecay", d.weightDecay))
@@ -416,7 +431,8 @@ public record StmConfig(
    * themselves ({@code averageEpochs=0}), and one saved before the repeat term had a hidden layer
    * the linear term ({@code repeatHidden=0}), and one saved before the refit existed the fit it had
    * ({@code refit=false}), and one saved before the least rise existed the early stopping it had
-   * ({@code minGain=0}), not today's defaults.
+   * ({@code minGain=0}), and one saved before label smoothing existed the plain cross-entropy it
+   * was trained with ({@code labelSmoothing=0}), not today's defaults.
    */
   public static StmConfig ofSaved(Properties p) {
     Properties legacy = new Properties();
@@ -426,6 +442,7 @@ public record StmConfig(
     legacy.putIfAbsent("transitionWeights", TransitionWeights.FIXED.label());
     legacy.putIfAbsent("textInput", TextInput.UNIT.label());
     legacy.putIfAbsent("idDropout", "0");
+    legacy.putIfAbsent("labelSmoothing", "0");
     legacy.putIfAbsent("neighbourText", TextInput.UNIT.label());
     legacy.putIfAbsent("averageEpochs", "0");
     legacy.putIfAbsent("repeatHidden", "0");
@@ -541,6 +558,11 @@ public record StmConfig(
     private int maxLen = 50;
     private double dropout = 0.2;
     private double idDropout = 0.2;
+    // A tenth, the customary share, not tuned (measured 2026-12-07, seeds 1-3, against 0): NYC
+    // target MRR 0.4891 against 0.4796, Acc@1 0.3692 against 0.3571, every seed above its twin;
+    // MovieLens NDCG@10 0.1411 against 0.1371; Scientific NDCG@10 0.0981, Recall@10 0.1526
+    // against 0.0974 / 0.1515.
+    private double labelSmoothing = 0.1;
     // 4e-3 at 1,024 positions a batch (measured 2026-12-05, seed 1): NYC MRR 0.4633 against 0.4569
     // with 2e-3 and its best epoch 7 instead of 10; MovieLens NDCG@10 0.1297, MRR 0.1168 against
     // MRR 0.1085; on Scientific, whose batches hold about 130 positions, 4e-3 unscaled lost (MRR
@@ -608,6 +630,7 @@ public record StmConfig(
       maxLen = c.maxLen;
       dropout = c.dropout;
       idDropout = c.idDropout;
+      labelSmoothing = c.labelSmoothing;
       learningRate = c.learningRate;
       rateAtPositions = c.rateAtPositions;
       weightDecay = c.weightDecay;
@@ -660,6 +683,11 @@ public record StmConfig(
 
     public Builder optIdDropout(double idDropout) {
       this.idDropout = idDropout;
+      return this;
+    }
+
+    public Builder optLabelSmoothing(double labelSmoothing) {
+      this.labelSmoothing = labelSmoothing;
       return this;
     }
 
@@ -794,6 +822,7 @@ public record StmConfig(
           maxLen,
           dropout,
           idDropout,
+          labelSmoothing,
           learningRate,
           rateAtPositions,
           weightDecay,

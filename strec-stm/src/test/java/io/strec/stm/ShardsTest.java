@@ -84,7 +84,7 @@ class ShardsTest {
       float wholeLoss;
       try (NDManager step = root(net).newSubManager();
           GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-        NDArray l = Network.loss(step, net.forwardTraining(step, whole, Dropout.OFF), whole);
+        NDArray l = net.loss(step, net.forwardTraining(step, whole, Dropout.OFF), whole);
         gc.backward(l);
         wholeLoss = l.getFloat();
       }

@@ -260,6 +260,21 @@ class StmConfigTest {
   }
 
   @Test
+  void savedConfigWithoutLabelSmoothingTrainsAsItDid() throws IOException {
+    Properties p = goldenConfig();
+    assertFalse(p.containsKey("labelSmoothing"), "the golden model predates the setting");
+    assertEquals(0.0, StmConfig.ofSaved(p).labelSmoothing());
+    assertEquals(0.1, StmConfig.defaults().labelSmoothing(), "the default");
+    assertEquals(StmConfig.defaults().labelSmoothing(), StmConfig.of(p).labelSmoothing());
+    for (String v : new String[] {"-0.1", "1", "NaN"}) {
+      Properties bad = new Properties();
+      bad.setProperty("labelSmoothing", v);
+      String m = assertThrows(IllegalArgumentException.class, () -> StmConfig.of(bad)).getMessage();
+      assertTrue(m.contains("labelSmoothing") && m.contains(v.equals("1") ? "1.0" : v), m);
+    }
+  }
+
+  @Test
   void builderStartsFromTheDefaultsOrASetting() {
     assertEquals(StmConfig.defaults(), StmConfig.builder().build());
     StmConfig c = StmConfig.defaults().withEpochs(3).withQueryTime(QueryTime.LAST);
@@ -277,6 +292,7 @@ class StmConfigTest {
             .optMaxLen(7)
             .optDropout(0.35)
             .optIdDropout(0.45)
+            .optLabelSmoothing(0.55)
             .optLearningRate(1e-4)
             .optRateAtPositions(77)
             .optWeightDecay(0.5)
@@ -307,6 +323,7 @@ class StmConfigTest {
     assertEquals(7, c.maxLen());
     assertEquals(0.35, c.dropout());
     assertEquals(0.45, c.idDropout());
+    assertEquals(0.55, c.labelSmoothing());
     assertEquals(1e-4, c.learningRate());
     assertEquals(77, c.rateAtPositions());
     assertEquals(0.5, c.weightDecay());

@@ -98,9 +98,31 @@ class TrainingTest {
     }
   }
 
+  /**
+   * The fit trains on the smoothed loss: after one epoch from the same seed, half the target spread
+   * over the catalogue costs far more than the plain cross-entropy (the mean over every item of
+   * {@code -log p} is at least {@code log n}).
+   */
+  @Test
+  void labelSmoothingReachesTheTrainingLoss() {
+    double[] loss = new double[2];
+    double[] share = {0, 0.5};
+    for (int k = 0; k < 2; k++) {
+      StmConfig c = Fixtures.tiny(1).toBuilder().optLabelSmoothing(share[k]).build();
+      try (StmModel m = fit(c, 1, TrainOptions.quiet())) {
+        loss[k] = Double.parseDouble(m.state().provenance().get("train_loss"));
+      }
+    }
+    assertTrue(
+        loss[1] > loss[0] + 0.5 * Math.log(DATA.numItems()) - loss[0] / 2,
+        java.util.Arrays.toString(loss));
+  }
+
   @Test
   void overfitsATinyDataset() {
-    try (StmModel m = fit(Fixtures.tiny(100), 1, TrainOptions.quiet())) {
+    // Without label smoothing, whose smoothed targets leave a loss of their own entropy.
+    StmConfig plain = Fixtures.tiny(100).toBuilder().optLabelSmoothing(0).build();
+    try (StmModel m = fit(plain, 1, TrainOptions.quiet())) {
       double loss = Double.parseDouble(m.state().provenance().get("train_loss"));
       assertTrue(loss < 0.05, "training loss after 100 epochs: " + loss);
       for (int u = 0; u < 4; u++) {

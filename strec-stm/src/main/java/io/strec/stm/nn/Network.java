@@ -1036,20 +1036,37 @@ public final class Network {
   }
 
   /**
-   * Mean cross-entropy of the targets under a softmax over the whole catalogue; the output of
-   * {@link #forwardSampled} takes {@link SampledSoftmax#loss} instead. Closes {@code out}'s logits,
-   * which nothing reads after the loss.
+   * Mean cross-entropy of the targets under a softmax over the whole catalogue, each target
+   * smoothed by {@link StmConfig#labelSmoothing} {@code s}: a position's loss is {@code -((1 - s)
+   * log p(target) + s mean_i log p(i))}. The output of {@link #forwardSampled} takes {@link
+   * SampledSoftmax#loss} instead. Closes {@code out}'s logits, which nothing reads after the loss.
    */
-  public static NDArray loss(NDManager step, Output out, Batch bt) {
+  public NDArray loss(NDManager step, Output out, Batch bt) {
     NDArray target = step.create(bt.target, new Shape(bt.m, 1));
-    NDArray logProb = out.logits().logSoftmax(1);
-    NDArray picked = logProb.gather(target, 1);
-    // Both (positions x catalogue) matrices are closed now rather than when the step ends: the
-    // backward pass keeps the log-probabilities it needs by a reference of its own, and nothing
-    // needs the logits (their sum's backward keeps no values).
-    logProb.close();
+    NDArray perPosition = crossEntropy(out.logits(), target, config.labelSmoothing());
+    // Nothing needs the logits (the log-softmax's backward keeps its own output): closed now, not
+    // when the step ends.
     out.logits().close();
-    return picked.neg().mean();
+    return perPosition.mean();
+  }
+
+  /**
+   * Each row's cross-entropy, (m, 1), of its {@code target} (m, 1) under the softmax of {@code
+   * logits} (m, n), the target smoothed by {@code s}: {@code -((1 - s) log p(target) + s mean_i log
+   * p(i))}.
+   */
+  static NDArray crossEntropy(NDArray logits, NDArray target, double s) {
+    NDArray logProb = logits.logSoftmax(1);
+    NDArray picked = logProb.gather(target, 1);
+    if (s > 0) {
+      // The mean's backward spreads a constant over the row and keeps no values.
+      NDArray spread = logProb.mean(new int[] {1}, true);
+      picked = picked.mul((float) (1 - s)).add(spread.mul((float) s));
+    }
+    // The (m, n) log-probabilities are closed now: the backward pass keeps them by a reference of
+    // its own.
+    logProb.close();
+    return picked.neg();
   }
 
   /**

@@ -180,10 +180,11 @@ public final class Fitter {
               String.format(
                   Locale.ROOT,
                   "stm: sampled softmax over %d items (> %d), %d negatives per batch; the training"
-                      + " loss is the sampled loss",
+                      + " loss is the sampled loss%s",
                   network.numItems(),
                   config.sampledSoftmaxAbove(),
-                  config.negatives()));
+                  config.negatives(),
+                  config.labelSmoothing() > 0 ? ", without label smoothing" : ""));
     }
     Checkpoint ckpt = new Checkpoint(options.checkpoints(), fingerprint(network, windows.size()));
     // Closed after the fit; absent when the weights themselves are validated.
@@ -527,7 +528,7 @@ public final class Fitter {
     try (NDManager step = root.newSubManager();
         GradientCollector gc = Engine.getInstance().newGradientCollector()) {
       if (neg == null) {
-        NDArray l = Network.loss(step, network.forwardTraining(step, bt, dropout), bt);
+        NDArray l = network.loss(step, network.forwardTraining(step, bt, dropout), bt);
         gc.backward(l);
         return new Step(l.getFloat(), ItemRows.Gradients.NONE);
       }

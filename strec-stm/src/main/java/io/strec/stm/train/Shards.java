@@ -280,7 +280,7 @@ public final class Shards implements AutoCloseable, Lanes {
       NDArray mean;
       Network.Sampled sampled = null;
       if (neg == null) {
-        mean = Network.loss(step, network.forwardTraining(step, bt, dropout, leaves), bt);
+        mean = network.loss(step, network.forwardTraining(step, bt, dropout, leaves), bt);
       } else {
         sampled = network.forwardSampled(step, bt, dropout, neg, table, leaves);
         mean = SampledSoftmax.loss(sampled.logits());
