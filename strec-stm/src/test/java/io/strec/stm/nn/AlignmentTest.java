@@ -66,10 +66,13 @@ class AlignmentTest {
     return v;
   }
 
-  /** {@code v} in a direct buffer that starts {@code offset} bytes past a 64-byte boundary. */
+  /**
+   * {@code v} in a direct buffer that starts {@code offset} bytes past a 64-byte boundary. The
+   * aligned slice loses up to 63 bytes at each end of what was allocated, and the offset up to 48.
+   */
   private static ByteBuffer at(float[] v, int offset) {
     ByteBuffer aligned =
-        ByteBuffer.allocateDirect(v.length * 4 + 128)
+        ByteBuffer.allocateDirect(v.length * 4 + 256)
             .order(ByteOrder.nativeOrder())
             .alignedSlice(64);
     aligned.position(offset);
