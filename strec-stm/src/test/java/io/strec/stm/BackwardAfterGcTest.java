@@ -11,6 +11,7 @@ import ai.djl.training.GradientCollector;
 import io.strec.stm.nn.BiasedAttention;
 import io.strec.stm.nn.Dropout;
 import io.strec.stm.nn.Layers;
+import io.strec.stm.nn.Network;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,6 +69,17 @@ class BackwardAfterGcTest {
             new Shape(d, d),
             new Shape(3, h),
             new Shape(3, h)));
+  }
+
+  /** The smoothed cross-entropy scales two arrays by numbers; both must live until backward. */
+  @Test
+  void smoothedCrossEntropyGradientsSurviveACollection() {
+    assertSameGradients(
+        in -> {
+          NDArray target = in.get(0).getManager().create(new long[] {2, 0, 4}, new Shape(3, 1));
+          return Network.crossEntropy(in.get(0), target, 0.1).sum();
+        },
+        List.of(new Shape(3, 6)));
   }
 
   @Test

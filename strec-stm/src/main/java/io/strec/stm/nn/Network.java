@@ -1055,13 +1055,14 @@ public final class Network {
    * logits} (m, n), the target smoothed by {@code s}: {@code -((1 - s) log p(target) + s mean_i log
    * p(i))}.
    */
-  static NDArray crossEntropy(NDArray logits, NDArray target, double s) {
+  public static NDArray crossEntropy(NDArray logits, NDArray target, double s) {
     NDArray logProb = logits.logSoftmax(1);
     NDArray picked = logProb.gather(target, 1);
     if (s > 0) {
       // The mean's backward spreads a constant over the row and keeps no values.
       NDArray spread = logProb.mean(new int[] {1}, true);
-      picked = picked.mul((float) (1 - s)).add(spread.mul((float) s));
+      // Layers.scale, not mul(Number): autograd keeps the factor for the backward pass.
+      picked = Layers.scale(picked, 1 - s).add(Layers.scale(spread, s));
     }
     // The (m, n) log-probabilities are closed now: the backward pass keeps them by a reference of
     // its own.
