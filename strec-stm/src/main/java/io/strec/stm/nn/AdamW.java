@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
+import io.strec.util.SuppressForbidden;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -20,6 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * cosine decay to a tenth of it. Its moments and step count can be written and read back, so a
  * resumed run continues exactly where it stopped.
  */
+@SuppressForbidden(
+    reason = "the update runs outside the recorded graph: nothing here has a backward pass")
 public final class AdamW {
   private static final double BETA1 = 0.9;
   private static final double BETA2 = 0.999;

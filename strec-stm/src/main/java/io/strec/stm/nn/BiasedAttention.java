@@ -62,7 +62,8 @@ public final class BiasedAttention {
     NDArray logits = Layers.scale(q.matMul(k), 1 / Math.sqrt((double) dh));
     logits = logits.add(pairBias(timeTable, timeBucket, n, lq, lk, heads));
     logits = logits.add(pairBias(distTable, distBucket, n, lq, lk, heads));
-    NDArray mask = allowed.expandDims(1).sub(1).mul(-MASKED);
+    // In place on the fresh difference: the mask has no gradient, and mul(Number) is banned.
+    NDArray mask = allowed.expandDims(1).sub(1).muli(-MASKED);
     NDArray weights = logits.add(mask).softmax(-1);
     NDArray out = weights.matMul(v).transpose(0, 2, 1, 3).reshape(n, lq, d).matMul(wo);
     return new Result(out, weights);

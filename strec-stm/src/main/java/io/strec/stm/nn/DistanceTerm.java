@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.strec.stm.data.Batch;
+import io.strec.util.SuppressForbidden;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -276,6 +277,7 @@ final class DistanceTerm implements DenseTerm {
    * query place to each scored item of {@code table}: two (queries, scored items) arrays of {@code
    * tmp}, zero where the item has no place. Computed in place: the fewest catalogue-wide passes.
    */
+  @SuppressForbidden(reason = "coordinates carry no gradient: autograd records nothing here")
   private NDArray[] bases(NDManager tmp, float[] qLat, float[] qLon, ItemTable table) {
     int cols = table.scored();
     long k = qLat.length;

@@ -3,6 +3,7 @@ package io.strec.stm.nn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import io.strec.util.SuppressForbidden;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -31,6 +32,8 @@ import java.util.Set;
  * <p>{@link #swap} exchanges the weights and their average in place (no autograd record): the
  * caller swaps before validation, so that it scores the average, and swaps back before training on.
  */
+@SuppressForbidden(
+    reason = "the average moves outside the recorded graph: nothing here has a backward pass")
 public final class WeightAverage implements AutoCloseable {
   /** Weights an update reads per training step on average, at most (about 4 ms on one core). */
   static final long WEIGHTS_PER_STEP = 4_000_000;

@@ -31,7 +31,7 @@ class HostMemoryTest {
         f.put(i, f.get(i) * 10 + 1);
       }
       assertArrayEquals(new float[] {11, 21, 31, 41, 51, 61}, a.toFloatArray(), 0f);
-      try (NDArray twice = a.mul(2)) {
+      try (NDArray twice = Layers.scale(a, 2)) {
         assertArrayEquals(new float[] {22, 42, 62, 82, 102, 122}, twice.toFloatArray(), 0f);
       }
     }

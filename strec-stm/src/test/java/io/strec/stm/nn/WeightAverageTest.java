@@ -90,7 +90,7 @@ class WeightAverageTest {
           double d = avg.nextDecay();
           avg.update();
           try (ai.djl.ndarray.NDArray wt = p.get("w").stopGradient();
-              ai.djl.ndarray.NDArray part = wt.mul(1 - d)) {
+              ai.djl.ndarray.NDArray part = Layers.scale(wt, 1 - d)) {
             ref.muli(d).addi(part);
           }
         }
