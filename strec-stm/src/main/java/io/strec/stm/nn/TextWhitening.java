@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import io.strec.encoder.store.Whitening;
 import io.strec.stm.data.ItemText;
 import io.strec.stm.data.UnitRows;
+import io.strec.util.SuppressForbidden;
 import java.util.List;
 
 /**
@@ -101,6 +102,9 @@ public final class TextWhitening {
    * cap}, zero rows kept zero; the result belongs to {@code x}'s manager and carries no gradient to
    * the fixed arrays.
    */
+  @SuppressForbidden(
+      reason =
+          "the text rows and the fixed arrays carry no gradient: nothing here has a backward pass")
   static NDArray apply(NDArray x, NDArray mean, NDArray matrix, NDArray cap) {
     try (NDArray m = mean.stopGradient();
         NDArray w = matrix.stopGradient();
