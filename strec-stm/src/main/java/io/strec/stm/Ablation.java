@@ -1,10 +1,8 @@
 package io.strec.stm;
 
-import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * A component of {@code stm} that can be switched off to measure what it contributes ({@code
@@ -51,7 +49,7 @@ public enum Ablation {
             "unknown ablation '"
                 + part.trim()
                 + "'; expected some of "
-                + Arrays.stream(values()).map(Ablation::key).collect(Collectors.joining(", ")),
+                + format(EnumSet.allOf(Ablation.class)),
             e);
       }
     }

@@ -66,7 +66,8 @@ public class StmFactory implements ModelFactory {
   public String description() {
     String base =
         "causal self-attention over time/space-aware events with interval and distance biases, "
-            + "language-model item vectors, query time and place; full-softmax cross-entropy (label-smoothed by default), AdamW";
+            + "language-model item vectors, query time and place; full-softmax cross-entropy "
+            + "(label-smoothed by default), AdamW";
     if (!restored.isEmpty()) {
       return base + " (with " + Ablation.format(restored) + ")";
     }

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.EnumSet;
 import java.util.Properties;
+import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.api.Test;
 
 class StmConfigTest {
@@ -246,31 +247,30 @@ class StmConfigTest {
 
   @Test
   void savedConfigWithoutMinGainStopsAsItDid() throws IOException {
-    Properties p = goldenConfig();
-    assertFalse(p.containsKey("minGain"), "the golden model predates the setting");
-    assertEquals(0.0, StmConfig.ofSaved(p).minGain());
-    assertEquals(0.001, StmConfig.defaults().minGain(), "the default");
-    assertEquals(StmConfig.defaults().minGain(), StmConfig.of(p).minGain());
-    for (String v : new String[] {"-0.1", "1", "NaN"}) {
-      Properties bad = new Properties();
-      bad.setProperty("minGain", v);
-      String m = assertThrows(IllegalArgumentException.class, () -> StmConfig.of(bad)).getMessage();
-      assertTrue(m.contains("minGain") && m.contains(v.equals("1") ? "1.0" : v), m);
-    }
+    assertShareAddedAfterTheGoldenModel("minGain", 0.001, StmConfig::minGain);
   }
 
   @Test
   void savedConfigWithoutLabelSmoothingTrainsAsItDid() throws IOException {
+    assertShareAddedAfterTheGoldenModel("labelSmoothing", 0.1, StmConfig::labelSmoothing);
+  }
+
+  /**
+   * A share in [0, 1) that the golden model predates: a saved model reads 0, as it was trained; a
+   * new setting takes {@code dflt}; -0.1, 1 and NaN are refused naming the setting and the value.
+   */
+  private void assertShareAddedAfterTheGoldenModel(
+      String key, double dflt, ToDoubleFunction<StmConfig> get) throws IOException {
     Properties p = goldenConfig();
-    assertFalse(p.containsKey("labelSmoothing"), "the golden model predates the setting");
-    assertEquals(0.0, StmConfig.ofSaved(p).labelSmoothing());
-    assertEquals(0.1, StmConfig.defaults().labelSmoothing(), "the default");
-    assertEquals(StmConfig.defaults().labelSmoothing(), StmConfig.of(p).labelSmoothing());
+    assertFalse(p.containsKey(key), "the golden model predates the setting");
+    assertEquals(0.0, get.applyAsDouble(StmConfig.ofSaved(p)));
+    assertEquals(dflt, get.applyAsDouble(StmConfig.defaults()), "the default");
+    assertEquals(dflt, get.applyAsDouble(StmConfig.of(p)));
     for (String v : new String[] {"-0.1", "1", "NaN"}) {
       Properties bad = new Properties();
-      bad.setProperty("labelSmoothing", v);
+      bad.setProperty(key, v);
       String m = assertThrows(IllegalArgumentException.class, () -> StmConfig.of(bad)).getMessage();
-      assertTrue(m.contains("labelSmoothing") && m.contains(v.equals("1") ? "1.0" : v), m);
+      assertTrue(m.contains(key) && m.contains(v.equals("1") ? "1.0" : v), m);
     }
   }
 
