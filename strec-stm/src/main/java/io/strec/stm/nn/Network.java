@@ -1059,13 +1059,10 @@ public final class Network {
     NDArray logProb = logits.logSoftmax(1);
     NDArray picked = logProb.gather(target, 1);
     if (s > 0) {
-      // The row's sum, scaled as an (m, 1) column: the sum's backward is the column's gradient
-      // seen as the whole row, where the mean's would divide an (m, n) matrix by n (a
-      // catalogue-wide pass). Layers.scale, not mul(Number): autograd keeps the factor for the
-      // backward pass.
-      NDArray spread = logProb.sum(new int[] {1}, true);
-      long n = logits.getShape().get(1);
-      picked = Layers.scale(picked, 1 - s).add(Layers.scale(spread, s / n));
+      // The mean's backward spreads a constant over the row and keeps no values.
+      NDArray spread = logProb.mean(new int[] {1}, true);
+      // Layers.scale, not mul(Number): autograd keeps the factor for the backward pass.
+      picked = Layers.scale(picked, 1 - s).add(Layers.scale(spread, s));
     }
     // The (m, n) log-probabilities are closed now: the backward pass keeps them by a reference of
     // its own.

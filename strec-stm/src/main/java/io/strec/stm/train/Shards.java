@@ -161,54 +161,6 @@ public final class Shards implements AutoCloseable, Lanes {
   }
 
   /**
-   * The work of a window in a step, in scored positions: its own, each of which costs a pass over
-   * the catalogue, and {@link #POSITIONS_PER_WINDOW} for its events, which every window of a batch
-   * costs alike (the attention and feed-forward layers run over the batch's longest window).
-   */
-  static int cost(Window w) {
-    return w.queries().size() + POSITIONS_PER_WINDOW;
-  }
-
-  /**
-   * What a window's events cost in scored positions: in a step of 32 windows and 862 positions over
-   * 5,000 items ({@code StmStepBench --softmax full --text-dim 384 --items 5000 --trace},
-   * 2026-12-07) the operations over the positions' catalogue-wide matrices took about 45 ms and the
-   * sequence layers about 56 ms, so a window's events cost some 25 to 35 of its positions.
-   */
-  static final int POSITIONS_PER_WINDOW = 25;
-
-  /**
-   * Where the shards of {@code windows} begin and end: shard s is {@code windows[cut[s], cut[s +
-   * 1])}, a contiguous run in the batch's order whose summed {@link #cost} comes nearest to an
-   * equal share of the batch's, each holding at least one window. A step takes as long as its
-   * slowest shard, and windows score from 1 to {@code maxLen} positions: with half the windows
-   * each, NYC's slower shard held 3.6 % more work by {@link #cost} than the mean; balanced, 1.7 %
-   * (one epoch of seed 1, 2026-12-07).
-   */
-  static int[] cuts(List<Window> windows, int shards) {
-    int n = windows.size();
-    long[] prefix = new long[n + 1];
-    for (int i = 0; i < n; i++) {
-      prefix[i + 1] = prefix[i] + cost(windows.get(i));
-    }
-    int[] cut = new int[shards + 1];
-    cut[shards] = n;
-    for (int s = 1; s < shards; s++) {
-      double want = prefix[n] * (double) s / shards;
-      int lo = cut[s - 1] + 1;
-      int hi = n - (shards - s);
-      int best = lo;
-      for (int k = lo; k <= hi; k++) {
-        if (Math.abs(prefix[k] - want) < Math.abs(prefix[best] - want)) {
-          best = k;
-        }
-      }
-      cut[s] = best;
-    }
-    return cut;
-  }
-
-  /**
    * Runs the forward and backward pass of {@code windows} (one batch) as {@link #count} shards and
    * leaves the batch's gradients on the weights of {@code network}.
    *
@@ -234,10 +186,10 @@ public final class Shards implements AutoCloseable, Lanes {
     }
     int positions = total;
     int shards = Math.min(count, windows.size());
-    int[] cut = cuts(windows, shards);
     List<CompletableFuture<Batch>> built = new ArrayList<>(shards);
     for (int s = 0; s < shards; s++) {
-      List<Window> part = windows.subList(cut[s], cut[s + 1]);
+      List<Window> part =
+          windows.subList(s * windows.size() / shards, (s + 1) * windows.size() / shards);
       built.add(
           CompletableFuture.supplyAsync(
               () -> {
