@@ -110,6 +110,11 @@ import java.util.Set;
  *     the first fit already trains on nearly every event, and a refit would train the chosen epochs
  *     twice. Property {@code refit}; a model saved before it existed reads as {@code false}, as it
  *     was trained
+ * @param habit the weight of the habit term (the item's share of the user's visits near the query's
+ *     hour, {@link io.strec.stm.data.HourHabit}, times this is added to its score), or NaN ({@code
+ *     auto}, the default) to choose it after the fit on the inner validation ({@link HabitChoice};
+ *     0 when there is none). Property {@code habit}: {@code auto} or a number >= 0; a model saved
+ *     before it existed reads as {@code 0}, the scores it was saved with
  */
 public record StmConfig(
     int dim,
@@ -141,7 +146,8 @@ public record StmConfig(
     TextInput neighbourText,
     Set<Ablation> ablations,
     QueryTime queryTime,
-    boolean refit) {
+    boolean refit,
+    double habit) {
 
   public StmConfig {
     positive("dim", dim);
@@ -202,6 +208,14 @@ public record StmConfig(
     Objects.requireNonNull(transitionWeights, "stm transitionWeights");
     Objects.requireNonNull(textInput, "stm textInput");
     Objects.requireNonNull(neighbourText, "stm neighbourText");
+    if (!Double.isNaN(habit) && !(habit >= 0 && habit < Double.POSITIVE_INFINITY)) {
+      throw new IllegalArgumentException("stm habit must be auto or a number >= 0, got " + habit);
+    }
+  }
+
+  /** Whether the habit term's weight is chosen on the inner validation ({@code habit=auto}). */
+  public boolean habitAuto() {
+    return Double.isNaN(habit);
   }
 
   /**
@@ -300,6 +314,7 @@ public record StmConfig(
     m.put("ablate", Ablation.format(ablations));
     m.put("queryTime", queryTime.label());
     m.put("refit", Boolean.toString(refit));
+    m.put("habit", habitAuto() ? "auto" : Double.toString(habit));
     return m;
   }
 
@@ -355,6 +370,7 @@ public record StmConfig(
             p.containsKey("ablate") ? Ablation.parse(p.getProperty("ablate")) : d.ablations)
         .optQueryTime(named(p, "queryTime", d.queryTime, QueryTime::parse))
         .optRefit(bool(p, "refit", d.refit))
+        .optHabit(habit(p, d.habit))
         .build();
   }
 
@@ -389,6 +405,28 @@ public record StmConfig(
       throw new IllegalArgumentException(
           "stm setting " + key + " must be an integer, got '" + v + "'", e);
     }
+  }
+
+  private static double habit(Properties p, double fallback) {
+    String v = p.getProperty("habit");
+    if (v == null) {
+      return fallback;
+    }
+    if (v.trim().equals("auto")) {
+      return Double.NaN;
+    }
+    double w;
+    try {
+      w = Double.parseDouble(v.trim());
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "stm setting habit must be auto or a number >= 0, got '" + v + "'", e);
+    }
+    if (!(w >= 0) || Double.isInfinite(w)) {
+      throw new IllegalArgumentException(
+          "stm setting habit must be auto or a number >= 0, got '" + v + "'");
+    }
+    return w;
   }
 
   private static boolean bool(Properties p, String key, boolean fallback) {
@@ -432,7 +470,8 @@ public record StmConfig(
    * the linear term ({@code repeatHidden=0}), and one saved before the refit existed the fit it had
    * ({@code refit=false}), and one saved before the least rise existed the early stopping it had
    * ({@code minGain=0}), and one saved before label smoothing existed the plain cross-entropy it
-   * was trained with ({@code labelSmoothing=0}), not today's defaults.
+   * was trained with ({@code labelSmoothing=0}), and one saved before the habit term existed none
+   * ({@code habit=0}), not today's defaults.
    */
   public static StmConfig ofSaved(Properties p) {
     Properties legacy = new Properties();
@@ -448,6 +487,7 @@ public record StmConfig(
     legacy.putIfAbsent("repeatHidden", "0");
     legacy.putIfAbsent("refit", "false");
     legacy.putIfAbsent("minGain", "0");
+    legacy.putIfAbsent("habit", "0");
     return of(legacy);
   }
 
@@ -620,6 +660,7 @@ public record StmConfig(
     // Scientific gives 0.1520 / 0.0988 / 0.0910 without a refit, in 231 s instead of about 445 s,
     // so the refit is off by default: it trains the chosen epochs twice.
     private boolean refit = false;
+    private double habit = Double.NaN;
 
     private Builder() {}
 
@@ -654,6 +695,7 @@ public record StmConfig(
       ablations = c.ablations;
       queryTime = c.queryTime;
       refit = c.refit;
+      habit = c.habit;
     }
 
     public Builder optDim(int dim) {
@@ -809,6 +851,12 @@ public record StmConfig(
       return this;
     }
 
+    /** The habit term's weight, or NaN to choose it on the inner validation. */
+    public Builder optHabit(double habit) {
+      this.habit = habit;
+      return this;
+    }
+
     /**
      * The setting.
      *
@@ -845,7 +893,8 @@ public record StmConfig(
           neighbourText,
           ablations,
           queryTime,
-          refit);
+          refit,
+          habit);
     }
   }
 }

@@ -13,6 +13,7 @@ import io.strec.model.artifact.ModelProvenance;
 import io.strec.stm.artifact.ModelArtifact;
 import io.strec.stm.data.Batch;
 import io.strec.stm.data.BatchBuilder;
+import io.strec.stm.data.HourHabit;
 import io.strec.stm.data.NeighbourRows;
 import io.strec.stm.data.Window;
 import io.strec.stm.nn.Network;
@@ -59,6 +60,17 @@ public final class StmModel
   private final ModelContext context;
   private volatile FactoredScoring factored;
   private final boolean ownsResources;
+
+  /**
+   * The weight of the habit term ({@link HourHabit}): the item's share of the user's visits near
+   * the query's hour, times this, is added to its score. Chosen on the inner validation after the
+   * fit ({@link StmTrainer}) and kept in the provenance as {@link #HABIT_KEY}; 0 for models saved
+   * before it existed.
+   */
+  private final float habitWeight;
+
+  /** The provenance key of {@link #habitWeight}. */
+  static final String HABIT_KEY = "habit_weight";
 
   /**
    * The catalogue's text vectors in the space of its neighbour lists, made by the first {@link
@@ -109,6 +121,83 @@ public final class StmModel
     this.userText = userText;
     this.context = context;
     this.builder = state.batchBuilder();
+    this.habitWeight = habitWeight(state);
+  }
+
+  private static float habitWeight(StmState state) {
+    String v = state.provenance().get(HABIT_KEY);
+    if (v == null) {
+      return 0f;
+    }
+    float w;
+    try {
+      w = Float.parseFloat(v);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(
+          "stm provenance " + HABIT_KEY + " must be a number >= 0, not '" + v + "'", e);
+    }
+    if (!(w >= 0) || Float.isInfinite(w)) {
+      throw new IllegalArgumentException(
+          "stm provenance " + HABIT_KEY + " must be a number >= 0, not '" + v + "'");
+    }
+    return w;
+  }
+
+  /** The weight of the habit term: 0 when the model has none. */
+  public float habitWeight() {
+    return habitWeight;
+  }
+
+  /**
+   * This model with the habit term at {@code weight} (0: none), sharing this model's network and
+   * resources: close only this model, and not before the returned one is done with.
+   *
+   * @throws IllegalArgumentException when {@code weight} is negative or not finite
+   */
+  public StmModel withHabitWeight(float weight) {
+    return withHabitWeight(weight, false);
+  }
+
+  /**
+   * This model with the habit term at {@code weight}: the same network and resources, which the
+   * returned model owns only if {@code owns} (then close only it); a view otherwise.
+   */
+  StmModel withHabitWeight(float weight, boolean owns) {
+    Map<String, String> prov = new TreeMap<>(state.provenance());
+    prov.put(HABIT_KEY, Float.toString(weight));
+    StmState s = state;
+    StmState next =
+        new StmState(
+            s.config(),
+            s.items(),
+            s.users(),
+            s.counts(),
+            s.lat(),
+            s.lon(),
+            s.text(),
+            s.itemTitles(),
+            s.grid(),
+            s.transitions(),
+            s.neighbours(),
+            s.histories(),
+            prov);
+    return new StmModel(name, next, network, manager, userText, context, owns);
+  }
+
+  /** The habit term of {@code query} for every item that has one (none when its weight is 0). */
+  HourHabit.Shares habit(Query query) {
+    if (habitWeight == 0f) {
+      return HourHabit.Shares.none();
+    }
+    return HourHabit.of(query.history(), query.epochSecond(), query.tzOffsetMinutes(), numItems());
+  }
+
+  /** Adds the habit term of {@code query} to {@code scores}. */
+  private void addHabit(Query query, float[] scores) {
+    HourHabit.Shares h = habit(query);
+    for (int j = 0; j < h.size(); j++) {
+      scores[h.items()[j]] += habitWeight * h.shares()[j];
+    }
   }
 
   @Override
@@ -173,6 +262,7 @@ public final class StmModel
       float[] s = out.logits().toFloatArray();
       System.arraycopy(s, 0, scores, 0, n);
     }
+    addHabit(query, scores);
   }
 
   /**
@@ -196,6 +286,7 @@ public final class StmModel
               "score array of " + scores[i].length + " for " + n + " items");
         }
         System.arraycopy(all, i * n, scores[i], 0, n);
+        addHabit(queries.get(i), scores[i]);
       }
     }
   }
@@ -254,7 +345,11 @@ public final class StmModel
       for (int j = 0; j < w.len(); j++) {
         events[w.start() + j] = t.attention()[q * l + j];
       }
-      out.add(f.scorer(bt, q, t.user(), t.distCoef(), t.slotValues(), events));
+      QueryScorer scorer = f.scorer(bt, q, t.user(), t.distCoef(), t.slotValues(), events);
+      out.add(
+          habitWeight == 0f
+              ? scorer
+              : new HabitTerm.Scorer(scorer, habit(queries.get(q)), habitWeight));
     }
     return out;
   }
@@ -290,16 +385,21 @@ public final class StmModel
     Batch bt = batch(w);
     try (NDManager step = manager.newSubManager()) {
       Network.Output out = network.forward(step, bt);
+      float[] logits = out.logits().toFloatArray();
+      List<ScoreTerm> terms = new java.util.ArrayList<>(out.terms());
+      List<float[]> parts =
+          new java.util.ArrayList<>(out.parts().stream().map(NDArray::toFloatArray).toList());
+      if (habitWeight != 0f) {
+        float[] habit = new float[numItems()];
+        addHabit(query, habit);
+        for (int i = 0; i < habit.length; i++) {
+          logits[i] += habit[i];
+        }
+        terms.add(HabitTerm.INSTANCE);
+        parts.add(habit);
+      }
       return Explanation.of(
-          state,
-          w,
-          bt,
-          query,
-          k,
-          out.logits().toFloatArray(),
-          out.terms(),
-          out.parts().stream().map(NDArray::toFloatArray).toList(),
-          meanOverHeads(out.queryWeights()));
+          state, w, bt, query, k, logits, terms, parts, meanOverHeads(out.queryWeights()));
     }
   }
 
@@ -325,9 +425,20 @@ public final class StmModel
       for (int j = 0; j < w.len(); j++) {
         events[w.start() + j] = attention[j];
       }
-      List<String> names = out.terms().stream().map(ScoreTerm::name).toList();
-      float[][] parts = out.parts().stream().map(NDArray::toFloatArray).toArray(float[][]::new);
-      return new Parts(names, parts, events);
+      List<String> names =
+          new java.util.ArrayList<>(out.terms().stream().map(ScoreTerm::name).toList());
+      List<float[]> parts =
+          new java.util.ArrayList<>(out.parts().stream().map(NDArray::toFloatArray).toList());
+      if (habitWeight != 0f) {
+        float[] habit = new float[n];
+        addHabit(query, habit);
+        for (int i = 0; i < n; i++) {
+          scores[i] += habit[i];
+        }
+        names.add(HabitTerm.INSTANCE.name());
+        parts.add(habit);
+      }
+      return new Parts(List.copyOf(names), parts.toArray(float[][]::new), events);
     }
   }
 

@@ -200,8 +200,12 @@ public final class StmTrainer implements Trainer {
     Dataset fitData = validation.map(EvalSplit::train).orElse(train);
     Fitted first = fitOn(train, fitData, validation, seed, cat, options, Map.of());
     Fitter.Result r = first.result();
+    float habit =
+        !config.habitAuto()
+            ? (float) config.habit()
+            : validation.map(v -> HabitChoice.choose(first.model(), v, options.log())).orElse(0f);
     if (!config.refit() || validation.isEmpty() || r.boxed() || r.bestEpoch() == 0) {
-      return first.model();
+      return first.model().withHabitWeight(habit, true);
     }
     // The first fit chose the epoch; its weights go, the refit's stay. What the model says of its
     // training (epochs, best epoch, inner-validation MRR and curve) is the first fit's, which the
@@ -223,6 +227,7 @@ public final class StmTrainer implements Trainer {
     int held = train.numEvents() - fitData.numEvents();
     chosen.put("refit_epochs", Integer.toString(r.bestEpoch()));
     chosen.put("refit_held_out_events", Integer.toString(held));
+    chosen.put(StmModel.HABIT_KEY, Float.toString(habit));
     first.model().close();
     options
         .log()

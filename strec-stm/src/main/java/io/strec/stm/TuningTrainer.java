@@ -356,9 +356,7 @@ public final class TuningTrainer implements Trainer {
     notes.put("tune_scores", scores.toString());
     log.accept("stm tune: chosen " + chosen.candidate.name() + "; it trains on to its early stop");
     // The chosen setting refits as it would alone; the comparison's fits never do.
-    return trainer(chosen, 0, root, chosen.candidate.config().refit())
-        .withNotes(notes)
-        .fit(train, seed);
+    return trainer(chosen, 0, root, true).withNotes(notes).fit(train, seed);
   }
 
   /**
@@ -468,14 +466,16 @@ public final class TuningTrainer implements Trainer {
   }
 
   /**
-   * The trainer of {@code s}, checkpointing in its own directory, for {@code epochs} more epochs,
-   * refitting when {@code refit} (a comparison's fit must not: a refit trains on the
-   * inner-validation cases the candidates are compared on).
+   * The trainer of {@code s}, checkpointing in its own directory, for {@code epochs} more epochs.
+   * Only the {@code chosen} one's fit refits and has a habit term as its setting says: a refit
+   * trains on the inner-validation cases the candidates are compared on, and a habit weight is
+   * chosen on them, so a comparison's fits have neither.
    */
-  private StmTrainer trainer(Standing s, int epochs, Path root, boolean refit) {
+  private StmTrainer trainer(Standing s, int epochs, Path root, boolean chosen) {
     String dir = s.index + "-" + s.candidate.name().replaceAll("[^A-Za-z0-9.=-]", "_");
+    StmConfig c = s.candidate.config();
     return base.with(
-        s.candidate.config().toBuilder().optRefit(refit).build(),
+        chosen ? c : c.toBuilder().optRefit(false).optHabit(0).build(),
         base.options().withCheckpoints(Optional.of(root.resolve(dir))).withEpochBudget(epochs));
   }
 }

@@ -114,6 +114,43 @@ class FactoredScoringTest {
     }
   }
 
+  /**
+   * With a habit term, the plain-Java scorer still gives the forward pass's score, its terms add up
+   * to it with the habit last, every item with a habit share is a candidate, and the explanation's
+   * parts name the same terms.
+   */
+  @Test
+  void theHabitTermIsScoredExplainedAndBoosted() {
+    StmModel habit = model.withHabitWeight(2.5f);
+    List<Query> qs = queries(true);
+    List<FactoredModel.QueryScorer> scorers = habit.scorers(qs);
+    int withShare = 0;
+    for (int q = 0; q < qs.size(); q++) {
+      float[] full = new float[habit.numItems()];
+      io.strec.model.ExplainableModel.Parts parts = habit.explain(qs.get(q), full);
+      assertEquals("habit", parts.names().get(parts.names().size() - 1));
+      float[] plain = new float[model.numItems()];
+      model.score(qs.get(q), plain);
+      FactoredModel.QueryScorer s = scorers.get(q);
+      List<Integer> boosted = Arrays.stream(s.boosted()).boxed().toList();
+      float[][] values = parts.values();
+      for (int i = 0; i < full.length; i++) {
+        float tol = 1e-4f * Math.max(1f, Math.abs(full[i]));
+        assertEquals(full[i], s.score(i), tol, "query " + q + " item " + i);
+        FactoredModel.Terms t = s.terms(i);
+        assertEquals(parts.names(), t.names());
+        float h = t.values()[t.values().length - 1];
+        assertEquals(values[values.length - 1][i], h, 1e-6f, "habit of item " + i);
+        assertEquals(plain[i] + h, full[i], tol, "the habit term is added to the network's score");
+        if (h != 0f) {
+          withShare++;
+          assertTrue(boosted.contains(i), "item " + i + " has a habit share, so it is boosted");
+        }
+      }
+    }
+    assertTrue(withShare > 0, "some items have a habit share");
+  }
+
   @Test
   void itemFactorsGiveInterestPlusPrior() {
     Query q = queries(true).get(0);

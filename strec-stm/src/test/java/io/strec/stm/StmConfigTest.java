@@ -48,6 +48,29 @@ class StmConfigTest {
   }
 
   @Test
+  void theHabitIsAutoOrANonNegativeNumber() {
+    assertTrue(StmConfig.defaults().habitAuto());
+    assertEquals("auto", StmConfig.defaults().toProperties().getProperty("habit"));
+    StmConfig fixed = StmConfig.of(StmFactory.overrides("habit=2.5"));
+    assertFalse(fixed.habitAuto());
+    assertEquals(2.5, fixed.habit());
+    assertEquals(fixed, StmConfig.of(fixed.toProperties()));
+    assertEquals("stm(ablate=usertext,habit=2.5)", fixed.describe());
+    for (String bad : new String[] {"-1", "often", "Infinity", "NaN"}) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> StmConfig.of(StmFactory.overrides("habit=" + bad)),
+              bad);
+      assertTrue(e.getMessage().contains("habit") && e.getMessage().contains(bad), e.getMessage());
+    }
+    // A model saved before the habit term existed has none.
+    Properties saved = StmConfig.defaults().toProperties();
+    saved.remove("habit");
+    assertEquals(0.0, StmConfig.ofSaved(saved).habit());
+  }
+
+  @Test
   void ablationListsParse() {
     assertEquals(EnumSet.of(Ablation.TEXT, Ablation.SPACE), Ablation.parse("text, space"));
     assertEquals("none", Ablation.format(Ablation.parse("none")));
@@ -316,6 +339,7 @@ class StmConfigTest {
             .optAblations(EnumSet.of(Ablation.SPACE, Ablation.REPEAT))
             .optQueryTime(QueryTime.LAST)
             .optRefit(!StmConfig.defaults().refit())
+            .optHabit(3.5)
             .build();
     assertEquals(24, c.dim());
     assertEquals(3, c.heads());
@@ -347,6 +371,7 @@ class StmConfigTest {
     assertEquals(EnumSet.of(Ablation.SPACE, Ablation.REPEAT), c.ablations());
     assertEquals(QueryTime.LAST, c.queryTime());
     assertEquals(!StmConfig.defaults().refit(), c.refit());
+    assertEquals(3.5, c.habit());
     // every component differs from the default, so the description lists them all
     StmConfig d = StmConfig.defaults();
     for (var e : c.asMap().entrySet()) {

@@ -275,10 +275,60 @@ class TrainingTest {
           String.join("\n", log));
       StmConfig plain = c.toBuilder().optPatience(0).optRefit(false).build();
       try (StmModel alone = fit(plain, 7, TrainOptions.quiet().withEpochBudget(best))) {
+        // The habit weight the first fit chose carries over to the refit.
+        assertEquals(Float.toString(refit.habitWeight()), p.get("habit_weight"), p.toString());
+        StmModel same = alone.withHabitWeight(refit.habitWeight());
         for (int u = 0; u < 4; u++) {
-          assertArrayEquals(scores(alone, u), scores(refit, u), 0f, "user " + u);
+          assertArrayEquals(scores(same, u), scores(refit, u), 0f, "user " + u);
         }
       }
+    }
+  }
+
+  /**
+   * The habit term's weight is chosen after the fit on the inner validation, among {@link
+   * HabitChoice#GRID}, and says so; a fixed weight is taken as given; without an inner validation
+   * there is none. A weight adds that many times the item's share of the user's visits near the
+   * query's hour to the same network's scores.
+   */
+  @Test
+  void theHabitWeightIsChosenOnTheInnerValidationOrGiven() {
+    StmConfig c = Fixtures.tiny(4).toBuilder().optPatience(2).build();
+    List<String> log = new ArrayList<>();
+    try (StmModel chosen = fit(c, 7, new TrainOptions(log::add, false, Optional.empty(), 0))) {
+      float w = Float.parseFloat(chosen.state().provenance().get("habit_weight"));
+      assertEquals(w, chosen.habitWeight());
+      float[] grid = HabitChoice.GRID;
+      assertTrue(
+          java.util.stream.IntStream.range(0, grid.length).anyMatch(g -> grid[g] == w),
+          "weight " + w + " is one of the grid's");
+      assertTrue(
+          log.stream().anyMatch(l -> l.startsWith("stm: habit term on the inner validation")),
+          String.join("\n", log));
+    }
+    List<String> quiet = new ArrayList<>();
+    StmConfig fixed = c.toBuilder().optHabit(1.5).build();
+    try (StmModel m = fit(fixed, 7, new TrainOptions(quiet::add, false, Optional.empty(), 0))) {
+      assertEquals(1.5f, m.habitWeight());
+      assertFalse(
+          quiet.stream().anyMatch(l -> l.startsWith("stm: habit term")), String.join("\n", quiet));
+      StmModel none = m.withHabitWeight(0f);
+      for (int u = 0; u < 4; u++) {
+        Query q = query(u);
+        io.strec.stm.data.HourHabit.Shares shares =
+            io.strec.stm.data.HourHabit.of(
+                q.history(), q.epochSecond(), q.tzOffsetMinutes(), m.numItems());
+        assertTrue(shares.size() > 0, "user " + u + " has a history");
+        float[] with = scores(m, u);
+        float[] without = scores(none, u);
+        for (int i = 0; i < with.length; i++) {
+          assertEquals(
+              without[i] + 1.5f * shares.of(i), with[i], 1e-5f, "user " + u + " item " + i);
+        }
+      }
+    }
+    try (StmModel m = fit(Fixtures.tiny(2), 7, TrainOptions.quiet())) {
+      assertEquals(0f, m.habitWeight(), "no inner validation, no habit term");
     }
   }
 

@@ -581,6 +581,8 @@ public final class Fitter {
     // Whether a refit follows does not change this fit: a checkpoint made with either (or before
     // the setting existed) resumes under the other.
     settings.remove("refit");
+    // Nor does the habit term's weight, which is chosen or applied after the fit.
+    settings.remove("habit");
     return settings
         + ";seed="
         + seed

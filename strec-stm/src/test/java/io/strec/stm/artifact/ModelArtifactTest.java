@@ -103,6 +103,22 @@ class ModelArtifactTest {
   }
 
   @Test
+  void theHabitWeightIsSavedAndReadBack(@TempDir Path dir) throws Exception {
+    StmModel habit = model.withHabitWeight(2f);
+    float[] plain = new float[model.numItems()];
+    float[] with = new float[model.numItems()];
+    model.score(query(0), plain);
+    habit.score(query(0), with);
+    assertFalse(java.util.Arrays.equals(plain, with), "the habit term changes the scores");
+    Path saved = dir.resolve("model");
+    ModelArtifact.save(habit, saved);
+    try (StmModel back = ModelArtifact.load(saved)) {
+      assertEquals(2f, back.habitWeight());
+      assertSameScores(habit, back);
+    }
+  }
+
+  @Test
   void formatOneDirectoryStillLoadsWithIdenticalScores(@TempDir Path dir) throws Exception {
     Path old = dir.resolve("old");
     writeFormatOne(model, old);
