@@ -15,12 +15,14 @@ import java.util.function.Consumer;
  * choice is made after the fit, on cases the fit never trained on, and costs one scoring of the
  * inner validation per weight.
  *
- * <p>Why a term chosen after the fit, not one more feature: the network already sees visits near
- * the query's hour among the repeat term's features, and it learns to weigh them as the average
- * training position needs. Where the cases asked are of another kind (on Foursquare NYC, the
- * GETNext protocol asks the last check-in before a day of silence, and the inner validation, each
- * user's last training event, asks that kind too), how much the hour's habit should count is a
- * property of the question, which the inner validation measures.
+ * <p>Why a term weighed after the fit rather than one more feature: the network already sees visits
+ * near the query's hour among the repeat term's features, and weighs them as the average training
+ * position needs; how much the hour's habit should count for the questions the model will be asked
+ * is what held-out questions measure. Measured 2026-12-07 on NYC (seed 1, 10 epochs): a weight of 2
+ * raises the validation cases' Acc@1 from 0.3687 to 0.3845, but on the inner validation every
+ * weight above 1 loses (HR@1 0.3778 at 0, 0.3713 at 2), and on GETNext-shaped cases cut from the
+ * training period's last eighth it gains a sixth as much (0.3751 at 0, 0.3776 at 2): the rule keeps
+ * 0 there rather than a weight only the reported cases would choose.
  */
 final class HabitChoice {
   /** The weights tried, in logit units (a share of 1 adds the weight to the score). */
