@@ -2,8 +2,7 @@ package io.strec.stm;
 
 import io.strec.eval.EvalCase;
 import io.strec.eval.EvalSplit;
-import io.strec.eval.Evaluation;
-import io.strec.eval.Evaluator;
+import io.strec.eval.Ranking;
 import io.strec.model.Query;
 import io.strec.stm.data.HourHabit;
 import java.util.List;
@@ -16,8 +15,8 @@ import java.util.function.Consumer;
  * of the cases' targets under the softmax of the model's scores over the catalogue (the case's
  * excluded items left out), and the best is kept if it beats no habit term (weight 0) by more than
  * {@link TuningTrainer#BEAT_BY} standard errors of the paired per-case difference, else 0. The
- * scores are computed once; each weight's MRR and HR@1 are logged beside. The training is not
- * touched: the choice is made after the fit, on cases the fit never trained on.
+ * cases are scored once; each weight's MRR and HR@1, from the same scores, are logged beside. The
+ * training is not touched: the choice is made after the fit, on cases the fit never trained on.
  *
  * <p>Why the likelihood rather than the MRR: it is a proper scoring rule that every case informs (a
  * reciprocal rank changes only where the term moves the target past another item), so it tells
@@ -33,55 +32,69 @@ final class HabitChoice {
   /** The weights tried, in logit units (a share of 1 adds the weight to the score). */
   static final float[] GRID = {0f, 0.5f, 1f, 2f, 3f, 4f, 6f};
 
-  private static final Evaluator VALIDATION = Evaluator.builder().optSegments(false).build();
-
   private HabitChoice() {}
 
   /** Most scores held at once while the inner validation is scored: 4 M floats, 16 MB. */
   private static final int CHUNK_SCORES = 4 << 20;
 
+  /**
+   * What each weight of {@link #GRID} gives each case, indexed [weight][case]: the negative
+   * log-likelihood of its target under the softmax over the catalogue (its excluded items left
+   * out), and its rank as an evaluation ranks it ({@link Ranking}).
+   */
+  record Scored(double[][] nll, int[][] ranks) {}
+
   /** The weight for {@code model} (not closed, not changed) on the {@code inner} cases. */
   static float choose(StmModel model, EvalSplit inner, Consumer<String> log) {
-    double[][] nll = negativeLogLikelihoods(model.withHabitWeight(0f, false), inner);
+    Scored sc = score(model.withHabitWeight(0f, false), inner);
+    int cases = inner.cases().size();
     double[] mean = new double[GRID.length];
     StringBuilder line =
         new StringBuilder("stm: habit term on the inner validation, NLL / MRR / HR@1:");
     int best = 0;
     for (int g = 0; g < GRID.length; g++) {
-      for (double v : nll[g]) {
-        mean[g] += v;
+      double rr = 0;
+      int hits = 0;
+      for (int c = 0; c < cases; c++) {
+        mean[g] += sc.nll()[g][c];
+        rr += 1.0 / sc.ranks()[g][c];
+        hits += sc.ranks()[g][c] == 1 ? 1 : 0;
       }
-      mean[g] /= nll[g].length;
-      Evaluation e = VALIDATION.evaluate(model.withHabitWeight(GRID[g], false), inner);
+      mean[g] /= cases;
       line.append(
           String.format(
               Locale.ROOT,
               " %s %.4f / %.4f / %.4f",
               GRID[g],
               mean[g],
-              e.metric("MRR"),
-              e.metric("HR@1")));
+              rr / cases,
+              (double) hits / cases));
       if (mean[g] < mean[best]) {
         best = g;
       }
     }
     float chosen =
-        best > 0 && TuningTrainer.beats(negated(nll[best]), negated(nll[0])) ? GRID[best] : 0f;
+        best > 0 && TuningTrainer.beats(negated(sc.nll()[best]), negated(sc.nll()[0]))
+            ? GRID[best]
+            : 0f;
     log.accept(line + String.format(Locale.ROOT, "; weight %s chosen", chosen));
     return chosen;
   }
 
   /**
-   * Each case's negative log-likelihood of its target under every weight of {@link #GRID}, indexed
-   * [weight][case]: the softmax over the catalogue of {@code base}'s scores plus the weight times
-   * the habit shares, without the case's excluded items. {@code base} must have no habit term.
+   * Every weight's likelihoods and ranks of the {@code inner} cases, from one scoring of them by
+   * {@code base}, which must have no habit term: a weight's score of an item is {@code base}'s plus
+   * the weight times the item's habit share, in float as {@link StmModel#score} adds it.
    */
-  static double[][] negativeLogLikelihoods(StmModel base, EvalSplit inner) {
+  static Scored score(StmModel base, EvalSplit inner) {
     List<EvalCase> cases = inner.cases();
     int n = base.numItems();
-    double[][] out = new double[GRID.length][cases.size()];
+    Ranking ranking = new Ranking(inner.train().items());
+    double[][] nll = new double[GRID.length][cases.size()];
+    int[][] ranks = new int[GRID.length][cases.size()];
     int chunk = Math.max(1, CHUNK_SCORES / Math.max(1, n));
-    double[] v = new double[n];
+    float[] v = new float[n];
+    boolean[] out = new boolean[n];
     for (int from = 0; from < cases.size(); from += chunk) {
       int to = Math.min(cases.size(), from + chunk);
       List<Query> queries = cases.subList(from, to).stream().map(EvalCase::query).toList();
@@ -92,28 +105,40 @@ final class HabitChoice {
         Query query = c.query();
         HourHabit.Shares shares =
             HourHabit.of(query.history(), query.epochSecond(), query.tzOffsetMinutes(), n);
+        for (int x : c.excluded()) {
+          out[x] = true;
+        }
         for (int g = 0; g < GRID.length; g++) {
-          double max = Double.NEGATIVE_INFINITY;
-          for (int i = 0; i < n; i++) {
-            v[i] = scores[q][i];
-            max = Math.max(max, v[i]);
-          }
+          System.arraycopy(scores[q], 0, v, 0, n);
           for (int j = 0; j < shares.size(); j++) {
             v[shares.items()[j]] += GRID[g] * shares.shares()[j];
-            max = Math.max(max, v[shares.items()[j]]);
           }
-          for (int x : c.excluded()) {
-            v[x] = Double.NEGATIVE_INFINITY;
-          }
-          double z = 0;
-          for (int i = 0; i < n; i++) {
-            z += Math.exp(v[i] - max);
-          }
-          out[g][from + q] = max + Math.log(z) - v[c.target()];
+          ranks[g][from + q] = ranking.rank(v, c.target(), c.excluded());
+          nll[g][from + q] = negativeLogLikelihood(v, c.target(), out);
+        }
+        for (int x : c.excluded()) {
+          out[x] = false;
         }
       }
     }
-    return out;
+    return new Scored(nll, ranks);
+  }
+
+  /** {@code -log softmax(v)[target]} over the items not {@code out}, in double. */
+  private static double negativeLogLikelihood(float[] v, int target, boolean[] out) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < v.length; i++) {
+      if (!out[i]) {
+        max = Math.max(max, v[i]);
+      }
+    }
+    double z = 0;
+    for (int i = 0; i < v.length; i++) {
+      if (!out[i]) {
+        z += Math.exp(v[i] - max);
+      }
+    }
+    return max + Math.log(z) - v[target];
   }
 
   private static double[] negated(double[] a) {

@@ -165,22 +165,7 @@ public final class StmModel
   StmModel withHabitWeight(float weight, boolean owns) {
     Map<String, String> prov = new TreeMap<>(state.provenance());
     prov.put(HABIT_KEY, Float.toString(weight));
-    StmState s = state;
-    StmState next =
-        new StmState(
-            s.config(),
-            s.items(),
-            s.users(),
-            s.counts(),
-            s.lat(),
-            s.lon(),
-            s.text(),
-            s.itemTitles(),
-            s.grid(),
-            s.transitions(),
-            s.neighbours(),
-            s.histories(),
-            prov);
+    StmState next = state.withProvenance(prov);
     return new StmModel(name, next, network, manager, userText, context, owns);
   }
 

@@ -65,6 +65,24 @@ public record StmState(
     }
   }
 
+  /** The same state with {@code provenance} in place of its own. */
+  public StmState withProvenance(Map<String, String> provenance) {
+    return new StmState(
+        config,
+        items,
+        users,
+        counts,
+        lat,
+        lon,
+        text,
+        itemTitles,
+        grid,
+        transitions,
+        neighbours,
+        histories,
+        provenance);
+  }
+
   /** The builder of this model's batches: its grid, and the slots of its network's slot terms. */
   public BatchBuilder batchBuilder() {
     return new BatchBuilder(

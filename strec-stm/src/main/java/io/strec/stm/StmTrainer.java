@@ -390,21 +390,7 @@ public final class StmTrainer implements Trainer {
       prov.put("seconds_per_epoch", String.format(Locale.ROOT, "%.2f", r.secondsPerEpoch()));
       new java.util.TreeMap<>(notes).forEach(prov::put);
       new java.util.TreeMap<>(more).forEach(prov::put);
-      StmState done =
-          new StmState(
-              config,
-              train.items(),
-              train.users(),
-              counts,
-              lat,
-              lon,
-              itemText,
-              titles,
-              grid,
-              transitions,
-              neighbours,
-              state.histories(),
-              prov);
+      StmState done = state.withProvenance(prov);
       network.freeze();
       return new Fitted(new StmModel(name, done, network, manager, user, context), r);
     } catch (RuntimeException e) {

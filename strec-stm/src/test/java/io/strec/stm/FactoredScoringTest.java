@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strec.eval.EvalCase;
 import io.strec.eval.EvalSplit;
+import io.strec.eval.Evaluator;
+import io.strec.eval.ReciprocalRank;
 import io.strec.model.FactoredModel;
 import io.strec.model.ModelContext;
 import io.strec.model.Query;
@@ -13,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -149,6 +152,57 @@ class FactoredScoringTest {
       }
     }
     assertTrue(withShare > 0, "some items have a habit share");
+  }
+
+  /**
+   * The habit choice's likelihoods and ranks, from one scoring, against a separate path: the
+   * model's own scores with the term at each weight ({@link StmModel#score}), the softmax taken
+   * here in double and the ranks an evaluation gives, on fifteen cases with three items each
+   * excluded.
+   */
+  @Test
+  void theHabitChoiceScoresEachWeightAsTheModelWithIt() {
+    List<EvalCase> cases = new ArrayList<>();
+    for (EvalCase c : CITY.cases().subList(0, 15)) {
+      int[] excluded = IntStream.range(0, 4).filter(i -> i != c.target()).limit(3).toArray();
+      cases.add(
+          new EvalCase(
+              c.id(),
+              c.user(),
+              c.target(),
+              c.query(),
+              excluded,
+              c.targetLatitude(),
+              c.targetLongitude()));
+    }
+    EvalSplit split = new EvalSplit(CITY.protocol(), CITY.train(), cases, CITY.settings());
+    HabitChoice.Scored got = HabitChoice.score(model.withHabitWeight(0f), split);
+    Evaluator evaluator = Evaluator.builder().optSegments(false).build();
+    for (int g = 0; g < HabitChoice.GRID.length; g++) {
+      StmModel m = model.withHabitWeight(HabitChoice.GRID[g]);
+      double[] rr = evaluator.evaluate(m, split).perCase(ReciprocalRank.MRR);
+      for (int k = 0; k < cases.size(); k++) {
+        EvalCase c = cases.get(k);
+        float[] s = new float[m.numItems()];
+        m.score(c.query(), s);
+        List<Integer> excluded = Arrays.stream(c.excluded()).boxed().toList();
+        double max = Double.NEGATIVE_INFINITY;
+        double z = 0;
+        for (int i = 0; i < s.length; i++) {
+          if (!excluded.contains(i)) {
+            max = Math.max(max, s[i]);
+          }
+        }
+        for (int i = 0; i < s.length; i++) {
+          if (!excluded.contains(i)) {
+            z += Math.exp(s[i] - max);
+          }
+        }
+        String what = "weight " + HabitChoice.GRID[g] + " case " + k;
+        assertEquals(max + Math.log(z) - s[c.target()], got.nll()[g][k], 1e-4, what);
+        assertEquals(rr[k], 1.0 / got.ranks()[g][k], 1e-12, what);
+      }
+    }
   }
 
   @Test

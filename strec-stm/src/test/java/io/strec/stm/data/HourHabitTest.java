@@ -17,15 +17,7 @@ class HourHabitTest {
   private static final long H = 3_600L;
   private static final long D = 86_400L;
 
-  private static final History HISTORY =
-      new History(
-          new int[] {1, 2, 3, 1, 2},
-          new long[] {
-            MON + 8 * H, MON + 12 * H, MON + 18 * H, MON + D + 13 * H, MON + D + 17 * H + 1800
-          },
-          new int[] {0, 0, 0, -300, -300},
-          new double[5],
-          new double[5]);
+  private static final History HISTORY = RepeatFeaturesTest.HISTORY;
 
   private static final long QUERY = MON + 7 * D + 16 * H;
 

@@ -20,7 +20,8 @@ class RepeatFeaturesTest {
   private static final long D = 86_400L;
   private static final int PAD = 99;
 
-  private static final History HISTORY =
+  /** Also the habit term's history ({@link HourHabitTest}). */
+  static final History HISTORY =
       new History(
           new int[] {1, 2, 3, 1, 2},
           new long[] {
