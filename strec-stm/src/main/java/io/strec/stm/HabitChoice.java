@@ -103,8 +103,7 @@ final class HabitChoice {
       for (int q = 0; q < queries.size(); q++) {
         EvalCase c = cases.get(from + q);
         Query query = c.query();
-        HourHabit.Shares shares =
-            HourHabit.of(query.history(), query.epochSecond(), query.tzOffsetMinutes(), n);
+        HourHabit.Shares shares = base.habitShares(query);
         for (int x : c.excluded()) {
           out[x] = true;
         }

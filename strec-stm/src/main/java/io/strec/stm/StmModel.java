@@ -73,6 +73,17 @@ public final class StmModel
   static final String HABIT_KEY = "habit_weight";
 
   /**
+   * How the habit term weighs a visit's hour against the query's ({@link HourHabit.Kernel}): kept
+   * in the provenance as {@link #HABIT_GAPS_KEY}, the gap shares of a model trained with queries at
+   * the last event's time; absent ({@link HourHabit.Kernel#POINT}) otherwise and for models saved
+   * before it existed.
+   */
+  private final HourHabit.Kernel habitKernel;
+
+  /** The provenance key of {@link #habitKernel}. */
+  static final String HABIT_GAPS_KEY = "habit_gaps";
+
+  /**
    * The catalogue's text vectors in the space of its neighbour lists, made by the first {@link
    * #withItems} and handed on to the grown model, so later additions do not map the catalogue
    * again; null until then.
@@ -122,6 +133,16 @@ public final class StmModel
     this.context = context;
     this.builder = state.batchBuilder();
     this.habitWeight = habitWeight(state);
+    this.habitKernel = habitKernel(state);
+  }
+
+  private static HourHabit.Kernel habitKernel(StmState state) {
+    try {
+      return HourHabit.Kernel.parse(state.provenance().getOrDefault(HABIT_GAPS_KEY, ""));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "stm provenance " + HABIT_GAPS_KEY + ": " + e.getMessage(), e);
+    }
   }
 
   private static float habitWeight(StmState state) {
@@ -163,10 +184,37 @@ public final class StmModel
    * returned model owns only if {@code owns} (then close only it); a view otherwise.
    */
   StmModel withHabitWeight(float weight, boolean owns) {
+    return withHabit(weight, habitKernel, owns);
+  }
+
+  /**
+   * This model with the habit term at {@code weight} weighing hours by {@code kernel}, sharing this
+   * model's network and resources: close only this model, and not before the returned one is done
+   * with.
+   */
+  public StmModel withHabit(float weight, HourHabit.Kernel kernel) {
+    return withHabit(weight, kernel, false);
+  }
+
+  /**
+   * This model with the habit term at {@code weight} weighing hours by {@code kernel}: the same
+   * network and resources, which the returned model owns only if {@code owns}; a view otherwise.
+   */
+  StmModel withHabit(float weight, HourHabit.Kernel kernel, boolean owns) {
     Map<String, String> prov = new TreeMap<>(state.provenance());
     prov.put(HABIT_KEY, Float.toString(weight));
+    if (kernel.isPoint()) {
+      prov.remove(HABIT_GAPS_KEY);
+    } else {
+      prov.put(HABIT_GAPS_KEY, kernel.format());
+    }
     StmState next = state.withProvenance(prov);
     return new StmModel(name, next, network, manager, userText, context, owns);
+  }
+
+  /** How the habit term weighs a visit's hour against the query's. */
+  public HourHabit.Kernel habitKernel() {
+    return habitKernel;
   }
 
   /** The habit term of {@code query} for every item that has one (none when its weight is 0). */
@@ -174,7 +222,13 @@ public final class StmModel
     if (habitWeight == 0f) {
       return HourHabit.Shares.none();
     }
-    return HourHabit.of(query.history(), query.epochSecond(), query.tzOffsetMinutes(), numItems());
+    return habitShares(query);
+  }
+
+  /** The habit shares of {@code query}'s history under this model's kernel, whatever the weight. */
+  HourHabit.Shares habitShares(Query query) {
+    return HourHabit.of(
+        query.history(), query.epochSecond(), query.tzOffsetMinutes(), numItems(), habitKernel);
   }
 
   /** Adds the habit term of {@code query} to {@code scores}. */

@@ -14,6 +14,7 @@ import io.strec.model.ModelContext;
 import io.strec.model.Trainer;
 import io.strec.model.TrainingCurve;
 import io.strec.stm.data.GeoGrid;
+import io.strec.stm.data.HourHabit;
 import io.strec.stm.data.ItemText;
 import io.strec.stm.data.NeighbourSpace;
 import io.strec.stm.data.TextNeighbours;
@@ -200,12 +201,18 @@ public final class StmTrainer implements Trainer {
     Dataset fitData = validation.map(EvalSplit::train).orElse(train);
     Fitted first = fitOn(train, fitData, validation, seed, cat, options, Map.of());
     Fitter.Result r = first.result();
+    HourHabit.Kernel kernel = habitKernel(fitData);
     float habit =
         !config.habitAuto()
             ? (float) config.habit()
-            : validation.map(v -> HabitChoice.choose(first.model(), v, options.log())).orElse(0f);
+            : validation
+                .map(
+                    v ->
+                        HabitChoice.choose(
+                            first.model().withHabit(0f, kernel, false), v, options.log()))
+                .orElse(0f);
     if (!config.refit() || validation.isEmpty() || r.boxed() || r.bestEpoch() == 0) {
-      return first.model().withHabitWeight(habit, true);
+      return first.model().withHabit(habit, kernel, true);
     }
     // The first fit chose the epoch; its weights go, the refit's stay. What the model says of its
     // training (epochs, best epoch, inner-validation MRR and curve) is the first fit's, which the
@@ -228,6 +235,9 @@ public final class StmTrainer implements Trainer {
     chosen.put("refit_epochs", Integer.toString(r.bestEpoch()));
     chosen.put("refit_held_out_events", Integer.toString(held));
     chosen.put(StmModel.HABIT_KEY, Float.toString(habit));
+    if (!kernel.isPoint()) {
+      chosen.put(StmModel.HABIT_GAPS_KEY, kernel.format());
+    }
     first.model().close();
     options
         .log()
@@ -249,6 +259,27 @@ public final class StmTrainer implements Trainer {
             options.withCheckpoints(Optional.empty()).withEpochBudget(r.bestEpoch()),
             chosen)
         .model();
+  }
+
+  /**
+   * How the habit term weighs hours for a fit on {@code data}: by the gaps between its users'
+   * consecutive events when queries carry the last event's time (the moment asked about comes a gap
+   * later), else by the distance from the query's hour.
+   */
+  HourHabit.Kernel habitKernel(Dataset data) {
+    if (config.queryTime() != QueryTime.LAST) {
+      return HourHabit.Kernel.POINT;
+    }
+    HourHabit.Kernel k = HourHabit.Kernel.ofGaps(data);
+    options
+        .log()
+        .accept(
+            k.isPoint()
+                ? "stm: habit term by the query's hour (no two events of a user within a day)"
+                : "stm: habit term by the hours the next event may come at, gaps of 0, 1, ..., 23"
+                    + " hours: "
+                    + k.format());
+    return k;
   }
 
   /** A fitted model and what its fit did. */

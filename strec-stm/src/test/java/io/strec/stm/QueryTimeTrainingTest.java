@@ -1,11 +1,15 @@
 package io.strec.stm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strec.data.Dataset;
 import io.strec.eval.QueryTime;
+import io.strec.model.Query;
 import io.strec.model.TrainingCurve;
+import io.strec.stm.data.HourHabit;
 import io.strec.stm.testing.Fixtures;
 import java.util.List;
 import java.util.Map;
@@ -77,5 +81,66 @@ class QueryTimeTrainingTest {
       }
     }
     return b.build();
+  }
+
+  private static Map<String, String> provenance(Dataset d, QueryTime q) {
+    StmConfig c = Fixtures.tiny(3).toBuilder().optPatience(3).optQueryTime(q).build();
+    StmTrainer trainer =
+        new StmTrainer(
+            "stm",
+            c,
+            ItemVectors.fixed(Fixtures.vectors(d.numItems(), 5, 1), "test-vectors"),
+            TrainOptions.quiet());
+    try (StmModel m = trainer.fit(d, 3)) {
+      return Map.copyOf(m.state().provenance());
+    }
+  }
+
+  /**
+   * Under {@code last} the habit term weighs a visit's hour by the gaps after which the next event
+   * comes, counted on the events the fit trains on: every gap of the cycles is one hour (class 1),
+   * whichever events are held out, so moving the held-out targets changes neither the gaps nor the
+   * weight chosen with them. Under {@code target} the term weighs the distance from the query's own
+   * hour and keeps no gaps.
+   */
+  @Test
+  void underLastTheHabitTermWeighsTheGapsOfTheTrainedEventsOnly() {
+    Map<String, String> a = provenance(DATA, QueryTime.LAST);
+    Map<String, String> b = provenance(MOVED, QueryTime.LAST);
+    String oneHour = "0.000000,1.000000" + ",0.000000".repeat(22);
+    assertEquals(oneHour, a.get("habit_gaps"), a.toString());
+    assertEquals(oneHour, b.get("habit_gaps"), b.toString());
+    assertEquals(a.get("habit_weight"), b.get("habit_weight"));
+    Map<String, String> t = provenance(DATA, QueryTime.TARGET);
+    assertFalse(t.containsKey("habit_gaps"), t.toString());
+    assertTrue(t.containsKey("habit_weight"), t.toString());
+  }
+
+  /** A model's habit shares are those of its kernel, and a weight change keeps the kernel. */
+  @Test
+  void theModelsHabitSharesFollowItsKernel() {
+    StmConfig c = Fixtures.tiny(3).toBuilder().optPatience(3).optQueryTime(QueryTime.LAST).build();
+    StmTrainer trainer =
+        new StmTrainer(
+            "stm",
+            c,
+            ItemVectors.fixed(Fixtures.vectors(DATA.numItems(), 5, 1), "test-vectors"),
+            TrainOptions.quiet());
+    try (StmModel m = trainer.fit(DATA, 3)) {
+      assertFalse(m.habitKernel().isPoint());
+      StmModel heavier = m.withHabitWeight(2f);
+      assertEquals(m.habitKernel().format(), heavier.habitKernel().format());
+      int[] evs = DATA.eventsOf(0);
+      io.strec.model.History h = io.strec.model.History.of(DATA, evs, evs.length);
+      Query q =
+          new Query(0, h, DATA.time(evs[evs.length - 1]) + 1800, -300, Double.NaN, Double.NaN);
+      HourHabit.Shares got = heavier.habit(q);
+      HourHabit.Shares gaps =
+          HourHabit.of(h, q.epochSecond(), q.tzOffsetMinutes(), m.numItems(), m.habitKernel());
+      HourHabit.Shares point = HourHabit.of(h, q.epochSecond(), q.tzOffsetMinutes(), m.numItems());
+      org.junit.jupiter.api.Assertions.assertArrayEquals(gaps.shares(), got.shares());
+      assertFalse(java.util.Arrays.equals(point.shares(), got.shares()), "the kernel matters");
+      assertTrue(m.withHabit(1f, HourHabit.Kernel.POINT, false).habitKernel().isPoint());
+    }
   }
 }

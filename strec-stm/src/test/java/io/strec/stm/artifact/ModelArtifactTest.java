@@ -119,6 +119,23 @@ class ModelArtifactTest {
   }
 
   @Test
+  void theHabitGapsAreSavedAndReadBack(@TempDir Path dir) throws Exception {
+    double[] counts = new double[io.strec.stm.data.HourHabit.Kernel.GAPS];
+    counts[0] = 3;
+    counts[2] = 1;
+    io.strec.stm.data.HourHabit.Kernel kernel =
+        io.strec.stm.data.HourHabit.Kernel.afterGaps(counts);
+    StmModel habit = model.withHabit(2f, kernel);
+    Path saved = dir.resolve("model");
+    ModelArtifact.save(habit, saved);
+    try (StmModel back = ModelArtifact.load(saved)) {
+      assertEquals(2f, back.habitWeight());
+      assertEquals(kernel.format(), back.habitKernel().format());
+      assertSameScores(habit, back);
+    }
+  }
+
+  @Test
   void formatOneDirectoryStillLoadsWithIdenticalScores(@TempDir Path dir) throws Exception {
     Path old = dir.resolve("old");
     writeFormatOne(model, old);
