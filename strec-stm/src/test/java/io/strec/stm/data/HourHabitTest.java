@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  *
  * <p>The gap kernel's values are from the same kind of computation: each event weighs {@code sum_g
  * p_g exp(-dh_g^2 / 2)}, {@code dh_g} the distance on the 24-hour circle between its local hour and
- * the query's plus {@code g + 0.5}, here with {@code p_0 = 0.5, p_1 = 0.25, p_23 = 0.25}.
+ * the query's plus {@code g + 0.5}, here with {@code p_0 = 0.5, p_1 = 0.25, p_23 = 0.25}. Both are
+ * printed by {@code src/test/resources/reference/hour_habit_reference.py}.
  */
 class HourHabitTest {
   private static final long MON = 345_600L; // 1970-01-05T00:00Z, a Monday
