@@ -1,6 +1,7 @@
 package io.strec.stm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.strec.eval.EvalCase;
@@ -158,7 +159,8 @@ class FactoredScoringTest {
    * The habit choice's likelihoods and ranks, from one scoring, against a separate path: the
    * model's own scores with the term at each weight ({@link StmModel#score}), the softmax taken
    * here in double and the ranks an evaluation gives, on fifteen cases with three items each
-   * excluded.
+   * excluded, under the point kernel and a gap kernel ({@link io.strec.stm.data.HourHabit.Kernel}):
+   * the choice scores with the model's own kernel.
    */
   @Test
   void theHabitChoiceScoresEachWeightAsTheModelWithIt() {
@@ -176,10 +178,34 @@ class FactoredScoringTest {
               c.targetLongitude()));
     }
     EvalSplit split = new EvalSplit(CITY.protocol(), CITY.train(), cases, CITY.settings());
-    HabitChoice.Scored got = HabitChoice.score(model.withHabitWeight(0f), split);
+    double[] counts = new double[io.strec.stm.data.HourHabit.Kernel.GAPS];
+    counts[0] = 3;
+    counts[2] = 1;
+    counts[23] = 1;
+    double[][] pointNll = null;
+    for (io.strec.stm.data.HourHabit.Kernel kernel :
+        List.of(
+            io.strec.stm.data.HourHabit.Kernel.POINT,
+            io.strec.stm.data.HourHabit.Kernel.afterGaps(counts))) {
+      HabitChoice.Scored got = HabitChoice.score(model.withHabit(0f, kernel), split);
+      checkHabitChoice(got, kernel, split, cases);
+      if (pointNll == null) {
+        pointNll = got.nll();
+      } else {
+        assertFalse(
+            Arrays.deepEquals(pointNll, got.nll()), "the gap kernel gives other likelihoods");
+      }
+    }
+  }
+
+  private void checkHabitChoice(
+      HabitChoice.Scored got,
+      io.strec.stm.data.HourHabit.Kernel kernel,
+      EvalSplit split,
+      List<EvalCase> cases) {
     Evaluator evaluator = Evaluator.builder().optSegments(false).build();
     for (int g = 0; g < HabitChoice.GRID.length; g++) {
-      StmModel m = model.withHabitWeight(HabitChoice.GRID[g]);
+      StmModel m = model.withHabit(HabitChoice.GRID[g], kernel);
       double[] rr = evaluator.evaluate(m, split).perCase(ReciprocalRank.MRR);
       for (int k = 0; k < cases.size(); k++) {
         EvalCase c = cases.get(k);
@@ -198,7 +224,8 @@ class FactoredScoringTest {
             z += Math.exp(s[i] - max);
           }
         }
-        String what = "weight " + HabitChoice.GRID[g] + " case " + k;
+        String what =
+            "weight " + HabitChoice.GRID[g] + " case " + k + " kernel '" + kernel.format() + "'";
         assertEquals(max + Math.log(z) - s[c.target()], got.nll()[g][k], 1e-4, what);
         assertEquals(rr[k], 1.0 / got.ranks()[g][k], 1e-12, what);
       }
