@@ -27,15 +27,19 @@ class QueryTimeTrainingTest {
   /** Eleven hours and a half later, in another offset. */
   private static final Dataset MOVED = movedLastEvents(DATA, 41_400, 180);
 
-  private static Map<String, String> fit(Dataset d, QueryTime q) {
+  /** A tiny model fitted on {@code d} with seed 3, its queries at the moment {@code q} names. */
+  private static StmModel fitted(Dataset d, QueryTime q) {
     StmConfig c = Fixtures.tiny(3).toBuilder().optPatience(3).optQueryTime(q).build();
-    StmTrainer trainer =
-        new StmTrainer(
+    return new StmTrainer(
             "stm",
             c,
             ItemVectors.fixed(Fixtures.vectors(d.numItems(), 5, 1), "test-vectors"),
-            TrainOptions.quiet());
-    try (StmModel m = trainer.fit(d, 3)) {
+            TrainOptions.quiet())
+        .fit(d, 3);
+  }
+
+  private static Map<String, String> fit(Dataset d, QueryTime q) {
+    try (StmModel m = fitted(d, q)) {
       return m.trainingSummary();
     }
   }
@@ -84,14 +88,7 @@ class QueryTimeTrainingTest {
   }
 
   private static Map<String, String> provenance(Dataset d, QueryTime q) {
-    StmConfig c = Fixtures.tiny(3).toBuilder().optPatience(3).optQueryTime(q).build();
-    StmTrainer trainer =
-        new StmTrainer(
-            "stm",
-            c,
-            ItemVectors.fixed(Fixtures.vectors(d.numItems(), 5, 1), "test-vectors"),
-            TrainOptions.quiet());
-    try (StmModel m = trainer.fit(d, 3)) {
+    try (StmModel m = fitted(d, q)) {
       return Map.copyOf(m.state().provenance());
     }
   }
@@ -119,14 +116,7 @@ class QueryTimeTrainingTest {
   /** A model's habit shares are those of its kernel, and a weight change keeps the kernel. */
   @Test
   void theModelsHabitSharesFollowItsKernel() {
-    StmConfig c = Fixtures.tiny(3).toBuilder().optPatience(3).optQueryTime(QueryTime.LAST).build();
-    StmTrainer trainer =
-        new StmTrainer(
-            "stm",
-            c,
-            ItemVectors.fixed(Fixtures.vectors(DATA.numItems(), 5, 1), "test-vectors"),
-            TrainOptions.quiet());
-    try (StmModel m = trainer.fit(DATA, 3)) {
+    try (StmModel m = fitted(DATA, QueryTime.LAST)) {
       assertFalse(m.habitKernel().isPoint());
       StmModel heavier = m.withHabitWeight(2f);
       assertEquals(m.habitKernel().format(), heavier.habitKernel().format());
