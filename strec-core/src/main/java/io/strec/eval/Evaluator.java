@@ -125,15 +125,11 @@ public final class Evaluator {
   }
 
   /**
-   * Cases scored together ({@link Model#scoreAll}): as many as keep the chunk's scores within
-   * {@link #CHUNK_SCORES}, at most {@link #CHUNK_CASES}. It depends on the catalogue alone, so a
-   * model's scores do not depend on how many threads evaluate.
-   */
-  /**
-   * How many cases one {@link Model#scoreAll} call scores over a catalogue of {@code numItems}
-   * items: at most {@link #CHUNK_CASES}, and at most {@link #CHUNK_SCORES} item scores. A model
-   * that scores a batch at once holds several (cases × items) matrices while it does, so a caller
-   * that scores many cases goes through them in chunks of this size.
+   * Cases scored together ({@link Model#scoreAll}) over a catalogue of {@code numItems} items: as
+   * many as keep the chunk's scores within {@link #CHUNK_SCORES}, at most {@link #CHUNK_CASES}. It
+   * depends on the catalogue alone, so a model's scores do not depend on how many threads evaluate.
+   * A model that scores a batch at once holds several (cases × items) matrices while it does, so
+   * any caller that scores many cases goes through them in chunks of this size.
    */
   public static int chunkSize(int numItems) {
     return (int) Math.max(1, Math.min(CHUNK_CASES, CHUNK_SCORES / Math.max(1, numItems)));

@@ -234,10 +234,6 @@ public final class StmTrainer implements Trainer {
     int held = train.numEvents() - fitData.numEvents();
     chosen.put("refit_epochs", Integer.toString(r.bestEpoch()));
     chosen.put("refit_held_out_events", Integer.toString(held));
-    chosen.put(StmModel.HABIT_KEY, Float.toString(habit));
-    if (!kernel.isPoint()) {
-      chosen.put(StmModel.HABIT_GAPS_KEY, kernel.format());
-    }
     first.model().close();
     options
         .log()
@@ -258,7 +254,9 @@ public final class StmTrainer implements Trainer {
             // refit would train its epochs again on top of the checkpoint's.
             options.withCheckpoints(Optional.empty()).withEpochBudget(r.bestEpoch()),
             chosen)
-        .model();
+        .model()
+        // The first fit's choice of the habit term, written into the provenance as without a refit.
+        .withHabit(habit, kernel, true);
   }
 
   /**

@@ -113,6 +113,31 @@ class QueryTimeTrainingTest {
     assertTrue(t.containsKey("habit_weight"), t.toString());
   }
 
+  /** The refit keeps the first fit's habit choice: its weight and its gaps. */
+  @Test
+  void theRefitKeepsTheHabitWeightAndGaps() {
+    StmConfig c =
+        Fixtures.tiny(3).toBuilder()
+            .optPatience(3)
+            .optQueryTime(QueryTime.LAST)
+            .optRefit(true)
+            .build();
+    try (StmModel m =
+        new StmTrainer(
+                "stm",
+                c,
+                ItemVectors.fixed(Fixtures.vectors(DATA.numItems(), 5, 1), "test-vectors"),
+                TrainOptions.quiet())
+            .fit(DATA, 3)) {
+      Map<String, String> p = m.state().provenance();
+      assertTrue(p.containsKey("refit_epochs"), p.toString());
+      assertEquals("0.000000,1.000000" + ",0.000000".repeat(22), p.get("habit_gaps"), p.toString());
+      assertEquals(provenance(DATA, QueryTime.LAST).get("habit_weight"), p.get("habit_weight"));
+      assertEquals(Float.toString(m.habitWeight()), p.get("habit_weight"));
+      assertFalse(m.habitKernel().isPoint());
+    }
+  }
+
   /** A model's habit shares are those of its kernel, and a weight change keeps the kernel. */
   @Test
   void theModelsHabitSharesFollowItsKernel() {

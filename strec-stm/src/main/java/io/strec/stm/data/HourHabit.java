@@ -131,17 +131,22 @@ public final class HourHabit {
     /** The weight of an event whose local hour is {@code offset} hours after the query's. */
     double weight(double offset) {
       if (shares == null) {
-        double d = Math.abs(offset);
-        double dh = Math.min(d, 24 - d);
-        return Math.exp(-0.5 * dh * dh);
+        return near(offset);
       }
       double w = 0;
       for (int g = 0; g < GAPS; g++) {
-        double d = Math.abs(offset - (g + 0.5)) % 24;
-        double dh = Math.min(d, 24 - d);
-        w += shares[g] * Math.exp(-0.5 * dh * dh);
+        w += shares[g] * near(offset - (g + 0.5));
       }
       return w;
+    }
+
+    /**
+     * {@code exp(-dh^2 / 2)} of the distance {@code dh} on the 24-hour circle of {@code offset}.
+     */
+    private static double near(double offset) {
+      double d = Math.abs(offset) % 24;
+      double dh = Math.min(d, 24 - d);
+      return Math.exp(-0.5 * dh * dh);
     }
 
     /** The shares as text ({@link #parse} reads it back); empty for {@link #POINT}. */
