@@ -289,9 +289,7 @@ public final class Fitter {
     List<Double> curveMrr = new ArrayList<>();
     DirectBuffers buffers = new DirectBuffers();
     NativeHeap heap = NativeHeap.load(options.log());
-    if (heap.allocator() == NativeHeap.Allocator.TCMALLOC) {
-      options.log().accept("stm: the engine's memory comes from tcmalloc (preloaded)");
-    }
+    options.log().accept(heap.describe());
     boolean boxed = false;
     for (int epoch = first; epoch < config.epochs(); epoch++) {
       if (config.patience() > 0 && st.badEpochs() >= config.patience()) {

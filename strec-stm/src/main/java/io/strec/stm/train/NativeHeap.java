@@ -89,6 +89,18 @@ final class NativeHeap {
     return allocator;
   }
 
+  /** One line for the fit's log: where the engine's memory comes from, and what is faster. */
+  String describe() {
+    return switch (allocator) {
+      case TCMALLOC -> "stm: the engine's memory comes from tcmalloc (preloaded)";
+      case GLIBC ->
+          "stm: the engine's memory comes from glibc's malloc; NYC's epochs take about a quarter"
+              + " less time with tcmalloc, which the strec launcher preloads where it is installed"
+              + " (apt-get install libtcmalloc-minimal4)";
+      case NONE -> "stm: the engine's memory comes from the C library's malloc";
+    };
+  }
+
   /** Whether {@link #trim} calls anything. */
   boolean active() {
     return allocator != Allocator.NONE;
