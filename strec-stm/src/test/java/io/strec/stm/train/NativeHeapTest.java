@@ -2,6 +2,7 @@ package io.strec.stm.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
@@ -34,6 +35,9 @@ class NativeHeapTest {
   @Test
   void trimsTheGlibcHeapOnLinux() {
     assumeTrue(linuxGlibc(), "not Linux with glibc on x86-64");
+    String preload = System.getenv().getOrDefault("LD_PRELOAD", "");
+    assumeFalse(
+        preload.contains("malloc"), "this JVM runs with an allocator preloaded: " + preload);
     List<String> log = new ArrayList<>();
     NativeHeap heap = NativeHeap.load(log::add);
     assertEquals(NativeHeap.Allocator.GLIBC, heap.allocator(), "no allocator is preloaded here");
