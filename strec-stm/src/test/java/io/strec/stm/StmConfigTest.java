@@ -270,7 +270,7 @@ class StmConfigTest {
 
   @Test
   void savedConfigWithoutMinGainStopsAsItDid() throws IOException {
-    assertShareAddedAfterTheGoldenModel("minGain", 0.001, StmConfig::minGain);
+    assertShareAddedAfterTheGoldenModel("minGain", 0.003, StmConfig::minGain);
   }
 
   @Test
