@@ -29,7 +29,11 @@ class QueryTimeTrainingTest {
 
   /** A tiny model fitted on {@code d} with seed 3, its queries at the moment {@code q} names. */
   private static StmModel fitted(Dataset d, QueryTime q) {
-    StmConfig c = Fixtures.tiny(3).toBuilder().optPatience(3).optQueryTime(q).build();
+    return fitted(d, Fixtures.tiny(3).toBuilder().optPatience(3).optQueryTime(q).build());
+  }
+
+  /** A model of config {@code c} fitted on {@code d} with seed 3. */
+  private static StmModel fitted(Dataset d, StmConfig c) {
     return new StmTrainer(
             "stm",
             c,
@@ -122,13 +126,7 @@ class QueryTimeTrainingTest {
             .optQueryTime(QueryTime.LAST)
             .optRefit(true)
             .build();
-    try (StmModel m =
-        new StmTrainer(
-                "stm",
-                c,
-                ItemVectors.fixed(Fixtures.vectors(DATA.numItems(), 5, 1), "test-vectors"),
-                TrainOptions.quiet())
-            .fit(DATA, 3)) {
+    try (StmModel m = fitted(DATA, c)) {
       Map<String, String> p = m.state().provenance();
       assertTrue(p.containsKey("refit_epochs"), p.toString());
       assertEquals("0.000000,1.000000" + ",0.000000".repeat(22), p.get("habit_gaps"), p.toString());
