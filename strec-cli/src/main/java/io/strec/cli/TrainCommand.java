@@ -78,6 +78,16 @@ final class TrainCommand implements Callable<Integer> {
   Integer epochs;
 
   @Option(
+      names = "--budget",
+      paramLabel = "B",
+      description =
+          "How long the fit may train: epochs (12e), seconds (150s) or minutes (2.5m); the"
+              + " learning-rate schedule is planned to end within it (stm setting budget; default"
+              + " none). A budget in seconds depends on the machine: the log names the epochs it"
+              + " planned, and that many epochs (12e) fit the same model anywhere.")
+  String fitBudget;
+
+  @Option(
       names = "--ablate",
       defaultValue = "none",
       paramLabel = "LIST",
@@ -217,8 +227,8 @@ final class TrainCommand implements Callable<Integer> {
 
   /**
    * The settings: {@code base} (defaults, then {@code --model-config stm:...}), then the {@code
-   * --config} file, then {@code --epochs} and {@code --ablate}. The query time is not among them:
-   * the model is trained under the protocol's {@code --query-time}.
+   * --config} file, then {@code --epochs}, {@code --budget} and {@code --ablate}. The query time is
+   * not among them: the model is trained under the protocol's {@code --query-time}.
    */
   private StmConfig settings(StmConfig base) throws java.io.IOException {
     Properties p = new Properties();
@@ -238,6 +248,14 @@ final class TrainCommand implements Callable<Integer> {
       c =
           BadInputException.parse(
               "--epochs", epochs.toString(), n -> before.withEpochs(Integer.parseInt(n)));
+    }
+    if (fitBudget != null) {
+      StmConfig before = c;
+      c =
+          BadInputException.parse(
+              "--budget",
+              fitBudget,
+              b -> before.toBuilder().optBudget(io.strec.stm.FitBudget.parse(b)).build());
     }
     if (!ablate.equals("none")) {
       var set = java.util.EnumSet.noneOf(Ablation.class);

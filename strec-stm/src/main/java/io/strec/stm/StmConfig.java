@@ -115,6 +115,10 @@ import java.util.Set;
  *     auto}, the default) to choose it after the fit on the inner validation ({@link HabitChoice};
  *     0 when there is none). Property {@code habit}: {@code auto} or a number >= 0; a model saved
  *     before it existed reads as {@code 0}, the scores it was saved with
+ * @param budget how long the fit may train ({@link FitBudget}): {@code none} (the default), a
+ *     number of epochs ({@code 12e}) or of seconds ({@code 150s}, {@code 2.5m}); with one, the
+ *     learning-rate schedule is planned to end within it. Property {@code budget}; a model saved
+ *     before it existed reads as {@code none}, as it was trained
  */
 public record StmConfig(
     int dim,
@@ -147,7 +151,8 @@ public record StmConfig(
     Set<Ablation> ablations,
     QueryTime queryTime,
     boolean refit,
-    double habit) {
+    double habit,
+    FitBudget budget) {
 
   public StmConfig {
     positive("dim", dim);
@@ -211,6 +216,7 @@ public record StmConfig(
     if (!Double.isNaN(habit) && !(habit >= 0 && habit < Double.POSITIVE_INFINITY)) {
       throw new IllegalArgumentException("stm habit must be auto or a number >= 0, got " + habit);
     }
+    Objects.requireNonNull(budget, "stm budget");
   }
 
   /** Whether the habit term's weight is chosen on the inner validation ({@code habit=auto}). */
@@ -315,6 +321,7 @@ public record StmConfig(
     m.put("queryTime", queryTime.label());
     m.put("refit", Boolean.toString(refit));
     m.put("habit", habitAuto() ? "auto" : Double.toString(habit));
+    m.put("budget", budget.toString());
     return m;
   }
 
@@ -371,6 +378,7 @@ public record StmConfig(
         .optQueryTime(named(p, "queryTime", d.queryTime, QueryTime::parse))
         .optRefit(bool(p, "refit", d.refit))
         .optHabit(habit(p, d.habit))
+        .optBudget(named(p, "budget", d.budget, FitBudget::parse))
         .build();
   }
 
@@ -663,6 +671,7 @@ public record StmConfig(
     // so the refit is off by default: it trains the chosen epochs twice.
     private boolean refit = false;
     private double habit = Double.NaN;
+    private FitBudget budget = FitBudget.NONE;
 
     private Builder() {}
 
@@ -698,6 +707,7 @@ public record StmConfig(
       queryTime = c.queryTime;
       refit = c.refit;
       habit = c.habit;
+      budget = c.budget;
     }
 
     public Builder optDim(int dim) {
@@ -859,6 +869,12 @@ public record StmConfig(
       return this;
     }
 
+    /** How long the fit may train ({@link FitBudget#NONE}: no limit). */
+    public Builder optBudget(FitBudget budget) {
+      this.budget = budget;
+      return this;
+    }
+
     /**
      * The setting.
      *
@@ -896,7 +912,8 @@ public record StmConfig(
           ablations,
           queryTime,
           refit,
-          habit);
+          habit,
+          budget);
     }
   }
 }

@@ -211,7 +211,16 @@ public final class StmTrainer implements Trainer {
                         HabitChoice.choose(
                             first.model().withHabit(0f, kernel, false), v, options.log()))
                 .orElse(0f);
-    if (!config.refit() || validation.isEmpty() || r.boxed() || r.bestEpoch() == 0) {
+    if (config.refit() && config.budget().limits()) {
+      // The refit would train the chosen epochs again, past the budget, and under the schedule
+      // the budget planned only once the first fit had measured it.
+      options.log().accept("stm: no refit: the fit has a budget (" + config.budget() + ")");
+    }
+    if (!config.refit()
+        || validation.isEmpty()
+        || r.boxed()
+        || r.bestEpoch() == 0
+        || config.budget().limits()) {
       return first.model().withHabit(habit, kernel, true);
     }
     // The first fit chose the epoch; its weights go, the refit's stay. What the model says of its
@@ -417,6 +426,12 @@ public final class StmTrainer implements Trainer {
       prov.put("peak_learning_rate", Double.toString(r.peakRate()));
       prov.putAll(r.curve().toSummary());
       prov.put("seconds_per_epoch", String.format(Locale.ROOT, "%.2f", r.secondsPerEpoch()));
+      if (r.plannedEpochs() > 0) {
+        prov.put("budget_epochs", Integer.toString(r.plannedEpochs()));
+      }
+      if (r.stoppedByBudget() > 0) {
+        prov.put("budget_stopped_after", Integer.toString(r.stoppedByBudget()));
+      }
       new java.util.TreeMap<>(notes).forEach(prov::put);
       new java.util.TreeMap<>(more).forEach(prov::put);
       StmState done = state.withProvenance(prov);

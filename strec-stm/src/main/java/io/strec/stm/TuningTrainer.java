@@ -218,6 +218,14 @@ public final class TuningTrainer implements Trainer {
               + options.epochBudget()
               + "); give the tuning budget instead");
     }
+    if (c.budget().limits()) {
+      // The candidates are compared at equal epochs; a fit budget would plan each one's schedule
+      // by its own pace.
+      throw new IllegalArgumentException(
+          "tuning has its own budget and cannot be combined with stm budget="
+              + c.budget()
+              + "; give the tuning budget alone");
+    }
     boolean temporary = options.checkpoints().isEmpty();
     Path root;
     try {

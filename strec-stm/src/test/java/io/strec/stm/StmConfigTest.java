@@ -298,6 +298,33 @@ class StmConfigTest {
   }
 
   @Test
+  void theBudgetIsNoneEpochsOrSecondsAndASavedModelBeforeItHadNone() {
+    assertEquals("none", StmConfig.defaults().toProperties().getProperty("budget"));
+    assertFalse(StmConfig.defaults().budget().limits());
+    StmConfig seconds = StmConfig.of(StmFactory.overrides("budget=2.5m"));
+    assertEquals(new FitBudget(0, 150), seconds.budget());
+    assertEquals("150s", seconds.toProperties().getProperty("budget"));
+    assertEquals(seconds, StmConfig.of(seconds.toProperties()));
+    assertEquals("stm(ablate=usertext,budget=150s)", seconds.describe());
+    StmConfig epochs = StmConfig.of(StmFactory.overrides("budget=12"));
+    assertEquals(new FitBudget(12, 0), epochs.budget());
+    assertEquals(epochs, StmConfig.of(epochs.toProperties()));
+    for (String bad : new String[] {"-3e", "soon", "0s", "0", "12x", "Infinitys"}) {
+      IllegalArgumentException e =
+          assertThrows(
+              IllegalArgumentException.class,
+              () -> StmConfig.of(StmFactory.overrides("budget=" + bad)),
+              bad);
+      assertTrue(
+          e.getMessage().contains("budget") && e.getMessage().contains("'" + bad + "'"),
+          e.getMessage());
+    }
+    Properties saved = StmConfig.defaults().toProperties();
+    saved.remove("budget");
+    assertEquals(FitBudget.NONE, StmConfig.ofSaved(saved).budget());
+  }
+
+  @Test
   void builderStartsFromTheDefaultsOrASetting() {
     assertEquals(StmConfig.defaults(), StmConfig.builder().build());
     StmConfig c = StmConfig.defaults().withEpochs(3).withQueryTime(QueryTime.LAST);
@@ -340,6 +367,7 @@ class StmConfigTest {
             .optQueryTime(QueryTime.LAST)
             .optRefit(!StmConfig.defaults().refit())
             .optHabit(3.5)
+            .optBudget(new FitBudget(5, 0))
             .build();
     assertEquals(24, c.dim());
     assertEquals(3, c.heads());
@@ -372,6 +400,7 @@ class StmConfigTest {
     assertEquals(QueryTime.LAST, c.queryTime());
     assertEquals(!StmConfig.defaults().refit(), c.refit());
     assertEquals(3.5, c.habit());
+    assertEquals(new FitBudget(5, 0), c.budget());
     // every component differs from the default, so the description lists them all
     StmConfig d = StmConfig.defaults();
     for (var e : c.asMap().entrySet()) {

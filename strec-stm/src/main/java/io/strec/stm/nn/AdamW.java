@@ -32,7 +32,7 @@ public final class AdamW {
   private final double peak;
   private final double weightDecay;
   private final int warmup;
-  private final long totalSteps;
+  private long totalSteps;
   private final Set<String> decayed;
   private final Map<String, NDArray> m = new LinkedHashMap<>();
   private final Map<String, NDArray> v = new LinkedHashMap<>();
@@ -107,6 +107,26 @@ public final class AdamW {
     double progress = Math.min(1.0, (double) (s - warmup) / Math.max(1, totalSteps - warmup));
     double floor = 0.1 * peak;
     return floor + (peak - floor) * 0.5 * (1 + Math.cos(Math.PI * progress));
+  }
+
+  /**
+   * Fits the schedule to {@code totalSteps} steps in all from now on: the warm-up is unchanged, and
+   * the cosine decay reaches its floor at the new last step ({@link io.strec.stm.FitBudget}). A
+   * checkpoint does not carry the length; the fit that planned it sets it again on resuming.
+   *
+   * @throws IllegalArgumentException when {@code totalSteps} is below the steps already taken
+   */
+  public void scheduleOver(long totalSteps) {
+    if (totalSteps < step || totalSteps < 1) {
+      throw new IllegalArgumentException(
+          "a schedule of " + totalSteps + " steps cannot end before step " + step + ", taken");
+    }
+    this.totalSteps = totalSteps;
+  }
+
+  /** The number of steps the schedule spans. */
+  public long totalSteps() {
+    return totalSteps;
   }
 
   /** The peak learning rate, reached at the end of the warm-up. */

@@ -22,7 +22,10 @@ import java.util.Optional;
  * seed, data size) is refused rather than silently mixed in.
  */
 final class Checkpoint {
-  private static final String MAGIC = "strec-stm-checkpoint-1";
+  private static final String MAGIC = "strec-stm-checkpoint-2";
+
+  /** Checkpoints written before the fit budget existed: no planned epochs after the state. */
+  private static final String MAGIC_1 = "strec-stm-checkpoint-1";
 
   private final Optional<Path> dir;
   private final String fingerprint;
@@ -39,7 +42,7 @@ final class Checkpoint {
     try (DataInputStream in =
         new DataInputStream(new BufferedInputStream(Files.newInputStream(file())))) {
       String magic = in.readUTF();
-      if (!magic.equals(MAGIC)) {
+      if (!magic.equals(MAGIC) && !magic.equals(MAGIC_1)) {
         throw new IOException("not an stm checkpoint: " + file());
       }
       String fp = in.readUTF();
@@ -57,6 +60,7 @@ final class Checkpoint {
       int bestEpoch = in.readInt();
       double bestMrr = in.readDouble();
       int bad = in.readInt();
+      int planned = magic.equals(MAGIC) ? in.readInt() : 0;
       params.read(in);
       opt.read(in);
       if (average.isPresent()) {
@@ -75,7 +79,7 @@ final class Checkpoint {
           best.put(name, v);
         }
       }
-      return Optional.of(new TrainingState(epochs, bestEpoch, bestMrr, bad, best));
+      return Optional.of(new TrainingState(epochs, bestEpoch, bestMrr, bad, best, planned));
     } catch (IOException e) {
       throw new UncheckedIOException("reading checkpoint " + file(), e);
     }
@@ -96,6 +100,7 @@ final class Checkpoint {
             out.writeInt(st.bestEpoch());
             out.writeDouble(st.bestMrr());
             out.writeInt(st.badEpochs());
+            out.writeInt(st.plannedEpochs());
             params.write(out);
             opt.write(out);
             if (average.isPresent()) {

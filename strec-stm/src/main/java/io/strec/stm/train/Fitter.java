@@ -10,6 +10,7 @@ import io.strec.eval.QueryTime;
 import io.strec.model.History;
 import io.strec.model.Model;
 import io.strec.model.TrainingCurve;
+import io.strec.stm.FitBudget;
 import io.strec.stm.StmConfig;
 import io.strec.stm.TrainOptions;
 import io.strec.stm.data.Batch;
@@ -88,7 +89,10 @@ public final class Fitter {
    * only the epochs after it), {@code peakRate} the peak learning rate it took ({@link
    * StmConfig#peakRate}; NaN when there was nothing to train), {@code boxed} whether the run
    * stopped at its epoch budget ({@link TrainOptions#epochBudget()}) before the fit's end (its last
-   * epoch or its early stop).
+   * epoch or its early stop), {@code plannedEpochs} the epochs the fit's budget planned its
+   * schedule for (0 without a plan: no budget, or the fit ended before it), {@code stoppedByBudget}
+   * the epoch after which a budget in seconds stopped the fit before its plan's end (0 when it did
+   * not).
    */
   public record Result(
       int epochsRun,
@@ -99,7 +103,9 @@ public final class Fitter {
       int skippedSteps,
       double peakRate,
       TrainingCurve curve,
-      boolean boxed) {}
+      boolean boxed,
+      int plannedEpochs,
+      int stoppedByBudget) {}
 
   public Fitter(StmConfig config, TrainOptions options, long seed) {
     this.config = config;
@@ -119,6 +125,8 @@ public final class Fitter {
     if (network.frozen()) {
       throw new IllegalStateException("the network is frozen for serving and cannot be trained");
     }
+    // A budget in seconds counts from here: the fit's windows, features and epochs.
+    long started = System.nanoTime();
     List<Window> windows = windows(histories, config.maxLen(), config.queryTime());
     if (windows.isEmpty()) {
       // Nothing sequential to learn; the model still answers, from its initial weights (text
@@ -137,7 +145,9 @@ public final class Fitter {
           0,
           Double.NaN,
           TrainingCurve.of(List.of(), List.of(), List.of()),
-          false);
+          false,
+          0,
+          0);
     }
     int stepsPerEpoch = (windows.size() + config.batchSize() - 1) / config.batchSize();
     long positions = 0;
@@ -240,6 +250,7 @@ public final class Fitter {
                     opThreads));
       }
       return fit(
+          started,
           model,
           network,
           validation,
@@ -262,6 +273,7 @@ public final class Fitter {
   }
 
   private Result fit(
+      long started,
       Model model,
       Network network,
       Optional<EvalSplit> validation,
@@ -291,12 +303,41 @@ public final class Fitter {
     NativeHeap heap = NativeHeap.load(options.log());
     options.log().accept(heap.describe());
     boolean boxed = false;
-    for (int epoch = first; epoch < config.epochs(); epoch++) {
+    FitBudget budget = config.budget();
+    // The last epoch the schedule spans: the setting's, or what the budget planned (a resumed fit
+    // plans again as it did), or a budget of fewer epochs than are run before the plan.
+    int last = config.epochs();
+    if (st.plannedEpochs() > 0) {
+      last = st.plannedEpochs();
+      opt.scheduleOver((long) last * stepsPerEpoch);
+    } else if (budget.epochs() > 0 && budget.epochs() <= FitBudget.PLAN_AFTER) {
+      last = Math.min(last, budget.epochs());
+    }
+    double pace = Double.NaN;
+    int stoppedByBudget = 0;
+    for (int epoch = first; epoch < last; epoch++) {
       if (config.patience() > 0 && st.badEpochs() >= config.patience()) {
         break;
       }
       if (options.epochBudget() > 0 && epoch - first >= options.epochBudget()) {
         boxed = true;
+        break;
+      }
+      double elapsed = (System.nanoTime() - started) / 1e9;
+      if (!Double.isNaN(pace) && budget.wouldPass(elapsed, pace)) {
+        stoppedByBudget = epoch;
+        options
+            .log()
+            .accept(
+                String.format(
+                    Locale.ROOT,
+                    "stm: stopped after epoch %d of %d: at %.1f s an epoch the next would end"
+                        + " after the budget of %s (%.1f s so far)",
+                    epoch,
+                    last,
+                    pace,
+                    budget,
+                    elapsed));
         break;
       }
       long t0 = System.nanoTime();
@@ -314,8 +355,7 @@ public final class Fitter {
       try (ProgressBar bar =
           options.progressBar()
               ? new ProgressBarBuilder()
-                  .setTaskName(
-                      String.format(Locale.ROOT, "stm epoch %d/%d", epoch + 1, config.epochs()))
+                  .setTaskName(String.format(Locale.ROOT, "stm epoch %d/%d", epoch + 1, last))
                   .setInitialMax(stepsPerEpoch)
                   .setUpdateIntervalMillis(500)
                   .build()
@@ -380,7 +420,7 @@ public final class Fitter {
           if (bar != null) {
             bar.step();
           } else {
-            lastLine = progressLine(epoch, s + 1, stepsPerEpoch, t0, lastLine);
+            lastLine = progressLine(epoch, last, s + 1, stepsPerEpoch, t0, lastLine);
           }
           buffers.check();
           if (!applied) {
@@ -458,7 +498,7 @@ public final class Fitter {
                     Locale.ROOT,
                     "stm epoch %d/%d: loss %.4f%s, %.1f s%s",
                     epoch + 1,
-                    config.epochs(),
+                    last,
                     lastLoss,
                     validation.isEmpty()
                         ? ""
@@ -471,6 +511,35 @@ public final class Fitter {
                     validation.isEmpty()
                         ? ""
                         : String.format(Locale.ROOT, " (validation %.1f s)", validSecs)));
+        pace = secs;
+        if (budget.limits()
+            && st.plannedEpochs() == 0
+            && epoch + 1 == FitBudget.PLAN_AFTER
+            && last > FitBudget.PLAN_AFTER) {
+          double sofar = (System.nanoTime() - started) / 1e9;
+          int planned = budget.plan(epoch + 1, config.epochs(), sofar, secs);
+          opt.scheduleOver((long) planned * stepsPerEpoch);
+          st = st.planned(planned);
+          options
+              .log()
+              .accept(
+                  String.format(
+                      Locale.ROOT,
+                      "stm: budget %s: the learning-rate schedule now ends after epoch %d (was %d)%s",
+                      budget,
+                      planned,
+                      last,
+                      budget.inSeconds()
+                          ? String.format(
+                              Locale.ROOT,
+                              ", at %.1f s an epoch after %.1f s; budget=%de fits the same"
+                                  + " schedule on any machine",
+                              secs,
+                              sofar,
+                              planned)
+                          : ""));
+          last = planned;
+        }
         ckpt.save(st, network.params(), opt, average);
         if (epoch == first) {
           long[] kept = builder.remembered();
@@ -496,7 +565,9 @@ public final class Fitter {
         skipped,
         opt.peak(),
         TrainingCurve.of(curveEpochs, curveLoss, curveMrr),
-        boxed);
+        boxed,
+        st.plannedEpochs(),
+        stoppedByBudget);
   }
 
   /** Moves the average of the weights after an applied step; passes on whether it was applied. */
@@ -650,7 +721,7 @@ public final class Fitter {
    * Without a progress bar (a server or a log file), a line with the rate and time left every
    * {@link #PROGRESS_LINE_NANOS}; returns when the last line was written.
    */
-  private long progressLine(int epoch, int done, int steps, long start, long last) {
+  private long progressLine(int epoch, int epochs, int done, int steps, long start, long last) {
     long now = System.nanoTime();
     if (now - last < PROGRESS_LINE_NANOS || done == steps) {
       return last;
@@ -663,7 +734,7 @@ public final class Fitter {
                 Locale.ROOT,
                 "stm epoch %d/%d: step %,d of %,d (%.1f steps/s, %.0f s left)",
                 epoch + 1,
-                config.epochs(),
+                epochs,
                 done,
                 steps,
                 rate,

@@ -1,6 +1,7 @@
 package io.strec.stm.nn;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -43,6 +44,37 @@ class LearningRateScheduleTest {
       for (long s = 10; s < 300; s++) {
         assertTrue(opt.rate(s + 1) <= opt.rate(s), "falling after the warm-up, step " + s);
       }
+    }
+  }
+
+  /**
+   * A schedule planned again for fewer steps ({@link AdamW#scheduleOver}, as a fit budget does)
+   * keeps the warm-up and reaches the floor at the new last step; the reference script's second
+   * list.
+   */
+  @Test
+  void aScheduleFittedToFewerStepsReachesItsFloorAtTheNewEnd() {
+    try (NDManager m = NDManager.newBaseManager()) {
+      Params params = new Params(m, DataType.FLOAT32);
+      params.add("w", new double[] {0.5, -0.25});
+      AdamW opt = new AdamW(params, m, 0.004, 0.0, 10, 200, Set.of("w"));
+      assertEquals(0.0026418738768534387, opt.rate(90), TOL, "over 200 steps");
+      opt.scheduleOver(120);
+      assertEquals(120, opt.totalSteps());
+      long[] steps = {4, 60, 61, 90, 119, 120, 150};
+      double[] want = {
+        0.002,
+        0.0024561667088919136,
+        0.002405184537802973,
+        0.001021250678898487,
+        0.0004007340529092594,
+        0.0004,
+        0.0004
+      };
+      for (int k = 0; k < steps.length; k++) {
+        assertEquals(want[k], opt.rate(steps[k]), TOL, "step " + steps[k]);
+      }
+      assertThrows(IllegalArgumentException.class, () -> opt.scheduleOver(0));
     }
   }
 }
