@@ -188,6 +188,9 @@ public final class StmTrainer implements Trainer {
 
   @Override
   public StmModel fit(Dataset train, long seed) {
+    // A budget in seconds counts from here: the catalogue's text neighbours, the windows, their
+    // features and the epochs.
+    long started = System.nanoTime();
     if (train.numItems() == 0 || train.numEvents() == 0) {
       throw new IllegalArgumentException(
           "stm needs training events; got "
@@ -199,7 +202,7 @@ public final class StmTrainer implements Trainer {
     Catalogue cat = catalogue(train, seed);
     Optional<EvalSplit> validation = innerValidation(train, seed);
     Dataset fitData = validation.map(EvalSplit::train).orElse(train);
-    Fitted first = fitOn(train, fitData, validation, seed, cat, options, Map.of());
+    Fitted first = fitOn(train, fitData, validation, seed, cat, options, Map.of(), started);
     Fitter.Result r = first.result();
     HourHabit.Kernel kernel = habitKernel(fitData);
     float habit =
@@ -262,7 +265,8 @@ public final class StmTrainer implements Trainer {
             // Without checkpoints: an epoch budget counts the epochs of one call, and a resumed
             // refit would train its epochs again on top of the checkpoint's.
             options.withCheckpoints(Optional.empty()).withEpochBudget(r.bestEpoch()),
-            chosen)
+            chosen,
+            System.nanoTime())
         .model()
         // The first fit's choice of the habit term, written into the provenance as without a refit.
         .withHabit(habit, kernel, true);
@@ -334,7 +338,8 @@ public final class StmTrainer implements Trainer {
   /**
    * Fits a network on {@code fitData}, stopping early on {@code validation} when present; the
    * model's items, places and serving histories are {@code train}'s, and its provenance holds
-   * {@code more}; {@code run} is how this fit runs (the refit's has no checkpoints).
+   * {@code more}; {@code run} is how this fit runs (the refit's has no checkpoints), and a budget
+   * in seconds counts from {@code started}.
    */
   private Fitted fitOn(
       Dataset train,
@@ -343,7 +348,8 @@ public final class StmTrainer implements Trainer {
       long seed,
       Catalogue cat,
       TrainOptions run,
-      Map<String, String> more) {
+      Map<String, String> more,
+      long started) {
     float[][] text = cat.text();
     ItemText itemText = cat.itemText();
     double[] lat = cat.lat();
@@ -416,7 +422,8 @@ public final class StmTrainer implements Trainer {
               provenance);
       ModelContext context = vectors.context().orElse(null);
       StmModel model = new StmModel(name, state, network, manager, user, context);
-      Fitter.Result r = new Fitter(config, run, seed).run(model, network, fitHistories, validation);
+      Fitter.Result r =
+          new Fitter(config, run, seed).run(model, network, fitHistories, validation, started);
       Map<String, String> prov = new LinkedHashMap<>(provenance);
       prov.put("epochs_trained", Integer.toString(r.epochsRun()));
       prov.put("best_epoch", Integer.toString(r.bestEpoch()));

@@ -122,11 +122,22 @@ public final class Fitter {
    */
   public Result run(
       Model model, Network network, List<History> histories, Optional<EvalSplit> validation) {
+    return run(model, network, histories, validation, System.nanoTime());
+  }
+
+  /**
+   * As {@link #run(Model, Network, List, Optional)}, for a fit that started at {@code started}
+   * ({@link System#nanoTime}), from which a budget in seconds ({@link StmConfig#budget}) counts.
+   */
+  public Result run(
+      Model model,
+      Network network,
+      List<History> histories,
+      Optional<EvalSplit> validation,
+      long started) {
     if (network.frozen()) {
       throw new IllegalStateException("the network is frozen for serving and cannot be trained");
     }
-    // A budget in seconds counts from here: the fit's windows, features and epochs.
-    long started = System.nanoTime();
     List<Window> windows = windows(histories, config.maxLen(), config.queryTime());
     if (windows.isEmpty()) {
       // Nothing sequential to learn; the model still answers, from its initial weights (text
