@@ -111,8 +111,16 @@ public class StmFactory implements ModelFactory {
       throw new IllegalArgumentException(
           "'" + Tuned.KEY + "' is a setting of stm-auto, not of " + name);
     }
-    config(list);
-    budget(list);
+    StmConfig c = config(list);
+    TuningTrainer.Budget tune = budget(list);
+    if (this instanceof Tuned && c.budget().limits()) {
+      throw new IllegalArgumentException(
+          "stm-auto compares its candidates within its own budget (tune="
+              + tune
+              + ") and cannot take a fit budget (budget="
+              + c.budget()
+              + "); give tune alone");
+    }
   }
 
   /** The tuning budget in {@code list} ({@code tune=...}), or {@code full} when it names none. */

@@ -221,7 +221,8 @@ public final class TuningTrainer implements Trainer {
     if (c.budget().limits()) {
       // The candidates are compared at equal epochs; a fit budget would plan each one's schedule
       // by its own pace.
-      throw new IllegalArgumentException(
+      // Bad input: the user's settings ask for both.
+      throw new io.strec.util.BadInputException(
           "tuning has its own budget and cannot be combined with stm budget="
               + c.budget()
               + "; give the tuning budget alone");

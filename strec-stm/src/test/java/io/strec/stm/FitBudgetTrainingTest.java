@@ -241,5 +241,16 @@ class FitBudgetTrainingTest {
             IllegalArgumentException.class,
             () -> new TuningTrainer(t, TuningTrainer.Budget.parse("4e")).fit(DATA, 1));
     assertTrue(e.getMessage().contains("budget=3e"), e.getMessage());
+    assertTrue(e instanceof io.strec.util.BadInput, "the user's settings, not the program: " + e);
+    // Refused with the settings, before any data is read, where the command line checks them.
+    IllegalArgumentException settings =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new StmFactory.Tuned().checkSettings("tune=4e,budget=3e"));
+    assertTrue(
+        settings.getMessage().contains("tune=4e") && settings.getMessage().contains("budget=3e"),
+        settings.getMessage());
+    new StmFactory().checkSettings("budget=3e");
+    new StmFactory.Tuned().checkSettings("tune=4e");
   }
 }
