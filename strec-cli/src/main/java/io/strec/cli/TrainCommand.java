@@ -172,14 +172,6 @@ final class TrainCommand implements Callable<Integer> {
                       shards))
               .withQueryTime(QueryTime.of(split));
       StmConfig c = trainer.config();
-      if (budget != null && c.budget().limits()) {
-        throw new BadInputException(
-            "--tune "
-                + tune
-                + " has its own budget and cannot be combined with the fit budget "
-                + c.budget()
-                + "; give one of them");
-      }
       pw.println("settings: " + c.asMap());
       Trainer fitted = budget == null ? trainer : new TuningTrainer(trainer, budget);
       try (StmModel model = (StmModel) fitted.fit(split.train(), seed)) {

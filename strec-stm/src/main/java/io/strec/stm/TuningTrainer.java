@@ -87,19 +87,13 @@ public final class TuningTrainer implements Trainer {
      * full} (every candidate of the space).
      */
     public static Budget parse(String text) {
-      String t = text.strip().toLowerCase(Locale.ROOT);
+      if (text.strip().equalsIgnoreCase("full")) {
+        return new Budget(Integer.MAX_VALUE, 0);
+      }
       try {
-        if (t.equals("full")) {
-          return new Budget(Integer.MAX_VALUE, 0);
-        }
-        if (t.endsWith("s")) {
-          return new Budget(0, Double.parseDouble(t.substring(0, t.length() - 1)));
-        }
-        if (t.endsWith("m")) {
-          return new Budget(0, 60 * Double.parseDouble(t.substring(0, t.length() - 1)));
-        }
-        String n = t.endsWith("e") ? t.substring(0, t.length() - 1) : t;
-        return new Budget(Integer.parseInt(n), 0);
+        // The forms a fit's budget takes; "none" is no tuning budget (the constructor refuses 0).
+        FitBudget b = FitBudget.parse(text);
+        return new Budget(b.epochs(), b.seconds());
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
             "tune must be epochs (26 or 26e), seconds (600s), minutes (10m) or 'full', got '"

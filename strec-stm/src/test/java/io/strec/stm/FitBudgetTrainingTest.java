@@ -156,7 +156,6 @@ class FitBudgetTrainingTest {
       Map<String, String> p = m.state().provenance();
       assertEquals("1", p.get("budget_stopped_after"), p.toString());
       assertEquals("1", p.get("epochs_trained"), p.toString());
-      assertTrue(scores(m, 0).length > 0);
     }
   }
 

@@ -17,12 +17,24 @@ import org.junit.jupiter.api.Test;
 class LearningRateScheduleTest {
   private static final double TOL = 1e-15;
 
+  /** The reference script's optimizer: peak 0.004, 10 warm-up steps, 200 steps in all. */
+  private static AdamW schedule(NDManager m) {
+    Params params = new Params(m, DataType.FLOAT32);
+    params.add("w", new double[] {0.5, -0.25});
+    return new AdamW(params, m, 0.004, 0.0, 10, 200, Set.of("w"));
+  }
+
+  private static void assertRates(AdamW opt, long[] steps, double[] want) {
+    assertEquals(steps.length, want.length);
+    for (int k = 0; k < steps.length; k++) {
+      assertEquals(want[k], opt.rate(steps[k]), TOL, "step " + steps[k]);
+    }
+  }
+
   @Test
   void theScheduleWarmsUpThenFallsByACosineToATenth() {
     try (NDManager m = NDManager.newBaseManager()) {
-      Params params = new Params(m, DataType.FLOAT32);
-      params.add("w", new double[] {0.5, -0.25});
-      AdamW opt = new AdamW(params, m, 0.004, 0.0, 10, 200, Set.of("w"));
+      AdamW opt = schedule(m);
       long[] steps = {0, 4, 9, 10, 49, 70, 90, 105, 150, 199, 200, 250};
       double[] want = {
         0.0004,
@@ -38,9 +50,7 @@ class LearningRateScheduleTest {
         0.0004,
         0.0004
       };
-      for (int k = 0; k < steps.length; k++) {
-        assertEquals(want[k], opt.rate(steps[k]), TOL, "step " + steps[k]);
-      }
+      assertRates(opt, steps, want);
       for (long s = 10; s < 300; s++) {
         assertTrue(opt.rate(s + 1) <= opt.rate(s), "falling after the warm-up, step " + s);
       }
@@ -55,9 +65,7 @@ class LearningRateScheduleTest {
   @Test
   void aScheduleFittedToFewerStepsReachesItsFloorAtTheNewEnd() {
     try (NDManager m = NDManager.newBaseManager()) {
-      Params params = new Params(m, DataType.FLOAT32);
-      params.add("w", new double[] {0.5, -0.25});
-      AdamW opt = new AdamW(params, m, 0.004, 0.0, 10, 200, Set.of("w"));
+      AdamW opt = schedule(m);
       assertEquals(0.0026418738768534387, opt.rate(90), TOL, "over 200 steps");
       opt.scheduleOver(120);
       assertEquals(120, opt.totalSteps());
@@ -71,9 +79,7 @@ class LearningRateScheduleTest {
         0.0004,
         0.0004
       };
-      for (int k = 0; k < steps.length; k++) {
-        assertEquals(want[k], opt.rate(steps[k]), TOL, "step " + steps[k]);
-      }
+      assertRates(opt, steps, want);
       assertThrows(IllegalArgumentException.class, () -> opt.scheduleOver(0));
     }
   }
