@@ -94,7 +94,7 @@ public class StmFactory implements ModelFactory {
     return config(all.isEmpty() || own.isEmpty() ? all + own : all + "," + own);
   }
 
-  private StmConfig config(String contextSettings) {
+  StmConfig config(String contextSettings) {
     Properties p = overrides(contextSettings);
     p.remove(Tuned.KEY);
     StmConfig c = StmConfig.of(p);
@@ -111,16 +111,8 @@ public class StmFactory implements ModelFactory {
       throw new IllegalArgumentException(
           "'" + Tuned.KEY + "' is a setting of stm-auto, not of " + name);
     }
-    StmConfig c = config(list);
-    TuningTrainer.Budget tune = budget(list);
-    if (this instanceof Tuned && c.budget().limits()) {
-      throw new IllegalArgumentException(
-          "stm-auto compares its candidates within its own budget (tune="
-              + tune
-              + ") and cannot take a fit budget (budget="
-              + c.budget()
-              + "); give tune alone");
-    }
+    config(list);
+    budget(list);
   }
 
   /** The tuning budget in {@code list} ({@code tune=...}), or {@code full} when it names none. */
@@ -238,6 +230,21 @@ public class StmFactory implements ModelFactory {
     public String description() {
       return "stm with dropout, learning rate and score terms chosen on its inner validation by"
           + " successive halving";
+    }
+
+    /** Also refuses a fit budget beside the tuning one, with the settings, before any fit. */
+    @Override
+    public void checkSettings(String list) {
+      super.checkSettings(list);
+      FitBudget fit = config(list).budget();
+      if (fit.limits()) {
+        throw new IllegalArgumentException(
+            "stm-auto compares its candidates within its own budget (tune="
+                + budget(list)
+                + ") and cannot take a fit budget (budget="
+                + fit
+                + "); give tune alone");
+      }
     }
 
     @Override

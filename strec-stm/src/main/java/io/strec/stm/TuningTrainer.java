@@ -7,6 +7,7 @@ import io.strec.eval.QueryTime;
 import io.strec.eval.ReciprocalRank;
 import io.strec.model.Trainer;
 import io.strec.model.artifact.ModelDirectory;
+import io.strec.util.BadInputException;
 import io.strec.util.Closing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -213,10 +214,9 @@ public final class TuningTrainer implements Trainer {
               + "); give the tuning budget instead");
     }
     if (c.budget().limits()) {
-      // The candidates are compared at equal epochs; a fit budget would plan each one's schedule
-      // by its own pace.
-      // Bad input: the user's settings ask for both.
-      throw new io.strec.util.BadInputException(
+      // Bad input, the user's settings asking for both: the candidates are compared at equal
+      // epochs, and a fit budget would plan each one's schedule by its own pace.
+      throw new BadInputException(
           "tuning has its own budget and cannot be combined with stm budget="
               + c.budget()
               + "; give the tuning budget alone");

@@ -241,7 +241,7 @@ class FitBudgetTrainingTest {
             () -> new TuningTrainer(t, TuningTrainer.Budget.parse("4e")).fit(DATA, 1));
     assertTrue(e.getMessage().contains("budget=3e"), e.getMessage());
     assertTrue(e instanceof io.strec.util.BadInput, "the user's settings, not the program: " + e);
-    // Refused with the settings, before any data is read, where the command line checks them.
+    // Refused with the settings, where the command line checks them before any fit.
     IllegalArgumentException settings =
         assertThrows(
             IllegalArgumentException.class,
