@@ -107,12 +107,11 @@ public class StmFactory implements ModelFactory {
 
   @Override
   public void checkSettings(String list) {
-    if (!(this instanceof Tuned) && overrides(list).containsKey(Tuned.KEY)) {
+    if (overrides(list).containsKey(Tuned.KEY)) {
       throw new IllegalArgumentException(
           "'" + Tuned.KEY + "' is a setting of stm-auto, not of " + name);
     }
     config(list);
-    budget(list);
   }
 
   /** The tuning budget in {@code list} ({@code tune=...}), or {@code full} when it names none. */
@@ -232,15 +231,18 @@ public class StmFactory implements ModelFactory {
           + " successive halving";
     }
 
-    /** Also refuses a fit budget beside the tuning one, with the settings, before any fit. */
+    /**
+     * Takes the tuning budget ({@code tune}) beside stm's settings, and refuses a fit budget beside
+     * it, with the settings, before any fit.
+     */
     @Override
     public void checkSettings(String list) {
-      super.checkSettings(list);
       FitBudget fit = config(list).budget();
+      TuningTrainer.Budget tune = budget(list);
       if (fit.limits()) {
         throw new IllegalArgumentException(
             "stm-auto compares its candidates within its own budget (tune="
-                + budget(list)
+                + tune
                 + ") and cannot take a fit budget (budget="
                 + fit
                 + "); give tune alone");

@@ -251,5 +251,15 @@ class FitBudgetTrainingTest {
         settings.getMessage());
     new StmFactory().checkSettings("budget=3e");
     new StmFactory.Tuned().checkSettings("tune=4e");
+    // The tuning budget is stm-auto's alone, and stm-auto refuses one it cannot read.
+    IllegalArgumentException plain =
+        assertThrows(
+            IllegalArgumentException.class, () -> new StmFactory().checkSettings("tune=4e"));
+    assertTrue(plain.getMessage().contains("setting of stm-auto"), plain.getMessage());
+    IllegalArgumentException unread =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new StmFactory.Tuned().checkSettings("tune=soon"));
+    assertTrue(unread.getMessage().contains("'soon'"), unread.getMessage());
   }
 }
