@@ -47,6 +47,7 @@ final class ServeProcess implements AutoCloseable {
     command.add(javaBinary());
     // Short-lived JVMs: C1 only and the serial collector start fastest on two cores.
     command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx512m"));
+    command.add("--enable-native-access=ALL-UNNAMED");
     command.add("-Dai.djl.offline=true");
     command.addAll(List.of("-cp", System.getProperty("java.class.path")));
     command.addAll(

@@ -68,7 +68,13 @@ class NativeHeapTest {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     ProcessBuilder pb =
         new ProcessBuilder(
-                java, "-cp", System.getProperty("java.class.path"), NativeHeapProbe.class.getName())
+                java,
+                // As the launcher runs it: from JDK 24 on, JNA's System.load prints warnings
+                // without it.
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
+                NativeHeapProbe.class.getName())
             .redirectErrorStream(true);
     pb.environment().remove("LD_PRELOAD");
     preload.ifPresent(p -> pb.environment().put("LD_PRELOAD", p));
